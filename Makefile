@@ -1,0 +1,111 @@
+# dtsim: municipal digital-transformation scenario simulator.
+# ---------------------------------------------------------------------------
+# User settings: override on the command line (make CC=clang CFLAGS=-O0).
+CC       = cc
+CFLAGS   = -O2 -g
+LDFLAGS  =
+PREFIX   = /usr/local
+DESTDIR  =
+PKG_CONFIG = pkg-config
+# ---------------------------------------------------------------------------
+# End of user settings.
+
+bindir  = $(PREFIX)/bin
+datadir = $(PREFIX)/share/dtsim
+man1dir = $(PREFIX)/share/man/man1
+
+# Project flags; the user's CFLAGS come last so they win.
+DT_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Isim -Imodels
+DT_WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+              -Wmissing-prototypes -Wwrite-strings -Wpointer-arith \
+              -Wformat=2 -Wundef
+DT_CFLAGS   = -std=c11 $(DT_WARN)
+DEP_PKGS    = gsl inih
+DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
+DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm
+TEST_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
+TEST_LIBS   = $$($(PKG_CONFIG) --libs cmocka)
+
+BUILD    = build
+LIB_SRC  = $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/sim/main.o
+LIB      = $(BUILD)/libdtsim.a
+BIN      = $(BUILD)/dtsim
+TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+BENCH    = $(BUILD)/tests/bench
+
+.DELETE_ON_ERROR:
+.PHONY: all run test check bench valgrind sanitize deps install uninstall clean
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DT_CPPFLAGS) -Itests $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# Installs the Debian packages dtsim needs, only when something is missing.
+deps:
+	@sh .ci/deps
+
+# Runs every bundled scenario into out/.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) run -o out $(filter-out scenarios/baseline.ini,$(wildcard scenarios/*.ini)) scenarios/baseline.ini
+
+# Each test program prints cmocka's summary (on stderr, kept visible);
+# the target fails if any program fails.
+test check: deps
+	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
+	@failed=0; for t in $(TESTS); do \
+	  echo "== $$t"; DTSIM=$(CURDIR)/$(BIN) ./$$t || failed=$$((failed + 1)); \
+	done; \
+	if [ $$failed -ne 0 ]; then echo "$$failed test program(s) failed"; exit 1; fi
+
+bench: $(BENCH)
+	./$(BENCH)
+
+$(BENCH): $(BUILD)/tests/bench.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
+
+# The test suite under valgrind (memcheck); any error fails.
+valgrind: $(BIN) $(TESTS)
+	@for t in $(TESTS); do \
+	  echo "== valgrind $$t"; \
+	  DTSIM=$(CURDIR)/$(BIN) valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect ./$$t || exit 1; \
+	done
+
+# The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize:
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+install: $(BIN)
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(man1dir)
+	install -m 755 $(BIN) $(DESTDIR)$(bindir)/dtsim
+	install -m 644 scenarios/*.ini $(DESTDIR)$(datadir)/scenarios/
+	install -m 644 docs/dtsim.1 $(DESTDIR)$(man1dir)/dtsim.1
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/dtsim $(DESTDIR)$(man1dir)/dtsim.1
+	rm -rf $(DESTDIR)$(datadir)
+
+clean:
+	rm -rf build build-san out
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,81 @@
+/*
+** model.h: the dtsim domain model as pure functions.
+**
+** The model is a set of stocks (the state vector y) whose rates of change
+** depend only on (t, y, parameters, the fiscal year's appropriation). It does
+** no I/O and keeps no state of its own. The engine owns time: it calls
+** model_year_begin() at every fiscal-year boundary, integrates model_deriv()
+** within the year, and asks model_outputs() for each CSV row.
+** Equations, units and sources: docs/MODEL.md.
+*/
+#ifndef DTSIM_MODEL_H
+#define DTSIM_MODEL_H
+
+#include <stddef.h>
+
+#include "outvars.h"
+#include "params.h"
+
+/* The ten domains of action of seed 000, in registry order. */
+enum domain {
+	DOM_PROCESS, DOM_COMMUNICATION, DOM_COLLABORATION, DOM_LITERACY,
+	DOM_VALUE_CREATION, DOM_POLICIES, DOM_INFRASTRUCTURE, DOM_QUALITY,
+	DOM_KNOWLEDGE_TRANSFER, DOM_INCLUSION, DOM_COUNT
+};
+
+/* Stocks. Money in EUR, indices and shares in 0..1. The S_CUM_* stocks are
+** running totals (money accounts); a period's flow is their difference. */
+enum state_index {
+	S_CASH, S_SKILL, S_LEGACY, S_RESISTANCE, S_MATURITY, S_ADOPTION,
+	S_INFRA_PIPE, S_INFRA_PIPE2, S_INFRA_PIPE3,  /* procurement delay, EUR */
+	S_SERV_PIPE, S_SERV_PIPE2, S_SERV_PIPE3,
+	S_CUM_BASE, S_CUM_TRANSFORMATION, S_CUM_REINVEST, S_CUM_TOPUP,
+	S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL, S_CUM_INCIDENT_COST,
+	S_CUM_SHORTFALL, S_CUM_SAVINGS, S_CUM_INCIDENTS,
+	S_CUM_INVEST,                 /* S_CUM_INVEST + d: spend in domain d */
+	S_COUNT = S_CUM_INVEST + DOM_COUNT
+};
+
+/* Quantities fixed for one fiscal year at its first day (appropriation). */
+struct model_year {
+	int year;
+	double base_budget;     /* EUR/yr */
+	double transformation;  /* EUR/yr, with mandate and peer top-ups */
+	double reinvest;        /* EUR/yr, from last year's savings */
+	double peer_maturity;   /* 1 */
+	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
+	double planned[DOM_COUNT]; /* EUR/yr planned from the transformation budget */
+};
+
+/* Sets y to the initial stocks. */
+void model_init(const struct model_params *p, double y[S_COUNT]);
+
+/*
+** Fixes the appropriation of fiscal year `year` from the stocks on its first
+** day. y_prev is the state on the first day of the previous year, or NULL in
+** the first year (then last year's savings are taken at the initial rate).
+*/
+void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
+                      const double *y_prev, struct model_year *yr);
+
+/* Rates of change of every stock at time t (calendar years). Returns 0. */
+int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
+                const struct model_params *p, const struct model_year *yr);
+
+/*
+** One CSV row for the period [t0, t1]: stocks from y1 (at t1), flows from
+** y1 - y0. out[OV_year] is t0.
+*/
+void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
+                   const struct model_params *p, const struct model_year *yr,
+                   double out[OV_COUNT]);
+
+/* A stock's name (as in the CSV where it has a column) and physical range. */
+const char *model_state_name(size_t i);
+void model_state_range(size_t i, double *lo, double *hi);
+
+/* Slack allowed outside a physical range before a run is stopped, to absorb
+** rounding in the integrator (MODEL.md section 9). */
+#define MODEL_RANGE_SLACK 1e-9
+
+#endif

@@ -1,0 +1,27 @@
+/*
+** outvars.h: the output-variable registry (CSV columns), from outvars.def.
+*/
+#ifndef DTSIM_OUTVARS_H
+#define DTSIM_OUTVARS_H
+
+#include <stddef.h>
+
+#define OUT(n, u, m) OV_##n,
+enum outvar {
+#include "outvars.def"
+	OV_COUNT
+};
+#undef OUT
+
+struct outvar_def {
+	const char *name;
+	const char *unit;
+	const char *meaning;
+};
+
+extern const struct outvar_def outvars_table[OV_COUNT];
+
+/* The index of the column called name, or -1. */
+int outvars_find(const char *name);
+
+#endif

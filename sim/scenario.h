@@ -1,0 +1,51 @@
+/*
+** scenario.h: scenario files. Loads an INI file (inih) and the files it
+** extends, year blocks ([section@YEAR]), an allocation schedule (CSV, libcsv)
+** and --set assignments; validates them against the parameter registry; and
+** resolves the parameters for every fiscal year. Errors name FILE:LINE.
+*/
+#ifndef DTSIM_SCENARIO_H
+#define DTSIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "params.h"
+
+struct scenario;
+
+/* Loads path and everything it extends. On success *out owns a new scenario
+** (free with scenario_free); on failure returns -1, fills e, *out is NULL. */
+int scenario_load(const char *path, struct scenario **out, struct err *e);
+
+/* Applies "section.key=value" or "section@YEAR.key=value" with the highest
+** precedence (source "--set"). Returns -1 and fills e on bad input. */
+int scenario_set(struct scenario *sc, const char *assignment, struct err *e);
+
+/*
+** The parameters of every fiscal year: *years gets sim.years records (one
+** per year from sim.start_year), owned by the caller (free()). Checks the
+** rules that span keys (shares sum to 1, dt and report step fit a year).
+*/
+int scenario_resolve(const struct scenario *sc, struct model_params **years,
+                     size_t *nyears, struct err *e);
+
+/* The scenario's id: its file name without directory and ".ini". */
+const char *scenario_id(const struct scenario *sc);
+
+/* The value of a text parameter ("scenario.name", "scenario.description",
+** ...) after extends; "" when unset. scenario.name defaults to the id. */
+const char *scenario_text(const struct scenario *sc, const char *name);
+
+/* Writes the fully resolved scenario as INI: every parameter, every year
+** block and the schedule inline, no extends. Running it reproduces the run. */
+int scenario_write_resolved(const struct scenario *sc, FILE *f);
+
+/* Writes every resolved parameter with where its value came from:
+** "default", "FILE:LINE" or "--set". */
+int scenario_write_check(const struct scenario *sc, FILE *f);
+
+void scenario_free(struct scenario *sc);
+
+#endif

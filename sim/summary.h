@@ -1,0 +1,45 @@
+/*
+** summary.h: key figures of one run, for summary.csv.
+*/
+#ifndef DTSIM_SUMMARY_H
+#define DTSIM_SUMMARY_H
+
+#include "engine.h"
+#include "params.h"
+
+/* KPI(name, unit, meaning) */
+#define SUMMARY_KPIS(KPI) \
+	KPI(end_cash_eur, "EUR", "cash at the end of the horizon") \
+	KPI(end_workforce_skill, "index", "workforce skill at the end") \
+	KPI(end_legacy_share, "1", "legacy share at the end") \
+	KPI(end_change_resistance, "index", "change resistance at the end") \
+	KPI(end_service_maturity, "1", "service maturity at the end") \
+	KPI(end_citizen_adoption, "1", "citizen adoption at the end") \
+	KPI(end_om_share, "1", "O&M share of IT spending in the last year") \
+	KPI(target_year, "year", "first year whose end finds maturity at the target (empty: never)") \
+	KPI(total_investment_eur, "EUR", "investment over the horizon") \
+	KPI(total_savings_eur, "EUR", "savings over the horizon") \
+	KPI(total_om_eur, "EUR", "O&M over the horizon") \
+	KPI(total_shortfall_eur, "EUR", "planned investment not spent for lack of cash") \
+	KPI(expected_incidents, "1", "expected major incidents over the horizon")
+
+#define SUMMARY_ENUM(n, u, m) KPI_##n,
+enum kpi { SUMMARY_KPIS(SUMMARY_ENUM) KPI_COUNT };
+#undef SUMMARY_ENUM
+
+struct kpi_def {
+	const char *name, *unit, *meaning;
+};
+extern const struct kpi_def summary_kpis[KPI_COUNT];
+
+/* A KPI that does not exist (target never reached) is NaN here and an
+** empty field in the CSV. */
+struct summary {
+	double v[KPI_COUNT];
+};
+
+/* Computes the KPIs from a run's yearly or finer rows; p gives the target.
+** Returns -1 if s has no rows. */
+int summary_compute(const struct series *s, const struct model_params *p, struct summary *out);
+
+#endif
