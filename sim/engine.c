@@ -14,6 +14,7 @@
 ** After every step every stock is checked (engine_check_state); a report
 ** row is taken every sim.report_step years.
 */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ struct engine {
 	double k1[S_COUNT], k2[S_COUNT], k3[S_COUNT], k4[S_COUNT], ytmp[S_COUNT];
 	double yerr[S_COUNT], dydt_in[S_COUNT], dydt_out[S_COUNT];
 	double row[OV_COUNT];
+	double lo[S_COUNT], hi[S_COUNT]; /* model_state_range widened by the slack */
 	gsl_odeiv2_step *rk4, *rkf45;
 	gsl_odeiv2_control *control;
 	gsl_odeiv2_evolve *evolve;
@@ -84,6 +86,21 @@ static double abs_scale(size_t i)
 }
 
 /*
+** The bounds a stock must stay within: its physical range widened by
+** MODEL_RANGE_SLACK in the stock's scaled unit (index, or M EUR for money,
+** as for the rkf45 tolerances). A money stock near 0 carries rounding of
+** the size of its flows' ulps: Euler runs put cash at -1e-9 EUR, an
+** artefact that an absolute slack of 1e-9 EUR would stop; 1e-9 M EUR
+** (a thousandth of a cent) absorbs it and is still nothing a report shows.
+*/
+static void bounds(size_t i, double *lo, double *hi)
+{
+	model_state_range(i, lo, hi);
+	*lo -= MODEL_RANGE_SLACK * abs_scale(i);
+	*hi += MODEL_RANGE_SLACK * abs_scale(i);
+}
+
+/*
 ** Everything a run needs is allocated here, once: the steppers and the
 ** rkf45 control and evolve objects for S_COUNT equations. The control's
 ** tolerances are set per run (gsl_odeiv2_control_init keeps the scales).
@@ -95,8 +112,10 @@ struct engine *engine_new(void)
 
 	if (!en)
 		return NULL;
-	for (size_t i = 0; i < S_COUNT; i++)
+	for (size_t i = 0; i < S_COUNT; i++) {
 		scale[i] = abs_scale(i);
+		bounds(i, &en->lo[i], &en->hi[i]);
+	}
 	en->rk4 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rk4, S_COUNT);
 	en->rkf45 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rkf45, S_COUNT);
 	en->control = gsl_odeiv2_control_scaled_new(1e-6, 1e-8, 1, 0, scale, S_COUNT);
@@ -139,15 +158,32 @@ int engine_check_state(double t, const double *y, struct err *e)
 		if (!isfinite(y[i]))
 			return err_set(e, NULL, 0, model_state_name(i), "t = %.3f: %s is not finite (%g)",
 			               t, model_state_name(i), y[i]);
-		model_state_range(i, &lo, &hi);
-		if (y[i] < lo - MODEL_RANGE_SLACK || y[i] > hi + MODEL_RANGE_SLACK) {
+		bounds(i, &lo, &hi);
+		if (y[i] < lo || y[i] > hi) {
 			numfmt_double(y[i], v);
+			model_state_range(i, &lo, &hi);
 			return err_set(e, NULL, 0, model_state_name(i),
 			               "t = %.3f: %s = %s is outside its range [%g, %g]",
 			               t, model_state_name(i), v, lo, hi);
 		}
 	}
 	return 0;
+}
+
+/*
+** The check after every step, on the bounds cached in en: one branch-free
+** pass (a NaN fails both comparisons; fabs(y) <= DBL_MAX excludes the
+** infinities that an unbounded range would admit). Only a state that fails
+** goes through engine_check_state for the message. Profiling showed the
+** plain per-stock check at a tenth of the run time.
+*/
+static int check_fast(const struct engine *en, double t, struct err *e)
+{
+	int ok = 1;
+
+	for (size_t i = 0; i < S_COUNT; i++)
+		ok &= (en->y[i] >= en->lo[i]) & (en->y[i] <= en->hi[i]) & (fabs(en->y[i]) <= DBL_MAX);
+	return ok ? 0 : engine_check_state(t, en->y, e);
 }
 
 /* An output row may hold a ratio the state check does not cover; no NaN
@@ -311,7 +347,7 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
 				return err_set(e, NULL, 0, NULL, "t = %.3f: rk4 failed: %s",
 				               t, gsl_strerror(status));
 		}
-		if (engine_check_state(t1, en->y, e) != 0)
+		if (check_fast(en, t1, e) != 0)
 			return -1;
 		if (out && (i + 1) % pl->per_report == 0) {
 			size_t j = (i + 1) / pl->per_report;   /* 1..reports */
@@ -356,7 +392,7 @@ static int run_year_rkf45(struct engine *en, const struct plan *pl, double ty, d
 			if (status != GSL_SUCCESS)
 				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 failed: %s",
 				               t, gsl_strerror(status));
-			if (engine_check_state(t, en->y, e) != 0)
+			if (check_fast(en, t, e) != 0)
 				return -1;
 		}
 		if (out && report(en, a, t0, t1, out, row0 + j - 1, e) != 0)

@@ -60,8 +60,10 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 
 /*
 ** Checks a state vector y[0..S_COUNT-1] at time t: every stock finite and
-** within model_state_range widened by MODEL_RANGE_SLACK. Returns 0, or -1
-** with e as for engine_run. engine_run calls it after every step.
+** within model_state_range widened by MODEL_RANGE_SLACK in the stock's
+** scaled unit (1 for indices and shares, 1e6 EUR for money, as for the
+** rkf45 tolerances). Returns 0, or -1 with e as for engine_run (key = the
+** stock's name). engine_run does the same check after every step.
 */
 int engine_check_state(double t, const double *y, struct err *e);
 
