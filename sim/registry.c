@@ -26,6 +26,20 @@
 ** begins ("growth" -> "growth_rate"). */
 #define SUGGEST_MIN_PREFIX 3
 
+/* Largest magnitude written as a whole number in full (every whole double
+** below it is exact); beyond it the shortest round-trip form is shorter. */
+#define WHOLE_MAX 1e15
+
+/* Writes x as a whole number in full when it is one (15000000, not
+** 1.5e+07), else in its shortest round-trip form; both read back exactly. */
+static void fmt_num(double x, char buf[NUMFMT_LEN])
+{
+	if (fabs(x) < WHOLE_MAX && x == floor(x))
+		snprintf(buf, NUMFMT_LEN, "%.0f", x);
+	else
+		numfmt_double(x, buf);
+}
+
 const struct param_def *registry_find(const char *name)
 {
 	for (size_t i = 0; i < params_count; i++)
@@ -160,8 +174,8 @@ void registry_allowed(const struct param_def *d, char *buf, size_t len)
 	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
 	int unit = strcmp(d->unit, "1") != 0;
 
-	numfmt_double(d->min, lo);
-	numfmt_double(d->max, hi);
+	fmt_num(d->min, lo);
+	fmt_num(d->max, hi);
 	switch (d->kind) {
 	case PK_REAL:
 		snprintf(buf, len, "%s to %s%s%s%s", lo, hi, unit ? " (" : "",
@@ -224,11 +238,7 @@ void registry_format(const struct param_def *d, double v, char *buf, size_t len)
 		snprintf(buf, len, "%s", d->choices[(size_t)v]);
 		return;
 	}
-	if (d->kind == PK_INT && fabs(v) < 1e15 && v == floor(v)) {
-		snprintf(buf, len, "%.0f", v);
-		return;
-	}
-	numfmt_double(v, num);
+	fmt_num(v, num);
 	snprintf(buf, len, "%s", num);
 }
 
@@ -246,8 +256,8 @@ static void fill_row(const struct param_def *d, struct row *r)
 	r->def[0] = '\0';
 	if (d->kind != PK_TEXT)
 		registry_format(d, d->def, r->def, sizeof r->def);
-	numfmt_double(d->min, lo);
-	numfmt_double(d->max, hi);
+	fmt_num(d->min, lo);
+	fmt_num(d->max, hi);
 	if (d->kind == PK_CHOICE)
 		choice_list(d, ", ", r->range, sizeof r->range);
 	else if (d->kind == PK_TEXT)
