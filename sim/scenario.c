@@ -316,6 +316,8 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 	if (!eq)
 		return err_set(e, "", 0, "", "--set %s: expected section.key=value",
 		               assignment);
+	assignment += strspn(assignment, " \t");
+	eq = strchr(assignment, '=');
 	n = (size_t)(eq - assignment);
 	while (n && (assignment[n - 1] == ' ' || assignment[n - 1] == '\t'))
 		n--;
@@ -445,7 +447,6 @@ static int check_shares(const struct scenario *sc, const struct model_params *p,
                         long y, struct err *e)
 {
 	const struct setting *blame = NULL;
-	char v[NUMFMT_LEN];
 	double sum = 0;
 
 	for (size_t i = 0; i < params_count; i++)
@@ -459,10 +460,11 @@ static int check_shares(const struct scenario *sc, const struct model_params *p,
 		    (!blame || s->year >= blame->year))
 			blame = s;
 	}
-	numfmt_double(sum, v);
+	/* 12 digits show any sum off by more than the tolerance, without the
+	** noise of the last bits (1.0125, not 1.0125000000000002). */
 	return fail_at(sc, blame, e, blame ? blame->def->name : "allocation",
-	               "allocation shares sum to %s in %ld; allowed: 1 (within %g)",
-	               v, y, SCENARIO_TOL);
+	               "allocation shares sum to %.12g in %ld; allowed: 1 (within %g)",
+	               sum, y, SCENARIO_TOL);
 }
 
 int scenario_resolve(const struct scenario *sc, struct model_params **years,

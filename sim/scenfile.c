@@ -60,7 +60,7 @@ static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 static char *reader(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
-	char name[64], why[640];
+	char head[48], name[48], why[640];
 	const char *s;
 	size_t n, content;
 	ssize_t len;
@@ -86,11 +86,12 @@ static char *reader(char *str, int num, void *stream)
 		                  "part of the previous value; allowed: lines that "
 		                  "start in the first column"), NULL;
 	if (s[0] == '[' && (n = strcspn(s, "]")) != strlen(s)) {
-		snprintf(name, sizeof name, "%.*s", (int)(n - 1), s + 1);
-		if (n - 1 >= sizeof name - 14 || setting_section(name, name, sizeof name,
-		                                               &year, why, sizeof why))
-			return parse_fail(p, "", "%s", n - 1 >= sizeof name - 14 ?
-			                  "the section name is too long" : why), NULL;
+		if (n - 1 >= sizeof head)
+			return parse_fail(p, "", "the section name is too long; allowed: "
+			                  "at most %zu characters", sizeof head - 1), NULL;
+		snprintf(head, sizeof head, "%.*s", (int)(n - 1), s + 1);
+		if (setting_section(head, name, sizeof name, &year, why, sizeof why))
+			return parse_fail(p, "", "%s", why), NULL;
 	}
 	memcpy(str, p->buf, (size_t)len + 1);
 	return str;

@@ -177,7 +177,7 @@ static void data_row(struct reader *r)
 			return;
 		}
 		if (v > d->max) {
-			numfmt_double(d->max, buf);
+			registry_format(d, d->max, buf, sizeof buf);
 			fail(r, d->key, "column '%s': '%s' is too large; allowed: "
 			     "EUR >= 0, at most %s", d->key, f, buf);
 			return;
