@@ -142,8 +142,8 @@ static int cells(const char *s)
 {
 	int n = 0;
 
-	for (; *s && *s != '\n'; s++)
-		n += *s == '|' && s[-1] != '\\';
+	for (const char *c = s; *c && *c != '\n'; c++)
+		n += *c == '|' && (c == s || c[-1] != '\\');
 	return n;
 }
 
