@@ -36,6 +36,10 @@
 #define REF_REL_TOL 1e-5
 #define REF_ABS_TOL 1e-10
 
+/* Stella 10.0.6 prints about 12 significant digits (rounding error 5e-12);
+** 1e-9 leaves room for a different order of floating-point operations. */
+#define STELLA_REL_TOL 1e-9
+
 /* Hand-computed values are exact decimals; this only absorbs binary
 ** rounding of the inputs. */
 #define HAND_REL_TOL 1e-12
@@ -59,6 +63,7 @@ struct ref {
 	size_t ncols, nrows, col, cap;
 	char **names;
 	double *v;
+	double rel_tol;
 	int in_header;
 	int err;
 };
@@ -216,7 +221,7 @@ struct var {
 ** Compares one computed row with row `row` of the reference: every
 ** reference column must be among vars (so no reported variable goes
 ** unchecked), every var must name a column, and each value must agree to
-** REF_REL_TOL / REF_ABS_TOL. Fails the test with the model, variable and
+** r->rel_tol / REF_ABS_TOL. Fails the test with the model, variable and
 ** time on the first mismatch.
 */
 static void ref_check_row(const struct ref *r, size_t row, const char *model,
@@ -239,7 +244,7 @@ static void ref_check_row(const struct ref *r, size_t row, const char *model,
 				fail();
 			}
 		double want = r->v[row * r->ncols + j], got = vars[i].value;
-		if (!(isfinite(got) && fabs(got - want) <= REF_ABS_TOL + REF_REL_TOL * fabs(want))) {
+		if (!(isfinite(got) && fabs(got - want) <= REF_ABS_TOL + r->rel_tol * fabs(want))) {
 			print_error("%s: '%s' at row %zu (Time %g): %.9g, reference %.9g\n",
 			            model, vars[i].name, row, r->v[row * r->ncols], got, want);
 			fail();
@@ -278,15 +283,16 @@ static int fixture_teardown(void **state)
 
 /*
 ** Reads the reference for a test into the fixture and checks it has one
-** row per Euler step from t0 to t1 inclusive. Returns the table, owned by
-** the fixture.
+** row per Euler step from t0 to t1 inclusive; rows are then compared to
+** the relative tolerance rel_tol. Returns the table, owned by the fixture.
 */
 static struct ref *ref_open(void **state, const char *path, unsigned char delim,
-                            double t0, double t1, double dt)
+                            double t0, double t1, double dt, double rel_tol)
 {
 	struct fixture *fx = *state;
 	fx->ref = ref_read(path, delim);
 	assert_non_null(fx->ref);
+	fx->ref->rel_tol = rel_tol;
 	size_t steps = (size_t)lround((t1 - t0) / dt);
 	assert_int_equal(fx->ref->nrows, steps + 1);
 	return fx->ref;
@@ -300,24 +306,53 @@ static struct ref *ref_open(void **state, const char *path, unsigned char delim,
 ** Time is computed from k, never accumulated.
 ** --------------------------------------------------------------------- */
 
-/* teacup: Teacup Temperature = INTEG(-Heat Loss to Room, 180), Heat Loss to
-** Room = (Teacup Temperature - Room Temperature) / Characteristic Time. */
-static void test_ref_teacup(void **state)
+/* The column names one tool gives the teacup model's variables. */
+struct teacup_names {
+	const char *time, *tau, *loss, *room, *temp;
+};
+
+/*
+** teacup: Teacup Temperature = INTEG(-Heat Loss to Room, 180), Heat Loss to
+** Room = (Teacup Temperature - Room Temperature) / Characteristic Time,
+** compared with the output at `path` under the column names `nm`.
+*/
+static void run_teacup(void **state, const char *path, double rel_tol,
+                       const struct teacup_names *nm)
 {
 	const double t0 = 0, t1 = 30, dt = 0.125;
 	const double room = 70, tau = 10;
-	struct ref *r = ref_open(state, REF_DIR "teacup/output.csv", CSV_COMMA, t0, t1, dt);
+	struct ref *r = ref_open(state, path, CSV_COMMA, t0, t1, dt, rel_tol);
 	double temp = 180;
 	for (size_t k = 0; k < r->nrows; k++) {
 		double t = t0 + (double)k * dt;
 		double loss = (temp - room) / tau;
 		struct var v[] = {
-			{"Time", t}, {"Characteristic Time", tau}, {"Heat Loss to Room", loss},
-			{"Room Temperature", room}, {"Teacup Temperature", temp},
+			{nm->time, t}, {nm->tau, tau}, {nm->loss, loss},
+			{nm->room, room}, {nm->temp, temp},
 		};
-		ref_check_row(r, k, "teacup", v, sizeof v / sizeof v[0]);
+		ref_check_row(r, k, path, v, sizeof v / sizeof v[0]);
 		temp += dt * -loss;
 	}
+}
+
+/* teacup against Vensim DSS 6.3. */
+static void test_ref_teacup(void **state)
+{
+	static const struct teacup_names nm = {
+		"Time", "Characteristic Time", "Heat Loss to Room", "Room Temperature",
+		"Teacup Temperature",
+	};
+	run_teacup(state, REF_DIR "teacup/output.csv", REF_REL_TOL, &nm);
+}
+
+/* teacup against Stella 10.0.6 (lower-case names, 12 digits). */
+static void test_ref_teacup_stella(void **state)
+{
+	static const struct teacup_names nm = {
+		"Time", "characteristic time", "heat loss to room", "room temperature",
+		"teacup temperature",
+	};
+	run_teacup(state, REF_DIR "teacup/output_stella1006.csv", STELLA_REL_TOL, &nm);
 }
 
 /* The control variables Vensim writes into every .tab output. */
@@ -336,7 +371,7 @@ static void test_ref_teacup(void **state)
 static void test_ref_smooth(void **state)
 {
 	const double t0 = 0, t1 = 20, dt = 0.25, init = 5;
-	struct ref *r = ref_open(state, REF_DIR "smooth/output.tab", CSV_TAB, t0, t1, dt);
+	struct ref *r = ref_open(state, REF_DIR "smooth/output.tab", CSV_TAB, t0, t1, dt, REF_REL_TOL);
 	double in0 = -1 + sd_step(t0, 5, 5);
 	size_t nn = (size_t)lround(2 + sd_step(t0, 1, 10));
 	assert_true(nn >= 1 && nn <= MAX_ORDER);
@@ -402,7 +437,7 @@ static double delays_order(double t) { return 2 + sd_step(t, 1, 10); }
 static void test_ref_delays(void **state)
 {
 	const double t0 = 0, t1 = 100, dt = 1, init = 6;
-	struct ref *r = ref_open(state, REF_DIR "delays/output.tab", CSV_TAB, t0, t1, dt);
+	struct ref *r = ref_open(state, REF_DIR "delays/output.tab", CSV_TAB, t0, t1, dt, REF_REL_TOL);
 	size_t nn = (size_t)lround(delays_order(t0));
 	assert_true(nn >= 1 && nn <= MAX_ORDER);
 	double s1[1], s1i[1], s3[3], s3i[3], sn[MAX_ORDER];
@@ -453,7 +488,7 @@ static void test_ref_delays(void **state)
 static void test_ref_delayn_plain(void **state)
 {
 	const double t0 = 0, t1 = 100, dt = 1, init = 6, change = 15;
-	struct ref *r = ref_open(state, REF_DIR "delays/output.tab", CSV_TAB, t0, t1, dt);
+	struct ref *r = ref_open(state, REF_DIR "delays/output.tab", CSV_TAB, t0, t1, dt, REF_REL_TOL);
 	size_t col = ref_col(r, "OutputDelayN");
 	assert_true(col < r->ncols);
 	size_t nn = (size_t)lround(delays_order(t0));
@@ -480,14 +515,17 @@ static void test_ref_delayn_plain(void **state)
 /*
 ** lookups: lookup function call = lookup function table(Time), rate = that
 ** value, accumulation = INTEG(rate, 0); the table is (0,0), (5,0), (10,1),
-** (15,1), (20,0), (25,0), (30,-1), (35,-1), (40,0), (45,0).
+** (15,1), (20,0), (25,0), (30,-1), (35,-1), (40,0), (45,0). Vensim's .tab
+** also carries the control variables (with_control), Stella's file not; the
+** variable names are the same in both.
 */
-static void test_ref_lookups(void **state)
+static void run_lookups(void **state, const char *path, unsigned char delim,
+                        double rel_tol, int with_control)
 {
 	const double t0 = 0, t1 = 45, dt = 0.25;
 	static const double x[] = {0, 5, 10, 15, 20, 25, 30, 35, 40, 45};
 	static const double y[] = {0, 0, 1, 1, 0, 0, -1, -1, 0, 0};
-	struct ref *r = ref_open(state, REF_DIR "lookups/output.tab", CSV_TAB, t0, t1, dt);
+	struct ref *r = ref_open(state, path, delim, t0, t1, dt, rel_tol);
 	struct fixture *fx = *state;
 	fx->table = sd_lookup_new(x, y, sizeof x / sizeof x[0]);
 	assert_non_null(fx->table);
@@ -498,12 +536,25 @@ static void test_ref_lookups(void **state)
 		double call = sd_lookup_eval(table, t);
 		double rate = call;
 		struct var v[] = {
-			{"Time", t}, CONTROL_VARS(t0, t1, dt),
-			{"accumulation", acc}, {"lookup function call", call}, {"rate", rate},
+			{"Time", t}, {"accumulation", acc}, {"lookup function call", call},
+			{"rate", rate}, CONTROL_VARS(t0, t1, dt),
 		};
-		ref_check_row(r, k, "lookups", v, sizeof v / sizeof v[0]);
+		size_t nv = sizeof v / sizeof v[0] - (with_control ? 0 : 4);
+		ref_check_row(r, k, path, v, nv);
 		acc += dt * rate;
 	}
+}
+
+/* lookups against Vensim DSS 6.3. */
+static void test_ref_lookups(void **state)
+{
+	run_lookups(state, REF_DIR "lookups/output.tab", CSV_TAB, REF_REL_TOL, 1);
+}
+
+/* lookups against Stella 10.0.6 (the inlined-table variant of the model). */
+static void test_ref_lookups_stella(void **state)
+{
+	run_lookups(state, REF_DIR "lookups/output_stella1006.csv", CSV_COMMA, STELLA_REL_TOL, 0);
 }
 
 /*
@@ -517,7 +568,7 @@ static void test_ref_lookups(void **state)
 static void test_ref_inputs(void **state)
 {
 	const double t0 = 0, t1 = 25, dt = 0.0625;
-	struct ref *r = ref_open(state, REF_DIR "input_functions/output.csv", CSV_COMMA, t0, t1, dt);
+	struct ref *r = ref_open(state, REF_DIR "input_functions/output.csv", CSV_COMMA, t0, t1, dt, REF_REL_TOL);
 	double stock = 0;
 	for (size_t k = 0; k < r->nrows; k++) {
 		double t = t0 + (double)k * dt;
@@ -852,10 +903,12 @@ int main(void)
 		cmocka_unit_test(test_half),
 		cmocka_unit_test(test_saturate),
 		cmocka_unit_test_setup_teardown(test_ref_teacup, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_ref_teacup_stella, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_smooth, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_delays, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_delayn_plain, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_lookups, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_ref_lookups_stella, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_inputs, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
