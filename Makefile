@@ -7,6 +7,9 @@ LDFLAGS  =
 PREFIX   = /usr/local
 DESTDIR  =
 PKG_CONFIG = pkg-config
+# Link-time optimisation lets the compiler inline the sub-models' small
+# functions into the engine's inner loop (about 1.7x faster); LTO= turns it off.
+LTO      = -flto
 # ---------------------------------------------------------------------------
 # End of user settings.
 
@@ -42,21 +45,21 @@ all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(LTO) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(DT_CPPFLAGS) -Itests $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(DT_CPPFLAGS) -Itests $(CPPFLAGS) $(DT_CFLAGS) $(LTO) $(DEP_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
 
 # Installs the Debian packages dtsim needs, only when something is missing.
 deps:
@@ -80,7 +83,7 @@ bench: $(BENCH)
 	./$(BENCH)
 
 $(BENCH): $(BUILD)/tests/bench.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
 
 # The test suite under valgrind (memcheck); any error fails.
 valgrind: $(BIN) $(TESTS)
@@ -92,7 +95,7 @@ valgrind: $(BIN) $(TESTS)
 
 # The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize:
-	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(MAKE) BUILD=build-san LTO= CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 install: $(BIN)
