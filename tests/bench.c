@@ -7,14 +7,10 @@
 **   baseline, with series: N runs/s        the same run keeping its rows
 **   baseline, euler / rkf45: N runs/s      the other methods, for reference
 **   peak memory: X MiB                     getrusage ru_maxrss
-** The run is scenarios/baseline.ini for 30 years, dt 1/12, RK4.
-**
-** sim/scenario.c is not on this branch yet, so the 30 yearly parameter
-** records are built from params_defaults with sim.years = 30 (the registry
-** defaults describe the same municipality as baseline.ini; the allocation
-** shares differ slightly, which does not change the work per step). Switch
-** to scenario_load / scenario_set("sim.years=30") / scenario_resolve when
-** it exists.
+** The run is scenarios/baseline.ini (loaded, with --set sim.years=30,
+** and resolved as `dtsim run` does) for 30 years, dt 1/12, RK4, with no
+** output. Run from the source tree (`make bench`), or pass the scenario's
+** path as the only argument.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +21,9 @@
 
 #include "engine.h"
 #include "params.h"
+#include "scenario.h"
 
-#define BENCH_YEARS 30
+#define BENCH_SCENARIO "scenarios/baseline.ini"
 /* Seconds spent on the headline figure and on each comparison. */
 #define BENCH_SECONDS 3.0
 #define BENCH_COMPARE_SECONDS 1.0
@@ -68,48 +65,69 @@ static void set_method(struct model_params *years, size_t n, enum sim_method m)
 		years[k].sim_method = m;
 }
 
-int main(void)
+/* Loads the scenario with sim.years = 30 and RK4; prints the error and
+** returns -1 on failure. *years is the caller's to free. */
+static int load(const char *path, struct model_params **years, size_t *n)
 {
-	struct model_params years[BENCH_YEARS];
+	struct scenario *sc = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = scenario_load(path, &sc, &e);
+	if (rc == 0)
+		rc = scenario_set(sc, "sim.years=30", &e);
+	if (rc == 0)
+		rc = scenario_set(sc, "sim.method=rk4", &e);
+	if (rc == 0)
+		rc = scenario_resolve(sc, years, n, &e);
+	scenario_free(sc);
+	if (rc != 0)
+		fprintf(stderr, "%s:%ld: %s\n", e.file[0] ? e.file : path, e.line, e.msg);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct model_params *years = NULL;
 	struct series s = { 0, 0, NULL };
 	struct engine *en;
 	struct rusage ru;
+	size_t ny;
 	double r;
 	int rc = 1;
 
 	gsl_set_error_handler_off();
-	for (size_t k = 0; k < BENCH_YEARS; k++) {
-		params_defaults(&years[k]);
-		years[k].sim_years = BENCH_YEARS;
-		years[k].sim_method = METHOD_RK4;
-	}
+	if (load(argc > 1 ? argv[1] : BENCH_SCENARIO, &years, &ny) != 0)
+		return 1;
 	en = engine_new();
 	if (!en) {
 		fprintf(stderr, "bench: out of memory\n");
+		free(years);
 		return 1;
 	}
 
-	if ((r = measure(en, years, BENCH_YEARS, NULL, BENCH_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, BENCH_SECONDS)) < 0)
 		goto done;
 	printf("baseline: %.0f runs/s\n", r);
 
 	engine_use_gsl_rk4(en, 1);
-	if ((r = measure(en, years, BENCH_YEARS, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, GSL rk4 stepper: %.0f runs/s\n", r);
 	engine_use_gsl_rk4(en, 0);
 
-	if ((r = measure(en, years, BENCH_YEARS, &s, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, &s, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, with series: %.0f runs/s\n", r);
 
-	set_method(years, BENCH_YEARS, METHOD_EULER);
-	if ((r = measure(en, years, BENCH_YEARS, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	set_method(years, ny, METHOD_EULER);
+	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, euler: %.0f runs/s\n", r);
 
-	set_method(years, BENCH_YEARS, METHOD_RKF45);
-	if ((r = measure(en, years, BENCH_YEARS, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	set_method(years, ny, METHOD_RKF45);
+	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, rkf45: %.0f runs/s\n", r);
 
@@ -119,5 +137,6 @@ int main(void)
 done:
 	series_free(&s);
 	engine_free(en);
+	free(years);
 	return rc;
 }
