@@ -51,17 +51,26 @@ static void fill(double v[ROWS][OV_COUNT])
 	}
 }
 
-static void kpis_from_rows(void **state)
+/* The KPIs of the hand-made series for a maturity target (NAN: default). */
+static void compute(double target, struct summary *out)
 {
 	double v[ROWS][OV_COUNT];
 	struct series s = { ROWS, OV_COUNT, &v[0][0] };
 	struct model_params p;
+
+	fill(v);
+	params_defaults(&p);
+	if (!isnan(target))
+		p.services_target_maturity = target;
+	assert_int_equal(summary_compute(&s, &p, out), 0);
+}
+
+static void kpis_from_rows(void **state)
+{
 	struct summary out;
 
 	(void)state;
-	fill(v);
-	params_defaults(&p);
-	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	compute(NAN, &out);
 
 	/* Stocks: the last row (k = 4). */
 	assert_close(out.v[KPI_end_cash_eur], 4.938e6, 1e-14, 0);
@@ -85,16 +94,10 @@ static void kpis_from_rows(void **state)
 /* A target above every row: target_year is NaN (an empty CSV field). */
 static void target_never_reached(void **state)
 {
-	double v[ROWS][OV_COUNT];
-	struct series s = { ROWS, OV_COUNT, &v[0][0] };
-	struct model_params p;
 	struct summary out;
 
 	(void)state;
-	fill(v);
-	params_defaults(&p);
-	p.services_target_maturity = 0.8351;
-	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	compute(0.8351, &out);
 	assert_true(isnan(out.v[KPI_target_year]));
 	for (int k = 0; k < KPI_COUNT; k++)
 		if (k != KPI_target_year)
@@ -104,16 +107,10 @@ static void target_never_reached(void **state)
 /* A target met in the first row gives that row's fiscal year. */
 static void target_in_first_row(void **state)
 {
-	double v[ROWS][OV_COUNT];
-	struct series s = { ROWS, OV_COUNT, &v[0][0] };
-	struct model_params p;
 	struct summary out;
 
 	(void)state;
-	fill(v);
-	params_defaults(&p);
-	p.services_target_maturity = 0.612;
-	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	compute(0.612, &out);
 	assert_close(out.v[KPI_target_year], 2026, 0, 0);
 }
 
