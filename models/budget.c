@@ -54,7 +54,8 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 		double base = p->schedule_active > 0.5 ? schedule_eur(p, d)
 		                                       : budget_share(p, d) * p->budget_transformation_eur;
 		own += base;
-		yr->planned[d] = base + budget_share(p, d) * topups;
+		yr->share[d] = budget_share(p, d);
+		yr->planned[d] = base + yr->share[d] * topups;
 	}
 	yr->transformation = own + yr->mandate_topup + yr->peer_topup;
 }

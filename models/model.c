@@ -18,6 +18,8 @@
 
 /* The procurement pipeline is a third-order material delay (MODEL.md 2.5). */
 #define PIPE_ORDER 3
+_Static_assert(PIPE_ORDER == sizeof ((struct model_flows *)0)->infra_pipe / sizeof(double),
+               "struct model_flows holds one rate per pipeline stage");
 
 /* ln 2, for a half-life; M_LN2 is not in strict C11. */
 #define LN2 0.69314718055994530942
@@ -88,7 +90,7 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	f->om = f->om_legacy + f->om_modern + f->om_digital;
 	f->surplus = yr->base_budget > f->om ? yr->base_budget - f->om : 0.0;
 	for (int d = 0; d < DOM_COUNT; d++)
-		f->planned[d] = yr->planned[d] + budget_share(p, d) * f->surplus;
+		f->planned[d] = yr->planned[d] + yr->share[d] * f->surplus;
 	policy = f->planned[DOM_POLICIES];
 	f->hazard = security_hazard(p, L, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
@@ -113,8 +115,10 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
 	effect = f->effectiveness * (1.0 - f->lost_time);
 
-	f->infra_delivered = sd_delay_outflow(&y[S_INFRA_PIPE], PIPE_ORDER, p->procurement_delay_years);
-	f->serv_delivered = sd_delay_outflow(&y[S_SERV_PIPE], PIPE_ORDER, p->procurement_delay_years);
+	f->infra_delivered = sd_delay_deriv(&y[S_INFRA_PIPE], PIPE_ORDER, f->invest[DOM_INFRASTRUCTURE],
+	                                    p->procurement_delay_years, f->infra_pipe);
+	f->serv_delivered = sd_delay_deriv(&y[S_SERV_PIPE], PIPE_ORDER, f->invest[DOM_VALUE_CREATION],
+	                                   p->procurement_delay_years, f->serv_pipe);
 	f->aging = legacy_aging(k, L);
 	f->modernisation = legacy_modernisation(k, L, f->infra_delivered * to_real, effect);
 
@@ -160,23 +164,20 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	                     - f.resist_cm - f.resist_wins;
 	dydt[S_MATURITY] = f.delivery - f.obsolescence;
 	dydt[S_ADOPTION] = f.adoption_rate;
-	sd_delay_deriv(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
-	               p->procurement_delay_years, &dydt[S_INFRA_PIPE]);
-	sd_delay_deriv(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
-	               p->procurement_delay_years, &dydt[S_SERV_PIPE]);
-	dydt[S_CUM_BASE] = yr->base_budget;
-	dydt[S_CUM_TRANSFORMATION] = yr->transformation;
-	dydt[S_CUM_REINVEST] = yr->reinvest;
+	for (int i = 0; i < PIPE_ORDER; i++) {
+		dydt[S_INFRA_PIPE + i] = f.infra_pipe[i];
+		dydt[S_SERV_PIPE + i] = f.serv_pipe[i];
+	}
 	dydt[S_CUM_TOPUP] = f.topup;
 	dydt[S_CUM_OM_LEGACY] = f.om_legacy;
 	dydt[S_CUM_OM_MODERN] = f.om_modern;
 	dydt[S_CUM_OM_DIGITAL] = f.om_digital;
 	dydt[S_CUM_INCIDENT_COST] = f.incident_cost;
-	dydt[S_CUM_SHORTFALL] = f.shortfall;
 	dydt[S_CUM_SAVINGS] = f.savings;
 	dydt[S_CUM_INCIDENTS] = f.hazard;
-	for (int d = 0; d < DOM_COUNT; d++)
-		dydt[S_CUM_INVEST + d] = f.invest[d];
+	dydt[S_CUM_FUNDED] = f.funded_ratio;
+	dydt[S_CUM_FUNDED_SURPLUS] = f.funded_ratio * f.surplus;
+	dydt[S_CUM_SURPLUS] = f.surplus;
 	return 0;
 }
 
@@ -207,13 +208,22 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
                    double out[OV_COUNT])
 {
 	struct model_flows f;
-	double om, invest = 0.0;
+	const double period = t1 - t0;
+	double om, invest = 0.0, desired = 0.0;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
+	/* 2.6: invest_d = phi (plan_d + a_d surplus), policies unscaled; plan_d
+	** and a_d are fixed within the year, so the period's spend follows from
+	** three integrals. */
 	for (int d = 0; d < DOM_COUNT; d++) {
-		out[OV_invest_process_eur + d] = FLOW(S_CUM_INVEST + d);
-		invest += FLOW(S_CUM_INVEST + d);
+		double spend = d == DOM_POLICIES
+		    ? yr->planned[d] * period + yr->share[d] * FLOW(S_CUM_SURPLUS)
+		    : yr->planned[d] * FLOW(S_CUM_FUNDED) + yr->share[d] * FLOW(S_CUM_FUNDED_SURPLUS);
+		out[OV_invest_process_eur + d] = spend;
+		invest += spend;
+		if (d != DOM_POLICIES)
+			desired += yr->planned[d];
 	}
 	om = FLOW(S_CUM_OM_LEGACY) + FLOW(S_CUM_OM_MODERN) + FLOW(S_CUM_OM_DIGITAL);
 	out[OV_year] = t0;
@@ -228,15 +238,19 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_savings_eur] = FLOW(S_CUM_SAVINGS);
 	out[OV_legacy_backlog_eur] = legacy_backlog(p, y1[S_LEGACY]);
 	out[OV_services_online] = y1[S_MATURITY] * p->services_count;
-	out[OV_base_budget_eur] = FLOW(S_CUM_BASE);
-	out[OV_transformation_budget_eur] = FLOW(S_CUM_TRANSFORMATION);
-	out[OV_reinvested_savings_eur] = FLOW(S_CUM_REINVEST);
+	out[OV_base_budget_eur] = yr->base_budget * period;
+	out[OV_transformation_budget_eur] = yr->transformation * period;
+	out[OV_reinvested_savings_eur] = yr->reinvest * period;
 	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
 	out[OV_om_legacy_eur] = FLOW(S_CUM_OM_LEGACY);
 	out[OV_om_modern_eur] = FLOW(S_CUM_OM_MODERN);
 	out[OV_om_digital_eur] = FLOW(S_CUM_OM_DIGITAL);
 	out[OV_incident_cost_eur] = FLOW(S_CUM_INCIDENT_COST);
-	out[OV_shortfall_eur] = FLOW(S_CUM_SHORTFALL);
+	/* shortfall = (1 - phi)(D0 + (1 - a_pol) surplus), D0 the plan of the
+	** domains other than policies */
+	out[OV_shortfall_eur] = desired * (period - FLOW(S_CUM_FUNDED))
+	                        + (1.0 - yr->share[DOM_POLICIES])
+	                          * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_FUNDED_SURPLUS));
 	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
 	out[OV_adoption_ceiling] = f.ceiling;
 	out[OV_peer_maturity] = yr->peer_maturity;
@@ -253,16 +267,11 @@ static const char *const state_names[S_COUNT] = {
 	"infrastructure_pipeline_1_eur", "infrastructure_pipeline_2_eur",
 	"infrastructure_pipeline_3_eur",
 	"services_pipeline_1_eur", "services_pipeline_2_eur", "services_pipeline_3_eur",
-	"cumulative_base_budget_eur", "cumulative_transformation_budget_eur",
-	"cumulative_reinvested_savings_eur", "cumulative_topup_eur",
+	"cumulative_topup_eur",
 	"cumulative_om_legacy_eur", "cumulative_om_modern_eur", "cumulative_om_digital_eur",
-	"cumulative_incident_cost_eur", "cumulative_shortfall_eur", "cumulative_savings_eur",
-	"cumulative_expected_incidents",
-	"cumulative_invest_process_eur", "cumulative_invest_communication_eur",
-	"cumulative_invest_collaboration_eur", "cumulative_invest_literacy_eur",
-	"cumulative_invest_value_creation_eur", "cumulative_invest_policies_eur",
-	"cumulative_invest_infrastructure_eur", "cumulative_invest_quality_eur",
-	"cumulative_invest_knowledge_transfer_eur", "cumulative_invest_inclusion_eur",
+	"cumulative_incident_cost_eur", "cumulative_savings_eur",
+	"cumulative_expected_incidents", "cumulative_funded_ratio_yr",
+	"cumulative_funded_surplus_eur", "cumulative_surplus_eur",
 };
 
 const char *model_state_name(size_t i)

@@ -24,16 +24,20 @@ enum domain {
 };
 
 /* Stocks. Money in EUR, indices and shares in 0..1. The S_CUM_* stocks are
-** running totals (money accounts); a period's flow is their difference. */
+** running totals (money accounts); a period's flow is their difference. The
+** spend of each domain needs no total of its own: within a fiscal year it is
+** a fixed combination of the last three, and the budget received is a rate
+** fixed for the year times the period (MODEL.md 2.6). */
 enum state_index {
 	S_CASH, S_SKILL, S_LEGACY, S_RESISTANCE, S_MATURITY, S_ADOPTION,
 	S_INFRA_PIPE, S_INFRA_PIPE2, S_INFRA_PIPE3,  /* procurement delay, EUR */
 	S_SERV_PIPE, S_SERV_PIPE2, S_SERV_PIPE3,
-	S_CUM_BASE, S_CUM_TRANSFORMATION, S_CUM_REINVEST, S_CUM_TOPUP,
-	S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL, S_CUM_INCIDENT_COST,
-	S_CUM_SHORTFALL, S_CUM_SAVINGS, S_CUM_INCIDENTS,
-	S_CUM_INVEST,                 /* S_CUM_INVEST + d: spend in domain d */
-	S_COUNT = S_CUM_INVEST + DOM_COUNT
+	S_CUM_TOPUP, S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL,
+	S_CUM_INCIDENT_COST, S_CUM_SAVINGS, S_CUM_INCIDENTS,
+	S_CUM_FUNDED,          /* integral of the funded ratio phi, yr */
+	S_CUM_FUNDED_SURPLUS,  /* integral of phi * surplus, EUR */
+	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
+	S_COUNT
 };
 
 /* Constants derived from one year's parameters, computed once a year so
@@ -72,6 +76,7 @@ struct model_year {
 	double peer_maturity;   /* 1 */
 	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
 	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
+	double share[DOM_COUNT];   /* allocation shares, for the base-budget surplus */
 	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
 	struct model_coef k;       /* this year's derived constants */
 };
@@ -89,6 +94,7 @@ struct model_flows {
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;
 	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */
+	double infra_pipe[3], serv_pipe[3];     /* EUR/yr: d/dt of the pipeline stages */
 	double aging, modernisation;            /* share/yr */
 	double cost_per_service, delivery, obsolescence, quality; /* EUR, share/yr, share/yr, 1 */
 	double skill_gain, skill_turnover, skill_decay;   /* index/yr */

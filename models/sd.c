@@ -277,7 +277,7 @@ double sd_ramp(double t, double slope, double start, double end)
 */
 double sd_half(double x, double half)
 {
-	if (!(isfinite(half) && half > 0.0))
+	if (!(half > 0.0 && half < HUGE_VAL)) /* NaN fails both */
 		return NAN;
 	if (x <= 0.0)
 		return 0.0;
@@ -286,10 +286,10 @@ double sd_half(double x, double half)
 
 /*
 ** Harmonic saturation potential * capacity / (potential + capacity), in the
-** units of its arguments (a rate). Written as min / (1 + min / max) so that
-** the product never overflows and the result, a division of the smaller
-** argument by a number >= 1, can never exceed either argument, not even by
-** rounding. Returns 0 when either argument is <= 0 and NaN when either is
+** units of its arguments (a rate). Written as min * (max / (min + max)):
+** max / (min + max) <= 1 even after rounding, so the result never exceeds
+** either argument, with one division, as it runs in the model's inner loop;
+** when min + max overflows, as min / (1 + min / max). Returns 0 when either argument is <= 0 and NaN when either is
 ** NaN; an infinite argument yields the other one.
 */
 double sd_saturate(double potential, double capacity)
@@ -300,5 +300,11 @@ double sd_saturate(double potential, double capacity)
 		return 0.0;
 	double lo = potential < capacity ? potential : capacity;
 	double hi = potential < capacity ? capacity : potential;
-	return lo / (1.0 + lo / hi);
+	double sum = lo + hi;
+
+	if (hi == HUGE_VAL)
+		return lo;
+	if (sum == HUGE_VAL) /* both near DBL_MAX: the slower form that cannot overflow */
+		return lo / (1.0 + lo / hi);
+	return lo * (hi / sum);
 }

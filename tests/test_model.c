@@ -466,8 +466,16 @@ static void test_outputs(void **state)
 	y1[S_CUM_OM_LEGACY] += 3.1e6;
 	y1[S_CUM_OM_MODERN] += 2.2e6;
 	y1[S_CUM_OM_DIGITAL] += 1.3e6;
-	y1[S_CUM_INVEST + DOM_QUALITY] += 1.7e6;
-	y1[S_CUM_INVEST + DOM_INCLUSION] += 0.5e6;
+	/* Spend of domain d = plan_d * (funded integral) + a_d * (funded
+	** surplus integral); policies: plan * period + a * surplus integral. */
+	memset(yr.planned, 0, sizeof yr.planned);
+	memset(yr.share, 0, sizeof yr.share);
+	yr.planned[DOM_QUALITY] = 2e6;
+	yr.share[DOM_INCLUSION] = 0.25;
+	yr.base_budget = 1.25e7;
+	y1[S_CUM_FUNDED] += 0.85;           /* quality: 2e6 * 0.85 = 1.7e6 */
+	y1[S_CUM_FUNDED_SURPLUS] += 2e6;    /* inclusion: 0.25 * 2e6 = 5e5 */
+	y1[S_CUM_SURPLUS] += 3e6;
 	y1[S_CUM_SAVINGS] += 8.25e5;
 	y1[S_MATURITY] = 0.4321;
 	model_outputs(2026.0, 2027.0, y0, y1, &p, &yr, out);
@@ -479,6 +487,13 @@ static void test_outputs(void **state)
 	assert_close(out[OV_om_share], 0.75, 1e-12, 0);
 	assert_close(out[OV_services_online], 0.4321 * 237, 1e-12, 0);
 	assert_close(out[OV_invest_quality_eur], 1.7e6, 1e-12, 0);
+	assert_close(out[OV_invest_inclusion_eur], 5e5, 1e-12, 0);
+	/* Rates fixed for the year: base budget 1.25e7 over the whole year. */
+	assert_close(out[OV_base_budget_eur], 1.25e7, 1e-12, 0);
+	/* Shortfall = D0 (period - funded) + (1 - a_pol)(surplus - funded
+	** surplus) = 2e6 * 0.15 + 1 * (3e6 - 2e6), D0 the plan of the domains
+	** other than policies. */
+	assert_close(out[OV_shortfall_eur], 1.3e6, 1e-12, 0);
 }
 
 static void test_state_ranges(void **state)
@@ -494,7 +509,7 @@ static void test_state_ranges(void **state)
 	model_state_range(S_CUM_SAVINGS, &lo, &hi);
 	assert_true(isinf(lo) && lo < 0.0);
 	assert_string_equal(model_state_name(S_LEGACY), "legacy_share");
-	assert_string_equal(model_state_name(S_COUNT - 1), "cumulative_invest_inclusion_eur");
+	assert_string_equal(model_state_name(S_COUNT - 1), "cumulative_surplus_eur");
 	assert_string_equal(model_state_name(S_COUNT), "?");
 }
 
