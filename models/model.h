@@ -39,12 +39,36 @@ enum state_index {
 /* Quantities fixed for one fiscal year at its first day (appropriation). */
 struct model_year {
 	int year;
-	double base_budget;     /* EUR/yr */
-	double transformation;  /* EUR/yr, with mandate and peer top-ups */
+	double base_budget;     /* EUR/yr: last year's times (1 + budget.growth_rate) */
+	double transformation;  /* EUR/yr received: budget or schedule, plus top-ups */
+	double mandate_topup;   /* EUR/yr of it from the mandate (coercive) */
+	double peer_topup;      /* EUR/yr of it from peer pull (mimetic) */
 	double reinvest;        /* EUR/yr, from last year's savings */
 	double peer_maturity;   /* 1 */
 	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
-	double planned[DOM_COUNT]; /* EUR/yr planned from the transformation budget */
+	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
+	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
+};
+
+/* Every intermediate quantity of the model at one instant (rates per year).
+** model_deriv and model_outputs both compute it; tests read it. */
+struct model_flows {
+	double income;          /* EUR/yr: base + transformation + reinvestment */
+	double om_legacy, om_modern, om_digital, om; /* EUR/yr */
+	double surplus;         /* EUR/yr of base budget left after O&M */
+	double planned[DOM_COUNT];  /* EUR/yr, transformation plan plus surplus */
+	double invest[DOM_COUNT];   /* EUR/yr actually spent */
+	double invest_total, funded_ratio, shortfall, topup;
+	double hazard, incident_cost; /* 1/yr, EUR/yr */
+	double effectiveness, lost_time, mandate_gap, priority;
+	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */
+	double aging, modernisation;            /* share/yr */
+	double cost_per_service, delivery, obsolescence, quality; /* EUR, share/yr, share/yr, 1 */
+	double skill_gain, skill_turnover, skill_decay;   /* index/yr */
+	double resist_cm, resist_wins, resist_fatigue, resist_fear, resist_drift; /* index/yr */
+	double inclusion_ceiling, ceiling, imitation, adoption_rate; /* 1, 1, 1/yr, share/yr */
+	double savings;         /* EUR/yr */
+	double cash_rate;       /* EUR/yr */
 };
 
 /* Sets y to the initial stocks. */
@@ -52,11 +76,16 @@ void model_init(const struct model_params *p, double y[S_COUNT]);
 
 /*
 ** Fixes the appropriation of fiscal year `year` from the stocks on its first
-** day. y_prev is the state on the first day of the previous year, or NULL in
-** the first year (then last year's savings are taken at the initial rate).
+** day. prev is the previous year's record, or NULL in the first year (then
+** the base budget is budget.it_base_eur and last year's savings are taken at
+** the initial rate).
 */
 void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
-                      const double *y_prev, struct model_year *yr);
+                      const struct model_year *prev, struct model_year *yr);
+
+/* Computes every flow at (t, y). */
+void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
+                 const struct model_year *yr, struct model_flows *f);
 
 /* Rates of change of every stock at time t (calendar years). Returns 0. */
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
