@@ -40,6 +40,7 @@ enum state_index {
 struct model_year {
 	int year;
 	double base_budget;     /* EUR/yr: last year's times (1 + budget.growth_rate) */
+	double price_index;     /* 1 in the first year, then times (1 + budget.cost_inflation) */
 	double transformation;  /* EUR/yr received: budget or schedule, plus top-ups */
 	double mandate_topup;   /* EUR/yr of it from the mandate (coercive) */
 	double peer_topup;      /* EUR/yr of it from peer pull (mimetic) */
@@ -58,6 +59,7 @@ struct model_flows {
 	double surplus;         /* EUR/yr of base budget left after O&M */
 	double planned[DOM_COUNT];  /* EUR/yr, transformation plan plus surplus */
 	double invest[DOM_COUNT];   /* EUR/yr actually spent */
+	double real[DOM_COUNT];     /* invest in first-year prices: what it buys */
 	double invest_total, funded_ratio, shortfall, topup;
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;

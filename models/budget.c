@@ -1,0 +1,83 @@
+/*
+** budget.c: the money side of the model (MODEL.md 2).
+*/
+#include <stddef.h>
+
+#include "budget.h"
+
+/* Offsets of the allocation shares and schedule amounts, in domain order. */
+#define DOMAIN_OFFSETS(prefix) { \
+	offsetof(struct model_params, prefix##_process), \
+	offsetof(struct model_params, prefix##_communication), \
+	offsetof(struct model_params, prefix##_collaboration), \
+	offsetof(struct model_params, prefix##_literacy), \
+	offsetof(struct model_params, prefix##_value_creation), \
+	offsetof(struct model_params, prefix##_policies), \
+	offsetof(struct model_params, prefix##_infrastructure), \
+	offsetof(struct model_params, prefix##_quality), \
+	offsetof(struct model_params, prefix##_knowledge_transfer), \
+	offsetof(struct model_params, prefix##_inclusion) }
+
+static const size_t share_offset[DOM_COUNT] = DOMAIN_OFFSETS(allocation);
+static const size_t schedule_offset[DOM_COUNT] = DOMAIN_OFFSETS(schedule);
+
+static double field(const struct model_params *p, size_t offset)
+{
+	return *(const double *)((const char *)p + offset);
+}
+
+double budget_share(const struct model_params *p, int d)
+{
+	return field(p, share_offset[d]);
+}
+
+static double schedule_eur(const struct model_params *p, int d)
+{
+	return field(p, schedule_offset[d]);
+}
+
+void budget_year(const struct model_params *p, const struct model_year *prev,
+                 double mandate_gap, double peer_gap, double savings_last,
+                 struct model_year *yr)
+{
+	double own = 0.0, topups, reinvest;
+
+	yr->base_budget = prev ? prev->base_budget * (1.0 + p->budget_growth_rate)
+	                       : p->budget_it_base_eur;
+	yr->price_index = prev ? prev->price_index * (1.0 + p->budget_cost_inflation) : 1.0;
+	yr->mandate_topup = mandate_gap * p->mandate_funding_eur;
+	yr->peer_topup = peer_gap * p->peers_budget_pull_eur;
+	reinvest = p->savings_reinvest_share * savings_last;
+	yr->reinvest = reinvest > 0.0 ? reinvest : 0.0;
+	topups = yr->mandate_topup + yr->peer_topup + yr->reinvest;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		double base = p->schedule_active > 0.5 ? schedule_eur(p, d)
+		                                       : budget_share(p, d) * p->budget_transformation_eur;
+		own += base;
+		yr->planned[d] = base + budget_share(p, d) * topups;
+	}
+	yr->transformation = own + yr->mandate_topup + yr->peer_topup;
+}
+
+void budget_constrain(const struct model_params *p, double income, double cash,
+                      double mandatory, const double planned[DOM_COUNT],
+                      double invest[DOM_COUNT], struct budget_result *r)
+{
+	double desired = 0.0, spent = 0.0, free, available, phi;
+
+	free = income > mandatory ? income - mandatory : 0.0;
+	r->topup = mandatory > income ? mandatory - income : 0.0;
+	for (int d = 0; d < DOM_COUNT; d++)
+		if (d != DOM_POLICIES)
+			desired += planned[d];
+	available = free + (cash > 0.0 ? cash / p->budget_drawdown_years : 0.0);
+	phi = desired > available && desired > 0.0 ? available / desired : 1.0;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		invest[d] = d == DOM_POLICIES ? planned[d] : phi * planned[d];
+		if (d != DOM_POLICIES)
+			spent += invest[d];
+	}
+	r->ratio = phi;
+	r->shortfall = desired - spent;
+	r->cash_rate = free - spent;
+}

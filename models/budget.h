@@ -1,0 +1,40 @@
+/*
+** budget.h: appropriation, O&M priority and the hard budget constraint.
+*/
+#ifndef DTSIM_BUDGET_H
+#define DTSIM_BUDGET_H
+
+#include "model.h"
+
+/*
+** Fills yr's money fields for fiscal year `year`: base budget (compounded
+** from prev, or budget.it_base_eur in the first year), the transformation
+** budget or schedule, the price index, the mandate and peer top-ups for the gaps (both >= 0,
+** in units of maturity), the reinvestment of last year's savings, and the
+** plan per domain. yr->peer_maturity and yr->mandate_on must be set.
+*/
+void budget_year(const struct model_params *p, const struct model_year *prev,
+                 double mandate_gap, double peer_gap, double savings_last,
+                 struct model_year *yr);
+
+/* The allocation share of domain d (0..DOM_COUNT-1). */
+double budget_share(const struct model_params *p, int d);
+
+/*
+** The hard budget constraint. O&M, security policies and incident costs
+** (`mandatory`, EUR/yr) are paid first, with a top-up from the general
+** budget when income does not cover them; the other domains share what is
+** left plus cash drawn down over budget.drawdown_years. Reads planned[],
+** writes invest[] (policies at plan), the funded ratio of the other domains,
+** the shortfall, the top-up and the rate of change of cash (EUR/yr). The
+** cash rate is computed as (income left after mandatory costs) - (other
+** domains' spend), so that it does not cancel large flows against each other.
+*/
+struct budget_result {
+	double ratio, shortfall, topup, cash_rate;
+};
+void budget_constrain(const struct model_params *p, double income, double cash,
+                      double mandatory, const double planned[DOM_COUNT],
+                      double invest[DOM_COUNT], struct budget_result *r);
+
+#endif

@@ -1,0 +1,263 @@
+/*
+** model.c: the stocks and flows of dtsim, put together from the sub-models
+** (budget, workforce, legacy, resistance, services, security, pressures).
+** Equations and their sources: docs/MODEL.md.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "budget.h"
+#include "legacy.h"
+#include "model.h"
+#include "pressures.h"
+#include "resistance.h"
+#include "sd.h"
+#include "security.h"
+#include "services.h"
+#include "workforce.h"
+
+/* The procurement pipeline is a third-order material delay (MODEL.md 2.4). */
+#define PIPE_ORDER 3
+
+void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
+                      const struct model_year *prev, struct model_year *yr)
+{
+	double M = y[S_MATURITY];
+	double peer_gap, savings_last;
+
+	memset(yr, 0, sizeof *yr);
+	yr->year = year;
+	yr->peer_maturity = pressures_peer_maturity(p, year);
+	yr->mandate_on = pressures_mandate_on(p, year);
+	peer_gap = yr->peer_maturity > M ? yr->peer_maturity - M : 0.0;
+	/* Before the first year there is no record of savings: take a year at
+	** the initial adoption, without process gains (MODEL.md 2.2). */
+	savings_last = prev ? y[S_CUM_SAVINGS] - prev->cum_savings_start
+	                    : services_savings(p, y[S_ADOPTION], 0.0);
+	budget_year(p, prev, pressures_mandate_gap(p, yr->mandate_on, M), peer_gap,
+	            savings_last, yr);
+	yr->cum_savings_start = y[S_CUM_SAVINGS];
+}
+
+void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
+                 const struct model_year *yr, struct model_flows *f)
+{
+	const double S = y[S_SKILL], L = y[S_LEGACY], R = y[S_RESISTANCE];
+	const double M = y[S_MATURITY], A = y[S_ADOPTION];
+	double policy, effect, process_level, cm_level, inclusion;
+	struct resistance_terms rt;
+
+	(void)t; /* time enters only through the fiscal year's record */
+
+	/* Money: O&M first, then the plan, then the hard budget constraint.
+	** Unit costs rise with the price index P; effects are computed from
+	** spend in first-year prices (MODEL.md 2.1). */
+	const double P = yr->price_index;
+	struct budget_result br;
+
+	legacy_om(p, L, &f->om_legacy, &f->om_modern);
+	f->om_legacy *= P;
+	f->om_modern *= P;
+	f->om_digital = services_om(p, M) * P;
+	f->om = f->om_legacy + f->om_modern + f->om_digital;
+	f->surplus = yr->base_budget > f->om ? yr->base_budget - f->om : 0.0;
+	for (int d = 0; d < DOM_COUNT; d++)
+		f->planned[d] = yr->planned[d] + budget_share(p, d) * f->surplus;
+	policy = f->planned[DOM_POLICIES];
+	f->hazard = security_hazard(p, L, policy / P);
+	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
+	f->income = yr->base_budget + yr->transformation + yr->reinvest;
+	budget_constrain(p, f->income, y[S_CASH], f->om + policy + f->incident_cost,
+	                 f->planned, f->invest, &br);
+	f->funded_ratio = br.ratio;
+	f->shortfall = br.shortfall;
+	f->topup = br.topup;
+	f->cash_rate = br.cash_rate;
+	f->invest_total = 0.0;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		f->invest_total += f->invest[d];
+		f->real[d] = f->invest[d] / P;
+	}
+
+	/* What the money buys depends on skill, resistance, incidents and the
+	** mandate's priority. */
+	f->effectiveness = resistance_effectiveness(p, S, R);
+	f->lost_time = security_lost_time(p, f->hazard);
+	f->mandate_gap = pressures_mandate_gap(p, yr->mandate_on, M);
+	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
+	effect = f->effectiveness * (1.0 - f->lost_time);
+
+	f->infra_delivered = sd_delay_outflow(&y[S_INFRA_PIPE], PIPE_ORDER, p->procurement_delay_years);
+	f->serv_delivered = sd_delay_outflow(&y[S_SERV_PIPE], PIPE_ORDER, p->procurement_delay_years);
+	f->aging = legacy_aging(p, L);
+	f->modernisation = legacy_modernisation(p, L, f->infra_delivered / P, effect);
+
+	f->cost_per_service = services_cost(p, f->real[DOM_COLLABORATION], yr->peer_maturity);
+	f->delivery = services_delivery(p, M, L, f->serv_delivered / P, effect * f->priority,
+	                                f->cost_per_service);
+	f->obsolescence = services_obsolescence(p, M, f->real[DOM_QUALITY]);
+	f->quality = services_quality(p, f->real[DOM_QUALITY]);
+
+	f->skill_gain = workforce_gain(p, S, f->real[DOM_LITERACY], resistance_factor(p, R),
+	                               pressures_norm_multiplier(p));
+	f->skill_turnover = workforce_turnover(p, S);
+	f->skill_decay = workforce_decay(p, S, f->real[DOM_KNOWLEDGE_TRANSFER]);
+
+	cm_level = resistance_cm_level(p, f->real[DOM_COMMUNICATION]);
+	process_level = sd_half(f->real[DOM_PROCESS], p->savings_process_half_eur);
+	resistance_terms(p, R, cm_level, f->delivery, f->modernisation + f->delivery,
+	                 process_level, &rt);
+	f->resist_cm = rt.cm;
+	f->resist_wins = rt.wins;
+	f->resist_fatigue = rt.fatigue;
+	f->resist_fear = rt.fear;
+	f->resist_drift = rt.drift;
+
+	inclusion = f->real[DOM_INCLUSION]
+	            + (1.0 - p->workforce_staff_literacy_share) * f->real[DOM_LITERACY];
+	f->inclusion_ceiling = adoption_inclusion(p, inclusion);
+	f->ceiling = adoption_ceiling(p, M, f->inclusion_ceiling, f->quality);
+	f->imitation = p->adoption_q * (1.0 + p->adoption_comm_boost * cm_level);
+	f->adoption_rate = adoption_rate(p, A, f->ceiling, f->imitation, f->hazard);
+	f->savings = services_savings(p, A, process_level) * P;
+}
+
+int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
+                const struct model_params *p, const struct model_year *yr)
+{
+	struct model_flows f;
+
+	model_flows(t, y, p, yr, &f);
+	dydt[S_CASH] = f.cash_rate;
+	dydt[S_SKILL] = f.skill_gain + f.skill_turnover - f.skill_decay;
+	dydt[S_LEGACY] = f.aging - f.modernisation;
+	dydt[S_RESISTANCE] = f.resist_fatigue + f.resist_fear + f.resist_drift
+	                     - f.resist_cm - f.resist_wins;
+	dydt[S_MATURITY] = f.delivery - f.obsolescence;
+	dydt[S_ADOPTION] = f.adoption_rate;
+	sd_delay_deriv(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
+	               p->procurement_delay_years, &dydt[S_INFRA_PIPE]);
+	sd_delay_deriv(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
+	               p->procurement_delay_years, &dydt[S_SERV_PIPE]);
+	dydt[S_CUM_BASE] = yr->base_budget;
+	dydt[S_CUM_TRANSFORMATION] = yr->transformation;
+	dydt[S_CUM_REINVEST] = yr->reinvest;
+	dydt[S_CUM_TOPUP] = f.topup;
+	dydt[S_CUM_OM_LEGACY] = f.om_legacy;
+	dydt[S_CUM_OM_MODERN] = f.om_modern;
+	dydt[S_CUM_OM_DIGITAL] = f.om_digital;
+	dydt[S_CUM_INCIDENT_COST] = f.incident_cost;
+	dydt[S_CUM_SHORTFALL] = f.shortfall;
+	dydt[S_CUM_SAVINGS] = f.savings;
+	dydt[S_CUM_INCIDENTS] = f.hazard;
+	for (int d = 0; d < DOM_COUNT; d++)
+		dydt[S_CUM_INVEST + d] = f.invest[d];
+	return 0;
+}
+
+void model_init(const struct model_params *p, double y[S_COUNT])
+{
+	struct model_year yr;
+	struct model_flows f;
+
+	memset(y, 0, S_COUNT * sizeof y[0]);
+	y[S_CASH] = p->budget_reserve_eur;
+	y[S_SKILL] = p->workforce_skill_initial;
+	y[S_LEGACY] = p->legacy_share_initial;
+	y[S_RESISTANCE] = p->resistance_initial;
+	y[S_MATURITY] = p->services_maturity_initial;
+	y[S_ADOPTION] = p->adoption_initial;
+	/* The municipality has been investing before the first year: fill the
+	** procurement pipelines at equilibrium with the first year's spend. */
+	model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
+	model_flows(p->sim_start_year, y, p, &yr, &f);
+	sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
+	              p->procurement_delay_years);
+	sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
+	              p->procurement_delay_years);
+}
+
+void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
+                   const struct model_params *p, const struct model_year *yr,
+                   double out[OV_COUNT])
+{
+	struct model_flows f;
+	double om, invest = 0.0;
+
+#define FLOW(s) (y1[s] - y0[s])
+	model_flows(t1, y1, p, yr, &f);
+	for (int d = 0; d < DOM_COUNT; d++) {
+		out[OV_invest_process_eur + d] = FLOW(S_CUM_INVEST + d);
+		invest += FLOW(S_CUM_INVEST + d);
+	}
+	om = FLOW(S_CUM_OM_LEGACY) + FLOW(S_CUM_OM_MODERN) + FLOW(S_CUM_OM_DIGITAL);
+	out[OV_year] = t0;
+	out[OV_cash_eur] = y1[S_CASH];
+	out[OV_workforce_skill] = y1[S_SKILL];
+	out[OV_legacy_share] = y1[S_LEGACY];
+	out[OV_change_resistance] = y1[S_RESISTANCE];
+	out[OV_service_maturity] = y1[S_MATURITY];
+	out[OV_citizen_adoption] = y1[S_ADOPTION];
+	out[OV_om_share] = om + invest > 0.0 ? om / (om + invest) : 0.0;
+	out[OV_investment_eur] = invest;
+	out[OV_savings_eur] = FLOW(S_CUM_SAVINGS);
+	out[OV_legacy_backlog_eur] = legacy_backlog(p, y1[S_LEGACY]);
+	out[OV_services_online] = y1[S_MATURITY] * p->services_count;
+	out[OV_base_budget_eur] = FLOW(S_CUM_BASE);
+	out[OV_transformation_budget_eur] = FLOW(S_CUM_TRANSFORMATION);
+	out[OV_reinvested_savings_eur] = FLOW(S_CUM_REINVEST);
+	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
+	out[OV_om_legacy_eur] = FLOW(S_CUM_OM_LEGACY);
+	out[OV_om_modern_eur] = FLOW(S_CUM_OM_MODERN);
+	out[OV_om_digital_eur] = FLOW(S_CUM_OM_DIGITAL);
+	out[OV_incident_cost_eur] = FLOW(S_CUM_INCIDENT_COST);
+	out[OV_shortfall_eur] = FLOW(S_CUM_SHORTFALL);
+	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
+	out[OV_adoption_ceiling] = f.ceiling;
+	out[OV_peer_maturity] = yr->peer_maturity;
+	out[OV_mandate_pressure] = f.mandate_gap;
+	out[OV_effectiveness] = f.effectiveness;
+#undef FLOW
+}
+
+/* ---------------------------------------------------------------------- */
+
+static const char *const state_names[S_COUNT] = {
+	"cash_eur", "workforce_skill", "legacy_share", "change_resistance",
+	"service_maturity", "citizen_adoption",
+	"infrastructure_pipeline_1_eur", "infrastructure_pipeline_2_eur",
+	"infrastructure_pipeline_3_eur",
+	"services_pipeline_1_eur", "services_pipeline_2_eur", "services_pipeline_3_eur",
+	"cumulative_base_budget_eur", "cumulative_transformation_budget_eur",
+	"cumulative_reinvested_savings_eur", "cumulative_topup_eur",
+	"cumulative_om_legacy_eur", "cumulative_om_modern_eur", "cumulative_om_digital_eur",
+	"cumulative_incident_cost_eur", "cumulative_shortfall_eur", "cumulative_savings_eur",
+	"cumulative_expected_incidents",
+	"cumulative_invest_process_eur", "cumulative_invest_communication_eur",
+	"cumulative_invest_collaboration_eur", "cumulative_invest_literacy_eur",
+	"cumulative_invest_value_creation_eur", "cumulative_invest_policies_eur",
+	"cumulative_invest_infrastructure_eur", "cumulative_invest_quality_eur",
+	"cumulative_invest_knowledge_transfer_eur", "cumulative_invest_inclusion_eur",
+};
+
+const char *model_state_name(size_t i)
+{
+	return i < S_COUNT ? state_names[i] : "?";
+}
+
+void model_state_range(size_t i, double *lo, double *hi)
+{
+	switch (i) {
+	case S_SKILL: case S_LEGACY: case S_RESISTANCE: case S_MATURITY: case S_ADOPTION:
+		*lo = 0.0;
+		*hi = 1.0;
+		break;
+	case S_CUM_SAVINGS: /* negative when online costs more than offline */
+		*lo = -HUGE_VAL;
+		*hi = HUGE_VAL;
+		break;
+	default:            /* money stocks and running totals */
+		*lo = 0.0;
+		*hi = HUGE_VAL;
+	}
+}

@@ -1,0 +1,21 @@
+/*
+** security.c: security incidents (MODEL.md 7).
+*/
+#include "sd.h"
+#include "security.h"
+
+double security_hazard(const struct model_params *p, double L, double policy_spend)
+{
+	double legacy = 1.0 + (p->security_legacy_multiplier - 1.0) * L;
+	double policy = 1.0 - p->security_policy_max_reduction
+	                      * sd_half(policy_spend, p->security_policy_half_eur);
+
+	return p->security_base_incident_rate * legacy * policy;
+}
+
+double security_lost_time(const struct model_params *p, double hazard)
+{
+	double lost = hazard * p->security_recovery_years;
+
+	return lost < 1.0 ? lost : 1.0;
+}
