@@ -84,9 +84,10 @@ static void diag_print(struct diag *d, const char *text)
 
 /*
 ** Formats e as "FILE:LINE: message" (or "FILE: message" without a line, or
-** "dtsim: message" when no file is at fault); `what` (a scenario id, or
-** NULL) comes between "dtsim: " and the message. The key is put in front of
-** the message when the message does not already name it.
+** "dtsim: message" when no file is at fault or the message names the file
+** already, as "cannot write out/a.csv: ..." does); `what` (a scenario id,
+** or NULL) comes before the message. The key is put in front of the message
+** when the message does not already name it.
 */
 static void diag_err(struct diag *d, const struct err *e, const char *what)
 {
@@ -95,7 +96,7 @@ static void diag_err(struct diag *d, const struct err *e, const char *what)
 
 	if (e->file[0] && e->line > 0)
 		len = (size_t)snprintf(text, sizeof text, "%s:%ld: ", e->file, e->line);
-	else if (e->file[0])
+	else if (e->file[0] && !strstr(e->msg, e->file))
 		len = (size_t)snprintf(text, sizeof text, "%s: ", e->file);
 	else
 		len = (size_t)snprintf(text, sizeof text, "dtsim: ");
