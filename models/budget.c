@@ -59,7 +59,7 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	yr->transformation = own + yr->mandate_topup + yr->peer_topup;
 }
 
-void budget_constrain(const struct model_params *p, double income, double cash,
+void budget_constrain(const struct model_coef *k, double income, double cash,
                       double mandatory, const double planned[DOM_COUNT],
                       double invest[DOM_COUNT], struct budget_result *r)
 {
@@ -68,15 +68,16 @@ void budget_constrain(const struct model_params *p, double income, double cash,
 	free = income > mandatory ? income - mandatory : 0.0;
 	r->topup = mandatory > income ? mandatory - income : 0.0;
 	for (int d = 0; d < DOM_COUNT; d++)
-		if (d != DOM_POLICIES)
-			desired += planned[d];
-	available = free + (cash > 0.0 ? cash / p->budget_drawdown_years : 0.0);
+		desired += planned[d];
+	desired -= planned[DOM_POLICIES];
+	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
 	phi = desired > available && desired > 0.0 ? available / desired : 1.0;
 	for (int d = 0; d < DOM_COUNT; d++) {
-		invest[d] = d == DOM_POLICIES ? planned[d] : phi * planned[d];
-		if (d != DOM_POLICIES)
-			spent += invest[d];
+		invest[d] = phi * planned[d];
+		spent += invest[d];
 	}
+	spent -= invest[DOM_POLICIES];
+	invest[DOM_POLICIES] = planned[DOM_POLICIES];
 	r->ratio = phi;
 	r->shortfall = desired - spent;
 	r->cash_rate = free - spent;

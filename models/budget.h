@@ -33,7 +33,7 @@ double budget_share(const struct model_params *p, int d);
 struct budget_result {
 	double ratio, shortfall, topup, cash_rate;
 };
-void budget_constrain(const struct model_params *p, double income, double cash,
+void budget_constrain(const struct model_coef *k, double income, double cash,
                       double mandatory, const double planned[DOM_COUNT],
                       double invest[DOM_COUNT], struct budget_result *r);
 

@@ -12,18 +12,15 @@ void legacy_om(const struct model_params *p, double L, double *om_legacy, double
 	*om_modern = unit * (1.0 - L);
 }
 
-double legacy_aging(const struct model_params *p, double L)
+double legacy_aging(const struct model_coef *k, double L)
 {
-	return (1.0 - L) / p->legacy_lifetime_years;
+	return (1.0 - L) * k->inv_lifetime;
 }
 
-double legacy_modernisation(const struct model_params *p, double L, double delivered,
+double legacy_modernisation(const struct model_coef *k, double L, double delivered,
                             double effect)
 {
-	double cost = p->legacy_portfolio_value_eur * p->legacy_modernisation_cost_factor;
-	double potential = cost > 0.0 ? delivered * effect / cost : 0.0;
-
-	return sd_saturate(potential, L / p->legacy_min_modernisation_years);
+	return sd_saturate(delivered * effect * k->inv_mod_cost, L * k->inv_min_mod);
 }
 
 double legacy_backlog(const struct model_params *p, double L)

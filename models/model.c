@@ -16,8 +16,32 @@
 #include "services.h"
 #include "workforce.h"
 
-/* The procurement pipeline is a third-order material delay (MODEL.md 2.4). */
+/* The procurement pipeline is a third-order material delay (MODEL.md 2.5). */
 #define PIPE_ORDER 3
+
+/* ln 2, for a half-life; M_LN2 is not in strict C11. */
+#define LN2 0.69314718055994530942
+
+void model_coef_init(const struct model_params *p, double price, struct model_coef *k)
+{
+	k->to_real = 1.0 / price;
+	k->inv_drawdown = 1.0 / p->budget_drawdown_years;
+	k->inv_lifetime = 1.0 / p->legacy_lifetime_years;
+	k->inv_mod_cost = 1.0 / (p->legacy_portfolio_value_eur * p->legacy_modernisation_cost_factor);
+	k->inv_min_mod = 1.0 / p->legacy_min_modernisation_years;
+	k->inv_min_delivery = 1.0 / p->services_min_delivery_years;
+	k->inv_count = 1.0 / p->services_count;
+	k->inv_drop = 1.0 / p->adoption_drop_years;
+	k->courses_per_eur = p->workforce_staff_literacy_share
+	                     / (p->workforce_staff * p->workforce_training_cost_eur);
+	k->decay_rate = LN2 / p->workforce_skill_half_life;
+	k->inv_staff = 1.0 / p->workforce_staff;
+	k->inv_ref_res = 1.0 / (1.0 - p->effect_reference_resistance);
+	k->inv_ref_skill = 1.0 / p->effect_reference_skill;
+	k->inv_cm_cost = 1.0 / (p->workforce_staff * p->resistance_cm_cost_eur);
+	k->inv_drift = 1.0 / p->resistance_drift_years;
+	k->norm_mult = pressures_norm_multiplier(p);
+}
 
 void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
                       const struct model_year *prev, struct model_year *yr)
@@ -36,6 +60,7 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 	                    : services_savings(p, y[S_ADOPTION], 0.0);
 	budget_year(p, prev, pressures_mandate_gap(p, yr->mandate_on, M), peer_gap,
 	            savings_last, yr);
+	model_coef_init(p, yr->price_index, &yr->k);
 	yr->cum_savings_start = y[S_CUM_SAVINGS];
 }
 
@@ -52,7 +77,8 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	/* Money: O&M first, then the plan, then the hard budget constraint.
 	** Unit costs rise with the price index P; effects are computed from
 	** spend in first-year prices (MODEL.md 2.1). */
-	const double P = yr->price_index;
+	const struct model_coef *k = &yr->k;
+	const double P = yr->price_index, to_real = k->to_real;
 	struct budget_result br;
 
 	legacy_om(p, L, &f->om_legacy, &f->om_modern);
@@ -64,10 +90,10 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	for (int d = 0; d < DOM_COUNT; d++)
 		f->planned[d] = yr->planned[d] + budget_share(p, d) * f->surplus;
 	policy = f->planned[DOM_POLICIES];
-	f->hazard = security_hazard(p, L, policy / P);
+	f->hazard = security_hazard(p, L, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
-	budget_constrain(p, f->income, y[S_CASH], f->om + policy + f->incident_cost,
+	budget_constrain(k, f->income, y[S_CASH], f->om + policy + f->incident_cost,
 	                 f->planned, f->invest, &br);
 	f->funded_ratio = br.ratio;
 	f->shortfall = br.shortfall;
@@ -76,12 +102,12 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	f->invest_total = 0.0;
 	for (int d = 0; d < DOM_COUNT; d++) {
 		f->invest_total += f->invest[d];
-		f->real[d] = f->invest[d] / P;
+		f->real[d] = f->invest[d] * to_real;
 	}
 
 	/* What the money buys depends on skill, resistance, incidents and the
 	** mandate's priority. */
-	f->effectiveness = resistance_effectiveness(p, S, R);
+	f->effectiveness = resistance_effectiveness(k, S, R);
 	f->lost_time = security_lost_time(p, f->hazard);
 	f->mandate_gap = pressures_mandate_gap(p, yr->mandate_on, M);
 	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
@@ -89,23 +115,22 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 
 	f->infra_delivered = sd_delay_outflow(&y[S_INFRA_PIPE], PIPE_ORDER, p->procurement_delay_years);
 	f->serv_delivered = sd_delay_outflow(&y[S_SERV_PIPE], PIPE_ORDER, p->procurement_delay_years);
-	f->aging = legacy_aging(p, L);
-	f->modernisation = legacy_modernisation(p, L, f->infra_delivered / P, effect);
+	f->aging = legacy_aging(k, L);
+	f->modernisation = legacy_modernisation(k, L, f->infra_delivered * to_real, effect);
 
 	f->cost_per_service = services_cost(p, f->real[DOM_COLLABORATION], yr->peer_maturity);
-	f->delivery = services_delivery(p, M, L, f->serv_delivered / P, effect * f->priority,
+	f->delivery = services_delivery(p, k, M, L, f->serv_delivered * to_real, effect * f->priority,
 	                                f->cost_per_service);
 	f->obsolescence = services_obsolescence(p, M, f->real[DOM_QUALITY]);
 	f->quality = services_quality(p, f->real[DOM_QUALITY]);
 
-	f->skill_gain = workforce_gain(p, S, f->real[DOM_LITERACY], resistance_factor(p, R),
-	                               pressures_norm_multiplier(p));
+	f->skill_gain = workforce_gain(p, k, S, f->real[DOM_LITERACY], resistance_factor(k, R));
 	f->skill_turnover = workforce_turnover(p, S);
-	f->skill_decay = workforce_decay(p, S, f->real[DOM_KNOWLEDGE_TRANSFER]);
+	f->skill_decay = workforce_decay(p, k, S, f->real[DOM_KNOWLEDGE_TRANSFER]);
 
-	cm_level = resistance_cm_level(p, f->real[DOM_COMMUNICATION]);
+	cm_level = resistance_cm_level(k, f->real[DOM_COMMUNICATION]);
 	process_level = sd_half(f->real[DOM_PROCESS], p->savings_process_half_eur);
-	resistance_terms(p, R, cm_level, f->delivery, f->modernisation + f->delivery,
+	resistance_terms(p, k, R, cm_level, f->delivery, f->modernisation + f->delivery,
 	                 process_level, &rt);
 	f->resist_cm = rt.cm;
 	f->resist_wins = rt.wins;
@@ -118,7 +143,7 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 	f->inclusion_ceiling = adoption_inclusion(p, inclusion);
 	f->ceiling = adoption_ceiling(p, M, f->inclusion_ceiling, f->quality);
 	f->imitation = p->adoption_q * (1.0 + p->adoption_comm_boost * cm_level);
-	f->adoption_rate = adoption_rate(p, A, f->ceiling, f->imitation, f->hazard);
+	f->adoption_rate = adoption_rate(p, k, A, f->ceiling, f->imitation, f->hazard);
 	f->savings = services_savings(p, A, process_level) * P;
 }
 

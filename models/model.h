@@ -36,6 +36,30 @@ enum state_index {
 	S_COUNT = S_CUM_INVEST + DOM_COUNT
 };
 
+/* Constants derived from one year's parameters, computed once a year so
+** that the flows multiply where the equations divide (MODEL.md 9). */
+struct model_coef {
+	double to_real;          /* 1 / price index: EUR of the year to first-year EUR */
+	double inv_drawdown;     /* 1 / budget.drawdown_years */
+	double inv_lifetime;     /* 1 / legacy.lifetime_years */
+	double inv_mod_cost;     /* 1 / (portfolio value * modernisation_cost_factor) */
+	double inv_min_mod;      /* 1 / legacy.min_modernisation_years */
+	double inv_min_delivery; /* 1 / services.min_delivery_years */
+	double inv_count;        /* 1 / services.count */
+	double inv_drop;         /* 1 / adoption.drop_years */
+	double courses_per_eur;  /* staff_literacy_share / (staff * training_cost_eur) */
+	double decay_rate;       /* ln 2 / workforce.skill_half_life */
+	double inv_staff;        /* 1 / workforce.staff */
+	double inv_ref_res;      /* 1 / (1 - effect.reference_resistance) */
+	double inv_ref_skill;    /* 1 / effect.reference_skill */
+	double inv_cm_cost;      /* 1 / (staff * resistance.cm_cost_eur) */
+	double inv_drift;        /* 1 / resistance.drift_years */
+	double norm_mult;        /* 1 + norms.strength * norms.training_boost */
+};
+
+/* Fills k from p at price index `price`. */
+void model_coef_init(const struct model_params *p, double price, struct model_coef *k);
+
 /* Quantities fixed for one fiscal year at its first day (appropriation). */
 struct model_year {
 	int year;
@@ -49,6 +73,7 @@ struct model_year {
 	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
 	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
 	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
+	struct model_coef k;       /* this year's derived constants */
 };
 
 /* Every intermediate quantity of the model at one instant (rates per year).

@@ -26,13 +26,13 @@ double services_quality(const struct model_params *p, double quality_spend)
 	return q0 + (1.0 - q0) * sd_half(quality_spend, p->services_quality_half_eur);
 }
 
-double services_delivery(const struct model_params *p, double M, double L,
-                         double delivered, double effect, double cost)
+double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
+                         double L, double delivered, double effect, double cost)
 {
 	double drag = 1.0 - p->legacy_interop_drag * L;
-	double potential = delivered * effect * drag / (cost * p->services_count);
+	double potential = delivered * effect * drag * k->inv_count / cost;
 
-	return sd_saturate(potential, (1.0 - M) / p->services_min_delivery_years);
+	return sd_saturate(potential, (1.0 - M) * k->inv_min_delivery);
 }
 
 double services_obsolescence(const struct model_params *p, double M, double quality_spend)
@@ -51,19 +51,21 @@ double adoption_inclusion(const struct model_params *p, double spend)
 double adoption_ceiling(const struct model_params *p, double M, double inclusion,
                         double quality)
 {
-	double cover = M > 0.0 ? pow(M, p->adoption_volume_concentration) : 0.0;
+	double theta = p->adoption_volume_concentration;
+	/* sqrt is exact for the default exponent 1/2 and far cheaper than pow. */
+	double cover = M <= 0.0 ? 0.0 : theta == 0.5 ? sqrt(M) : pow(M, theta);
 
 	return cover * inclusion * quality;
 }
 
-double adoption_rate(const struct model_params *p, double A, double K, double q_eff,
-                     double hazard)
+double adoption_rate(const struct model_params *p, const struct model_coef *k, double A,
+                     double K, double q_eff, double hazard)
 {
 	double trust = hazard * p->adoption_trust_loss * A;
 
 	if (A < K)
 		return (p->adoption_p + q_eff * A / K) * (K - A) - trust;
-	return (K - A) / p->adoption_drop_years - trust;
+	return (K - A) * k->inv_drop - trust;
 }
 
 double services_savings(const struct model_params *p, double A, double process_level)

@@ -4,7 +4,7 @@
 #ifndef DTSIM_SERVICES_H
 #define DTSIM_SERVICES_H
 
-#include "params.h"
+#include "model.h"
 
 /* O&M of the digital services (EUR/yr) at maturity M. */
 double services_om(const struct model_params *p, double M);
@@ -22,8 +22,8 @@ double services_quality(const struct model_params *p, double quality_spend);
 ** buys services at `cost` each out of services.count; saturated by the
 ** capacity (1 - M) / min_delivery_years.
 */
-double services_delivery(const struct model_params *p, double M, double L,
-                         double delivered, double effect, double cost);
+double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
+                         double L, double delivered, double effect, double cost);
 
 /* Maturity lost per year: obsolescence_rate * M, cut by quality spend. */
 double services_obsolescence(const struct model_params *p, double M, double quality_spend);
@@ -41,8 +41,8 @@ double adoption_ceiling(const struct model_params *p, double M, double inclusion
 ** first-order fall back to K above it, less the trust lost to incidents
 ** (hazard, 1/yr).
 */
-double adoption_rate(const struct model_params *p, double A, double K, double q_eff,
-                     double hazard);
+double adoption_rate(const struct model_params *p, const struct model_coef *k, double A,
+                     double K, double q_eff, double hazard);
 
 /* Savings (EUR/yr) at adoption A with process-definition level 0..1. */
 double services_savings(const struct model_params *p, double A, double process_level);

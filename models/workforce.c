@@ -4,17 +4,12 @@
 #include "sd.h"
 #include "workforce.h"
 
-/* ln 2, for a half-life; LN2 is not in strict C11. */
-#define LN2 0.69314718055994530942
-
-double workforce_gain(const struct model_params *p, double S, double literacy_spend,
-                      double resist_factor, double norm_mult)
+double workforce_gain(const struct model_params *p, const struct model_coef *k, double S,
+                      double literacy_spend, double resist_factor)
 {
-	double staff_spend = literacy_spend * p->workforce_staff_literacy_share;
-	double courses = staff_spend / (p->workforce_staff * p->workforce_training_cost_eur);
+	double courses = sd_saturate(literacy_spend * k->courses_per_eur, p->workforce_max_trainings);
 
-	courses = sd_saturate(courses, p->workforce_max_trainings);
-	return courses * p->workforce_training_gain * (1.0 - S) * resist_factor * norm_mult;
+	return courses * p->workforce_training_gain * (1.0 - S) * resist_factor * k->norm_mult;
 }
 
 double workforce_turnover(const struct model_params *p, double S)
@@ -22,10 +17,11 @@ double workforce_turnover(const struct model_params *p, double S)
 	return p->workforce_turnover_rate * (p->workforce_hire_skill - S);
 }
 
-double workforce_decay(const struct model_params *p, double S, double kt_spend)
+double workforce_decay(const struct model_params *p, const struct model_coef *k, double S,
+                       double kt_spend)
 {
 	double retained = p->workforce_kt_max_reduction
-	                  * sd_half(kt_spend / p->workforce_staff, p->workforce_kt_half_eur);
+	                  * sd_half(kt_spend * k->inv_staff, p->workforce_kt_half_eur);
 
-	return S * LN2 / p->workforce_skill_half_life * (1.0 - retained);
+	return S * k->decay_rate * (1.0 - retained);
 }

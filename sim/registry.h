@@ -25,12 +25,19 @@ const char *registry_suggest_section(const char *section);
 
 /*
 ** Parses text as a value of d: a number in range (REAL), a whole number in
-** range (INT), or one of the choices (CHOICE). On failure returns -1 and
-** writes into why (a lower-case phrase saying what is allowed, e.g. "must be
-** a number between 0 and 1").
+** range (INT), or one of the choices (CHOICE); a PK_TEXT d always fails.
+** On failure returns -1 and writes into why a lower-case phrase that says
+** what is wrong and what is allowed, to follow "name = value ", e.g.
+** "is out of range; allowed: -0.5 to 0.5 (1/yr)",
+** "is not a whole number; allowed: whole numbers from 1 to 100 (years)",
+** "is not one of the choices; allowed: euler, rk4, rkf45".
 */
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    char *why, size_t whylen);
+
+/* Writes what d allows: "-0.5 to 0.5 (1/yr)" (the unit is left out when it
+** is "1"), "whole numbers from 1 to 100 (years)", "euler, rk4, rkf45". */
+void registry_allowed(const struct param_def *d, char *buf, size_t len);
 
 /* Writes v as text for d: the choice name, a whole number, or the shortest
 ** round-trip decimal. */

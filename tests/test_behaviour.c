@@ -23,7 +23,7 @@
 static const char *const bundled[] = {
 	"scenarios/baseline.ini", "scenarios/status_quo.ini", "scenarios/big_bang.ini",
 	"scenarios/skills_first.ini", "scenarios/change_first.ini",
-	"scenarios/mandate_push.ini", "scenarios/balanced.ini",
+	"scenarios/mandate_push.ini", "scenarios/balanced.ini", "scenarios/roadmap.ini",
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 

@@ -32,6 +32,15 @@ static struct model_params defaults(void)
 	return p;
 }
 
+/* The year's derived constants for p, at price index 1. */
+static struct model_coef coef(const struct model_params *p)
+{
+	struct model_coef k;
+
+	model_coef_init(p, 1.0, &k);
+	return k;
+}
+
 /* ---- 2. budget -------------------------------------------------------------- */
 
 static void test_budget_year(void **state)
@@ -91,14 +100,16 @@ static const double planned[DOM_COUNT] = { 1e5, 2e5, 3e5, 4e5, 5e5, 6e5, 7e5, 8e
 static void test_budget_constrain_ample(void **state)
 {
 	struct model_params p = defaults();
+	struct model_coef k;
 	double inv[DOM_COUNT];
 	struct budget_result r;
 
 	(void)state;
 	p.budget_drawdown_years = 0.25;
+	k = coef(&p);
 	/* free = 2e7 - 1.2e7 = 8e6 >= desired: everything funded;
 	** cash rate = 8e6 - 4.9e6. */
-	budget_constrain(&p, 2e7, 1e6, 1.2e7, planned, inv, &r);
+	budget_constrain(&k, 2e7, 1e6, 1.2e7, planned, inv, &r);
 	assert_close(r.ratio, 1.0, 0, 0);
 	assert_close(r.topup, 0.0, 0, 0);
 	assert_close(r.shortfall, 0.0, 0, 1e-9);
@@ -110,15 +121,17 @@ static void test_budget_constrain_ample(void **state)
 static void test_budget_constrain_cash_limited(void **state)
 {
 	struct model_params p = defaults();
+	struct model_coef k;
 	double inv[DOM_COUNT];
 	struct budget_result r;
 	double phi = 3e6 / DESIRED;
 
 	(void)state;
 	p.budget_drawdown_years = 0.25;
+	k = coef(&p);
 	/* free = 1.5e7 - 1.3e7 = 2e6, cash 2.5e5 / 0.25 = 1e6 more:
 	** phi = 3e6 / 4.9e6; cash falls at 2e6 - 3e6 = -1e6 EUR/yr. */
-	budget_constrain(&p, 1.5e7, 2.5e5, 1.3e7, planned, inv, &r);
+	budget_constrain(&k, 1.5e7, 2.5e5, 1.3e7, planned, inv, &r);
 	assert_close(r.ratio, phi, REL, 0);
 	assert_close(r.shortfall, 1.9e6, 1e-9, 0);
 	assert_close(r.cash_rate, -1e6, 1e-9, 0);
@@ -130,13 +143,14 @@ static void test_budget_constrain_cash_limited(void **state)
 static void test_budget_constrain_topup(void **state)
 {
 	struct model_params p = defaults();
+	struct model_coef k = coef(&p);
 	double inv[DOM_COUNT];
 	struct budget_result r;
 
 	(void)state;
 	/* Mandatory 1.25e7 > income 1e7: the general budget adds 2.5e6, nothing
 	** is free, no cash: only policies are paid. */
-	budget_constrain(&p, 1e7, 0.0, 1.25e7, planned, inv, &r);
+	budget_constrain(&k, 1e7, 0.0, 1.25e7, planned, inv, &r);
 	assert_close(r.topup, 2.5e6, REL, 0);
 	assert_close(r.ratio, 0.0, 0, 0);
 	assert_close(r.cash_rate, 0.0, 0, 0);
@@ -163,6 +177,7 @@ static struct model_params legacy_params(void)
 static void test_legacy(void **state)
 {
 	struct model_params p = legacy_params();
+	struct model_coef k = coef(&p);
 	double oml, omm;
 
 	(void)state;
@@ -171,15 +186,15 @@ static void test_legacy(void **state)
 	assert_close(oml, 4865537.01825, REL, 0);
 	assert_close(omm, 3572774.1225, REL, 0);
 	/* [3]: (1 - 0.3719) / 17.3 */
-	assert_close(legacy_aging(&p, 0.3719), 0.03630635838150289, REL, 0);
+	assert_close(legacy_aging(&k, 0.3719), 0.03630635838150289, REL, 0);
 	/* potential = 1.234e6 * 1.1385 / (2.385e7 * 1.45) = 0.0406249,
 	** capacity = 0.3719 / 3.7; sat = P C / (P + C). */
-	assert_close(legacy_modernisation(&p, 0.3719, 1.234e6, 1.1385), 0.028931514906973585, 1e-12, 0);
+	assert_close(legacy_modernisation(&k, 0.3719, 1.234e6, 1.1385), 0.028931514906973585, 1e-12, 0);
 	/* An enormous spend saturates near the capacity 0.3719 / 3.7 = 0.100514. */
-	assert_close(legacy_modernisation(&p, 0.3719, 1e12, 1.1385), 0.10051320663185452, 1e-12, 0);
-	assert_true(legacy_modernisation(&p, 0.3719, 1e15, 1.1385) <= 0.3719 / 3.7);
+	assert_close(legacy_modernisation(&k, 0.3719, 1e12, 1.1385), 0.10051320663185452, 1e-12, 0);
+	assert_true(legacy_modernisation(&k, 0.3719, 1e15, 1.1385) <= 0.3719 / 3.7);
 	/* Nothing to modernise, nothing modernised. */
-	assert_close(legacy_modernisation(&p, 0.0, 1e6, 1.0), 0.0, 0, 0);
+	assert_close(legacy_modernisation(&k, 0.0, 1e6, 1.0), 0.0, 0, 0);
 	/* 0.3719 * 2.385e7 * 1.45 */
 	assert_close(legacy_backlog(&p, 0.3719), 12861231.75, REL, 0);
 }
@@ -189,6 +204,7 @@ static void test_legacy(void **state)
 static void test_workforce(void **state)
 {
 	struct model_params p = defaults();
+	struct model_coef k;
 
 	(void)state;
 	p.workforce_staff = 1234;
@@ -201,16 +217,19 @@ static void test_workforce(void **state)
 	p.workforce_skill_half_life = 4.7;
 	p.workforce_kt_max_reduction = 0.45;
 	p.workforce_kt_half_eur = 123;
+	p.norms_strength = 0.3;
+	p.norms_training_boost = 0.5;
+	k = coef(&p);
 	/* [4]: courses = sat(5.55e5 * 0.7 / (1234 * 987), 1.85);
-	** gain = courses * 0.2 * (1 - 0.4135) * 0.9 * 1.15 */
-	assert_close(workforce_gain(&p, 0.4135, 5.55e5, 0.9, 1.15), 0.03303040898261714, 1e-12, 0);
+	** gain = courses * 0.2 * (1 - 0.4135) * 0.9 * (1 + 0.3 * 0.5) */
+	assert_close(workforce_gain(&p, &k, 0.4135, 5.55e5, 0.9), 0.03303040898261714, 1e-12, 0);
 	/* No training, no gain; a full skill gains nothing. */
-	assert_close(workforce_gain(&p, 0.4135, 0.0, 0.9, 1.15), 0.0, 0, 0);
-	assert_close(workforce_gain(&p, 1.0, 5.55e5, 0.9, 1.15), 0.0, 0, 0);
+	assert_close(workforce_gain(&p, &k, 0.4135, 0.0, 0.9), 0.0, 0, 0);
+	assert_close(workforce_gain(&p, &k, 1.0, 5.55e5, 0.9), 0.0, 0, 0);
 	/* 0.0935 * (0.4731 - 0.4135) */
 	assert_close(workforce_turnover(&p, 0.4135), 0.0055726, 1e-12, 0);
 	/* 0.4135 ln2 / 4.7 * (1 - 0.45 half(2.2e5 / 1234, 123)) */
-	assert_close(workforce_decay(&p, 0.4135, 2.2e5), 0.04474355292217258, 1e-12, 0);
+	assert_close(workforce_decay(&p, &k, 0.4135, 2.2e5), 0.04474355292217258, 1e-12, 0);
 	p.workforce_turnover_rate = 0;
 	assert_close(workforce_turnover(&p, 0.4135), 0.0, 0, 0);
 }
@@ -220,6 +239,7 @@ static void test_workforce(void **state)
 static void test_resistance(void **state)
 {
 	struct model_params p = defaults();
+	struct model_coef k;
 	struct resistance_terms t;
 	double cl;
 
@@ -235,23 +255,24 @@ static void test_resistance(void **state)
 	p.resistance_fear_effect = 0.115;
 	p.resistance_initial = 0.5234;
 	p.resistance_drift_years = 7.7;
+	k = coef(&p);
 	/* [6]: f_R = (1 - 0.3851) / (1 - 0.45); E = f_R * 0.4135 / 0.37 */
-	assert_close(resistance_factor(&p, 0.3851), 1.118, 1e-12, 0);
-	assert_close(resistance_effectiveness(&p, 0.4135, 0.3851), 1.2494405405405404, 1e-12, 0);
-	assert_close(resistance_effectiveness(&p, 0.4135, 1.0), 0.0, 0, 0);
+	assert_close(resistance_factor(&k, 0.3851), 1.118, 1e-12, 0);
+	assert_close(resistance_effectiveness(&k, 0.4135, 0.3851), 1.2494405405405404, 1e-12, 0);
+	assert_close(resistance_effectiveness(&k, 0.4135, 1.0), 0.0, 0, 0);
 	/* x = 2.1e5 / (1234 * 187.5); level x / (1 + x) */
-	cl = resistance_cm_level(&p, 2.1e5);
+	cl = resistance_cm_level(&k, 2.1e5);
 	assert_close(cl, 0.475785896346644, 1e-12, 0);
-	assert_close(resistance_cm_level(&p, 0.0), 0.0, 0, 0);
+	assert_close(resistance_cm_level(&k, 0.0), 0.0, 0, 0);
 	/* [5] term by term at R = 0.3851, delivery 0.0473, pace 0.1123, process 0.612 */
-	resistance_terms(&p, 0.3851, cl, 0.0473, 0.1123, 0.612, &t);
+	resistance_terms(&p, &k, 0.3851, cl, 0.0473, 0.1123, 0.612, &t);
 	assert_close(t.cm, 0.049470790144435, 1e-12, 0);
 	assert_close(t.wins, 0.034608937, 1e-12, 0);
 	assert_close(t.fatigue, 0.041007681, 1e-12, 0);
 	assert_close(t.fear, 0.043276662, 1e-12, 0);
 	assert_close(t.drift, 0.01796103896103896, 1e-12, 0);
 	/* Pace below the norm brings no fatigue. */
-	resistance_terms(&p, 0.3851, cl, 0.0473, 0.05, 0.612, &t);
+	resistance_terms(&p, &k, 0.3851, cl, 0.0473, 0.05, 0.612, &t);
 	assert_close(t.fatigue, 0.0, 0, 0);
 }
 
@@ -289,6 +310,7 @@ static struct model_params service_params(void)
 static void test_services(void **state)
 {
 	struct model_params p = service_params();
+	struct model_coef k = coef(&p);
 	double c, q, inc, K;
 
 	(void)state;
@@ -302,8 +324,8 @@ static void test_services(void **state)
 	assert_close(q, 0.8411904761904763, 1e-12, 0);
 	/* [7]: potential = 8.8e5 * 1.2345 * (1 - 0.45 * 0.3719) / (c * 211),
 	** capacity (1 - 0.3317) / 2.3 */
-	assert_close(services_delivery(&p, 0.3317, 0.3719, 8.8e5, 1.2345, c), 0.029675946679808676, 1e-12, 0);
-	assert_close(services_delivery(&p, 1.0, 0.3719, 8.8e5, 1.2345, c), 0.0, 0, 0);
+	assert_close(services_delivery(&p, &k, 0.3317, 0.3719, 8.8e5, 1.2345, c), 0.029675946679808676, 1e-12, 0);
+	assert_close(services_delivery(&p, &k, 1.0, 0.3719, 8.8e5, 1.2345, c), 0.0, 0, 0);
 	/* 0.0321 * 0.3317 * (1 - half(1.3e5, 2.9e5)) */
 	assert_close(services_obsolescence(&p, 0.3317, 1.3e5), 0.00735189357142857, 1e-12, 0);
 	/* 0.7345 + (0.9712 - 0.7345) half(3.3e5, 4.7e5) */
@@ -315,9 +337,9 @@ static void test_services(void **state)
 	assert_close(adoption_ceiling(&p, 0.0, inc, q), 0.0, 0, 0);
 	/* [9] below the ceiling: (0.0123 + 0.3345 * 0.2215 / K)(K - 0.2215)
 	** - 0.0213 * 0.0487 * 0.2215 */
-	assert_close(adoption_rate(&p, 0.2215, K, 0.3345, 0.0213), 0.03281271298162682, 1e-12, 0);
+	assert_close(adoption_rate(&p, &k, 0.2215, K, 0.3345, 0.0213), 0.03281271298162682, 1e-12, 0);
 	/* above it: (K - 0.6) / 1.35 - 0.0213 * 0.0487 * 0.6 */
-	assert_close(adoption_rate(&p, 0.6, K, 0.3345, 0.0213), -0.1624706198123326, 1e-12, 0);
+	assert_close(adoption_rate(&p, &k, 0.6, K, 0.3345, 0.0213), -0.1624706198123326, 1e-12, 0);
 	/* 6.6: 2.87e5 * 0.2215 * (9.35 - 1.15) * (1 + 0.31 * 0.5723) */
 	assert_close(services_savings(&p, 0.2215, 0.5723), 613759.6115553, 1e-12, 0);
 }

@@ -1,0 +1,319 @@
+/*
+** registry.c: looking up, parsing, formatting and listing the parameters of
+** models/params.def. Everything here reads params_table; nothing is stored.
+*/
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "registry.h"
+
+/* Names longer than this are never close to a registered one (the longest
+** registered name has 32 characters); it bounds the edit-distance rows. */
+#define NAME_MAX_LEN 127
+
+/* Largest edit distance at which a full name or a section still counts as a
+** likely typo ("did you mean"). */
+#define SUGGEST_MAX_DIST 3
+
+/* Largest edit distance between a key alone and a registered key (the
+** section may be wrong: "[sim] growth_rate"). */
+#define SUGGEST_MAX_KEY_DIST 2
+
+/* A key given as this many characters or more matches a registered key it
+** begins ("growth" -> "growth_rate"). */
+#define SUGGEST_MIN_PREFIX 3
+
+/* Largest magnitude written as a whole number in full (every whole double
+** below it is exact); beyond it the shortest round-trip form is shorter. */
+#define WHOLE_MAX 1e15
+
+/* Writes x as a whole number in full when it is one (15000000, not
+** 1.5e+07), else in its shortest round-trip form; both read back exactly. */
+static void fmt_num(double x, char buf[NUMFMT_LEN])
+{
+	if (fabs(x) < WHOLE_MAX && x == floor(x))
+		snprintf(buf, NUMFMT_LEN, "%.0f", x);
+	else
+		numfmt_double(x, buf);
+}
+
+const struct param_def *registry_find(const char *name)
+{
+	for (size_t i = 0; i < params_count; i++)
+		if (strcmp(params_table[i].name, name) == 0)
+			return &params_table[i];
+	return NULL;
+}
+
+const struct param_def *registry_find2(const char *section, const char *key)
+{
+	for (size_t i = 0; i < params_count; i++)
+		if (strcmp(params_table[i].section, section) == 0 &&
+		    strcmp(params_table[i].key, key) == 0)
+			return &params_table[i];
+	return NULL;
+}
+
+/*
+** The Levenshtein distance between a and b (insertions, deletions and
+** substitutions cost 1), or SIZE_MAX when either is longer than
+** NAME_MAX_LEN. Two rows on the stack; no library has this.
+*/
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[NAME_MAX_LEN + 1], prev_diag, up;
+
+	if (la > NAME_MAX_LEN || lb > NAME_MAX_LEN)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev_diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = prev_diag + (a[i - 1] != b[j - 1]);
+			up = row[j];
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			prev_diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/*
+** How far the key part of a query (after the dot) is from a registered key:
+** 1 when the query begins the key and is long enough to mean it, else the
+** edit distance; SIZE_MAX when neither is close.
+*/
+static size_t key_distance(const char *qkey, const char *key)
+{
+	size_t d, n = strlen(qkey);
+
+	if (n >= SUGGEST_MIN_PREFIX && strncmp(qkey, key, n) == 0)
+		return 1;
+	d = edit_distance(qkey, key);
+	return d <= SUGGEST_MAX_KEY_DIST && d < n ? d : SIZE_MAX;
+}
+
+/*
+** Scores every registered name against `name` ("section.key" or a key
+** alone): a full-name match within SUGGEST_MAX_DIST scores twice its
+** distance; a key match scores twice its key distance plus a penalty of 3
+** when the section differs, so "budget.growth" prefers budget.growth_rate to
+** peers.growth_rate. The lowest score wins; ties go to the table order.
+*/
+const char *registry_suggest(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	const char *qkey = dot ? dot + 1 : name;
+	size_t qsec_len = dot ? (size_t)(dot - name) : 0;
+	const char *best = NULL;
+	size_t best_score = SIZE_MAX;
+
+	for (size_t i = 0; i < params_count; i++) {
+		const struct param_def *d = &params_table[i];
+		size_t score = SIZE_MAX, full = edit_distance(name, d->name);
+		size_t kd = key_distance(qkey, d->key);
+
+		if (full <= SUGGEST_MAX_DIST)
+			score = 2 * full;
+		if (kd != SIZE_MAX) {
+			int same = dot && strlen(d->section) == qsec_len &&
+			           strncmp(d->section, name, qsec_len) == 0;
+			size_t ks = 2 * kd + (dot && !same ? 3 : 0);
+			if (ks < score)
+				score = ks;
+		}
+		if (score < best_score) {
+			best_score = score;
+			best = d->name;
+		}
+	}
+	return best;
+}
+
+const char *registry_suggest_section(const char *section)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, n = strlen(section);
+	/* A short word is close to everything: allow at most half its length. */
+	size_t limit = n / 2 + 1 < SUGGEST_MAX_DIST ? n / 2 + 1 : SUGGEST_MAX_DIST;
+
+	for (size_t i = 0; i < params_count; i++) {
+		size_t d = edit_distance(section, params_table[i].section);
+		if (d <= limit && d < best_d) {
+			best_d = d;
+			best = params_table[i].section;
+		}
+	}
+	return best;
+}
+
+/* Writes the choices of d as "a, b, c". */
+static void choice_list(const struct param_def *d, const char *sep,
+                        char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; d->choices[i] && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+		                         i ? sep : "", d->choices[i]);
+}
+
+void registry_allowed(const struct param_def *d, char *buf, size_t len)
+{
+	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
+	int unit = strcmp(d->unit, "1") != 0;
+
+	fmt_num(d->min, lo);
+	fmt_num(d->max, hi);
+	switch (d->kind) {
+	case PK_REAL:
+		snprintf(buf, len, "%s to %s%s%s%s", lo, hi, unit ? " (" : "",
+		         unit ? d->unit : "", unit ? ")" : "");
+		break;
+	case PK_INT:
+		snprintf(buf, len, "whole numbers from %s to %s%s%s%s", lo, hi,
+		         unit ? " (" : "", unit ? d->unit : "", unit ? ")" : "");
+		break;
+	case PK_CHOICE:
+		choice_list(d, ", ", buf, len);
+		break;
+	case PK_TEXT:
+		snprintf(buf, len, "text without control characters");
+		break;
+	}
+}
+
+int registry_parse(const struct param_def *d, const char *text, double *out,
+                   char *why, size_t whylen)
+{
+	char allowed[256];
+	const char *verdict = NULL;
+	double v = 0;
+
+	registry_allowed(d, allowed, sizeof allowed);
+	if (d->kind == PK_CHOICE) {
+		for (size_t i = 0; d->choices[i]; i++)
+			if (strcmp(text, d->choices[i]) == 0) {
+				*out = (double)i;
+				return 0;
+			}
+		verdict = "is not one of the choices";
+	} else if (d->kind == PK_TEXT) {
+		verdict = "is text, not a number";
+	} else if (text[strspn(text, " \t")] == '\0') {
+		verdict = "is empty";
+	} else if (numfmt_parse(text, &v) != 0) {
+		verdict = strchr(text, '#')
+		        ? "is not a number (only ';' after a blank starts a comment)"
+		        : "is not a number";
+	} else if (d->kind == PK_INT && v != floor(v)) {
+		verdict = "is not a whole number";
+	} else if (v < d->min || v > d->max) {
+		verdict = "is out of range";
+	}
+	if (verdict) {
+		snprintf(why, whylen, "%s; allowed: %s", verdict, allowed);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void registry_format(const struct param_def *d, double v, char *buf, size_t len)
+{
+	char num[NUMFMT_LEN];
+
+	if (d->kind == PK_CHOICE && v >= 0 && v <= d->max && v == floor(v)) {
+		snprintf(buf, len, "%s", d->choices[(size_t)v]);
+		return;
+	}
+	fmt_num(v, num);
+	snprintf(buf, len, "%s", num);
+}
+
+/* ---- listing --------------------------------------------------------------- */
+
+/* The columns of the listing for one parameter. */
+struct row {
+	char def[64], range[256];
+};
+
+static void fill_row(const struct param_def *d, struct row *r)
+{
+	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
+
+	r->def[0] = '\0';
+	if (d->kind != PK_TEXT)
+		registry_format(d, d->def, r->def, sizeof r->def);
+	fmt_num(d->min, lo);
+	fmt_num(d->max, hi);
+	if (d->kind == PK_CHOICE)
+		choice_list(d, ", ", r->range, sizeof r->range);
+	else if (d->kind == PK_TEXT)
+		snprintf(r->range, sizeof r->range, "text");
+	else
+		snprintf(r->range, sizeof r->range, "%s to %s", lo, hi);
+}
+
+/* Writes s with every '|' escaped, for a Markdown table cell. */
+static void md_cell(FILE *f, const char *s)
+{
+	fputs("| ", f);
+	for (; *s; s++) {
+		if (*s == '|')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc(' ', f);
+}
+
+void registry_print(FILE *f, int markdown)
+{
+	int wname = 4, wunit = 4, wdef = 7, wrange = 5;
+	struct row r;
+
+	if (markdown) {
+		fputs("| name | unit | default | range | meaning | source |\n"
+		      "|---|---|---|---|---|---|\n", f);
+		for (size_t i = 0; i < params_count; i++) {
+			const struct param_def *d = &params_table[i];
+			fill_row(d, &r);
+			md_cell(f, d->name);
+			md_cell(f, d->unit);
+			md_cell(f, r.def);
+			md_cell(f, r.range);
+			md_cell(f, d->meaning);
+			md_cell(f, d->source);
+			fputs("|\n", f);
+		}
+		return;
+	}
+	for (size_t i = 0; i < params_count; i++) {
+		const struct param_def *d = &params_table[i];
+		fill_row(d, &r);
+		wname = (int)fmax(wname, (double)strlen(d->name));
+		wunit = (int)fmax(wunit, (double)strlen(d->unit));
+		wdef = (int)fmax(wdef, (double)strlen(r.def));
+		wrange = (int)fmax(wrange, (double)strlen(r.range));
+	}
+	fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s\n", wname, "name", wunit, "unit",
+	        wdef, "default", wrange, "range", "meaning [source]");
+	for (size_t i = 0; i < params_count; i++) {
+		const struct param_def *d = &params_table[i];
+		fill_row(d, &r);
+		fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s [%s]\n", wname, d->name,
+		        wunit, d->unit, wdef, r.def, wrange, r.range, d->meaning,
+		        d->source);
+	}
+}

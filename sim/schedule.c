@@ -1,0 +1,271 @@
+/*
+** schedule.c: reading an allocation schedule from CSV with libcsv.
+**
+** libcsv reports no positions and skips blank lines, so the file is fed to
+** it one physical line at a time: an error then belongs to the line just
+** fed (a quoted field may span lines; its row belongs to the line it ends
+** on). CSV_STRICT rejects a stray quote, CSV_STRICT_FINI an unclosed quote
+** at the end of the file, CSV_APPEND_NULL terminates every field.
+*/
+#include <csv.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "registry.h"
+#include "schedule.h"
+
+/* The state of one read; the libcsv callbacks see only this. */
+struct reader {
+	const char *name;
+	long line;                     /* the physical line being fed */
+	struct err *e;
+	int failed;
+	char **fields;                 /* the fields of the current row */
+	size_t nfields, capfields;
+	size_t rows;                   /* rows seen, the header included */
+	const struct param_def **cols; /* one per column; cols[0] (year) NULL */
+	size_t ncols;
+	struct schedule_cell *cells;
+	size_t ncells, capcells;
+	long *years, *year_lines;      /* the years seen and their lines */
+	size_t nyears, capyears, caplines;
+};
+
+/* Grows *p (of *cap elements of size sz) to hold at least need. */
+static int grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	void **pp = p, *q;
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	q = realloc(*pp, n * sz);
+	if (!q)
+		return -1;
+	*pp = q;
+	*cap = n;
+	return 0;
+}
+
+/* Records the first error of the read at the current line. */
+static void fail(struct reader *r, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct reader *r, const char *key, const char *fmt, ...)
+{
+	char msg[sizeof r->e->msg];
+	va_list ap;
+
+	if (r->failed)
+		return;
+	r->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_set(r->e, r->name, r->line, key, "%s", msg);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	char *copy;
+
+	if (r->failed)
+		return;
+	if (strlen(s) != len) {
+		fail(r, "", "a field contains a NUL byte");
+		return;
+	}
+	if (grow(&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields) ||
+	    !(copy = malloc(len + 1))) {
+		fail(r, "", "out of memory");
+		return;
+	}
+	memcpy(copy, s, len + 1);
+	r->fields[r->nfields++] = copy;
+}
+
+/* The registered domain columns as "year, process, ...", for messages. */
+static void column_list(char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "year");
+
+	for (size_t i = 0; i < params_count && used < len; i++)
+		if (params_table[i].flags & PF_SCHEDULE)
+			used += (size_t)snprintf(buf + used, len - used, ", %s",
+			                         params_table[i].key);
+}
+
+static void header(struct reader *r)
+{
+	char list[512], full[128];
+	const char *sug;
+
+	if (strcmp(r->fields[0], "year") != 0) {
+		column_list(list, sizeof list);
+		fail(r, r->fields[0], "the first column must be 'year' (found '%s'); "
+		     "allowed columns: %s", r->fields[0], list);
+		return;
+	}
+	r->cols = calloc(r->nfields, sizeof *r->cols);
+	if (!r->cols) {
+		fail(r, "", "out of memory");
+		return;
+	}
+	r->ncols = r->nfields;
+	for (size_t i = 1; i < r->nfields; i++) {
+		const char *f = r->fields[i];
+		const struct param_def *d = registry_find2("schedule", f);
+		if (!d || !(d->flags & PF_SCHEDULE)) {
+			snprintf(full, sizeof full, "schedule.%s", f);
+			sug = registry_suggest(full);
+			if (sug && strncmp(sug, "schedule.", 9) == 0) {
+				fail(r, f, "unknown column '%s'; did you mean '%s'?", f,
+				     sug + 9);
+			} else {
+				column_list(list, sizeof list);
+				fail(r, f, "unknown column '%s'; allowed columns: %s", f, list);
+			}
+			return;
+		}
+		for (size_t j = 1; j < i; j++)
+			if (r->cols[j] == d) {
+				fail(r, f, "column '%s' appears twice", f);
+				return;
+			}
+		r->cols[i] = d;
+	}
+}
+
+static void data_row(struct reader *r)
+{
+	const struct param_def *yd = registry_find("sim.start_year");
+	char allowed[128], buf[64];
+	double y, v;
+	size_t i;
+
+	if (r->nfields != r->ncols) {
+		fail(r, "", "the row has %zu fields; the header has %zu", r->nfields,
+		     r->ncols);
+		return;
+	}
+	if (numfmt_parse(r->fields[0], &y) || y != floor(y) || y < yd->min ||
+	    y > yd->max) {
+		registry_allowed(yd, allowed, sizeof allowed);
+		fail(r, "year", "column 'year': '%s' is not a year; allowed: %s",
+		     r->fields[0], allowed);
+		return;
+	}
+	for (i = 0; i < r->nyears; i++)
+		if (r->years[i] == (long)y) {
+			fail(r, "year", "year %ld appears twice (first on line %ld)",
+			     (long)y, r->year_lines[i]);
+			return;
+		}
+	for (i = 1; i < r->nfields; i++) {
+		const struct param_def *d = r->cols[i];
+		const char *f = r->fields[i];
+		v = 0;
+		if (numfmt_parse(f, &v) != 0 || v < 0) {
+			fail(r, d->key, "column '%s': '%s' is %s; allowed: EUR >= 0",
+			     d->key, f, v < 0 ? "negative" : "not a number");
+			return;
+		}
+		if (v > d->max) {
+			registry_format(d, d->max, buf, sizeof buf);
+			fail(r, d->key, "column '%s': '%s' is too large; allowed: "
+			     "EUR >= 0, at most %s", d->key, f, buf);
+			return;
+		}
+		if (grow(&r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells)) {
+			fail(r, "", "out of memory");
+			return;
+		}
+		r->cells[r->ncells++] = (struct schedule_cell){ (long)y, d, v, r->line };
+	}
+	if (grow(&r->years, &r->capyears, r->nyears + 1, sizeof *r->years) ||
+	    grow(&r->year_lines, &r->caplines, r->nyears + 1, sizeof *r->year_lines)) {
+		fail(r, "", "out of memory");
+		return;
+	}
+	r->years[r->nyears] = (long)y;
+	r->year_lines[r->nyears++] = r->line;
+}
+
+static void on_row(int term, void *data)
+{
+	struct reader *r = data;
+
+	(void)term;
+	if (!r->failed && ++r->rows == 1)
+		header(r);
+	else if (!r->failed)
+		data_row(r);
+	for (size_t i = 0; i < r->nfields; i++)
+		free(r->fields[i]);
+	r->nfields = 0;
+}
+
+/* Frees what the reader holds but the cells. */
+static void reader_free(struct reader *r)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		free(r->fields[i]);
+	free(r->fields);
+	free(r->cols);
+	free(r->years);
+	free(r->year_lines);
+}
+
+int schedule_read(FILE *f, const char *name, struct schedule_cell **cells,
+                  size_t *ncells, struct err *e)
+{
+	struct reader r = { .name = name, .e = e };
+	struct csv_parser p;
+	char *line = NULL, *chunk;
+	size_t cap = 0;
+	ssize_t len;
+
+	*cells = NULL;
+	*ncells = 0;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return err_set(e, name, 0, "", "out of memory");
+	while (!r.failed && (len = getline(&line, &cap, f)) > 0) {
+		r.line++;
+		chunk = line;
+		/* A spreadsheet may begin its export with a UTF-8 byte-order mark. */
+		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			chunk += 3;
+			len -= 3;
+		}
+		if (csv_parse(&p, chunk, (size_t)len, on_field, on_row, &r) != (size_t)len
+		    && !r.failed)
+			fail(&r, "", "malformed CSV: %s (check the quotes)",
+			     csv_strerror(csv_error(&p)));
+	}
+	free(line);
+	if (!r.failed && ferror(f))
+		fail(&r, "", "read error");
+	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed)
+		fail(&r, "", "malformed CSV: a quoted field is not closed at the "
+		     "end of the file");
+	csv_free(&p);
+	if (!r.failed && r.rows == 0) {
+		r.line = 0;
+		fail(&r, "", "the file is empty; expected a header line "
+		     "starting with 'year'");
+	}
+	reader_free(&r);
+	if (r.failed) {
+		free(r.cells);
+		return -1;
+	}
+	*cells = r.cells;
+	*ncells = r.ncells;
+	return 0;
+}

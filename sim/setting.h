@@ -1,0 +1,81 @@
+/*
+** setting.h: one value of a scenario as written (in a file or by --set),
+** lists of them in order of precedence, and the checks that a file line and
+** a --set share: section headers, keys per block, values, texts.
+*/
+#ifndef DTSIM_SETTING_H
+#define DTSIM_SETTING_H
+
+#include <stddef.h>
+
+#include "params.h"
+
+/* The source of a value set by --set, in place of a file index. */
+#define SETTING_SRC_SET (-1)
+
+/* One value as written: a plain value (year 0), a value of a year block
+** [section@YEAR], or a schedule cell. */
+struct setting {
+	const struct param_def *def;
+	long year;   /* 0, or the YEAR of [section@YEAR] */
+	double value;
+	char *text;  /* PK_TEXT only; owned by the list that holds it */
+	int src;     /* index of the file it came from, or SETTING_SRC_SET */
+	long line;   /* 0 for --set */
+};
+
+/* Settings in order of precedence: a later one wins. Zero-initialise. */
+struct setting_list {
+	struct setting *a;
+	size_t n, cap;
+};
+
+/* Appends a copy of s (the list takes over s->text). -1 when memory runs out. */
+int setting_push(struct setting_list *l, const struct setting *s);
+
+/* Frees the settings and their texts; the list is left empty. */
+void setting_list_free(struct setting_list *l);
+
+/* The last plain (year 0) setting of def in l, or NULL. */
+const struct setting *setting_last(const struct setting_list *l,
+                                   const struct param_def *def);
+
+/* Writes the keys of `section` that have every flag in `flags`, "a, b". */
+void setting_keys(const char *section, unsigned flags, char *buf, size_t len);
+
+/*
+** Splits a section header "budget" or "budget@2028" into the section name
+** (into name) and the year (0 when none), checking both against the
+** registry. On failure writes a message about the header ("unknown section
+** [bugdet]; did you mean [budget]?") into why and returns -1.
+*/
+int setting_section(const char *s, char *name, size_t len, long *year,
+                    char *why, size_t wl);
+
+/* Whether the text parameter def names a file relative to its scenario
+** (scenario.extends, allocation.schedule); --set cannot give those. */
+int setting_names_file(const struct param_def *def);
+
+enum { SETTING_BAD_VALUE = 1, SETTING_BAD_KEY = 2 };
+
+/*
+** Checks that def may be set in a block of `year` and that `value` is valid
+** for it; raw is the value as written on the line, before inih cut an
+** inline comment, so a text that would be cut is rejected. On success fills
+** *out (def, year, and the number or an owned copy of the text; src and
+** line are the caller's) and returns 0. Otherwise writes why and returns
+** SETTING_BAD_VALUE or SETTING_BAD_KEY (see setting_message), or -1 when
+** memory runs out.
+*/
+int setting_check(const struct param_def *def, long year, const char *value,
+                  const char *raw, struct setting *out, char *why, size_t wl);
+
+/*
+** Writes the message for a setting_check failure of kind k about `name`:
+** in a file "name = value why" (or "name why" for a key problem), for
+** --set (set != 0) "--set name: value why".
+*/
+void setting_message(char *msg, size_t len, int set, const char *name, int k,
+                     const char *value, const char *why);
+
+#endif

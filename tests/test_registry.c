@@ -1,0 +1,185 @@
+/*
+** test_registry.c: lookups, "did you mean", parsing, formatting and the
+** parameter listing of sim/registry.c.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+#include "testutil.h"
+
+static void test_find(void **state)
+{
+	const struct param_def *d = registry_find("budget.growth_rate");
+
+	(void)state;
+	assert_non_null(d);
+	assert_string_equal(d->section, "budget");
+	assert_string_equal(d->key, "growth_rate");
+	assert_ptr_equal(registry_find2("budget", "growth_rate"), d);
+	assert_null(registry_find("budget.growth"));
+	assert_null(registry_find2("budget", "nope"));
+	assert_null(registry_find2("nosection", "growth_rate"));
+}
+
+static void test_suggest(void **state)
+{
+	(void)state;
+	/* A key that begins a registered key, in its own section. */
+	assert_string_equal(registry_suggest("budget.growth"), "budget.growth_rate");
+	/* The same key under peers prefers peers. */
+	assert_string_equal(registry_suggest("peers.growth"), "peers.growth_rate");
+	/* Typos in the full name. */
+	assert_string_equal(registry_suggest("sim.methd"), "sim.method");
+	assert_string_equal(registry_suggest("bugdet.reserve_eur"), "budget.reserve_eur");
+	/* The right key in the wrong section. */
+	assert_string_equal(registry_suggest("sim.turnover_rate"), "workforce.turnover_rate");
+	assert_null(registry_suggest("budget.zzzzzzzz"));
+	assert_null(registry_suggest("qqqqqqqqqqqqqqqqqqqqqqqqqq"));
+	assert_string_equal(registry_suggest_section("bugdet"), "budget");
+	assert_string_equal(registry_suggest_section("alocation"), "allocation");
+	assert_null(registry_suggest_section("x"));
+	assert_null(registry_suggest_section("weather"));
+}
+
+/* Parses text as a value of name; returns what registry_parse returned and
+** leaves the phrase in why. */
+static int parse(const char *name, const char *text, double *v, char *why)
+{
+	return registry_parse(registry_find(name), text, v, why, 256);
+}
+
+static void test_parse_ok(void **state)
+{
+	char why[256];
+	double v = -1;
+
+	(void)state;
+	assert_int_equal(parse("budget.growth_rate", "0.02385", &v, why), 0);
+	assert_close(v, 0.02385, 0, 0);
+	assert_int_equal(parse("budget.growth_rate", " -0.5 ", &v, why), 0);
+	assert_close(v, -0.5, 0, 0);
+	assert_int_equal(parse("sim.years", "37", &v, why), 0);
+	assert_close(v, 37, 0, 0);
+	assert_int_equal(parse("sim.method", "rkf45", &v, why), 0);
+	assert_close(v, 2, 0, 0);
+	assert_int_equal(parse("budget.it_base_eur", "2.385e7", &v, why), 0);
+	assert_close(v, 23850000, 0, 0);
+}
+
+static void test_parse_errors(void **state)
+{
+	char why[256];
+	double v = 7.25;
+
+	(void)state;
+	assert_int_equal(parse("budget.growth_rate", "0.9", &v, why), -1);
+	assert_string_equal(why, "is out of range; allowed: -0.5 to 0.5 (1/yr)");
+	assert_int_equal(parse("budget.growth_rate", "2x", &v, why), -1);
+	assert_string_equal(why, "is not a number; allowed: -0.5 to 0.5 (1/yr)");
+	assert_int_equal(parse("budget.growth_rate", "0.1 # note", &v, why), -1);
+	assert_string_equal(why, "is not a number (only ';' after a blank starts "
+	                    "a comment); allowed: -0.5 to 0.5 (1/yr)");
+	assert_int_equal(parse("budget.growth_rate", "  ", &v, why), -1);
+	assert_string_equal(why, "is empty; allowed: -0.5 to 0.5 (1/yr)");
+	assert_int_equal(parse("budget.growth_rate", "nan", &v, why), -1);
+	assert_string_equal(why, "is not a number; allowed: -0.5 to 0.5 (1/yr)");
+	assert_int_equal(parse("sim.years", "2.5", &v, why), -1);
+	assert_string_equal(why, "is not a whole number; allowed: whole numbers "
+	                    "from 1 to 100 (years)");
+	assert_int_equal(parse("sim.years", "101", &v, why), -1);
+	assert_string_equal(why, "is out of range; allowed: whole numbers from 1 "
+	                    "to 100 (years)");
+	assert_int_equal(parse("sim.method", "rk5", &v, why), -1);
+	assert_string_equal(why, "is not one of the choices; allowed: euler, rk4, rkf45");
+	/* A unit of "1" is left out. */
+	assert_int_equal(parse("allocation.process", "1.5", &v, why), -1);
+	assert_string_equal(why, "is out of range; allowed: 0 to 1");
+	assert_int_equal(parse("scenario.name", "x", &v, why), -1);
+	assert_string_equal(why, "is text, not a number; allowed: text without "
+	                    "control characters");
+	assert_close(v, 7.25, 0, 0); /* untouched on failure */
+}
+
+static void test_format(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	registry_format(registry_find("sim.method"), 2, buf, sizeof buf);
+	assert_string_equal(buf, "rkf45");
+	registry_format(registry_find("sim.years"), 37, buf, sizeof buf);
+	assert_string_equal(buf, "37");
+	registry_format(registry_find("budget.it_base_eur"), 23850000, buf, sizeof buf);
+	assert_string_equal(buf, "23850000");
+	registry_format(registry_find("sim.dt"), 1.0 / 12, buf, sizeof buf);
+	assert_string_equal(buf, "0.08333333333333333");
+	registry_format(registry_find("budget.growth_rate"), 0.02385, buf, sizeof buf);
+	assert_string_equal(buf, "0.02385");
+}
+
+/* Reads what registry_print writes into a new string (caller frees). */
+static char *printed(int markdown)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	registry_print(f, markdown);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* The number of '|' in the line at s not escaped by a backslash. */
+static int cells(const char *s)
+{
+	int n = 0;
+
+	for (const char *c = s; *c && *c != '\n'; c++)
+		n += *c == '|' && (c == s || c[-1] != '\\');
+	return n;
+}
+
+static void test_print(void **state)
+{
+	char *plain = printed(0), *md = printed(1), *line;
+	size_t lines = 0;
+
+	(void)state;
+	assert_true(strncmp(plain, "name ", 5) == 0);
+	assert_non_null(strstr(plain, "\nbudget.growth_rate "));
+	assert_non_null(strstr(plain, " 0.02 "));
+	assert_non_null(strstr(plain, "-0.5 to 0.5"));
+	assert_non_null(strstr(plain, "euler, rk4, rkf45"));
+	assert_true(strncmp(md, "| name | unit | default | range | meaning | "
+	                    "source |\n|---|---|---|---|---|---|\n", 64) == 0);
+	assert_non_null(strstr(md, "\n| budget.growth_rate | 1/yr | 0.02 | -0.5 to "
+	                       "0.5 | yearly nominal growth of the base IT budget | "));
+	for (line = md; *line; line = strchr(line, '\n') + 1) {
+		assert_int_equal(cells(line), 7);
+		lines++;
+	}
+	assert_int_equal(lines, params_count + 2);
+	free(plain);
+	free(md);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_parse_ok),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_print),
+	};
+	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
+}

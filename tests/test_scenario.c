@@ -1,0 +1,725 @@
+/*
+** test_scenario.c: scenario files (sim/scenario.c, scenfile.c, setting.c):
+** loading, extends, year blocks, schedules, --set, resolution, provenance,
+** the resolved file's round trip, and every error with its FILE:LINE.
+** Fixtures live in tests/data/scenario/; error cases are written to a
+** temporary directory and removed.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "params.h"
+#include "registry.h"
+#include "scenario.h"
+#include "testutil.h"
+
+#define DATA "tests/data/scenario/"
+
+/* The temporary directory of the group and the files written into it. */
+static char tmpdir[] = "/tmp/dtsim-test-scenario-XXXXXX";
+static char made[64][128];
+static size_t nmade;
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < nmade; i++)
+		unlink(made[i]);
+	return rmdir(tmpdir);
+}
+
+/* Writes text to the file `name` in the temporary directory; returns its
+** path (valid until the next call with the same name). */
+static const char *put(const char *name, const char *text)
+{
+	char path[128];
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	for (i = 0; i < nmade && strcmp(made[i], path) != 0; i++)
+		;
+	if (i == nmade) {
+		assert_true(nmade < sizeof made / sizeof made[0]);
+		snprintf(made[nmade++], sizeof made[0], "%s", path);
+	}
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	return made[i];
+}
+
+/* Loads path, which must succeed. */
+static struct scenario *load(const char *path)
+{
+	struct scenario *sc = NULL;
+	struct err e;
+
+	err_clear(&e);
+	if (scenario_load(path, &sc, &e) != 0)
+		fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+	return sc;
+}
+
+/* Resolves sc, which must succeed, and checks the number of years. */
+static struct model_params *resolve(const struct scenario *sc, size_t want)
+{
+	struct model_params *y = NULL;
+	size_t n = 0;
+	struct err e;
+
+	if (scenario_resolve(sc, &y, &n, &e) != 0)
+		fail_msg("%s:%ld: %s", e.file, e.line, e.msg);
+	assert_int_equal(n, want);
+	return y;
+}
+
+/* Checks an error record: file (NULL: the temporary file `name`), line,
+** key and the exact message. */
+static void check_err(const struct err *e, const char *file, long line,
+                      const char *key, const char *msg)
+{
+	assert_string_equal(e->file, file);
+	assert_int_equal(e->line, line);
+	assert_string_equal(e->key, key);
+	assert_string_equal(e->msg, msg);
+}
+
+/* Writes `text` as `name`, loads it, and expects the load to fail at line
+** with key and message. */
+static void load_fails(const char *name, const char *text, long line,
+                       const char *key, const char *msg)
+{
+	const char *path = put(name, text);
+	struct scenario *sc = (struct scenario *)&sc;
+	struct err e;
+
+	assert_int_equal(scenario_load(path, &sc, &e), -1);
+	assert_null(sc);
+	check_err(&e, path, line, key, msg);
+}
+
+/* Writes `text`, loads it, and expects resolving to fail at line (0 for
+** none, with file "") with key and message. */
+static void resolve_fails(const char *text, long line, const char *key,
+                          const char *msg)
+{
+	const char *path = put("r.ini", text);
+	struct scenario *sc = load(path);
+	struct model_params *y = (struct model_params *)&y;
+	size_t n = 99;
+	struct err e;
+
+	assert_int_equal(scenario_resolve(sc, &y, &n, &e), -1);
+	assert_null(y);
+	assert_int_equal(n, 0);
+	check_err(&e, line ? path : "", line, key, msg);
+	scenario_free(sc);
+}
+
+/* Reads what fn writes for sc into a new string (caller frees). */
+static char *written(int (*fn)(const struct scenario *, FILE *),
+                     const struct scenario *sc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(fn(sc, f), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Checks that the check listing out has the line "left    # src". */
+static void has_line(const char *out, const char *left, const char *src)
+{
+	char line[512];
+
+	snprintf(line, sizeof line, "\n%-47s # %s\n", left, src);
+	if (!strstr(out, line))
+		fail_msg("no line '%s' in:\n%s", line + 1, out);
+}
+
+/* ---- loading and resolving --------------------------------------------- */
+
+static void test_defaults(void **state)
+{
+	struct scenario *sc = load(put("plain.ini", "[sim]\nyears = 3\n"));
+	struct model_params *y = resolve(sc, 3), d;
+
+	(void)state;
+	params_defaults(&d);
+	d.sim_years = 3;
+	for (size_t k = 0; k < 3; k++)
+		assert_memory_equal(&y[k], &d, sizeof d);
+	assert_string_equal(scenario_id(sc), "plain");
+	assert_string_equal(scenario_text(sc, "scenario.name"), "plain");
+	assert_string_equal(scenario_text(sc, "scenario.description"), "");
+	assert_string_equal(scenario_text(sc, "no.such"), "");
+	free(y);
+	scenario_free(sc);
+	scenario_free(NULL);
+}
+
+static void test_extends_three_levels(void **state)
+{
+	struct scenario *sc = load(DATA "sub/top.ini");
+	struct model_params *y = resolve(sc, 6);
+
+	(void)state;
+	assert_string_equal(scenario_id(sc), "top");
+	assert_string_equal(scenario_text(sc, "scenario.name"), "Base city");
+	assert_string_equal(scenario_text(sc, "scenario.description"), "Mid level");
+	for (size_t k = 0; k < 6; k++) {
+		long yr = 2026 + (long)k;
+		/* top's plain value wins over base's until base's block of 2029. */
+		assert_close(y[k].budget_growth_rate, yr < 2029 ? 0.0285 : 0.0415, 0, 0);
+		assert_close(y[k].budget_reserve_eur, 3115000, 0, 0);   /* mid */
+		assert_close(y[k].budget_it_base_eur, 14250000, 0, 0);  /* base */
+		assert_close(y[k].workforce_turnover_rate, 0.1175, 0, 0);
+		assert_close(y[k].allocation_process, yr < 2028 ? 0.115 : 0.065, 0, 0);
+		assert_close(y[k].allocation_value_creation, yr < 2028 ? 0.2 : 0.25, 0, 0);
+		assert_close(y[k].allocation_infrastructure, 0.215, 0, 0);
+		assert_close(y[k].schedule_active, 0, 0, 0);
+	}
+	free(y);
+	scenario_free(sc);
+}
+
+static void test_check_provenance(void **state)
+{
+	struct scenario *sc = load(DATA "sub/top.ini");
+	struct err e;
+	char *out;
+
+	(void)state;
+	assert_int_equal(scenario_set(sc, "workforce.hire_skill = 0.4625", &e), 0);
+	out = written(scenario_write_check, sc);
+	has_line(out, "budget.growth_rate = 0.0285", DATA "sub/top.ini:6");
+	has_line(out, "budget.reserve_eur = 3115000", DATA "sub/../mid.ini:7");
+	has_line(out, "budget.it_base_eur = 14250000", DATA "sub/../base.ini:12");
+	has_line(out, "sim.dt = 0.08333333333333333", "default");
+	has_line(out, "sim.method = rk4", "default");
+	has_line(out, "workforce.hire_skill = 0.4625", "--set");
+	has_line(out, "scenario.extends = ../mid.ini", DATA "sub/top.ini:3");
+	assert_non_null(strstr(out, "\nscenario.name = Base city"));
+	has_line(out, "allocation@2028.process = 0.065", DATA "sub/../mid.ini:14");
+	has_line(out, "allocation@2028.value_creation = 0.25", DATA "sub/../mid.ini:15");
+	assert_non_null(strstr(out, "\nbudget@2029.growth_rate = 0.0415"));
+	assert_null(strstr(out, "schedule.process"));
+	free(out);
+	scenario_free(sc);
+}
+
+static void test_year_blocks(void **state)
+{
+	struct scenario *sc = load(put("years.ini",
+		"[sim]\nstart_year = 2030\nyears = 5\n"
+		"[budget@2034]\ngrowth_rate = -0.0125\n"
+		"[budget@2032]\ngrowth_rate = 0.0415\ntransformation_eur = 2385000\n"
+		"[budget@2040]\ngrowth_rate = 0.3\n"
+		"[norms@2031]\nstrength = 0.6125\n"));
+	struct model_params *y = resolve(sc, 5);
+	static const double growth[5] = { 0.02, 0.02, 0.0415, 0.0415, -0.0125 };
+
+	(void)state;
+	for (size_t k = 0; k < 5; k++) {
+		assert_close(y[k].budget_growth_rate, growth[k], 0, 0);
+		assert_close(y[k].budget_transformation_eur, k < 2 ? 1.5e6 : 2385000, 0, 0);
+		assert_close(y[k].norms_strength, k < 1 ? 0.3 : 0.6125, 0, 0);
+	}
+	free(y);
+	scenario_free(sc);
+}
+
+/* The schedule from plan.csv equals the one from [schedule@YEAR] blocks. */
+static void test_schedule_csv_equals_blocks(void **state)
+{
+	struct scenario *a = load(DATA "planned.ini"), *b = load(DATA "blocks.ini");
+	struct model_params *ya = resolve(a, 5), *yb = resolve(b, 5);
+
+	(void)state;
+	assert_memory_equal(ya, yb, 5 * sizeof *ya);
+	assert_close(ya[1].schedule_active, 1, 0, 0);
+	assert_close(ya[1].schedule_process, 125000.5, 0, 0);
+	assert_close(ya[1].schedule_infrastructure, 2385000, 0, 0);
+	assert_close(ya[1].schedule_quality, 0, 0, 0);
+	assert_close(ya[3].schedule_literacy, 42.125, 0, 0);
+	assert_close(ya[3].schedule_infrastructure, 1e6, 0, 0);
+	for (size_t k = 0; k < 5; k += 2) {
+		assert_close(ya[k].schedule_active, 0, 0, 0);
+		assert_close(ya[k].schedule_process, 0, 0, 0);
+	}
+	/* Shares stay as they were in schedule years. */
+	assert_close(ya[1].allocation_process, 0.08, 0, 0);
+	free(ya);
+	free(yb);
+	scenario_free(a);
+	scenario_free(b);
+}
+
+static void test_schedule_provenance(void **state)
+{
+	struct scenario *sc = load(DATA "planned.ini");
+	char *out = written(scenario_write_check, sc);
+
+	(void)state;
+	has_line(out, "allocation.schedule = plan.csv", DATA "planned.ini:5");
+	has_line(out, "schedule@2029.infrastructure = 1000000", DATA "plan.csv:3");
+	has_line(out, "schedule@2027.process = 125000.5", DATA "plan.csv:2");
+	free(out);
+	scenario_free(sc);
+}
+
+/* A later file overrides a schedule cell; the rest of the row stays. */
+static void test_schedule_merge(void **state)
+{
+	const char *csv = put("m.csv", "year,process,quality\n2027,11.5,23.75\n");
+	struct scenario *sc;
+	struct model_params *y;
+
+	(void)state;
+	(void)csv;
+	put("mbase.ini", "[sim]\nyears = 2\n[allocation]\nschedule = m.csv\n");
+	sc = load(put("mtop.ini", "[scenario]\nextends = mbase.ini\n"
+	                          "[schedule@2027]\nquality = 31.25\n"));
+	y = resolve(sc, 2);
+	assert_close(y[1].schedule_process, 11.5, 0, 0);
+	assert_close(y[1].schedule_quality, 31.25, 0, 0);
+	free(y);
+	scenario_free(sc);
+}
+
+static void test_set(void **state)
+{
+	struct scenario *sc = load(DATA "sub/top.ini");
+	struct model_params *y;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(scenario_set(sc, "budget.growth_rate=0.0335", &e), 0);
+	assert_int_equal(scenario_set(sc, " budget@2030.growth_rate = -0.0215 ", &e), 0);
+	assert_int_equal(scenario_set(sc, "sim.method=euler", &e), 0);
+	assert_int_equal(scenario_set(sc, "scenario.name= Plan B ", &e), 0);
+	assert_int_equal(scenario_set(sc, "schedule@2027.policies=8125", &e), 0);
+	y = resolve(sc, 6);
+	assert_close(y[0].budget_growth_rate, 0.0335, 0, 0);
+	assert_close(y[3].budget_growth_rate, 0.0415, 0, 0); /* base's 2029 block */
+	assert_close(y[4].budget_growth_rate, -0.0215, 0, 0);
+	assert_close(y[5].budget_growth_rate, -0.0215, 0, 0);
+	assert_close(y[0].sim_method, METHOD_EULER, 0, 0);
+	assert_close(y[1].schedule_policies, 8125, 0, 0);
+	assert_close(y[1].schedule_active, 1, 0, 0);
+	assert_string_equal(scenario_text(sc, "scenario.name"), "Plan B");
+	free(y);
+	scenario_free(sc);
+}
+
+static void test_set_errors(void **state)
+{
+	struct scenario *sc = load(put("s.ini", "[sim]\nyears = 2\n"));
+	static const struct { const char *in, *key, *msg; } cases[] = {
+		{ "budget.growth_rate", "", "--set budget.growth_rate: expected "
+		  "section.key=value" },
+		{ "growth=1", "growth", "--set growth: expected section.key=value" },
+		{ "budget.growth=0.1", "budget.growth", "--set budget.growth: unknown "
+		  "key; did you mean 'budget.growth_rate'?" },
+		{ "budget.zzzzzzzz=0.1", "budget.zzzzzzzz", "--set budget.zzzzzzzz: "
+		  "unknown key; allowed keys in [budget]: it_base_eur, growth_rate, "
+		  "cost_inflation, transformation_eur, reserve_eur, drawdown_years" },
+		{ "bugdet.growth_rate=0.1", "bugdet.growth_rate", "--set bugdet.growth_"
+		  "rate: unknown section [bugdet]; did you mean [budget]?" },
+		{ "budget@20x8.growth_rate=0.1", "budget@20x8.growth_rate", "--set "
+		  "budget@20x8.growth_rate: [budget@20x8]: '20x8' is not a year; "
+		  "allowed: whole numbers from 1900 to 2200 (year)" },
+		{ "budget.growth_rate=0.9", "budget.growth_rate", "--set budget.growth_"
+		  "rate: 0.9 is out of range; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "budget.growth_rate=", "budget.growth_rate", "--set budget.growth_"
+		  "rate: value is empty; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "budget@2027.reserve_eur=5", "budget.reserve_eur", "--set budget@2027"
+		  ".reserve_eur: cannot change by year; set it in [budget]; keys that "
+		  "can: growth_rate, cost_inflation, transformation_eur" },
+		{ "schedule.process=5", "schedule.process", "--set schedule.process: "
+		  "can only be set for one year; allowed: [schedule@YEAR] blocks or "
+		  "allocation.schedule" },
+		{ "scenario.extends=x.ini", "scenario.extends", "--set scenario.extends:"
+		  " cannot be set with --set (it names a file relative to the "
+		  "scenario); allowed: set it in the scenario file" },
+		{ "allocation.schedule=x.csv", "allocation.schedule", "--set allocation"
+		  ".schedule: cannot be set with --set (it names a file relative to the "
+		  "scenario); allowed: set it in the scenario file" },
+		{ "scenario.description=a ; b", "scenario.description", "--set scenario"
+		  ".description: a ; b contains ';' after a blank, which starts a "
+		  "comment; allowed: ';' only right after a non-blank character" },
+		{ "scenario.name=a\tb", "scenario.name", "--set scenario.name: a\tb "
+		  "contains a control character; allowed: text without control "
+		  "characters" },
+	};
+	struct err e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		err_clear(&e);
+		assert_int_equal(scenario_set(sc, cases[i].in, &e), -1);
+		check_err(&e, "", 0, cases[i].key, cases[i].msg);
+	}
+	scenario_free(sc);
+}
+
+/* ---- load errors ---------------------------------------------------------- */
+
+static void test_load_errors(void **state)
+{
+	static const struct { const char *text; long line; const char *key, *msg; } cases[] = {
+		{ "[bugdet]\n", 1, "", "unknown section [bugdet]; did you mean [budget]?" },
+		{ "[sim]\n[weather@2030]\n", 2, "", "unknown section [weather@2030]; "
+		  "allowed: sim, scenario, allocation, budget, savings, schedule, effect, "
+		  "workforce, legacy, resistance, services, adoption, security, "
+		  "procurement, mandate, peers, norms" },
+		{ "[budget@1800]\n", 1, "", "[budget@1800]: '1800' is not a year; "
+		  "allowed: whole numbers from 1900 to 2200 (year)" },
+		{ "[budget]\n\n; c\n# c\ngrowth = 0.1\n", 5, "budget.growth",
+		  "unknown key 'growth' in [budget]; did you mean 'budget.growth_rate'?" },
+		{ "[sim]\nzzzzzzzz = 1\n", 2, "sim.zzzzzzzz", "unknown key 'zzzzzzzz' "
+		  "in [sim]; allowed: start_year, years, dt, method, report_step, rtol, atol" },
+		{ "[budget]\ngrowth_rate = 0.01\nreserve_eur = 5\ngrowth_rate = 0.02\n",
+		  4, "budget.growth_rate", "duplicate key budget.growth_rate in "
+		  "[budget] (first set on line 2)" },
+		{ "[budget]\ngrowth_rate = 2x\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = 2x is not a number; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[budget]\ngrowth_rate = 0.02 # two\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = 0.02 # two is not a number (only ';' after a "
+		  "blank starts a comment); allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[budget]\n\n\n\n\ngrowth_rate = 0.9 ; high\n", 6, "budget.growth_rate",
+		  "budget.growth_rate = 0.9 is out of range; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[budget]\ngrowth_rate =\n", 2, "budget.growth_rate",
+		  "budget.growth_rate is empty; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[sim]\nyears = 12.5\n", 2, "sim.years", "sim.years = 12.5 is not a "
+		  "whole number; allowed: whole numbers from 1 to 100 (years)" },
+		{ "[sim]\nmethod = rk5\n", 2, "sim.method", "sim.method = rk5 is not one "
+		  "of the choices; allowed: euler, rk4, rkf45" },
+		{ "years = 3\n", 1, "years", "key 'years' is outside any section; "
+		  "allowed: keys under a [section] header" },
+		{ "[scenario]\nname = Plan\tB\n", 2, "scenario.name", "scenario.name = "
+		  "Plan\tB contains a control character; allowed: text without control "
+		  "characters" },
+		{ "[scenario]\ndescription = Plan ; B\n", 2, "scenario.description",
+		  "scenario.description = Plan contains ';' after a blank, which starts "
+		  "a comment; allowed: ';' only right after a non-blank character" },
+		{ "[scenario]\nextends =\n", 2, "scenario.extends", "scenario.extends "
+		  "is empty; allowed: a file name" },
+		{ "[sim]\nyears = 3\n  dt = 0.5\n", 3, "", "the line is indented, which "
+		  "inih reads as part of the previous value; allowed: lines that start "
+		  "in the first column" },
+		{ "[sim]\nyears\n", 2, "", "syntax error; allowed: '[section]', "
+		  "'key = value' or a comment starting with ';' or '#'" },
+		{ "[sim\nyears = 2\n", 1, "", "syntax error; allowed: '[section]', "
+		  "'key = value' or a comment starting with ';' or '#'" },
+		{ "[sim]\nyears\n[bugdet]\n", 2, "", "syntax error; allowed: '[section]', "
+		  "'key = value' or a comment starting with ';' or '#'" },
+		{ "[budget]\nreserve_eur = 1\n[budget@2028]\nreserve_eur = 2\n", 4,
+		  "budget.reserve_eur", "budget.reserve_eur cannot change by year; set "
+		  "it in [budget]; keys that can: growth_rate, cost_inflation, "
+		  "transformation_eur" },
+		{ "[sim@2028]\ndt = 0.5\n", 2, "sim.dt", "sim.dt cannot change by year; "
+		  "set it in [sim]" },
+		{ "[schedule]\nprocess = 5\n", 2, "schedule.process", "schedule.process "
+		  "can only be set for one year; allowed: [schedule@YEAR] blocks or "
+		  "allocation.schedule" },
+	};
+	char name[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(name, sizeof name, "e%zu.ini", i);
+		load_fails(name, cases[i].text, cases[i].line, cases[i].key, cases[i].msg);
+	}
+}
+
+/* A NUL byte cannot pass through put(), so that case is written here. */
+static void test_nul_byte(void **state)
+{
+	const char *path = put("nul.ini", "");
+	struct scenario *sc;
+	struct err e;
+	FILE *f = fopen(path, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fwrite("[sim]\nye\0ars = 2\n", 1, 17, f);
+	fclose(f);
+	assert_int_equal(scenario_load(path, &sc, &e), -1);
+	check_err(&e, path, 2, "", "the line contains a NUL byte");
+}
+
+/* Lines of 197 characters pass; 198 are an error. */
+static void test_long_line(void **state)
+{
+	char text[400];
+	struct scenario *sc;
+
+	(void)state;
+	snprintf(text, sizeof text, "[scenario]\ndescription = %0183d\n", 7);
+	assert_int_equal(strlen(strchr(text, '\n') + 1), 197 + 1);
+	sc = load(put("long.ini", text));
+	assert_int_equal(strlen(scenario_text(sc, "scenario.description")), 183);
+	scenario_free(sc);
+	snprintf(text, sizeof text, "[scenario]\ndescription = %0184d\n[sim]\n", 7);
+	load_fails("long2.ini", text, 2, "", "the line has 198 characters; "
+	           "allowed: at most 197");
+}
+
+static void test_open_errors(void **state)
+{
+	struct scenario *sc;
+	struct err e;
+	const char *a;
+
+	(void)state;
+	assert_int_equal(scenario_load(DATA "missing.ini", &sc, &e), -1);
+	check_err(&e, DATA "missing.ini", 0, "", "cannot open: No such file or directory");
+	a = put("ext.ini", "; extends a missing file\n[scenario]\nextends = gone.ini\n");
+	assert_int_equal(scenario_load(a, &sc, &e), -1);
+	assert_string_equal(e.file, a);
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.key, "scenario.extends");
+	assert_non_null(strstr(e.msg, "scenario.extends: cannot open '"));
+	assert_non_null(strstr(e.msg, "/gone.ini': No such file or directory"));
+	/* An error in a base file names the base file. */
+	put("badbase.ini", "[sim]\n\nyears = 0\n");
+	a = put("good.ini", "[scenario]\nextends = badbase.ini\n");
+	assert_int_equal(scenario_load(a, &sc, &e), -1);
+	assert_non_null(strstr(e.file, "/badbase.ini"));
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.msg, "sim.years = 0 is out of range; allowed: whole "
+	                    "numbers from 1 to 100 (years)");
+}
+
+static void test_extends_cycle(void **state)
+{
+	struct scenario *sc;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(scenario_load(DATA "cyc_a.ini", &sc, &e), -1);
+	check_err(&e, DATA "cyc_b.ini", 2, "scenario.extends", "extends cycle: "
+	          DATA "cyc_a.ini -> " DATA "cyc_b.ini -> " DATA "cyc_a.ini");
+	put("self.ini", "[scenario]\nextends = self.ini\n");
+	assert_int_equal(scenario_load(made[nmade - 1], &sc, &e), -1);
+	assert_int_equal(e.line, 2);
+	assert_non_null(strstr(e.msg, "extends cycle: "));
+}
+
+/* ---- schedule errors --------------------------------------------------------- */
+
+/* Writes csv as c.csv and an INI naming it on line 3, loads, and expects an
+** error in c.csv at line with key and message. */
+static void csv_fails(const char *csv, long line, const char *key, const char *msg)
+{
+	const char *cpath = put("c.csv", csv), *ipath;
+	struct scenario *sc;
+	struct err e;
+
+	ipath = put("c.ini", "[allocation]\n; the plan\nschedule = c.csv\n");
+	assert_int_equal(scenario_load(ipath, &sc, &e), -1);
+	check_err(&e, cpath, line, key, msg);
+}
+
+static void test_schedule_errors(void **state)
+{
+	struct scenario *sc;
+	struct err e;
+	const char *ipath;
+
+	(void)state;
+	csv_fails("year,process\n2027,5\n2028,7\n2029,12x\n", 4, "process",
+	          "column 'process': '12x' is not a number; allowed: EUR >= 0");
+	csv_fails("year,infrastructure\n2027,-2.5\n", 2, "infrastructure",
+	          "column 'infrastructure': '-2.5' is negative; allowed: EUR >= 0");
+	csv_fails("year,infrastructure\n2027,2e11\n", 2, "infrastructure",
+	          "column 'infrastructure': '2e11' is too large; allowed: EUR >= 0, "
+	          "at most 100000000000");
+	csv_fails("year,process\n2027,\n", 2, "process",
+	          "column 'process': '' is not a number; allowed: EUR >= 0");
+	csv_fails("", 0, "", "the file is empty; expected a header line starting "
+	          "with 'year'");
+	csv_fails("year,infrastucture\n", 1, "infrastucture",
+	          "unknown column 'infrastucture'; did you mean 'infrastructure'?");
+	csv_fails("year,weather\n", 1, "weather", "unknown column 'weather'; "
+	          "allowed columns: year, process, communication, collaboration, "
+	          "literacy, value_creation, policies, infrastructure, quality, "
+	          "knowledge_transfer, inclusion");
+	csv_fails("year,process,quality,process\n", 1, "process",
+	          "column 'process' appears twice");
+	csv_fails("process,year\n", 1, "process", "the first column must be 'year' "
+	          "(found 'process'); allowed columns: year, process, communication, "
+	          "collaboration, literacy, value_creation, policies, infrastructure, "
+	          "quality, knowledge_transfer, inclusion");
+	csv_fails("year,process,quality\n2027,1,2\n\n2028,1\n", 4, "",
+	          "the row has 2 fields; the header has 3");
+	csv_fails("year,process\n2027.5,1\n", 2, "year", "column 'year': '2027.5' "
+	          "is not a year; allowed: whole numbers from 1900 to 2200 (year)");
+	csv_fails("year,process\n2027,1\n2028,2\n2027,3\n", 4, "year",
+	          "year 2027 appears twice (first on line 2)");
+	csv_fails("year,process\n2027,\"1\"2\n", 2, "", "malformed CSV: error "
+	          "parsing data while strict checking enabled (check the quotes)");
+	csv_fails("year,process\n2027,\"1\n", 2, "", "malformed CSV: a quoted field "
+	          "is not closed at the end of the file");
+	/* A year and domain both in the CSV and in the same file's block. */
+	put("c.csv", "year,process\n2027,1\n");
+	ipath = put("c.ini", "[allocation]\nschedule = c.csv\n[schedule@2027]\n"
+	                     "process = 2\n");
+	assert_int_equal(scenario_load(ipath, &sc, &e), -1);
+	assert_int_equal(e.line, 2);
+	assert_string_equal(e.key, "schedule.process");
+	assert_non_null(strstr(e.msg, "column 'process': year 2027 is also set in "
+	                       "[schedule@2027] at "));
+	/* The CSV file cannot be opened: the INI line is at fault. */
+	ipath = put("c2.ini", "[allocation]\n\nschedule = nothere.csv\n");
+	assert_int_equal(scenario_load(ipath, &sc, &e), -1);
+	assert_string_equal(e.file, ipath);
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.key, "allocation.schedule");
+	assert_non_null(strstr(e.msg, "allocation.schedule: cannot open '"));
+	assert_non_null(strstr(e.msg, "/nothere.csv': No such file or directory"));
+}
+
+/* ---- resolve errors ---------------------------------------------------------- */
+
+static void test_resolve_errors(void **state)
+{
+	(void)state;
+	/* The registry's default shares sum to 1 (process 0.07, quality 0.04,
+	** inclusion 0.04); each case moves one of them. */
+	resolve_fails("[sim]\nyears = 4\n[allocation@2028]\nprocess = 0.1\n", 4,
+	              "allocation.process", "allocation shares sum to 1.03 in 2028; "
+	              "allowed: 1 (within 1e-09)");
+	resolve_fails("[allocation]\nquality = 0.0725\n", 2, "allocation.quality",
+	              "allocation shares sum to 1.0325 in 2026; allowed: 1 (within 1e-09)");
+	resolve_fails("[sim]\nstart_year = 2027\n[budget@2026]\ngrowth_rate = 0.01\n",
+	              4, "budget.growth_rate", "[budget@2026] is before sim.start_year "
+	              "= 2027; allowed: years from 2027 on");
+	resolve_fails("[sim]\ndt = 0.3\n", 2, "sim.dt", "sim.dt = 0.3 does not divide "
+	              "a year (1/dt = 3.3333333333333335); allowed: steps whose inverse "
+	              "is a whole number, such as 0.25 or 0.083333333333333329");
+	resolve_fails("[sim]\ndt = 0.25\nreport_step = 0.3\n", 3, "sim.report_step",
+	              "sim.report_step = 0.3 is not a whole multiple of sim.dt = 0.25; "
+	              "allowed: k * sim.dt for whole k >= 1");
+	resolve_fails("[sim]\ndt = 0.0625\nreport_step = 0.375\n", 3,
+	              "sim.report_step", "sim.report_step = 0.375 does not divide a "
+	              "year; allowed: steps whose inverse is a whole number, such as "
+	              "1, 0.5 or 0.25");
+	resolve_fails("[mandate]\nstart_year = 2027\ndeadline_year = 2026\n", 3,
+	              "mandate.deadline_year", "mandate.deadline_year = 2026 is before "
+	              "mandate.start_year = 2027; allowed: 2027 or later");
+	resolve_fails("[mandate]\nstart_year = 2031\n", 2, "mandate.deadline_year",
+	              "mandate.deadline_year = 2030 is before mandate.start_year = "
+	              "2031; allowed: 2031 or later");
+}
+
+static void test_resolve_error_from_set(void **state)
+{
+	struct scenario *sc = load(put("rs.ini", "[sim]\nyears = 2\n"));
+	struct model_params *y;
+	size_t n;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(scenario_set(sc, "allocation.inclusion=0.0625", &e), 0);
+	assert_int_equal(scenario_resolve(sc, &y, &n, &e), -1);
+	check_err(&e, "", 0, "allocation.inclusion", "--set allocation.inclusion: "
+	          "allocation shares sum to 1.0225 in 2026; allowed: 1 (within 1e-09)");
+	assert_int_equal(scenario_write_resolved(sc, stdout), -1);
+	scenario_free(sc);
+}
+
+/* ---- round trip ---------------------------------------------------------------- */
+
+/* Writes sc resolved, loads that, and expects identical years. */
+static void round_trip(struct scenario *sc, size_t n)
+{
+	struct model_params *a = resolve(sc, n), *b;
+	char *text = written(scenario_write_resolved, sc);
+	struct scenario *back = load(put("back.ini", text));
+
+	b = resolve(back, n);
+	assert_memory_equal(a, b, n * sizeof *a);
+	assert_string_equal(scenario_text(back, "scenario.name"),
+	                    scenario_text(sc, "scenario.name"));
+	assert_string_equal(scenario_text(back, "scenario.description"),
+	                    scenario_text(sc, "scenario.description"));
+	assert_null(strstr(text, "extends"));
+	assert_null(strstr(text, "schedule ="));
+	free(a);
+	free(b);
+	free(text);
+	scenario_free(back);
+}
+
+static void test_round_trip(void **state)
+{
+	struct scenario *sc = load(DATA "sub/top.ini");
+	struct err e;
+	char *text;
+
+	(void)state;
+	assert_int_equal(scenario_set(sc, "sim.dt=0.0625", &e), 0);
+	assert_int_equal(scenario_set(sc, "budget.it_base_eur=14250000.1", &e), 0);
+	assert_int_equal(scenario_set(sc, "savings@2030.reinvest_share=0.1", &e), 0);
+	assert_int_equal(scenario_set(sc, "schedule@2031.quality=0.3", &e), 0);
+	round_trip(sc, 6);
+	text = written(scenario_write_resolved, sc);
+	assert_non_null(strstr(text, "\n[budget]\nit_base_eur = 14250000.1\n"
+	                       "growth_rate = 0.0285\n"));
+	assert_non_null(strstr(text, "\n[budget@2029]\ngrowth_rate = 0.0415\n"));
+	assert_non_null(strstr(text, "\n[allocation@2028]\nprocess = 0.065\n"
+	                       "value_creation = 0.25\n"));
+	assert_non_null(strstr(text, "\n[schedule@2031]\nprocess = 0\n"));
+	assert_non_null(strstr(text, "\nname = Base city\n"));
+	free(text);
+	scenario_free(sc);
+	sc = load(DATA "planned.ini");
+	round_trip(sc, 5);
+	scenario_free(sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_extends_three_levels),
+		cmocka_unit_test(test_check_provenance),
+		cmocka_unit_test(test_year_blocks),
+		cmocka_unit_test(test_schedule_csv_equals_blocks),
+		cmocka_unit_test(test_schedule_provenance),
+		cmocka_unit_test(test_schedule_merge),
+		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_set_errors),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_extends_cycle),
+		cmocka_unit_test(test_schedule_errors),
+		cmocka_unit_test(test_resolve_errors),
+		cmocka_unit_test(test_resolve_error_from_set),
+		cmocka_unit_test(test_round_trip),
+	};
+	return cmocka_run_group_tests_name("scenario", tests, group_setup,
+	                                   group_teardown);
+}
