@@ -63,9 +63,10 @@ static void lines_free(struct lines *l)
 
 /*
 ** Collects into out the lines of the fenced blocks tagged `tag` in the
-** Markdown text md; with runnable, only the blocks whose first line begins
-** with "dtsim ", and without blank and comment lines. Each block ends with
-** an empty string in out when not runnable, so blocks can be told apart.
+** Markdown text md. With runnable: only the blocks whose first line begins
+** with "dtsim ", without blank and comment lines, one command a string.
+** Otherwise: every line with its newline, and an empty string after each
+** block, so blocks can be told apart.
 */
 static void md_blocks(const char *md, const char *tag, int runnable, struct lines *out)
 {
@@ -90,7 +91,11 @@ static void md_blocks(const char *md, const char *tag, int runnable, struct line
 			if (first)
 				take = !runnable || strncmp(s, "dtsim ", len < 6 ? len + 1 : 6) == 0;
 			first = 0;
-			if (take && (!runnable || (len > 0 && s[0] != '#')))
+			/* a block's lines keep their newline, so that an empty line
+			** differs from the empty string that ends the block */
+			if (take && !runnable)
+				lines_add(out, s, nl ? len + 1 : len);
+			else if (take && len > 0 && s[0] != '#')
 				lines_add(out, s, len);
 		}
 		if (!nl)
@@ -262,15 +267,15 @@ static void test_man_examples(void **state)
 	lines_free(&cmds);
 }
 
-/* Writes the lines of one block (up to its empty-string end) to path;
-** returns the index after the block. */
+/* Writes the lines of one block (up to its empty-string end, each with its
+** newline) to path; returns the index after the block. */
 static size_t write_block(const struct lines *l, size_t from, const char *path)
 {
 	FILE *f = fopen(path, "w");
 
 	assert_non_null(f);
 	for (; from < l->n && l->v[from][0] != '\0'; from++)
-		fprintf(f, "%s\n", l->v[from]);
+		fputs(l->v[from], f);
 	assert_int_equal(fclose(f), 0);
 	return from + 1;
 }
