@@ -87,10 +87,10 @@ bench: $(BENCH)
 $(BENCH): $(BUILD)/tests/bench.o $(LIB)
 	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
 
-# The test suite under valgrind (memcheck); any error fails. The tests of
-# the command line run build/dtsim as a child process: valgrind follows it
-# (but not the shell and system tools the README examples use), and its
-# exit status 99 on an error fails the test that ran it.
+# The test suite under valgrind (memcheck); any error fails. test_cli runs
+# build/dtsim as a child process: valgrind follows it, and its exit status
+# 99 on an error fails the test that ran it. The shell and system tools are
+# not followed (nor, through the shell, the README examples' dtsim runs).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --trace-children=yes \
            --trace-children-skip='/bin/*,/usr/bin/*,/usr/local/bin/*'
