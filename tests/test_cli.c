@@ -25,9 +25,7 @@
 static const char try_line[] = "Try 'dtsim --help' for more information.\n";
 
 struct ctx {
-	char dtsim[PATH_MAX];   /* the binary under test */
-	char srcdir[PATH_MAX];  /* the source tree (make runs tests from it) */
-	char tmp[64];           /* the working directory of every test */
+	struct proc_sandbox sb;
 };
 
 /* ---- running dtsim ---------------------------------------------------------- */
@@ -44,7 +42,7 @@ static void dt_to(const struct ctx *c, const char *stdout_path, struct proc_resu
 	const char *a;
 	va_list ap;
 
-	argv[n++] = (char *)c->dtsim;
+	argv[n++] = (char *)c->sb.dtsim;
 	va_start(ap, r);
 	while ((a = va_arg(ap, const char *)) != NULL && n <= MAX_ARGS)
 		argv[n++] = (char *)a;
@@ -110,24 +108,16 @@ static void expect_usage_error(const struct proc_result *r, const char *what)
 static int group_setup(void **state)
 {
 	static struct ctx c;
-	const char *dtsim = getenv("DTSIM");
 	char data[PATH_MAX + 32];
 
-	if (!dtsim || dtsim[0] != '/') {
-		fprintf(stderr, "test_cli: set DTSIM to the absolute path of build/dtsim\n");
+	if (proc_sandbox_enter(&c.sb, "test-cli") != 0)
 		return -1;
-	}
-	snprintf(c.dtsim, sizeof c.dtsim, "%s", dtsim);
-	if (!getcwd(c.srcdir, sizeof c.srcdir))
-		return -1;
-	snprintf(data, sizeof data, "%s/tests/data/cli", c.srcdir);
-	if (!proc_exists(data)) {
+	snprintf(data, sizeof data, "%s/tests/data/cli", c.sb.srcdir);
+	if (!proc_exists(data) || symlink(data, "data") != 0) {
 		fprintf(stderr, "test_cli: run from the source tree (%s not found)\n", data);
+		proc_sandbox_leave(&c.sb);
 		return -1;
 	}
-	snprintf(c.tmp, sizeof c.tmp, "/tmp/dtsim-test-cli-XXXXXX");
-	if (!mkdtemp(c.tmp) || chdir(c.tmp) != 0 || symlink(data, "data") != 0)
-		return -1;
 	*state = &c;
 	return 0;
 }
@@ -136,9 +126,7 @@ static int group_teardown(void **state)
 {
 	struct ctx *c = *state;
 
-	if (chdir(c->srcdir) != 0)
-		return -1;
-	return proc_remove_tree(c->tmp);
+	return proc_sandbox_leave(&c->sb);
 }
 
 /* ---- help, version, usage errors --------------------------------------------- */
@@ -559,7 +547,7 @@ static void test_params(void **state)
 	proc_result_free(&r);
 
 	/* docs/PARAMETERS.md is `dtsim params --markdown`, kept in step. */
-	snprintf(path, sizeof path, "%s/docs/PARAMETERS.md", c->srcdir);
+	snprintf(path, sizeof path, "%s/docs/PARAMETERS.md", c->sb.srcdir);
 	doc = proc_read_file(path, &len);
 	assert_non_null(doc);
 	dt(c, &r, "params", "--markdown");

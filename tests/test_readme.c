@@ -26,10 +26,8 @@
 #include "testproc.h"
 
 struct ctx {
-	char dtsim[PATH_MAX];
-	char srcdir[PATH_MAX];
-	char tmp[64];
-	char path[8192];  /* PATH with the scratch bin/ first */
+	struct proc_sandbox sb;
+	char path[8192];  /* PATH as it was at start */
 };
 
 /* A growable list of owned strings. */
@@ -150,9 +148,9 @@ static void sandbox(const struct ctx *c, const char *dir)
 	snprintf(link, sizeof link, "%s/bin", dir);
 	assert_int_equal(mkdir(link, 0755), 0);
 	snprintf(link, sizeof link, "%s/bin/dtsim", dir);
-	assert_int_equal(symlink(c->dtsim, link), 0);
+	assert_int_equal(symlink(c->sb.dtsim, link), 0);
 	snprintf(link, sizeof link, "%s/scenarios", dir);
-	snprintf(target, sizeof target, "%s/scenarios", c->srcdir);
+	snprintf(target, sizeof target, "%s/scenarios", c->sb.srcdir);
 	assert_int_equal(symlink(target, link), 0);
 }
 
@@ -170,12 +168,12 @@ static void run_all(const struct ctx *c, const char *dir, const struct lines *cm
 			print_error("'%s' exited with %d\n--- stderr:\n%s---\n", cmds->v[i],
 			            r.status, r.err);
 			proc_result_free(&r);
-			assert_int_equal(chdir(c->tmp), 0);
+			assert_int_equal(chdir(c->sb.tmp), 0);
 			fail();
 		}
 		proc_result_free(&r);
 	}
-	assert_int_equal(chdir(c->tmp), 0);
+	assert_int_equal(chdir(c->sb.tmp), 0);
 }
 
 /* The contents of srcdir/rel (owned by the caller); fails the test if absent. */
@@ -184,7 +182,7 @@ static char *src_file(const struct ctx *c, const char *rel)
 	char path[PATH_MAX + 64];
 	char *s;
 
-	snprintf(path, sizeof path, "%s/%s", c->srcdir, rel);
+	snprintf(path, sizeof path, "%s/%s", c->sb.srcdir, rel);
 	s = proc_read_file(path, NULL);
 	if (!s) {
 		print_error("cannot read %s\n", path);
@@ -196,21 +194,10 @@ static char *src_file(const struct ctx *c, const char *rel)
 static int group_setup(void **state)
 {
 	static struct ctx c;
-	const char *dtsim = getenv("DTSIM");
 	const char *path = getenv("PATH");
 
-	if (!dtsim || dtsim[0] != '/') {
-		fprintf(stderr, "test_readme: set DTSIM to the absolute path of build/dtsim\n");
+	if (proc_sandbox_enter(&c.sb, "test-readme") != 0)
 		return -1;
-	}
-	snprintf(c.dtsim, sizeof c.dtsim, "%s", dtsim);
-	if (!getcwd(c.srcdir, sizeof c.srcdir))
-		return -1;
-	snprintf(c.tmp, sizeof c.tmp, "/tmp/dtsim-test-readme-XXXXXX");
-	if (!mkdtemp(c.tmp) || chdir(c.tmp) != 0)
-		return -1;
-	/* Every sandbox has bin/ at the same relative place; a relative PATH
-	** entry would follow the shell's cwd, so each gets its absolute one. */
 	snprintf(c.path, sizeof c.path, "%s", path ? path : "/usr/bin:/bin");
 	*state = &c;
 	return 0;
@@ -220,9 +207,7 @@ static int group_teardown(void **state)
 {
 	struct ctx *c = *state;
 
-	if (chdir(c->srcdir) != 0)
-		return -1;
-	return proc_remove_tree(c->tmp);
+	return proc_sandbox_leave(&c->sb);
 }
 
 /* Puts dir/bin first on PATH for the commands that follow. */
@@ -230,7 +215,7 @@ static void path_first(const struct ctx *c, const char *dir)
 {
 	char path[sizeof c->path + PATH_MAX + 16];
 
-	snprintf(path, sizeof path, "%s/%s/bin:%s", c->tmp, dir, c->path);
+	snprintf(path, sizeof path, "%s/%s/bin:%s", c->sb.tmp, dir, c->path);
 	assert_int_equal(setenv("PATH", path, 1), 0);
 }
 
@@ -298,7 +283,7 @@ static void test_readme_scenario_format(void **state)
 	/* The examples live beside (links to) the bundled scenarios, which they
 	** extend. */
 	assert_int_equal(mkdir("format", 0755), 0);
-	snprintf(dir, sizeof dir, "%s/scenarios", c->srcdir);
+	snprintf(dir, sizeof dir, "%s/scenarios", c->sb.srcdir);
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((ent = readdir(d)) != NULL) {

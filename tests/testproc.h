@@ -8,6 +8,7 @@
 #define DTSIM_TESTPROC_H
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,41 @@ static inline size_t proc_count_lines(const char *s)
 	for (; *s; s++)
 		n += *s == '\n';
 	return n;
+}
+
+/* Where an end-to-end test runs: the binary under test, the source tree
+** and a scratch directory. */
+struct proc_sandbox {
+	char dtsim[PATH_MAX];   /* $DTSIM, an absolute path */
+	char srcdir[PATH_MAX];  /* the current directory at start: make runs tests there */
+	char tmp[64];           /* /tmp/dtsim-NAME-XXXXXX, the current directory */
+};
+
+/* Fills sb and enters a new scratch directory named after the test
+** program. Returns 0, or -1 having said why on stderr. */
+static inline int proc_sandbox_enter(struct proc_sandbox *sb, const char *name)
+{
+	const char *dtsim = getenv("DTSIM");
+
+	if (!dtsim || dtsim[0] != '/') {
+		fprintf(stderr, "%s: set DTSIM to the absolute path of build/dtsim\n", name);
+		return -1;
+	}
+	snprintf(sb->dtsim, sizeof sb->dtsim, "%s", dtsim);
+	snprintf(sb->tmp, sizeof sb->tmp, "/tmp/dtsim-%.20s-XXXXXX", name);
+	if (!getcwd(sb->srcdir, sizeof sb->srcdir) || !mkdtemp(sb->tmp) || chdir(sb->tmp) != 0) {
+		fprintf(stderr, "%s: cannot make a scratch directory\n", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns to the source tree and removes the scratch directory. */
+static inline int proc_sandbox_leave(const struct proc_sandbox *sb)
+{
+	if (chdir(sb->srcdir) != 0)
+		return -1;
+	return proc_remove_tree(sb->tmp);
 }
 
 #endif
