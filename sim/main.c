@@ -400,10 +400,13 @@ static int batch_load(char *const *paths, size_t n, const struct opts *o,
 				set_bad = 1;
 			}
 		}
+		if (set_bad) {
+			bad = 1;
+			continue;
+		}
 		err_clear(&e);
-		if (set_bad || scenario_resolve(b->sc[i], &b->years[i], &b->nyears[i], &e) != 0) {
-			if (!set_bad)
-				diag_err(d, &e, NULL);
+		if (scenario_resolve(b->sc[i], &b->years[i], &b->nyears[i], &e) != 0) {
+			diag_err(d, &e, NULL);
 			bad = 1;
 		}
 	}
