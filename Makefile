@@ -114,7 +114,7 @@ sanitize:
 install: $(BIN)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(man1dir)
 	install -m 755 $(BIN) $(DESTDIR)$(bindir)/dtsim
-	install -m 644 scenarios/*.ini $(DESTDIR)$(datadir)/scenarios/
+	install -m 644 $(wildcard scenarios/*.ini scenarios/*.csv) $(DESTDIR)$(datadir)/scenarios/
 	install -m 644 docs/dtsim.1 $(DESTDIR)$(man1dir)/dtsim.1
 
 uninstall:
