@@ -11,14 +11,17 @@
 
 struct afile;
 
-/* Opens a temporary file beside path. Returns NULL and fills e on failure. */
+/* Opens a temporary file "<path>.XXXXXX" beside path (mkstemp). The caller
+** owns the handle until afile_commit or afile_abort. Returns NULL and fills
+** e ("cannot write PATH: <strerror>") on failure; nothing is left behind. */
 struct afile *afile_open(const char *path, struct err *e);
 
-/* The stream to write to. */
+/* The stream to write to; owned by af (do not fclose it). */
 FILE *afile_stream(struct afile *af);
 
-/* Flushes, closes and renames into place; frees af. Returns -1 and fills e
-** (and removes the temporary) when any write failed. */
+/* Flushes, checks ferror, fsyncs, closes and renames into place; frees af
+** in every case. Returns -1, removes the temporary and fills e ("cannot
+** write PATH (STEP failed): <strerror>") when any of these failed. */
 int afile_commit(struct afile *af, struct err *e);
 
 /* Removes the temporary file and frees af. NULL is a no-op. */

@@ -1,0 +1,142 @@
+/*
+** csvout.c: CSV results through libcsv, written whole or not at all.
+**
+** Every field goes through csv_fwrite, which always quotes (libcsv has no
+** minimal-quoting writer); gnuplot and spreadsheet programs read quoted
+** numbers as numbers. Numbers are the shortest decimal that reads back to
+** the identical double (numfmt_double), in the C locale. A value that is
+** not finite is refused: the file is then not written at all (afile_abort).
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "afile.h"
+#include "csvout.h"
+#include "numfmt.h"
+#include "outvars.h"
+
+/* Writes one field, preceded by a comma unless it starts the line.
+** Returns 0, or -1 when the stream failed. */
+static int put_field(FILE *f, const char *text, int first)
+{
+	if (!first && fputc(',', f) == EOF)
+		return -1;
+	return csv_fwrite(f, text, strlen(text)) == 0 ? 0 : -1;
+}
+
+/* Writes a finite number as a field; as put_field. */
+static int put_number(FILE *f, double x, int first)
+{
+	char buf[NUMFMT_LEN];
+
+	numfmt_double(x, buf);
+	return put_field(f, buf, first);
+}
+
+static int put_eol(FILE *f)
+{
+	return fputc('\n', f) == EOF ? -1 : 0;
+}
+
+/* Aborts af and reports a failed write to path. Returns -1. */
+static int write_failed(struct afile *af, const char *path, struct err *e)
+{
+	afile_abort(af);
+	return err_set(e, path, 0, NULL, "cannot write %s: write error", path);
+}
+
+/*
+** The header is outvars_table's names in column order; each row is s->cols
+** numbers. A non-finite value stops the write with an error naming the
+** column (as key) and the row's year; nothing is left on disk.
+*/
+int csvout_write_series(const char *path, const struct series *s, struct err *e)
+{
+	struct afile *af;
+	FILE *f;
+
+	if (s->cols != OV_COUNT)
+		return err_set(e, path, 0, NULL, "cannot write %s: the series has %zu columns, not %d",
+		               path, s->cols, OV_COUNT);
+	af = afile_open(path, e);
+	if (!af)
+		return -1;
+	f = afile_stream(af);
+
+	for (size_t c = 0; c < s->cols; c++)
+		if (put_field(f, outvars_table[c].name, c == 0) != 0)
+			return write_failed(af, path, e);
+	if (put_eol(f) != 0)
+		return write_failed(af, path, e);
+
+	for (size_t r = 0; r < s->rows; r++) {
+		const double *row = s->v + r * s->cols;
+		for (size_t c = 0; c < s->cols; c++) {
+			if (!isfinite(row[c])) {
+				afile_abort(af);
+				return err_set(e, path, 0, outvars_table[c].name,
+				               "cannot write %s: %s is %g in row %zu (year %.17g); "
+				               "only finite numbers are written",
+				               path, outvars_table[c].name, row[c], r + 1, row[OV_year]);
+			}
+			if (put_number(f, row[c], c == 0) != 0)
+				return write_failed(af, path, e);
+		}
+		if (put_eol(f) != 0)
+			return write_failed(af, path, e);
+	}
+	return afile_commit(af, e);
+}
+
+/*
+** One line per run: ids[i], then the KPIs in summary_kpis order. NaN means
+** "does not exist" (a target never reached) and becomes an empty field;
+** an infinity has no such meaning and is refused like in a series.
+*/
+int csvout_write_summary(const char *path, const char *const *ids,
+                         const struct summary *rows, size_t n, struct err *e)
+{
+	struct afile *af = afile_open(path, e);
+	FILE *f;
+
+	if (!af)
+		return -1;
+	f = afile_stream(af);
+
+	if (put_field(f, "scenario", 1) != 0)
+		return write_failed(af, path, e);
+	for (size_t k = 0; k < KPI_COUNT; k++)
+		if (put_field(f, summary_kpis[k].name, 0) != 0)
+			return write_failed(af, path, e);
+	if (put_eol(f) != 0)
+		return write_failed(af, path, e);
+
+	for (size_t i = 0; i < n; i++) {
+		if (put_field(f, ids[i], 1) != 0)
+			return write_failed(af, path, e);
+		for (size_t k = 0; k < KPI_COUNT; k++) {
+			double x = rows[i].v[k];
+			int rc;
+
+			if (isnan(x)) {
+				rc = put_field(f, "", 0);
+			} else if (isinf(x)) {
+				afile_abort(af);
+				return err_set(e, path, 0, summary_kpis[k].name,
+				               "cannot write %s: %s of %s is %g; "
+				               "only finite numbers or an empty field are written",
+				               path, summary_kpis[k].name, ids[i], x);
+			} else {
+				rc = put_number(f, x, 0);
+			}
+			if (rc != 0)
+				return write_failed(af, path, e);
+		}
+		if (put_eol(f) != 0)
+			return write_failed(af, path, e);
+	}
+	return afile_commit(af, e);
+}

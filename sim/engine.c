@@ -1,0 +1,445 @@
+/*
+** engine.c: time, events and integration.
+**
+** The engine owns the clock. A run is a loop over fiscal years; at each
+** year's first day the model fixes the appropriation (model_year_begin),
+** and within the year the parameters are constant, so the integrators
+** see a smooth right-hand side and are reset at every boundary. Methods:
+**   euler  y += h f(t, y) (GSL has no explicit Euler stepper);
+**   rk4    classical fourth-order Runge-Kutta with fixed step sim.dt, by
+**          default the engine's own 4-evaluation step (see engine_use_gsl_rk4
+**          and docs/MODEL.md section 9 for why not GSL's);
+**   rkf45  GSL's embedded Runge-Kutta-Fehlberg 4(5) with step control,
+**          driven exactly onto every report time and year boundary.
+** After every step every stock is checked (engine_check_state); a report
+** row is taken every sim.report_step years.
+*/
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+
+#include "engine.h"
+#include "model.h"
+#include "numfmt.h"
+#include "outvars.h"
+
+/*
+** How far 1/dt or report_step/dt may be from a whole number and still
+** count as one: the registry stores dt as the double nearest 1/12, whose
+** reciprocal is 12 within a few ulps; a step that is really off (1/11.5)
+** is off by far more.
+*/
+#define ENGINE_WHOLE_TOL 1e-9
+
+/*
+** The absolute tolerance sim.atol applies to indices and shares as given,
+** and to money stocks in millions of EUR (MODEL.md section 9): a money stock
+** of 15e6 EUR and a share of 0.4 then need similar care. The scale is the
+** per-component factor of gsl_odeiv2_control_scaled_new.
+*/
+#define ENGINE_MONEY_SCALE_EUR 1e6
+
+struct engine {
+	double y[S_COUNT];       /* the state */
+	double y_rep[S_COUNT];   /* the state at the last report time */
+	double k1[S_COUNT], k2[S_COUNT], k3[S_COUNT], k4[S_COUNT], ytmp[S_COUNT];
+	double yerr[S_COUNT], dydt_in[S_COUNT], dydt_out[S_COUNT];
+	double row[OV_COUNT];
+	double lo[S_COUNT], hi[S_COUNT]; /* model_state_range widened by the slack */
+	gsl_odeiv2_step *rk4, *rkf45;
+	gsl_odeiv2_control *control;
+	gsl_odeiv2_evolve *evolve;
+	int gsl_rk4;             /* engine_use_gsl_rk4 */
+};
+
+/* What the GSL system function needs: one year's fixed inputs. */
+struct sysargs {
+	const struct model_params *p;
+	const struct model_year *yr;
+};
+
+/* ---- allocation -------------------------------------------------------- */
+
+void series_free(struct series *s)
+{
+	if (!s)
+		return;
+	free(s->v);
+	s->v = NULL;
+	s->rows = s->cols = 0;
+}
+
+/* The absolute-error scale of stock i for rkf45 (see ENGINE_MONEY_SCALE_EUR). */
+static double abs_scale(size_t i)
+{
+	switch (i) {
+	case S_SKILL: case S_LEGACY: case S_RESISTANCE: case S_MATURITY: case S_ADOPTION:
+	case S_CUM_INCIDENTS:
+		return 1.0;
+	default:
+		return ENGINE_MONEY_SCALE_EUR;
+	}
+}
+
+/*
+** The bounds a stock must stay within: its physical range widened by
+** MODEL_RANGE_SLACK in the stock's scaled unit (index, or M EUR for money,
+** as for the rkf45 tolerances). A money stock near 0 carries rounding of
+** the size of its flows' ulps: Euler runs put cash at -1e-9 EUR, an
+** artefact that an absolute slack of 1e-9 EUR would stop; 1e-9 M EUR
+** (a thousandth of a cent) absorbs it and is still nothing a report shows.
+*/
+static void bounds(size_t i, double *lo, double *hi)
+{
+	model_state_range(i, lo, hi);
+	*lo -= MODEL_RANGE_SLACK * abs_scale(i);
+	*hi += MODEL_RANGE_SLACK * abs_scale(i);
+}
+
+/*
+** Everything a run needs is allocated here, once: the steppers and the
+** rkf45 control and evolve objects for S_COUNT equations. The control's
+** tolerances are set per run (gsl_odeiv2_control_init keeps the scales).
+*/
+struct engine *engine_new(void)
+{
+	struct engine *en = calloc(1, sizeof *en);
+	double scale[S_COUNT];
+
+	if (!en)
+		return NULL;
+	for (size_t i = 0; i < S_COUNT; i++) {
+		scale[i] = abs_scale(i);
+		bounds(i, &en->lo[i], &en->hi[i]);
+	}
+	en->rk4 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rk4, S_COUNT);
+	en->rkf45 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rkf45, S_COUNT);
+	en->control = gsl_odeiv2_control_scaled_new(1e-6, 1e-8, 1, 0, scale, S_COUNT);
+	en->evolve = gsl_odeiv2_evolve_alloc(S_COUNT);
+	if (!en->rk4 || !en->rkf45 || !en->control || !en->evolve) {
+		engine_free(en);
+		return NULL;
+	}
+	return en;
+}
+
+void engine_free(struct engine *en)
+{
+	if (!en)
+		return;
+	if (en->rk4)
+		gsl_odeiv2_step_free(en->rk4);
+	if (en->rkf45)
+		gsl_odeiv2_step_free(en->rkf45);
+	if (en->control)
+		gsl_odeiv2_control_free(en->control);
+	if (en->evolve)
+		gsl_odeiv2_evolve_free(en->evolve);
+	free(en);
+}
+
+void engine_use_gsl_rk4(struct engine *en, int on)
+{
+	en->gsl_rk4 = on != 0;
+}
+
+/* ---- checks ------------------------------------------------------------ */
+
+int engine_check_state(double t, const double *y, struct err *e)
+{
+	for (size_t i = 0; i < S_COUNT; i++) {
+		char v[NUMFMT_LEN];
+		double lo, hi;
+
+		if (!isfinite(y[i]))
+			return err_set(e, NULL, 0, model_state_name(i), "t = %.3f: %s is not finite (%g)",
+			               t, model_state_name(i), y[i]);
+		bounds(i, &lo, &hi);
+		if (y[i] < lo || y[i] > hi) {
+			numfmt_double(y[i], v);
+			model_state_range(i, &lo, &hi);
+			return err_set(e, NULL, 0, model_state_name(i),
+			               "t = %.3f: %s = %s is outside its range [%g, %g]",
+			               t, model_state_name(i), v, lo, hi);
+		}
+	}
+	return 0;
+}
+
+/*
+** The check after every step, on the bounds cached in en: one branch-free
+** pass (a NaN fails both comparisons; fabs(y) <= DBL_MAX excludes the
+** infinities that an unbounded range would admit). Only a state that fails
+** goes through engine_check_state for the message. Profiling showed the
+** plain per-stock check at a tenth of the run time.
+*/
+static int check_fast(const struct engine *en, double t, struct err *e)
+{
+	int ok = 1;
+
+	for (size_t i = 0; i < S_COUNT; i++)
+		ok &= (en->y[i] >= en->lo[i]) & (en->y[i] <= en->hi[i]) & (fabs(en->y[i]) <= DBL_MAX);
+	return ok ? 0 : engine_check_state(t, en->y, e);
+}
+
+/* An output row may hold a ratio the state check does not cover; no NaN
+** may reach a CSV file, so a non-finite column stops the run here. */
+static int check_row(double t, const double *row, struct err *e)
+{
+	for (size_t c = 0; c < OV_COUNT; c++)
+		if (!isfinite(row[c]))
+			return err_set(e, NULL, 0, outvars_table[c].name,
+			               "t = %.3f: output %s is not finite (%g)",
+			               t, outvars_table[c].name, row[c]);
+	return 0;
+}
+
+/*
+** The number of times q fits into 1 year when that is a whole number
+** within ENGINE_WHOLE_TOL, else 0.
+*/
+static size_t per_year(double q)
+{
+	double n = 1.0 / q;
+	double r = nearbyint(n);
+
+	return r >= 1 && fabs(n - r) <= ENGINE_WHOLE_TOL * r ? (size_t)r : 0;
+}
+
+/* ---- one step of each method ------------------------------------------- */
+
+/* The odeiv2 system function: model_deriv with this year's inputs. */
+static int sys_func(double t, const double y[], double dydt[], void *params)
+{
+	const struct sysargs *a = params;
+
+	return model_deriv(t, y, dydt, a->p, a->yr) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
+}
+
+static void euler_step(struct engine *en, double t, double h, const struct sysargs *a)
+{
+	model_deriv(t, en->y, en->k1, a->p, a->yr);
+	for (size_t i = 0; i < S_COUNT; i++)
+		en->y[i] += h * en->k1[i];
+}
+
+/* The classical RK4 step: four evaluations, error O(h^5) per step. */
+static void rk4_step(struct engine *en, double t, double h, const struct sysargs *a)
+{
+	double *y = en->y, *yt = en->ytmp;
+	const double h2 = 0.5 * h;
+
+	model_deriv(t, y, en->k1, a->p, a->yr);
+	for (size_t i = 0; i < S_COUNT; i++)
+		yt[i] = y[i] + h2 * en->k1[i];
+	model_deriv(t + h2, yt, en->k2, a->p, a->yr);
+	for (size_t i = 0; i < S_COUNT; i++)
+		yt[i] = y[i] + h2 * en->k2[i];
+	model_deriv(t + h2, yt, en->k3, a->p, a->yr);
+	for (size_t i = 0; i < S_COUNT; i++)
+		yt[i] = y[i] + h * en->k3[i];
+	model_deriv(t + h, yt, en->k4, a->p, a->yr);
+	for (size_t i = 0; i < S_COUNT; i++)
+		y[i] += h / 6.0 * (en->k1[i] + 2.0 * (en->k2[i] + en->k3[i]) + en->k4[i]);
+}
+
+/*
+** GSL's rk4 step. Within a year the derivative at the end of one step is
+** the derivative at the start of the next, so dydt_out is handed on as
+** dydt_in (*have_dydt says it is valid), saving one evaluation per step.
+*/
+static int gsl_rk4_step(struct engine *en, double t, double h, gsl_odeiv2_system *sys,
+                        int *have_dydt)
+{
+	int status;
+
+	if (!*have_dydt) {
+		status = GSL_ODEIV_FN_EVAL(sys, t, en->y, en->dydt_in);
+		if (status != GSL_SUCCESS)
+			return status;
+	}
+	status = gsl_odeiv2_step_apply(en->rk4, t, h, en->y, en->yerr, en->dydt_in,
+	                               en->dydt_out, sys);
+	if (status != GSL_SUCCESS)
+		return status;
+	memcpy(en->dydt_in, en->dydt_out, sizeof en->dydt_in);
+	*have_dydt = 1;
+	return GSL_SUCCESS;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+/* The run's fixed settings, derived from years[0] and checked once. */
+struct plan {
+	int method;
+	double start;        /* calendar year of the first day */
+	size_t steps;        /* fixed steps per year: round(1 / dt) */
+	size_t reports;      /* rows per year: round(1 / report_step) */
+	size_t per_report;   /* fixed steps per row */
+};
+
+static int make_plan(const struct model_params *p0, size_t nyears, struct plan *pl,
+                     struct err *e)
+{
+	pl->method = (int)p0->sim_method;
+	pl->start = p0->sim_start_year;
+	pl->steps = per_year(p0->sim_dt);
+	pl->reports = per_year(p0->sim_report_step);
+	if (nyears == 0)
+		return err_set(e, NULL, 0, "sim.years", "the run has no years");
+	if (pl->method < METHOD_EULER || pl->method > METHOD_RKF45)
+		return err_set(e, NULL, 0, "sim.method", "unknown integration method %g",
+		               p0->sim_method);
+	if (pl->steps == 0)
+		return err_set(e, NULL, 0, "sim.dt", "sim.dt = %g does not divide a year "
+		               "into a whole number of steps", p0->sim_dt);
+	if (pl->reports == 0 || pl->steps % pl->reports != 0)
+		return err_set(e, NULL, 0, "sim.report_step", "sim.report_step = %g is not a "
+		               "whole multiple of sim.dt = %g that divides a year",
+		               p0->sim_report_step, p0->sim_dt);
+	pl->per_report = pl->steps / pl->reports;
+	return 0;
+}
+
+/* Records the row for [t0, t1] into out (row index r), if out is wanted. */
+static int report(struct engine *en, const struct sysargs *a, double t0, double t1,
+                  struct series *out, size_t r, struct err *e)
+{
+	model_outputs(t0, t1, en->y_rep, en->y, a->p, a->yr, en->row);
+	if (check_row(t1, en->row, e) != 0)
+		return -1;
+	memcpy(out->v + r * OV_COUNT, en->row, sizeof en->row);
+	out->rows = r + 1;
+	memcpy(en->y_rep, en->y, sizeof en->y);
+	return 0;
+}
+
+/*
+** One fiscal year with a fixed step: pl->steps steps of h = 1 / steps,
+** times computed from whole step counts so that no rounding accumulates
+** over the years. row0 is the index of the year's first row.
+*/
+static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
+                          const struct sysargs *a, struct series *out, size_t row0,
+                          struct err *e)
+{
+	const double h = 1.0 / (double)pl->steps;
+	gsl_odeiv2_system sys = { sys_func, NULL, S_COUNT, (void *)a };
+	int have_dydt = 0;
+
+	if (pl->method == METHOD_RK4 && en->gsl_rk4)
+		gsl_odeiv2_step_reset(en->rk4);
+	for (size_t i = 0; i < pl->steps; i++) {
+		double t = ty + (double)i * h;
+		double t1 = ty + (double)(i + 1) * h;
+
+		if (pl->method == METHOD_EULER) {
+			euler_step(en, t, t1 - t, a);
+		} else if (!en->gsl_rk4) {
+			rk4_step(en, t, t1 - t, a);
+		} else {
+			int status = gsl_rk4_step(en, t, t1 - t, &sys, &have_dydt);
+			if (status != GSL_SUCCESS)
+				return err_set(e, NULL, 0, NULL, "t = %.3f: rk4 failed: %s",
+				               t, gsl_strerror(status));
+		}
+		if (check_fast(en, t1, e) != 0)
+			return -1;
+		if (out && (i + 1) % pl->per_report == 0) {
+			size_t j = (i + 1) / pl->per_report;   /* 1..reports */
+			double t0 = ty + (double)(j - 1) / (double)pl->reports;
+			if (report(en, a, t0, t1, out, row0 + j - 1, e) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+** One fiscal year with rkf45: evolve from each report time to the next,
+** ending exactly on it (gsl_odeiv2_evolve_apply clips the last step). The
+** stepper and evolve state are reset first because the parameters change at
+** the boundary; the first trial step is sim.dt, and later ones carry the
+** step size the control chose.
+*/
+static int run_year_rkf45(struct engine *en, const struct plan *pl, double ty, double dt,
+                          const struct sysargs *a, struct series *out, size_t row0,
+                          struct err *e)
+{
+	gsl_odeiv2_system sys = { sys_func, NULL, S_COUNT, (void *)a };
+	double t = ty, h = dt;
+	size_t nsteps = 0;
+
+	gsl_odeiv2_step_reset(en->rkf45);
+	gsl_odeiv2_evolve_reset(en->evolve);
+	for (size_t j = 1; j <= pl->reports; j++) {
+		double t0 = ty + (double)(j - 1) / (double)pl->reports;
+		double t1 = ty + (double)j / (double)pl->reports;
+
+		while (t < t1) {
+			int status;
+
+			if (++nsteps > ENGINE_MAX_STEPS_PER_YEAR)
+				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 needed more than %d steps "
+				               "in fiscal year %.0f (step size %g); the model is too stiff "
+				               "for these tolerances", t, ENGINE_MAX_STEPS_PER_YEAR, ty, h);
+			status = gsl_odeiv2_evolve_apply(en->evolve, en->control, en->rkf45, &sys,
+			                                 &t, t1, &h, en->y);
+			if (status != GSL_SUCCESS)
+				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 failed: %s",
+				               t, gsl_strerror(status));
+			if (check_fast(en, t, e) != 0)
+				return -1;
+		}
+		if (out && report(en, a, t0, t1, out, row0 + j - 1, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int engine_run(struct engine *en, const struct model_params *years, size_t nyears,
+               struct series *out, struct err *e)
+{
+	struct model_year yr, prev;
+	struct plan pl = { 0 };
+
+	if (make_plan(&years[0], nyears, &pl, e) != 0)
+		return -1;
+	if (out) {
+		size_t n = nyears * pl.reports * OV_COUNT;
+		double *v = realloc(out->v, n * sizeof *v);
+		if (!v)
+			return err_set(e, NULL, 0, NULL, "out of memory for %zu rows",
+			               nyears * pl.reports);
+		out->v = v;
+		out->rows = 0;
+		out->cols = OV_COUNT;
+	}
+	if (pl.method == METHOD_RKF45)
+		gsl_odeiv2_control_init(en->control, years[0].sim_atol, years[0].sim_rtol, 1, 0);
+
+	model_init(&years[0], en->y);
+	if (engine_check_state(pl.start, en->y, e) != 0)
+		return -1;
+	memcpy(en->y_rep, en->y, sizeof en->y);
+
+	for (size_t k = 0; k < nyears; k++) {
+		const struct sysargs a = { &years[k], &yr };
+		double ty = pl.start + (double)k;
+		int rc;
+
+		model_year_begin(&years[k], (int)ty, en->y, k ? &prev : NULL, &yr);
+		if (pl.method == METHOD_RKF45)
+			rc = run_year_rkf45(en, &pl, ty, years[0].sim_dt, &a, out, k * pl.reports, e);
+		else
+			rc = run_year_fixed(en, &pl, ty, &a, out, k * pl.reports, e);
+		if (rc != 0)
+			return -1;
+		prev = yr;
+	}
+	return 0;
+}
