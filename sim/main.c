@@ -1,0 +1,727 @@
+/*
+** main.c: the command line. The only place that prints diagnostics and
+** chooses the exit status; everything below it returns errors as data.
+**
+**   dtsim run [-o DIR] [--set KEY=VALUE]... [--years N] [--dt D]
+**             [--method M] [--report-step S] SCENARIO.ini...
+**   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
+**   dtsim params [--markdown]
+**
+** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
+** nothing at all is written).
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "afile.h"
+#include "csvout.h"
+#include "engine.h"
+#include "err.h"
+#include "registry.h"
+#include "scenario.h"
+#include "summary.h"
+
+#define DTSIM_VERSION "0.1.0"
+
+enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_BAD_INPUT = 2 };
+
+static const char try_help[] = "Try 'dtsim --help' for more information.\n";
+
+static const char exit_table[] =
+	"Exit status:\n"
+	"  0  success\n"
+	"  1  a run failed (the solver stopped or a file could not be written);\n"
+	"     the other scenarios are still written\n"
+	"  2  bad input or usage; nothing was written\n";
+
+/* ---- diagnostics ---------------------------------------------------------- */
+
+/*
+** The lines printed so far, so that one mistake reported by every scenario
+** (a bad --set applies to each of them) is printed once. Owns its strings.
+*/
+struct diag {
+	char **line;
+	size_t n;
+};
+
+static void diag_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->line[i]);
+	free(d->line);
+	d->line = NULL;
+	d->n = 0;
+}
+
+/* Prints text (one line, newline included) to stderr unless it was printed
+** before. Prints it anyway when memory for remembering it runs out. */
+static void diag_print(struct diag *d, const char *text)
+{
+	char **grown;
+	char *copy;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(d->line[i], text) == 0)
+			return;
+	fputs(text, stderr);
+	grown = realloc(d->line, (d->n + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	d->line = grown;
+	copy = strdup(text);
+	if (copy)
+		d->line[d->n++] = copy;
+}
+
+/*
+** Formats e as "FILE:LINE: message" (or "FILE: message" without a line, or
+** "dtsim: message" when no file is at fault or the message names the file
+** already, as "cannot write out/a.csv: ..." does); `what` (a scenario id,
+** or NULL) comes before the message. The key is put in front of the message
+** when the message does not already name it.
+*/
+static void diag_err(struct diag *d, const struct err *e, const char *what)
+{
+	char text[sizeof e->file + sizeof e->key + sizeof e->msg + 64];
+	size_t len = 0;
+
+	if (e->file[0] && e->line > 0)
+		len = (size_t)snprintf(text, sizeof text, "%s:%ld: ", e->file, e->line);
+	else if (e->file[0] && !strstr(e->msg, e->file))
+		len = (size_t)snprintf(text, sizeof text, "%s: ", e->file);
+	else
+		len = (size_t)snprintf(text, sizeof text, "dtsim: ");
+	if (what && len < sizeof text)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s: ", what);
+	if (e->key[0] && !strstr(e->msg, e->key) && len < sizeof text)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s: ", e->key);
+	if (len < sizeof text)
+		snprintf(text + len, sizeof text - len, "%s\n",
+		         e->msg[0] ? e->msg : "unknown error");
+	diag_print(d, text);
+}
+
+/* A usage error: one line naming the mistake, then the pointer to --help.
+** Returns EXIT_BAD_INPUT. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dtsim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	fputs(try_help, stderr);
+	return EXIT_BAD_INPUT;
+}
+
+/* Reports what getopt_long returned for a bad option ('?' unknown, ':'
+** missing argument); argv[0] names the subcommand, or is the program for
+** the global options (global). Returns EXIT_BAD_INPUT. */
+static int option_error(int global, int c, char **argv)
+{
+	const char *cmd = global ? "" : argv[0];
+	const char *sep = global ? "" : ": ";
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (c == ':')
+		return usage_error("%s%soption '%s' requires an argument", cmd, sep, arg);
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		return usage_error("%s%sinvalid option -- '%c'", cmd, sep, optopt);
+	return usage_error("%s%sunrecognized option '%s'", cmd, sep, arg);
+}
+
+/*
+** Flushes stdout and reports a write error (a full disk, a closed pipe), so
+** that `dtsim params > /dev/full` does not exit 0. Returns status, or
+** EXIT_RUN_FAILED when stdout could not be written.
+*/
+static int close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "dtsim: write error on standard output: %s\n", strerror(errno));
+		return status == EXIT_OK ? EXIT_RUN_FAILED : status;
+	}
+	return status;
+}
+
+/* ---- help texts ------------------------------------------------------------- */
+
+static void help_main(void)
+{
+	printf("Usage: dtsim [--help] [--version] COMMAND [ARG]...\n"
+	       "Simulate municipal digital-transformation scenarios year by year.\n"
+	       "\n"
+	       "Commands:\n"
+	       "  run     run scenarios; write CSV time series, resolved scenarios, a summary\n"
+	       "  check   validate scenarios; print every parameter and where it came from\n"
+	       "  params  list every parameter: name, unit, default, range, meaning, source\n"
+	       "  help    show the help of a command\n"
+	       "\n"
+	       "Options:\n"
+	       "  -h, --help     show this help and exit\n"
+	       "  -V, --version  show the version and exit\n"
+	       "\n"
+	       "'dtsim COMMAND --help' shows the options of a command; 'man dtsim' the manual.\n"
+	       "\n"
+	       "%s", exit_table);
+}
+
+static void help_run(void)
+{
+	printf("Usage: dtsim run [OPTION]... SCENARIO.ini...\n"
+	       "Run every scenario over its planning horizon. For each scenario ID (the\n"
+	       "file name without .ini) write DIR/ID.csv (one row per report step),\n"
+	       "DIR/ID.params.ini (the resolved scenario; running it reproduces ID.csv)\n"
+	       "and, for all of them, DIR/summary.csv (one row per scenario).\n"
+	       "Every scenario is checked before anything is written.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
+	       "      --set=KEY=VALUE    set parameter KEY (section.key, or section@YEAR.key\n"
+	       "                         from fiscal year YEAR on) in every scenario;\n"
+	       "                         may be repeated, the last one wins\n"
+	       "      --years=N          same as --set sim.years=N\n"
+	       "      --dt=D             same as --set sim.dt=D (years)\n"
+	       "      --method=M         same as --set sim.method=M (euler, rk4, rkf45)\n"
+	       "      --report-step=S    same as --set sim.report_step=S (years)\n"
+	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "%s", exit_table);
+}
+
+static void help_check(void)
+{
+	printf("Usage: dtsim check [OPTION]... SCENARIO.ini...\n"
+	       "Validate every scenario and print its resolved parameters, each with where\n"
+	       "its value came from: default, FILE:LINE or --set. Writes no files.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --set=KEY=VALUE    set parameter KEY, as in 'dtsim run'\n"
+	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
+	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
+	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "%s", exit_table);
+}
+
+static void help_params(void)
+{
+	printf("Usage: dtsim params [OPTION]...\n"
+	       "List every parameter a scenario can set: name, unit, default, allowed\n"
+	       "range, meaning and source.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --markdown  print a Markdown table (as in docs/PARAMETERS.md)\n"
+	       "  -h, --help      show this help and exit\n"
+	       "\n"
+	       "%s", exit_table);
+}
+
+/* ---- loading scenarios ----------------------------------------------------- */
+
+/*
+** Options shared by run and check: the assignments (--set and its
+** shorthands, in command-line order, each owned) and the output directory.
+*/
+struct opts {
+	char **set;
+	size_t nset;
+	const char *outdir;
+};
+
+static void opts_free(struct opts *o)
+{
+	for (size_t i = 0; i < o->nset; i++)
+		free(o->set[i]);
+	free(o->set);
+}
+
+/* Appends "prefix" "value" to o->set. Returns -1 when out of memory. */
+static int opts_add_set(struct opts *o, const char *prefix, const char *value)
+{
+	size_t len = strlen(prefix) + strlen(value) + 1;
+	char **grown = realloc(o->set, (o->nset + 1) * sizeof *grown);
+	char *s;
+
+	if (!grown)
+		return -1;
+	o->set = grown;
+	s = malloc(len);
+	if (!s)
+		return -1;
+	snprintf(s, len, "%s%s", prefix, value);
+	o->set[o->nset++] = s;
+	return 0;
+}
+
+enum {
+	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN
+};
+
+/* The shorthands: option code and the parameter it sets. */
+static const struct {
+	int code;
+	const char *prefix;
+} shorthands[] = {
+	{ OPT_SET, "" },
+	{ OPT_YEARS, "sim.years=" },
+	{ OPT_DT, "sim.dt=" },
+	{ OPT_METHOD, "sim.method=" },
+	{ OPT_REPORT_STEP, "sim.report_step=" },
+};
+
+/*
+** Parses the options of run (with_output) or check into o. Returns -1 and
+** sets *status when the command is done (--help, or a usage error);
+** otherwise returns 0 with optind at the first operand.
+*/
+static int opts_parse(int argc, char **argv, int with_output, struct opts *o, int *status)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "set", required_argument, NULL, OPT_SET },
+		{ "years", required_argument, NULL, OPT_YEARS },
+		{ "dt", required_argument, NULL, OPT_DT },
+		{ "method", required_argument, NULL, OPT_METHOD },
+		{ "report-step", required_argument, NULL, OPT_REPORT_STEP },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct option *lo = with_output ? longopts : longopts + 1;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, with_output ? ":o:h" : ":h", lo, NULL)) != -1) {
+		size_t i;
+
+		if (c == 'h') {
+			(with_output ? help_run : help_check)();
+			*status = close_stdout(EXIT_OK);
+			return -1;
+		}
+		if (c == 'o') {
+			if (optarg[0] == '\0') {
+				*status = usage_error("%s: the output directory is empty", argv[0]);
+				return -1;
+			}
+			o->outdir = optarg;
+			continue;
+		}
+		for (i = 0; i < sizeof shorthands / sizeof shorthands[0]; i++)
+			if (shorthands[i].code == c)
+				break;
+		if (i == sizeof shorthands / sizeof shorthands[0]) {
+			*status = option_error(0, c, argv);
+			return -1;
+		}
+		if (opts_add_set(o, shorthands[i].prefix, optarg) != 0) {
+			fputs("dtsim: out of memory\n", stderr);
+			*status = EXIT_RUN_FAILED;
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		*status = usage_error("%s: no scenario file given", argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Loaded and resolved scenarios; every array has n entries, owned. */
+struct batch {
+	size_t n;
+	struct scenario **sc;
+	struct model_params **years;
+	size_t *nyears;
+};
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->sc)
+			scenario_free(b->sc[i]);
+		if (b->years)
+			free(b->years[i]);
+	}
+	free(b->sc);
+	free(b->years);
+	free(b->nyears);
+}
+
+/*
+** Loads every path, applies every assignment to each scenario and resolves
+** it, printing every error found on the way (not only the first). Then
+** checks that no two scenarios share an id, and that no id is "summary"
+** (whose CSV would overwrite summary.csv). Returns EXIT_OK with b filled,
+** or EXIT_BAD_INPUT (or EXIT_RUN_FAILED when out of memory); b is freed by
+** the caller either way.
+*/
+static int batch_load(char *const *paths, size_t n, const struct opts *o,
+                      struct batch *b, struct diag *d)
+{
+	struct err e;
+	int bad = 0;
+
+	b->n = n;
+	b->sc = calloc(n, sizeof *b->sc);
+	b->years = calloc(n, sizeof *b->years);
+	b->nyears = calloc(n, sizeof *b->nyears);
+	if (!b->sc || !b->years || !b->nyears) {
+		fputs("dtsim: out of memory\n", stderr);
+		return EXIT_RUN_FAILED;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int set_bad = 0;
+
+		err_clear(&e);
+		if (scenario_load(paths[i], &b->sc[i], &e) != 0) {
+			diag_err(d, &e, NULL);
+			bad = 1;
+			continue;
+		}
+		for (size_t k = 0; k < o->nset; k++) {
+			err_clear(&e);
+			if (scenario_set(b->sc[i], o->set[k], &e) != 0) {
+				diag_err(d, &e, NULL);
+				set_bad = 1;
+			}
+		}
+		if (set_bad) {
+			bad = 1;
+			continue;
+		}
+		err_clear(&e);
+		if (scenario_resolve(b->sc[i], &b->years[i], &b->nyears[i], &e) != 0) {
+			diag_err(d, &e, NULL);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return EXIT_BAD_INPUT;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = scenario_id(b->sc[i]);
+
+		if (strcmp(id, "summary") == 0)
+			return usage_error("%s: the scenario id 'summary' is taken by summary.csv;"
+			                   " rename the file", paths[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(id, scenario_id(b->sc[j])) == 0)
+				return usage_error("%s and %s have the same scenario id '%s'",
+				                   paths[j], paths[i], id);
+	}
+	return EXIT_OK;
+}
+
+/* ---- writing results ------------------------------------------------------- */
+
+/* A new string dir/name+suffix, owned by the caller; NULL when out of memory. */
+static char *path_join(const char *dir, const char *name, const char *suffix)
+{
+	size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+	char *p = malloc(len);
+
+	if (p)
+		snprintf(p, len, "%s/%s%s", dir, name, suffix);
+	return p;
+}
+
+/*
+** Creates dir and its missing parents (mkdir -p). Returns 0, or -1 with
+** errno set; an existing directory is fine, an existing file is ENOTDIR.
+*/
+static int make_dirs(const char *dir)
+{
+	char *p = strdup(dir);
+	struct stat st;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (char *s = p + 1; ; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && stat(dir, &st) != 0) {
+		rc = -1;
+	} else if (rc == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* Writes sc resolved into path through a temporary file. Returns 0, or -1
+** with e filled. */
+static int write_resolved(const struct scenario *sc, const char *path, struct err *e)
+{
+	struct afile *af = afile_open(path, e);
+
+	if (!af)
+		return -1;
+	if (scenario_write_resolved(sc, afile_stream(af)) != 0) {
+		afile_abort(af);
+		return err_set(e, path, 0, NULL, "cannot write the resolved scenario");
+	}
+	return afile_commit(af, e);
+}
+
+/*
+** Runs scenario i of b with en and writes DIR/ID.csv and DIR/ID.params.ini;
+** fills *row for summary.csv. Either both files are written, or neither is
+** (a failure after the CSV removes it again). Returns 0, or -1 having
+** printed why.
+*/
+static int run_one(struct engine *en, const struct batch *b, size_t i, const char *dir,
+                   struct summary *row, struct diag *d)
+{
+	const char *id = scenario_id(b->sc[i]);
+	char *csv = path_join(dir, id, ".csv");
+	char *ini = path_join(dir, id, ".params.ini");
+	struct series s = { 0, 0, NULL };
+	struct err e;
+	int rc = -1;
+
+	err_clear(&e);
+	if (!csv || !ini) {
+		fputs("dtsim: out of memory\n", stderr);
+	} else if (engine_run(en, b->years[i], b->nyears[i], &s, &e) != 0) {
+		diag_err(d, &e, id);
+	} else if (summary_compute(&s, &b->years[i][0], row) != 0) {
+		fprintf(stderr, "dtsim: %s: the run produced no rows\n", id);
+	} else if (csvout_write_series(csv, &s, &e) != 0) {
+		diag_err(d, &e, NULL);
+	} else if (write_resolved(b->sc[i], ini, &e) != 0) {
+		diag_err(d, &e, NULL);
+		remove(csv);
+	} else {
+		rc = 0;
+	}
+	series_free(&s);
+	free(csv);
+	free(ini);
+	return rc;
+}
+
+/* ---- subcommands ------------------------------------------------------------ */
+
+static int cmd_run(int argc, char **argv)
+{
+	struct opts o = { NULL, 0, "out" };
+	struct batch b = { 0, NULL, NULL, NULL };
+	struct diag d = { NULL, 0 };
+	struct engine *en = NULL;
+	struct summary *rows = NULL;
+	const char **ids = NULL;
+	size_t nok = 0, nfailed = 0;
+	int status;
+
+	if (opts_parse(argc, argv, 1, &o, &status) != 0)
+		goto done;
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
+	if (status != EXIT_OK)
+		goto done;
+
+	status = EXIT_RUN_FAILED;
+	if (make_dirs(o.outdir) != 0) {
+		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", o.outdir,
+		        strerror(errno));
+		goto done;
+	}
+	en = engine_new();
+	rows = calloc(b.n, sizeof *rows);
+	ids = calloc(b.n, sizeof *ids);
+	if (!en || !rows || !ids) {
+		fputs("dtsim: out of memory\n", stderr);
+		goto done;
+	}
+	for (size_t i = 0; i < b.n; i++) {
+		if (isatty(STDERR_FILENO))
+			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b.n,
+			        scenario_id(b.sc[i]));
+		if (run_one(en, &b, i, o.outdir, &rows[nok], &d) != 0) {
+			nfailed++;
+			continue;
+		}
+		ids[nok++] = scenario_id(b.sc[i]);
+	}
+	if (nok > 0) {
+		char *path = path_join(o.outdir, "summary", ".csv");
+		struct err e;
+
+		err_clear(&e);
+		if (!path) {
+			fputs("dtsim: out of memory\n", stderr);
+			nfailed++;
+		} else if (csvout_write_summary(path, ids, rows, nok, &e) != 0) {
+			diag_err(&d, &e, NULL);
+			nfailed++;
+		}
+		free(path);
+	}
+	status = nfailed ? EXIT_RUN_FAILED : EXIT_OK;
+done:
+	engine_free(en);
+	free(rows);
+	free(ids);
+	batch_free(&b);
+	opts_free(&o);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct opts o = { NULL, 0, NULL };
+	struct batch b = { 0, NULL, NULL, NULL };
+	struct diag d = { NULL, 0 };
+	int status;
+
+	if (opts_parse(argc, argv, 0, &o, &status) != 0)
+		goto done;
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
+	if (status != EXIT_OK)
+		goto done;
+	for (size_t i = 0; i < b.n; i++) {
+		if (b.n > 1)
+			printf("%s# %s\n", i ? "\n" : "", argv[optind + (int)i]);
+		if (scenario_write_check(b.sc[i], stdout) != 0) {
+			status = EXIT_RUN_FAILED;
+			break;
+		}
+	}
+	status = close_stdout(status);
+done:
+	batch_free(&b);
+	opts_free(&o);
+	diag_free(&d);
+	return status;
+}
+
+static int cmd_params(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int markdown = 0, c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			help_params();
+			return close_stdout(EXIT_OK);
+		}
+		if (c != OPT_MARKDOWN)
+			return option_error(0, c, argv);
+		markdown = 1;
+	}
+	if (optind < argc)
+		return usage_error("params: unexpected argument '%s'", argv[optind]);
+	registry_print(stdout, markdown);
+	return close_stdout(EXIT_OK);
+}
+
+static int cmd_help(int argc, char **argv);
+
+/* The subcommands, git style: name, handler, help. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	void (*help)(void);
+} commands[] = {
+	{ "run", cmd_run, help_run },
+	{ "check", cmd_check, help_check },
+	{ "params", cmd_params, help_params },
+	{ "help", cmd_help, help_main },
+};
+
+static const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* dtsim help [COMMAND]: the same text as --help. */
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc > 2)
+		return usage_error("help: unexpected argument '%s'", argv[2]);
+	if (argc < 2) {
+		help_main();
+		return close_stdout(EXIT_OK);
+	}
+	cmd = command_find(argv[1]);
+	if (!cmd)
+		return usage_error("help: unknown command '%s'", argv[1]);
+	cmd->help();
+	return close_stdout(EXIT_OK);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command *cmd;
+	int c;
+
+	/* GSL reports through return codes; its default handler would abort. */
+	gsl_set_error_handler_off();
+
+	/* '+' stops at the command name, whose own options follow it. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			help_main();
+			return close_stdout(EXIT_OK);
+		}
+		if (c == 'V') {
+			printf("dtsim " DTSIM_VERSION "\n"
+			       "Copyright (C) 2026 the dtsim authors\n"
+			       "License GPL-3.0-or-later\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n");
+			return close_stdout(EXIT_OK);
+		}
+		return option_error(1, c, argv);
+	}
+	if (optind >= argc)
+		return usage_error("no command given");
+	cmd = command_find(argv[optind]);
+	if (!cmd)
+		return usage_error("unknown command '%s'", argv[optind]);
+	return cmd->run(argc - optind, argv + optind);
+}

@@ -1,0 +1,598 @@
+/*
+** test_cli.c: the command line as a contract (PRODUCT.md, STYLE.md rule 15),
+** tested end to end: the binary named by $DTSIM runs in a fresh temporary
+** directory, where data/ links to tests/data/cli/ (fixtures that extend a
+** small local base, so the bundled scenarios cannot change what is seen).
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testproc.h"
+
+#define MAX_ARGS 16
+
+static const char try_line[] = "Try 'dtsim --help' for more information.\n";
+
+struct ctx {
+	struct proc_sandbox sb;
+};
+
+/* ---- running dtsim ---------------------------------------------------------- */
+
+/*
+** Runs dtsim with the arguments that follow (NULL-terminated) in the
+** temporary directory; stdout is captured, or written to stdout_path.
+** Fails the test when dtsim cannot be started.
+*/
+static void dt_to(const struct ctx *c, const char *stdout_path, struct proc_result *r, ...)
+{
+	char *argv[MAX_ARGS + 2];
+	size_t n = 0;
+	const char *a;
+	va_list ap;
+
+	argv[n++] = (char *)c->sb.dtsim;
+	va_start(ap, r);
+	while ((a = va_arg(ap, const char *)) != NULL && n <= MAX_ARGS)
+		argv[n++] = (char *)a;
+	va_end(ap);
+	argv[n] = NULL;
+	assert_int_equal(proc_run(argv, stdout_path, r), 0);
+}
+
+#define dt(c, r, ...) dt_to((c), NULL, (r), __VA_ARGS__, (const char *)NULL)
+
+/* Fails the test, showing what dtsim printed, unless it exited with status. */
+static void expect_status(const struct proc_result *r, int status)
+{
+	if (r->status != status) {
+		print_error("exit status %d, expected %d\n--- stdout:\n%s--- stderr:\n%s---\n",
+		            r->status, status, r->out, r->err);
+		fail();
+	}
+}
+
+/* Fails unless s contains sub. */
+static void expect_in(const char *s, const char *sub)
+{
+	if (!strstr(s, sub)) {
+		print_error("'%s' not found in:\n%s---\n", sub, s);
+		fail();
+	}
+}
+
+/* Fails unless the files at a and b exist and are byte-identical. */
+static void expect_same_file(const char *a, const char *b)
+{
+	size_t na = 0, nb = 0;
+	char *sa = proc_read_file(a, &na), *sb = proc_read_file(b, &nb);
+
+	if (!sa || !sb || na != nb || memcmp(sa, sb, na) != 0) {
+		print_error("%s and %s differ (or one is missing)\n", a, b);
+		free(sa);
+		free(sb);
+		fail();
+	}
+	free(sa);
+	free(sb);
+}
+
+/* A usage error: exit 2, nothing on stdout, exactly one line naming the
+** mistake (prefixed "dtsim: ") and the Try line on stderr. `what` names
+** the case when it fails. */
+static void expect_usage_error(const struct proc_result *r, const char *what)
+{
+	const char *nl = strchr(r->err, '\n');
+
+	if (r->status != 2 || r->outlen != 0 || proc_count_lines(r->err) != 2
+	    || strncmp(r->err, "dtsim: ", 7) != 0 || !nl || strcmp(nl + 1, try_line) != 0) {
+		print_error("%s: not a usage error: exit %d\n--- stdout:\n%s--- stderr:\n%s---\n",
+		            what, r->status, r->out, r->err);
+		fail();
+	}
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+static int group_setup(void **state)
+{
+	static struct ctx c;
+	char data[PATH_MAX + 32];
+
+	if (proc_sandbox_enter(&c.sb, "test-cli") != 0)
+		return -1;
+	snprintf(data, sizeof data, "%s/tests/data/cli", c.sb.srcdir);
+	if (!proc_exists(data) || symlink(data, "data") != 0) {
+		fprintf(stderr, "test_cli: run from the source tree (%s not found)\n", data);
+		proc_sandbox_leave(&c.sb);
+		return -1;
+	}
+	*state = &c;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	return proc_sandbox_leave(&c->sb);
+}
+
+/* ---- help, version, usage errors --------------------------------------------- */
+
+static void test_help(void **state)
+{
+	static const char *const cmds[][3] = {
+		{ "--help", NULL, NULL }, { "-h", NULL, NULL }, { "help", NULL, NULL },
+		{ "run", "--help", NULL }, { "check", "--help", NULL },
+		{ "params", "--help", NULL }, { "help", "run", NULL },
+		/* --help needs no scenario and ignores the operands */
+		{ "run", "--help", "data/no_such_file.ini" },
+	};
+	const struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		struct proc_result r;
+
+		dt(c, &r, cmds[i][0], cmds[i][1], cmds[i][2]);
+		expect_status(&r, 0);
+		assert_int_equal(r.errlen, 0);
+		expect_in(r.out, "Usage: dtsim");
+		expect_in(r.out, "Exit status:");
+		expect_in(r.out, "  2  bad input or usage");
+		proc_result_free(&r);
+	}
+}
+
+static void test_help_lists_options(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const run_opts[] = {
+		"--output=DIR", "--set=KEY=VALUE", "--years=N", "--dt=D", "--method=M",
+		"--report-step=S", "--help",
+	};
+	struct proc_result r;
+
+	dt(c, &r, "run", "--help");
+	for (size_t i = 0; i < sizeof run_opts / sizeof run_opts[0]; i++)
+		expect_in(r.out, run_opts[i]);
+	proc_result_free(&r);
+	dt(c, &r, "params", "--help");
+	expect_in(r.out, "--markdown");
+	proc_result_free(&r);
+}
+
+static void test_version(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	dt(c, &r, "--version");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	assert_true(strncmp(r.out, "dtsim 0.1.0\n", 12) == 0);
+	expect_in(r.out, "\nCopyright (C) 2026 the dtsim authors\n");
+	expect_in(r.out, "\nLicense GPL-3.0-or-later\n");
+	proc_result_free(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+	static const char *const cmds[][4] = {
+		{ NULL },
+		{ "frobnicate" },
+		{ "--frobnicate" },
+		{ "-x" },
+		{ "run" },
+		{ "run", "--frobnicate", "data/good.ini" },
+		{ "run", "-x", "data/good.ini" },
+		{ "run", "data/good.ini", "-o" },
+		{ "run", "--set" },
+		{ "run", "-o", "", "data/good.ini" },
+		{ "check" },
+		{ "check", "-o", "x", "data/good.ini" },
+		{ "params", "extra" },
+		{ "params", "--markdown=yes" },
+		{ "help", "frobnicate" },
+		/* two inputs with the same id would write the same files */
+		{ "run", "data/good.ini", "./data/good.ini" },
+	};
+	const struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		struct proc_result r;
+		char what[128];
+
+		snprintf(what, sizeof what, "case %zu (%s %s ...)", i,
+		         cmds[i][0] ? cmds[i][0] : "", cmds[i][0] && cmds[i][1] ? cmds[i][1] : "");
+		dt(c, &r, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3]);
+		expect_usage_error(&r, what);
+		proc_result_free(&r);
+	}
+	assert_false(proc_exists("out"));
+}
+
+/* ---- bad input: exit 2, a FILE:LINE diagnostic, nothing written --------------- */
+
+struct bad_case {
+	const char *args[5];    /* after "run -o bad-out" */
+	const char *expect[3];  /* substrings of stderr */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ { "data/bad_section.ini" }, { "data/bad_section.ini:", "budgett" } },
+	{ { "data/bad_key.ini" }, { "data/bad_key.ini:5: ", "it_base_euro", "budget.it_base_eur" } },
+	{ { "data/bad_number.ini" }, { "data/bad_number.ini:5: ", "reserve_eur", "lots" } },
+	{ { "data/bad_range.ini" }, { "data/bad_range.ini:5: ", "skill_initial", "1.385" } },
+	{ { "data/bad_shares.ini" }, { "data/bad_shares.ini", "allocation" } },
+	{ { "data/bad_schedule_missing.ini" },
+	  { "data/bad_schedule_missing.ini:5: ", "no_such_schedule.csv" } },
+	{ { "data/bad_schedule.ini" }, { "bad_schedule.csv:3: ", "literacy", "lots" } },
+	{ { "data/cycle_a.ini" }, { "cycle_", "extends" } },
+	{ { "data/no_such_file.ini" }, { "data/no_such_file.ini" } },
+	{ { "data" }, { "data" } },  /* a directory, not a file */
+	{ { "--set", "budget.nope=3", "data/good.ini" }, { "budget.nope" } },
+	{ { "--set", "workforce.skill_initial", "data/good.ini" }, { "workforce.skill_initial" } },
+	{ { "--set", "workforce.skill_initial=2.385", "data/good.ini" }, { "2.385" } },
+	{ { "--years", "many", "data/good.ini" }, { "sim.years", "many" } },
+	{ { "--method", "leapfrog", "data/good.ini" }, { "sim.method", "leapfrog", "rkf45" } },
+	/* one bad file among good ones: nothing is written for any */
+	{ { "data/good.ini", "data/bad_range.ini", "data/other.ini" }, { "data/bad_range.ini:5: " } },
+};
+
+/* Every line on stderr is a diagnostic: "FILE:..." or "dtsim: ...". */
+static void expect_diagnostics(const char *err)
+{
+	for (const char *s = err; *s; ) {
+		const char *nl = strchr(s, '\n');
+
+		if (strncmp(s, "dtsim: ", 7) != 0 && strncmp(s, "data", 4) != 0
+		    && strncmp(s, "/", 1) != 0) {
+			print_error("not a diagnostic line: %s", s);
+			fail();
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+static void test_bad_input(void **state)
+{
+	const struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *b = &bad_cases[i];
+		struct proc_result r;
+
+		dt(c, &r, "run", "-o", "bad-out/nested", b->args[0], b->args[1], b->args[2],
+		   b->args[3], b->args[4]);
+		expect_status(&r, 2);
+		assert_int_equal(r.outlen, 0);
+		assert_true(r.errlen > 0);
+		for (size_t k = 0; k < 3 && b->expect[k]; k++)
+			expect_in(r.err, b->expect[k]);
+		expect_diagnostics(r.err);
+		assert_false(proc_exists("bad-out"));
+		proc_result_free(&r);
+	}
+}
+
+static void test_unreadable(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f;
+
+	if (geteuid() == 0)
+		skip(); /* root reads a file of mode 000; the directory case covers it */
+	f = fopen("secret.ini", "w");
+	assert_non_null(f);
+	fputs("[sim]\nyears = 3\n", f);
+	fclose(f);
+	assert_int_equal(chmod("secret.ini", 0), 0);
+	dt(c, &r, "run", "-o", "bad-out", "secret.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "secret.ini");
+	assert_false(proc_exists("bad-out"));
+	proc_result_free(&r);
+	remove("secret.ini");
+}
+
+static void test_every_error_reported(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	/* Two bad files: both are named, not only the first. */
+	dt(c, &r, "run", "-o", "bad-out", "data/bad_key.ini", "data/bad_range.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "data/bad_key.ini:5: ");
+	expect_in(r.err, "data/bad_range.ini:5: ");
+	proc_result_free(&r);
+
+	/* A bad --set is one mistake, said once, however many scenarios. */
+	dt(c, &r, "run", "-o", "bad-out", "--set", "budget.nope=3", "data/good.ini",
+	   "data/other.ini");
+	expect_status(&r, 2);
+	assert_int_equal(proc_count_lines(r.err), 1);
+	proc_result_free(&r);
+	assert_false(proc_exists("bad-out"));
+}
+
+/* ---- good runs ------------------------------------------------------------------ */
+
+/* The file at path with every double quote removed (owned by the caller):
+** CSV text as a reader sees it, whether or not the writer quotes fields
+** (none of these fields holds a quote or a comma). */
+static char *read_csv_unquoted(const char *path)
+{
+	char *s = proc_read_file(path, NULL), *w;
+
+	assert_non_null(s);
+	w = s;
+	for (const char *r = s; *r; r++)
+		if (*r != '"')
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+static const char core_header[] =
+	"year,cash_eur,workforce_skill,legacy_share,change_resistance,service_maturity,"
+	"citizen_adoption,om_share,investment_eur,savings_eur";
+
+static void test_good_run(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const files[] = {
+		"good-out/deeper/good.csv", "good-out/deeper/good.params.ini",
+		"good-out/deeper/other.csv", "good-out/deeper/other.params.ini",
+		"good-out/deeper/summary.csv",
+	};
+	struct proc_result r;
+	char *csv, *sum;
+
+	dt(c, &r, "run", "-o", "good-out/deeper", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.outlen, 0);
+	assert_int_equal(r.errlen, 0); /* no progress: stderr is not a terminal */
+	proc_result_free(&r);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		assert_true(proc_exists(files[i]));
+
+	csv = read_csv_unquoted("good-out/deeper/good.csv");
+	assert_true(strncmp(csv, core_header, strlen(core_header)) == 0);
+	/* six fiscal years, yearly rows, and the header */
+	assert_int_equal(proc_count_lines(csv), 7);
+	expect_in(csv, "\n2026,");
+	expect_in(csv, "\n2031,");
+	free(csv);
+
+	sum = read_csv_unquoted("good-out/deeper/summary.csv");
+	assert_true(strncmp(sum, "scenario,", 9) == 0);
+	assert_int_equal(proc_count_lines(sum), 3);
+	expect_in(sum, "\ngood,");
+	expect_in(sum, "\nother,");
+	free(sum);
+
+	/* Only the five files: no temporary left behind. */
+	dt(c, &r, "run", "-o", "good-out/deeper", "data/good.ini", "data/other.ini");
+	proc_result_free(&r);
+	{
+		char *argv[] = { (char *)"/bin/sh", (char *)"-c",
+		                 (char *)"ls -A good-out/deeper | wc -l", NULL };
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_string_equal(r.out, "5\n");
+		proc_result_free(&r);
+	}
+}
+
+static void test_reproducible(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	dt(c, &r, "run", "-o", "rep1", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	dt(c, &r, "run", "-o", "rep2", "data/other.ini", "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	/* Two runs are byte-identical, whatever the order of the inputs. */
+	expect_same_file("rep1/good.csv", "rep2/good.csv");
+	expect_same_file("rep1/other.csv", "rep2/other.csv");
+	expect_same_file("rep1/good.params.ini", "rep2/good.params.ini");
+
+	/* The resolved scenario reproduces the run byte for byte (its id is
+	** "good.params", so its CSV is good.params.csv). */
+	dt(c, &r, "run", "-o", "rep3", "rep1/good.params.ini", "rep1/other.params.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("rep1/good.csv", "rep3/good.params.csv");
+	expect_same_file("rep1/other.csv", "rep3/other.params.csv");
+}
+
+static void test_set_and_shorthands(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *csv;
+
+	/* --years is --set sim.years: three rows and the header. */
+	dt(c, &r, "run", "-o", "short", "--years", "3", "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	csv = proc_read_file("short/good.csv", NULL);
+	assert_non_null(csv);
+	assert_int_equal(proc_count_lines(csv), 4);
+	free(csv);
+
+	/* The long form gives the same bytes; the last assignment wins. */
+	dt(c, &r, "run", "-o", "long", "--set", "sim.years=5", "--set=sim.years=3",
+	   "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("short/good.csv", "long/good.csv");
+
+	/* Options may follow the operands; a quarterly report step gives 4 rows a year. */
+	dt(c, &r, "run", "data/good.ini", "-o", "quarterly", "--years=2", "--report-step",
+	   "0.25", "--dt", "0.0625", "--method", "euler");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	csv = proc_read_file("quarterly/good.csv", NULL);
+	assert_non_null(csv);
+	assert_int_equal(proc_count_lines(csv), 9);
+	free(csv);
+}
+
+static void test_failed_run(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *sum;
+
+	/* The failed run is named; the good one is still written; exit 1. */
+	dt(c, &r, "run", "-o", "fail-out", "data/fail_euler.ini", "data/good.ini");
+	expect_status(&r, 1);
+	assert_int_equal(r.outlen, 0);
+	assert_int_equal(proc_count_lines(r.err), 1);
+	expect_in(r.err, "dtsim: fail_euler: ");
+	expect_in(r.err, "citizen_adoption");
+	proc_result_free(&r);
+	assert_false(proc_exists("fail-out/fail_euler.csv"));
+	assert_false(proc_exists("fail-out/fail_euler.params.ini"));
+	assert_true(proc_exists("fail-out/good.csv"));
+	assert_true(proc_exists("fail-out/good.params.ini"));
+	sum = read_csv_unquoted("fail-out/summary.csv");
+	assert_int_equal(proc_count_lines(sum), 2);
+	expect_in(sum, "\ngood,");
+	free(sum);
+
+	/* When every run fails there is no summary either. */
+	dt(c, &r, "run", "-o", "fail-all", "data/fail_euler.ini");
+	expect_status(&r, 1);
+	proc_result_free(&r);
+	assert_false(proc_exists("fail-all/summary.csv"));
+}
+
+static void test_output_dir_not_creatable(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f = fopen("a-file", "w");
+
+	assert_non_null(f);
+	fclose(f);
+	/* A runtime failure, not bad input: exit 1. */
+	dt(c, &r, "run", "-o", "a-file/sub", "data/good.ini");
+	expect_status(&r, 1);
+	expect_in(r.err, "dtsim: cannot create directory 'a-file/sub'");
+	proc_result_free(&r);
+}
+
+/* ---- check and params ----------------------------------------------------------- */
+
+static void test_check(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	dt(c, &r, "check", "data/good.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	expect_in(r.out, "skill_initial");
+	expect_in(r.out, "data/good.ini:7");    /* skill_initial = 0.385 */
+	expect_in(r.out, "data/base.ini:15");   /* it_base_eur, inherited */
+	expect_in(r.out, "default");
+	proc_result_free(&r);
+
+	dt(c, &r, "check", "--set", "budget.reserve_eur=2.385e6", "data/good.ini");
+	expect_status(&r, 0);
+	expect_in(r.out, "--set");
+	expect_in(r.out, "2385000");
+	proc_result_free(&r);
+
+	dt(c, &r, "check", "data/good.ini", "data/bad_key.ini");
+	expect_status(&r, 2);
+	assert_int_equal(r.outlen, 0);
+	expect_in(r.err, "data/bad_key.ini:5: ");
+	proc_result_free(&r);
+	assert_false(proc_exists("out"));
+}
+
+static void test_params(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char path[PATH_MAX + 32];
+	size_t len = 0;
+	char *doc;
+
+	dt(c, &r, "params");
+	expect_status(&r, 0);
+	expect_in(r.out, "budget.it_base_eur");
+	expect_in(r.out, "sim.method");
+	proc_result_free(&r);
+
+	/* docs/PARAMETERS.md is `dtsim params --markdown`, kept in step. */
+	snprintf(path, sizeof path, "%s/docs/PARAMETERS.md", c->sb.srcdir);
+	doc = proc_read_file(path, &len);
+	assert_non_null(doc);
+	dt(c, &r, "params", "--markdown");
+	expect_status(&r, 0);
+	if (r.outlen != len || memcmp(r.out, doc, len) != 0) {
+		print_error("docs/PARAMETERS.md differs from 'dtsim params --markdown';"
+		            " regenerate it: build/dtsim params --markdown > docs/PARAMETERS.md\n");
+		fail();
+	}
+	free(doc);
+	proc_result_free(&r);
+}
+
+static void test_stdout_write_error(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	if (!proc_exists("/dev/full"))
+		skip();
+	dt_to(c, "/dev/full", &r, "params", (const char *)NULL);
+	expect_status(&r, 1);
+	expect_in(r.err, "dtsim: write error");
+	proc_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_help_lists_options),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_every_error_reported),
+		cmocka_unit_test(test_good_run),
+		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_set_and_shorthands),
+		cmocka_unit_test(test_failed_run),
+		cmocka_unit_test(test_output_dir_not_creatable),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_stdout_write_error),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
