@@ -60,26 +60,32 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	yr->transformation = own + yr->mandate_topup + yr->peer_topup;
 }
 
-void budget_constrain(const struct model_coef *k, double income, double cash,
-                      double mandatory, const double planned[DOM_COUNT],
-                      double invest[DOM_COUNT], struct budget_result *r)
+void budget_constrain(const struct model_coef *k, const struct model_year *yr,
+                      double surplus, double income, double cash, double mandatory,
+                      double planned[DOM_COUNT], double invest[DOM_COUNT],
+                      double real[DOM_COUNT], struct budget_result *r)
 {
 	double desired = 0.0, spent = 0.0, free, available, phi;
 
 	free = income > mandatory ? income - mandatory : 0.0;
 	r->topup = mandatory > income ? mandatory - income : 0.0;
-	for (int d = 0; d < DOM_COUNT; d++)
+	for (int d = 0; d < DOM_COUNT; d++) {
+		planned[d] = yr->planned[d] + yr->share[d] * surplus;
 		desired += planned[d];
+	}
 	desired -= planned[DOM_POLICIES];
 	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
 	phi = desired > available && desired > 0.0 ? available / desired : 1.0;
 	for (int d = 0; d < DOM_COUNT; d++) {
 		invest[d] = phi * planned[d];
+		real[d] = invest[d] * k->to_real;
 		spent += invest[d];
 	}
 	spent -= invest[DOM_POLICIES];
 	invest[DOM_POLICIES] = planned[DOM_POLICIES];
+	real[DOM_POLICIES] = planned[DOM_POLICIES] * k->to_real;
 	r->ratio = phi;
+	r->invest_total = spent + planned[DOM_POLICIES];
 	r->shortfall = desired - spent;
 	r->cash_rate = free - spent;
 }

@@ -24,17 +24,21 @@ double budget_share(const struct model_params *p, int d);
 ** The hard budget constraint. O&M, security policies and incident costs
 ** (`mandatory`, EUR/yr) are paid first, with a top-up from the general
 ** budget when income does not cover them; the other domains share what is
-** left plus cash drawn down over budget.drawdown_years. Reads planned[],
-** writes invest[] (policies at plan), the funded ratio of the other domains,
-** the shortfall, the top-up and the rate of change of cash (EUR/yr). The
-** cash rate is computed as (income left after mandatory costs) - (other
-** domains' spend), so that it does not cancel large flows against each other.
+** left plus cash drawn down over budget.drawdown_years. Writes the plan
+** planned[d] = yr->planned[d] + a_d * surplus, the spend invest[] (policies
+** at plan) and real[] (the spend in first-year prices), and in r the funded
+** ratio of the other domains, the total spend, the shortfall, the top-up and
+** the rate of change of cash (EUR/yr). The cash rate is computed as (income
+** left after mandatory costs) - (other domains' spend), so that it does not
+** cancel large flows against each other. Two passes over the domains: this
+** runs in the model's inner loop.
 */
 struct budget_result {
-	double ratio, shortfall, topup, cash_rate;
+	double ratio, invest_total, shortfall, topup, cash_rate;
 };
-void budget_constrain(const struct model_coef *k, double income, double cash,
-                      double mandatory, const double planned[DOM_COUNT],
-                      double invest[DOM_COUNT], struct budget_result *r);
+void budget_constrain(const struct model_coef *k, const struct model_year *yr,
+                      double surplus, double income, double cash, double mandatory,
+                      double planned[DOM_COUNT], double invest[DOM_COUNT],
+                      double real[DOM_COUNT], struct budget_result *r);
 
 #endif

@@ -8,6 +8,7 @@
 #ifndef DTSIM_SD_H
 #define DTSIM_SD_H
 
+#include <math.h>
 #include <stddef.h>
 
 /*
@@ -59,13 +60,48 @@ double sd_pulse(double t, double start, double width);
 double sd_pulse_train(double t, double start, double width, double repeat, double end);
 double sd_ramp(double t, double slope, double start, double end);
 
-/* x / (x + half) for x >= 0, half > 0: a diminishing return reaching 1/2 at
-** x = half. Returns 0 for x <= 0; NaN when half is not finite and positive. */
-double sd_half(double x, double half);
+/* ---- response shapes ---------------------------------------------------
+** These two run several times in every evaluation of the model's inner
+** loop, so they are defined here, inline, rather than in sd.c. */
 
-/* Harmonic saturation of a potential rate by a capacity (both >= 0):
-** potential * capacity / (potential + capacity). Close to the potential when
-** it is small, never above the capacity. Returns 0 when either is <= 0. */
-double sd_saturate(double potential, double capacity);
+/*
+** Diminishing return x / (x + half): 0 at x = 0, 1/2 at x = half, below 1
+** and rising towards it. Returns 0 for x <= 0 (no effort, no effect), NaN
+** for a NaN x or a half that is not finite and positive.
+*/
+static inline double sd_half(double x, double half)
+{
+	if (!(half > 0.0 && half < HUGE_VAL)) /* NaN fails both */
+		return NAN;
+	if (x <= 0.0)
+		return 0.0;
+	return x / (x + half);
+}
+
+/*
+** Harmonic saturation potential * capacity / (potential + capacity), in the
+** units of its arguments (a rate): close to the potential when it is small,
+** never above the capacity. Written as min * (max / (min + max)):
+** max / (min + max) <= 1 even after rounding, so the result never exceeds
+** either argument, with one division; when min + max overflows, as
+** min / (1 + min / max). Returns 0 when either argument is <= 0 and NaN when
+** either is NaN; an infinite argument yields the other one.
+*/
+static inline double sd_saturate(double potential, double capacity)
+{
+	if (isnan(potential) || isnan(capacity))
+		return NAN;
+	if (potential <= 0.0 || capacity <= 0.0)
+		return 0.0;
+	double lo = potential < capacity ? potential : capacity;
+	double hi = potential < capacity ? capacity : potential;
+	double sum = lo + hi;
+
+	if (hi == HUGE_VAL)
+		return lo;
+	if (sum == HUGE_VAL) /* both near DBL_MAX */
+		return lo / (1.0 + lo / hi);
+	return lo * (hi / sum);
+}
 
 #endif

@@ -94,6 +94,20 @@ static void test_budget_year(void **state)
 }
 
 static const double planned[DOM_COUNT] = { 1e5, 2e5, 3e5, 4e5, 5e5, 6e5, 7e5, 8e5, 9e5, 1e6 };
+
+/* A year whose plan is planned[], with the surplus shared at 0.1 a domain:
+** the surplus passed to budget_constrain adds 0.1 * surplus to each plan. */
+static struct model_year plan_year(void)
+{
+	struct model_year yr;
+
+	memset(&yr, 0, sizeof yr);
+	for (int d = 0; d < DOM_COUNT; d++) {
+		yr.planned[d] = planned[d];
+		yr.share[d] = 0.1;
+	}
+	return yr;
+}
 /* Desired spend of the nine domains other than policies: 5.5e6 - 6e5. */
 #define DESIRED 4.9e6
 
@@ -101,7 +115,8 @@ static void test_budget_constrain_ample(void **state)
 {
 	struct model_params p = defaults();
 	struct model_coef k;
-	double inv[DOM_COUNT];
+	double plan[DOM_COUNT], inv[DOM_COUNT], real[DOM_COUNT];
+	struct model_year yr = plan_year();
 	struct budget_result r;
 
 	(void)state;
@@ -109,20 +124,32 @@ static void test_budget_constrain_ample(void **state)
 	k = coef(&p);
 	/* free = 2e7 - 1.2e7 = 8e6 >= desired: everything funded;
 	** cash rate = 8e6 - 4.9e6. */
-	budget_constrain(&k, 2e7, 1e6, 1.2e7, planned, inv, &r);
+	budget_constrain(&k, &yr, 0.0, 2e7, 1e6, 1.2e7, plan, inv, real, &r);
 	assert_close(r.ratio, 1.0, 0, 0);
 	assert_close(r.topup, 0.0, 0, 0);
 	assert_close(r.shortfall, 0.0, 0, 1e-9);
 	assert_close(r.cash_rate, 3.1e6, REL, 0);
 	for (int d = 0; d < DOM_COUNT; d++)
 		assert_close(inv[d], planned[d], REL, 0);
+	assert_close(r.invest_total, 5.5e6, REL, 0);
+
+	/* A surplus of 1e6 adds 0.1 * 1e6 to each plan: desired 4.9e6 + 9e5;
+	** free 8e6 still covers it; real spend at price index 1.25 is spend / 1.25. */
+	k.to_real = 1.0 / 1.25;
+	budget_constrain(&k, &yr, 1e6, 2e7, 1e6, 1.2e7, plan, inv, real, &r);
+	assert_close(plan[DOM_QUALITY], 8e5 + 1e5, REL, 0);
+	assert_close(inv[DOM_QUALITY], 9e5, REL, 0);
+	assert_close(real[DOM_QUALITY], 9e5 / 1.25, REL, 0);
+	assert_close(real[DOM_POLICIES], 7e5 / 1.25, REL, 0);
+	assert_close(r.cash_rate, 8e6 - 5.8e6, REL, 0);
 }
 
 static void test_budget_constrain_cash_limited(void **state)
 {
 	struct model_params p = defaults();
 	struct model_coef k;
-	double inv[DOM_COUNT];
+	double plan[DOM_COUNT], inv[DOM_COUNT], real[DOM_COUNT];
+	struct model_year yr = plan_year();
 	struct budget_result r;
 	double phi = 3e6 / DESIRED;
 
@@ -131,7 +158,7 @@ static void test_budget_constrain_cash_limited(void **state)
 	k = coef(&p);
 	/* free = 1.5e7 - 1.3e7 = 2e6, cash 2.5e5 / 0.25 = 1e6 more:
 	** phi = 3e6 / 4.9e6; cash falls at 2e6 - 3e6 = -1e6 EUR/yr. */
-	budget_constrain(&k, 1.5e7, 2.5e5, 1.3e7, planned, inv, &r);
+	budget_constrain(&k, &yr, 0.0, 1.5e7, 2.5e5, 1.3e7, plan, inv, real, &r);
 	assert_close(r.ratio, phi, REL, 0);
 	assert_close(r.shortfall, 1.9e6, 1e-9, 0);
 	assert_close(r.cash_rate, -1e6, 1e-9, 0);
@@ -144,13 +171,14 @@ static void test_budget_constrain_topup(void **state)
 {
 	struct model_params p = defaults();
 	struct model_coef k = coef(&p);
-	double inv[DOM_COUNT];
+	double plan[DOM_COUNT], inv[DOM_COUNT], real[DOM_COUNT];
+	struct model_year yr = plan_year();
 	struct budget_result r;
 
 	(void)state;
 	/* Mandatory 1.25e7 > income 1e7: the general budget adds 2.5e6, nothing
 	** is free, no cash: only policies are paid. */
-	budget_constrain(&k, 1e7, 0.0, 1.25e7, planned, inv, &r);
+	budget_constrain(&k, &yr, 0.0, 1e7, 0.0, 1.25e7, plan, inv, real, &r);
 	assert_close(r.topup, 2.5e6, REL, 0);
 	assert_close(r.ratio, 0.0, 0, 0);
 	assert_close(r.cash_rate, 0.0, 0, 0);
