@@ -91,7 +91,8 @@ static size_t edit_distance(const char *a, const char *b)
 /*
 ** How far the key part of a query (after the dot) is from a registered key:
 ** 1 when the query begins the key and is long enough to mean it, else the
-** edit distance; SIZE_MAX when neither is close.
+** edit distance; SIZE_MAX when neither is close (more than SUGGEST_MAX_KEY_DIST
+** edits, or more than one edit per three letters of the query).
 */
 static size_t key_distance(const char *qkey, const char *key)
 {
@@ -99,8 +100,10 @@ static size_t key_distance(const char *qkey, const char *key)
 
 	if (n >= SUGGEST_MIN_PREFIX && strncmp(qkey, key, n) == 0)
 		return 1;
+	/* A short word is close to everything: allow one edit per three
+	** letters (so "nope" does not suggest "name"). */
 	d = edit_distance(qkey, key);
-	return d <= SUGGEST_MAX_KEY_DIST && d < n ? d : SIZE_MAX;
+	return d <= SUGGEST_MAX_KEY_DIST && 3 * d <= n + 1 ? d : SIZE_MAX;
 }
 
 /*

@@ -41,6 +41,9 @@ static void test_suggest(void **state)
 	/* The right key in the wrong section. */
 	assert_string_equal(registry_suggest("sim.turnover_rate"), "workforce.turnover_rate");
 	assert_null(registry_suggest("budget.zzzzzzzz"));
+	/* A short unknown key is close to many: no suggestion for two edits in
+	** four letters ("nope" is two edits from "name"). */
+	assert_null(registry_suggest("budget.nope"));
 	assert_null(registry_suggest("qqqqqqqqqqqqqqqqqqqqqqqqqq"));
 	assert_string_equal(registry_suggest_section("bugdet"), "budget");
 	assert_string_equal(registry_suggest_section("alocation"), "allocation");
