@@ -10,8 +10,17 @@
 
 #include "numfmt.h"
 
+/* 2^53: above it not every whole number is a double. */
+#define NUMFMT_WHOLE_MAX 9007199254740992.0
+
 void numfmt_double(double x, char buf[NUMFMT_LEN])
 {
+	/* A whole number below 2^53 is written in full (2040, 15000000), not
+	** as %g's 2.04e+03: every such number is exact in a double. */
+	if (x == nearbyint(x) && fabs(x) < NUMFMT_WHOLE_MAX) {
+		snprintf(buf, NUMFMT_LEN, "%.0f", x);
+		return;
+	}
 	/* 17 significant digits always round-trip; fewer are tried first so
 	** that 0.1 prints as 0.1 and not 0.10000000000000001. */
 	for (int prec = 1; prec <= 17; prec++) {

@@ -7,7 +7,8 @@
 #define NUMFMT_LEN 32
 
 /* Writes the shortest decimal form of x (finite) that strtod reads back to
-** the identical double, e.g. 0.1 -> "0.1", 15000000 -> "15000000". */
+** the identical double, e.g. 0.1 -> "0.1"; whole numbers below 2^53 in full,
+** without an exponent: 2040 -> "2040", 15000000 -> "15000000". */
 void numfmt_double(double x, char buf[NUMFMT_LEN]);
 
 /* Parses a whole string as a finite double (C locale, no trailing text but
