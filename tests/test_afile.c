@@ -32,11 +32,9 @@ struct dir {
 static int setup_dir(void **state)
 {
 	struct dir *d = calloc(1, sizeof *d);
-	const char *base = getenv("TMPDIR");
 
 	assert_non_null(d);
-	snprintf(d->path, sizeof d->path, "%s/dtsim-afile-XXXXXX", base && *base ? base : "/tmp");
-	assert_non_null(mkdtemp(d->path));
+	assert_int_equal(testutil_mkdtemp(d->path, sizeof d->path, "afile"), 0);
 	*state = d;
 	return 0;
 }
@@ -45,21 +43,8 @@ static int setup_dir(void **state)
 static int teardown_dir(void **state)
 {
 	struct dir *d = *state;
-	DIR *dp = opendir(d->path);
-	struct dirent *de;
-	char p[512];
 
-	if (dp) {
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(p, sizeof p, "%s/%s", d->path, de->d_name);
-			if (remove(p) != 0)
-				rmdir(p);
-		}
-		closedir(dp);
-	}
-	rmdir(d->path);
+	testutil_rmdir(d->path, NULL);
 	free(d);
 	return 0;
 }

@@ -109,11 +109,9 @@ static void assert_same_double(const char *text, double want)
 static int setup_dir(void **state)
 {
 	char *d = malloc(256);
-	const char *base = getenv("TMPDIR");
 
 	assert_non_null(d);
-	snprintf(d, 256, "%s/dtsim-csvout-XXXXXX", base && *base ? base : "/tmp");
-	assert_non_null(mkdtemp(d));
+	assert_int_equal(testutil_mkdtemp(d, 256, "csvout"), 0);
 	*state = d;
 	return 0;
 }
@@ -121,21 +119,9 @@ static int setup_dir(void **state)
 /* Removes the directory; fails if the test left anything but out.csv. */
 static int teardown_dir(void **state)
 {
-	char *d = *state, p[512];
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	int stray = 0;
+	char *d = *state;
+	int stray = testutil_rmdir(d, "out.csv");
 
-	while (dp && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		stray += strcmp(de->d_name, "out.csv") != 0;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		remove(p);
-	}
-	if (dp)
-		closedir(dp);
-	rmdir(d);
 	free(d);
 	return stray ? -1 : 0;
 }
