@@ -8,7 +8,7 @@
 #include "outvars.h"
 #include "summary.h"
 
-#define SUMMARY_ROW(n, u, m) { #n, u, m },
+#define SUMMARY_ROW(n, u, b, m) { #n, u, b, m },
 const struct kpi_def summary_kpis[KPI_COUNT] = {
 	SUMMARY_KPIS(SUMMARY_ROW)
 };

@@ -7,28 +7,32 @@
 #include "engine.h"
 #include "params.h"
 
-/* KPI(name, unit, meaning) */
+/* KPI(name, unit, better, meaning): better is +1 when a higher value is
+** better for the municipality, -1 when a lower one is, 0 when neither
+** (dtsim compare ranks by it). */
 #define SUMMARY_KPIS(KPI) \
-	KPI(end_cash_eur, "EUR", "cash at the end of the horizon") \
-	KPI(end_workforce_skill, "index", "workforce skill at the end") \
-	KPI(end_legacy_share, "1", "legacy share at the end") \
-	KPI(end_change_resistance, "index", "change resistance at the end") \
-	KPI(end_service_maturity, "1", "service maturity at the end") \
-	KPI(end_citizen_adoption, "1", "citizen adoption at the end") \
-	KPI(end_om_share, "1", "O&M share of IT spending in the last year") \
-	KPI(target_year, "year", "first year whose end finds maturity at the target (empty: never)") \
-	KPI(total_investment_eur, "EUR", "investment over the horizon") \
-	KPI(total_savings_eur, "EUR", "savings over the horizon") \
-	KPI(total_om_eur, "EUR", "O&M over the horizon") \
-	KPI(total_shortfall_eur, "EUR", "planned investment not spent for lack of cash") \
-	KPI(expected_incidents, "1", "expected major incidents over the horizon")
+	KPI(end_cash_eur, "EUR", 0, "cash at the end of the horizon") \
+	KPI(end_workforce_skill, "index", +1, "workforce skill at the end") \
+	KPI(end_legacy_share, "1", -1, "legacy share at the end") \
+	KPI(end_change_resistance, "index", -1, "change resistance at the end") \
+	KPI(end_service_maturity, "1", +1, "service maturity at the end") \
+	KPI(end_citizen_adoption, "1", +1, "citizen adoption at the end") \
+	KPI(end_om_share, "1", -1, "O&M share of IT spending in the last year") \
+	KPI(target_year, "year", -1, "first year whose end finds maturity at the target (empty: never)") \
+	KPI(total_investment_eur, "EUR", 0, "investment over the horizon") \
+	KPI(total_savings_eur, "EUR", +1, "savings over the horizon") \
+	KPI(total_om_eur, "EUR", -1, "O&M over the horizon") \
+	KPI(total_shortfall_eur, "EUR", -1, "planned investment not spent for lack of cash") \
+	KPI(expected_incidents, "1", -1, "expected major incidents over the horizon")
 
-#define SUMMARY_ENUM(n, u, m) KPI_##n,
+#define SUMMARY_ENUM(n, u, b, m) KPI_##n,
 enum kpi { SUMMARY_KPIS(SUMMARY_ENUM) KPI_COUNT };
 #undef SUMMARY_ENUM
 
 struct kpi_def {
-	const char *name, *unit, *meaning;
+	const char *name, *unit;
+	int better;  /* +1 higher is better, -1 lower is better, 0 neither */
+	const char *meaning;
 };
 extern const struct kpi_def summary_kpis[KPI_COUNT];
 
