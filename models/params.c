@@ -1,10 +1,19 @@
 /*
 ** params.c: the parameter table, generated from params.def.
 */
+#include <string.h>
+
 #include "params.h"
 
 /* Defined here, before the table, so PCHOICE can take its length. */
 const char *const params_methods[] = { "euler", "rk4", "rkf45", NULL };
+const char *const params_domains[] = {
+	"process", "communication", "collaboration", "literacy", "value_creation",
+	"policies", "infrastructure", "quality", "knowledge_transfer", "inclusion", NULL
+};
+const char *const params_repayments[] = { "annuity", "linear", NULL };
+const char *const params_shock_budgets[] = { "both", "base", "transformation", NULL };
+const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "service", "shock" };
 
 #define REAL PK_REAL
 #define INT PK_INT
@@ -17,6 +26,16 @@ const char *const params_methods[] = { "euler", "rk4", "rkf45", NULL };
 	  offsetof(struct model_params, s##_##k) },
 #define PTEXT(s, k, m, src) \
 	{ #s "." #k, #s, #k, PK_TEXT, "text", 0, 0, 0, NULL, 0, m, src, (size_t)-1 },
+#define PNAMED(s, k, kind, u, d, lo, hi, m, src) \
+	{ #s ".NAME." #k, #s, #k, kind, u, d, lo, hi, NULL, PF_NAMED, m, src, \
+	  offsetof(struct model_params, s##_##k) },
+#define PNCHOICE(s, k, d, ch, m, src) \
+	{ #s ".NAME." #k, #s, #k, PK_CHOICE, "choice", d, 0, \
+	  (double)(sizeof ch / sizeof ch[0]) - 2, ch, PF_NAMED, m, src, \
+	  offsetof(struct model_params, s##_##k) },
+#define PNSET(s, k, d, ch, m, src) \
+	{ #s ".NAME." #k, #s, #k, PK_SET, "set", d, 0, 0, ch, PF_NAMED, m, src, \
+	  offsetof(struct model_params, s##_##k) },
 
 const struct param_def params_table[] = {
 #include "params.def"
@@ -26,6 +45,9 @@ const size_t params_count = sizeof params_table / sizeof params_table[0];
 #undef PARAM
 #undef PCHOICE
 #undef PTEXT
+#undef PNAMED
+#undef PNCHOICE
+#undef PNSET
 #undef REAL
 #undef INT
 
@@ -33,10 +55,21 @@ void params_defaults(struct model_params *p)
 {
 	for (size_t i = 0; i < params_count; i++) {
 		double *v = params_slot(p, &params_table[i]);
-		if (v)
-			*v = params_table[i].def;
+		size_t n = params_table[i].flags & PF_NAMED ? PARAMS_NAMED_MAX : 1;
+		for (size_t j = 0; v && j < n; j++)
+			v[j] = params_table[i].def;
 	}
 	p->schedule_active = 0;
+	for (int k = 0; k < NAMED_COUNT; k++)
+		p->named_count[k] = 0;
+}
+
+int params_named_kind(const char *section)
+{
+	for (int k = 0; k < NAMED_COUNT; k++)
+		if (strcmp(section, params_named_sections[k]) == 0)
+			return k;
+	return -1;
 }
 
 double *params_slot(struct model_params *p, const struct param_def *def)

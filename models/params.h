@@ -9,15 +9,32 @@
 
 #include <stddef.h>
 
-enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT };
+enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT, PK_SET };
 
 #define PF_YEARLY   1u  /* may change from a fiscal year on: [section@YEAR] */
 #define PF_SHARE    2u  /* an allocation share; the shares sum to 1 */
 #define PF_SCHEDULE 4u  /* only in [schedule@YEAR]; holds for that year only */
+#define PF_NAMED    8u  /* a key of a named section [section.NAME] */
+
+/* Named sections of one kind a scenario may hold, and the longest NAME. */
+#define PARAMS_NAMED_MAX 8
+#define PARAMS_NAME_LEN 32
+
+/* The kinds of named section, in params.def order. */
+enum params_named { NAMED_GRANT, NAMED_LOAN, NAMED_SERVICE, NAMED_SHOCK, NAMED_COUNT };
+extern const char *const params_named_sections[NAMED_COUNT];
+
+/* A set of domains of action (PK_SET) is a bit mask; bit d is domain d in
+** allocation order. */
+#define PARAMS_DOMAIN_BIT(d) (1u << (d))
+#define PARAMS_DOMAINS_ALL 1023u
 
 /* One parameter. Values of every kind but PK_TEXT are stored as a double
 ** at `offset` in struct model_params (PK_INT holds a whole number, PK_CHOICE
-** an index into `choices`). PK_TEXT values live in the scenario, not there. */
+** an index into `choices`, PK_SET a bit mask of `choices`). PK_TEXT values
+** live in the scenario, not there. A PF_NAMED parameter has one double per
+** named section, PARAMS_NAMED_MAX in a row from `offset`; its name is
+** "section.NAME.key". */
 struct param_def {
 	const char *name;     /* "section.key" */
 	const char *section;
@@ -35,27 +52,47 @@ struct param_def {
 #define PARAM(s, k, kind, u, d, lo, hi, f, m, src) double s##_##k;
 #define PCHOICE(s, k, d, ch, f, m, src) double s##_##k;
 #define PTEXT(s, k, m, src)
+#define PNAMED(s, k, kind, u, d, lo, hi, m, src) double s##_##k[PARAMS_NAMED_MAX];
+#define PNCHOICE(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
+#define PNSET(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
 struct model_params {
 #include "params.def"
 	/* Not a parameter: set by the scenario resolver to 1 in a year that has
 	** a schedule row, so the schedule_* fields replace shares that year. */
 	double schedule_active;
+	/* Not parameters: how many named sections of each kind the scenario
+	** holds (the first named_count[k] slots of their keys are in use). */
+	size_t named_count[NAMED_COUNT];
 };
 #undef PARAM
 #undef PCHOICE
 #undef PTEXT
+#undef PNAMED
+#undef PNCHOICE
+#undef PNSET
 
 enum sim_method { METHOD_EULER, METHOD_RK4, METHOD_RKF45 };
 
 extern const struct param_def params_table[];
 extern const size_t params_count;
 extern const char *const params_methods[];
+extern const char *const params_domains[];
+extern const char *const params_repayments[];
+extern const char *const params_shock_budgets[];
 
-/* Sets every numeric parameter to its default and schedule_active to 0. */
+enum loan_repayment { REPAY_ANNUITY, REPAY_LINEAR };
+enum shock_budget { SHOCK_BOTH, SHOCK_BASE, SHOCK_TRANSFORMATION };
+
+/* Sets every numeric parameter (every slot of a named one) to its default,
+** schedule_active to 0 and the named counts to 0. */
 void params_defaults(struct model_params *p);
 
-/* The address of def's value in p; NULL for PK_TEXT. */
+/* The address of def's value in p (of its first slot when PF_NAMED); NULL
+** for PK_TEXT. */
 double *params_slot(struct model_params *p, const struct param_def *def);
 const double *params_cslot(const struct model_params *p, const struct param_def *def);
+
+/* The kind of named section `section` is ("grant", ...), or -1. */
+int params_named_kind(const char *section);
 
 #endif

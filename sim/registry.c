@@ -175,6 +175,7 @@ static void choice_list(const struct param_def *d, const char *sep,
 void registry_allowed(const struct param_def *d, char *buf, size_t len)
 {
 	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
+	size_t used;
 	int unit = strcmp(d->unit, "1") != 0;
 
 	fmt_num(d->min, lo);
@@ -194,13 +195,63 @@ void registry_allowed(const struct param_def *d, char *buf, size_t len)
 	case PK_TEXT:
 		snprintf(buf, len, "text without control characters");
 		break;
+	case PK_SET:
+		choice_list(d, ", ", buf, len);
+		used = strlen(buf);
+		snprintf(buf + used, len - used, " (one or more, separated by "
+		         "commas), or all");
+		break;
 	}
+}
+
+/*
+** Parses a comma-separated set of d's choices, or "all", into a bit mask.
+** Blanks around the names are ignored; a name may not repeat. Returns -1
+** with the verdict in why when a name is not a choice.
+*/
+static int parse_set(const struct param_def *d, const char *text, double *out,
+                     const char **verdict)
+{
+	unsigned mask = 0, all = 0;
+	size_t n = 0;
+
+	while (d->choices[n])
+		all |= 1u << n++;
+	if (strcmp(text, "all") == 0) {
+		*out = all;
+		return 0;
+	}
+	for (const char *s = text;;) {
+		size_t len, i;
+		s += strspn(s, " \t");
+		len = strcspn(s, ",");
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		for (i = 0; i < n; i++)
+			if (strlen(d->choices[i]) == len && strncmp(s, d->choices[i], len) == 0)
+				break;
+		if (i == n) {
+			*verdict = len ? "names something that is not one of the choices"
+			               : "has an empty name";
+			return -1;
+		}
+		if (mask & (1u << i)) {
+			*verdict = "names a choice twice";
+			return -1;
+		}
+		mask |= 1u << i;
+		s += strcspn(s, ",");
+		if (!*s++)
+			break;
+	}
+	*out = mask;
+	return 0;
 }
 
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    char *why, size_t whylen)
 {
-	char allowed[256];
+	char allowed[512];
 	const char *verdict = NULL;
 	double v = 0;
 
@@ -212,6 +263,9 @@ int registry_parse(const struct param_def *d, const char *text, double *out,
 				return 0;
 			}
 		verdict = "is not one of the choices";
+	} else if (d->kind == PK_SET) {
+		if (parse_set(d, text, out, &verdict) == 0)
+			return 0;
 	} else if (d->kind == PK_TEXT) {
 		verdict = "is text, not a number";
 	} else if (text[strspn(text, " \t")] == '\0') {
@@ -241,6 +295,22 @@ void registry_format(const struct param_def *d, double v, char *buf, size_t len)
 		snprintf(buf, len, "%s", d->choices[(size_t)v]);
 		return;
 	}
+	if (d->kind == PK_SET) {
+		size_t used = 0, n = 0;
+		unsigned mask = (unsigned)v;
+		while (d->choices[n])
+			n++;
+		buf[0] = '\0';
+		if (mask == (1u << n) - 1) {
+			snprintf(buf, len, "all");
+			return;
+		}
+		for (size_t i = 0; i < n && used < len; i++)
+			if (mask & (1u << i))
+				used += (size_t)snprintf(buf + used, len - used, "%s%s",
+				                         used ? ", " : "", d->choices[i]);
+		return;
+	}
 	fmt_num(v, num);
 	snprintf(buf, len, "%s", num);
 }
@@ -263,6 +333,8 @@ static void fill_row(const struct param_def *d, struct row *r)
 	fmt_num(d->max, hi);
 	if (d->kind == PK_CHOICE)
 		choice_list(d, ", ", r->range, sizeof r->range);
+	else if (d->kind == PK_SET)
+		snprintf(r->range, sizeof r->range, "allocation keys, or all");
 	else if (d->kind == PK_TEXT)
 		snprintf(r->range, sizeof r->range, "text");
 	else

@@ -261,7 +261,7 @@ static int load_schedule(struct scenario *sc, struct err *e)
 		sc->as.n = pos;
 	for (size_t i = 0; rc == 0 && i < ncells; i++) {
 		struct setting a = { cells[i].def, cells[i].year, cells[i].value, NULL,
-		                    src, cells[i].line };
+		                    src, cells[i].line, "" };
 		if (setting_push(&sc->as, &a))
 			rc = err_set(e, path, 0, "", "out of memory");
 	}
@@ -304,7 +304,7 @@ int scenario_load(const char *path, struct scenario **out, struct err *e)
 
 int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 {
-	char lhs[128], sec[64], why[640], msg[768], full[128];
+	char lhs[128], sec[64], inst[PARAMS_NAME_LEN], why[640], msg[768], full[128];
 	const char *eq = strchr(assignment, '='), *dot, *value, *sug;
 	const struct param_def *def;
 	struct setting a;
@@ -322,12 +322,12 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 	while (n && (assignment[n - 1] == ' ' || assignment[n - 1] == '\t'))
 		n--;
 	snprintf(lhs, sizeof lhs, "%.*s", (int)n, assignment);
-	dot = strchr(lhs, '.');
+	dot = strrchr(lhs, '.');
 	if (!dot)
 		return err_set(e, "", 0, lhs, "--set %s: expected section.key=value",
 		               lhs);
 	snprintf(full, sizeof full, "%.*s", (int)(dot - lhs), lhs);
-	if (setting_section(full, sec, sizeof sec, &year, why, sizeof why))
+	if (setting_section(full, sec, sizeof sec, &year, inst, why, sizeof why))
 		return err_set(e, "", 0, lhs, "--set %s: %s", lhs, why);
 	if (!(def = registry_find2(sec, dot + 1))) {
 		snprintf(full, sizeof full, "%s.%s", sec, dot + 1);
@@ -353,11 +353,14 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 	if (k > 0) {
 		setting_message(msg, sizeof msg, 1, lhs, k, val, why);
 		free(val);
-		return err_set(e, "", 0, def->name, "%s", msg);
+		if (inst[0])
+			snprintf(full, sizeof full, "%s.%s.%s", sec, inst, def->key);
+		return err_set(e, "", 0, inst[0] ? full : def->name, "%s", msg);
 	}
 	free(val);
 	a.src = SETTING_SRC_SET;
 	a.line = 0;
+	snprintf(a.inst, sizeof a.inst, "%s", inst);
 	if (k < 0 || setting_push(&sc->as, &a)) {
 		free(a.text);
 		return err_set(e, "", 0, def->name, "out of memory");
@@ -398,6 +401,103 @@ static int fail_at(const struct scenario *sc, const struct setting *s,
 	return err_set(e, s && !set ? sc->files[s->src] : "", s && !set ? s->line : 0,
 	               name, "%s%s%s%s", set ? "--set " : "", set ? name : "",
 	               set ? ": " : "", msg);
+}
+
+/* ---- named sections --------------------------------------------------------- */
+
+/* The NAMEs of the named sections of each kind, in order of first
+** appearance (base files first): the instance index of a NAME. */
+struct named {
+	char name[NAMED_COUNT][PARAMS_NAMED_MAX][PARAMS_NAME_LEN];
+	size_t n[NAMED_COUNT];
+};
+
+/* The index of s's NAME among its kind in nm, or -1. */
+static int named_index(const struct named *nm, const struct setting *s)
+{
+	int k = params_named_kind(s->def->section);
+
+	for (size_t i = 0; k >= 0 && i < nm->n[k]; i++)
+		if (strcmp(nm->name[k][i], s->inst) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int fail_at(const struct scenario *sc, const struct setting *s,
+                   struct err *e, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Collects the NAMEs of sc's named sections into nm; more than
+** PARAMS_NAMED_MAX of one kind is an error at the first one too many. */
+static int named_collect(const struct scenario *sc, struct named *nm, struct err *e)
+{
+	memset(nm, 0, sizeof *nm);
+	for (size_t i = 0; i < sc->as.n; i++) {
+		const struct setting *s = &sc->as.a[i];
+		int k;
+		if (!s->inst[0] || named_index(nm, s) >= 0)
+			continue;
+		k = params_named_kind(s->def->section);
+		if (nm->n[k] == PARAMS_NAMED_MAX)
+			return fail_at(sc, s, e, s->def->section, "[%s.%s] is one [%s.NAME] "
+			               "section too many; allowed: at most %d", s->def->section,
+			               s->inst, s->def->section, PARAMS_NAMED_MAX);
+		snprintf(nm->name[k][nm->n[k]++], PARAMS_NAME_LEN, "%s", s->inst);
+	}
+	return 0;
+}
+
+/* The setting in effect for key `key` of [section.NAME], or NULL. */
+static const struct setting *named_last(const struct scenario *sc, const char *section,
+                                        const char *key, const char *inst)
+{
+	for (size_t i = sc->as.n; i-- > 0;) {
+		const struct setting *s = &sc->as.a[i];
+		if (strcmp(s->inst, inst) == 0 && strcmp(s->def->section, section) == 0 &&
+		    strcmp(s->def->key, key) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The value of key `key` of the i-th section of kind k in p. */
+static double named_value(const struct model_params *p, int k, const char *key, size_t i)
+{
+	return params_cslot(p, registry_find2(params_named_sections[k], key))[i];
+}
+
+/* The rules within one named section: a grant ends no earlier than it
+** starts; a loan's grace years are fewer than its term. */
+static int check_named(const struct scenario *sc, const struct named *nm,
+                       const struct model_params *b, struct err *e)
+{
+	for (size_t i = 0; i < nm->n[NAMED_GRANT]; i++) {
+		const char *n = nm->name[NAMED_GRANT][i];
+		double first = named_value(b, NAMED_GRANT, "first_year", i);
+		double last = named_value(b, NAMED_GRANT, "last_year", i);
+		const struct setting *s = named_last(sc, "grant", "last_year", n);
+		char full[128];
+		if (last >= first)
+			continue;
+		snprintf(full, sizeof full, "grant.%s.last_year", n);
+		return fail_at(sc, s ? s : named_last(sc, "grant", "first_year", n), e,
+		               full, "%s = %.0f is before grant.%s.first_year = %.0f; "
+		               "allowed: %.0f or later", full, last, n, first, first);
+	}
+	for (size_t i = 0; i < nm->n[NAMED_LOAN]; i++) {
+		const char *n = nm->name[NAMED_LOAN][i];
+		double term = named_value(b, NAMED_LOAN, "term_years", i);
+		double grace = named_value(b, NAMED_LOAN, "grace_years", i);
+		const struct setting *s = named_last(sc, "loan", "grace_years", n);
+		char full[128];
+		if (grace < term)
+			continue;
+		snprintf(full, sizeof full, "loan.%s.grace_years", n);
+		return fail_at(sc, s ? s : named_last(sc, "loan", "term_years", n), e,
+		               full, "%s = %.0f is not below loan.%s.term_years = %.0f; "
+		               "allowed: 0 to %.0f", full, grace, n, term, term - 1);
+	}
+	return 0;
 }
 
 /* Whether x is a whole number within SCENARIO_TOL. */
@@ -471,16 +571,23 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
                      size_t *nyears, struct err *e)
 {
 	struct model_params base, *out;
+	struct named nm;
 	long start;
 	size_t n;
 
 	*years = NULL;
 	*nyears = 0;
 	params_defaults(&base);
-	for (size_t i = 0; i < sc->as.n; i++)
-		if (sc->as.a[i].year == 0 && sc->as.a[i].def->kind != PK_TEXT)
-			*params_slot(&base, sc->as.a[i].def) = sc->as.a[i].value;
-	if (check_base(sc, &base, e))
+	if (named_collect(sc, &nm, e))
+		return -1;
+	for (int k = 0; k < NAMED_COUNT; k++)
+		base.named_count[k] = nm.n[k];
+	for (size_t i = 0; i < sc->as.n; i++) {
+		const struct setting *s = &sc->as.a[i];
+		if (s->year == 0 && s->def->kind != PK_TEXT)
+			params_slot(&base, s->def)[s->inst[0] ? named_index(&nm, s) : 0] = s->value;
+	}
+	if (check_base(sc, &base, e) || check_named(sc, &nm, &base, e))
 		return -1;
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
@@ -536,13 +643,14 @@ const char *scenario_text(const struct scenario *sc, const char *name)
 
 /* ---- writing -------------------------------------------------------------- */
 
-/* Writes "key = value" for the numeric parameter d in p. */
+/* Writes "key = value" for the numeric parameter d in p (slot i of a
+** named one). */
 static void write_value(FILE *f, const struct param_def *d,
-                        const struct model_params *p)
+                        const struct model_params *p, size_t i)
 {
-	char v[NUMFMT_LEN + 64];
+	char v[NUMFMT_LEN + 256];
 
-	registry_format(d, *params_cslot(p, d), v, sizeof v);
+	registry_format(d, params_cslot(p, d)[i], v, sizeof v);
 	fprintf(f, "%s = %s\n", d->key, v);
 }
 
@@ -559,16 +667,18 @@ static int first_of_section(size_t i)
 int scenario_write_resolved(const struct scenario *sc, FILE *f)
 {
 	struct model_params *yr;
+	struct named nm;
 	struct err e;
 	size_t n;
 
-	if (scenario_resolve(sc, &yr, &n, &e))
+	if (scenario_resolve(sc, &yr, &n, &e) || named_collect(sc, &nm, &e))
 		return -1;
 	fprintf(f, "; dtsim scenario '%s', resolved: every parameter, year blocks "
 	        "and the schedule inline.\n", sc->id);
 	for (size_t i = 0; i < params_count; i++) {
 		const char *sec = params_table[i].section;
-		if (!first_of_section(i) || strcmp(sec, "schedule") == 0)
+		if (!first_of_section(i) || strcmp(sec, "schedule") == 0 ||
+		    (params_table[i].flags & PF_NAMED))
 			continue;
 		fprintf(f, "\n[%s]\n", sec);
 		for (size_t j = i; j < params_count; j++) {
@@ -577,7 +687,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 			if (strcmp(d->section, sec) != 0 || setting_names_file(d))
 				continue;
 			if (d->kind != PK_TEXT)
-				write_value(f, d, &yr[0]);
+				write_value(f, d, &yr[0], 0);
 			else if ((t = scenario_text(sc, d->name))[0])
 				fprintf(f, "%s = %s\n", d->key, t);
 		}
@@ -597,8 +707,15 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 				if (!head++)
 					fprintf(f, "\n[%s@%.0f]\n", d->section,
 					        yr[0].sim_start_year + (double)k);
-				write_value(f, d, &yr[k]);
+				write_value(f, d, &yr[k], 0);
 			}
+		}
+	for (int k = 0; k < NAMED_COUNT; k++)
+		for (size_t i = 0; i < nm.n[k]; i++) {
+			fprintf(f, "\n[%s.%s]\n", params_named_sections[k], nm.name[k][i]);
+			for (size_t j = 0; j < params_count; j++)
+				if (strcmp(params_table[j].section, params_named_sections[k]) == 0)
+					write_value(f, &params_table[j], &yr[0], i);
 		}
 	for (size_t k = 0; k < n; k++) {
 		if (!yr[k].schedule_active)
@@ -606,7 +723,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 		fprintf(f, "\n[schedule@%.0f]\n", yr[0].sim_start_year + (double)k);
 		for (size_t i = 0; i < params_count; i++)
 			if (params_table[i].flags & PF_SCHEDULE)
-				write_value(f, &params_table[i], &yr[k]);
+				write_value(f, &params_table[i], &yr[k], 0);
 	}
 	free(yr);
 	return ferror(f) ? -1 : 0;
@@ -636,13 +753,27 @@ static void check_line(FILE *f, const char *name, const char *value,
 int scenario_write_check(const struct scenario *sc, FILE *f)
 {
 	const struct setting **yb;
-	char v[NUMFMT_LEN + 64], src[600], name[160];
+	char v[NUMFMT_LEN + 256], src[600], name[160];
+	struct named nm;
+	struct err e;
 	size_t n = 0;
 
+	if (named_collect(sc, &nm, &e))
+		return -1;
 	for (size_t i = 0; i < params_count; i++) {
 		const struct param_def *d = &params_table[i];
 		const struct setting *s = setting_last(&sc->as, d);
+		int k = params_named_kind(d->section);
 		if (d->flags & PF_SCHEDULE)
+			continue;
+		for (size_t j = 0; k >= 0 && j < nm.n[k]; j++) {
+			s = named_last(sc, d->section, d->key, nm.name[k][j]);
+			snprintf(name, sizeof name, "%s.%s.%s", d->section, nm.name[k][j], d->key);
+			source_of(sc, s, src, sizeof src);
+			registry_format(d, s ? s->value : d->def, v, sizeof v);
+			check_line(f, name, v, src);
+		}
+		if (k >= 0)
 			continue;
 		source_of(sc, s, src, sizeof src);
 		if (d->kind == PK_TEXT)

@@ -60,7 +60,7 @@ static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 static char *reader(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
-	char head[48], name[48], why[640];
+	char head[48], name[48], inst[PARAMS_NAME_LEN], why[640];
 	const char *s;
 	size_t n, content;
 	ssize_t len;
@@ -90,7 +90,7 @@ static char *reader(char *str, int num, void *stream)
 			return parse_fail(p, "", "the section name is too long; allowed: "
 			                  "at most %zu characters", sizeof head - 1), NULL;
 		snprintf(head, sizeof head, "%.*s", (int)(n - 1), s + 1);
-		if (setting_section(head, name, sizeof name, &year, why, sizeof why))
+		if (setting_section(head, name, sizeof name, &year, inst, why, sizeof why))
 			return parse_fail(p, "", "%s", why), NULL;
 	}
 	memcpy(str, p->buf, (size_t)len + 1);
@@ -115,7 +115,7 @@ static int handler(void *user, const char *section, const char *key,
                    const char *value)
 {
 	struct parse *p = user;
-	char sec[64], why[640], full[128], raw[256], msg[768];
+	char sec[64], inst[PARAMS_NAME_LEN], why[640], full[128], raw[256], msg[768];
 	const struct param_def *def;
 	const char *sug;
 	struct setting a;
@@ -127,7 +127,7 @@ static int handler(void *user, const char *section, const char *key,
 	if (!section[0])
 		return parse_fail(p, key, "key '%s' is outside any section; allowed: "
 		                  "keys under a [section] header", key);
-	if (setting_section(section, sec, sizeof sec, &year, why, sizeof why))
+	if (setting_section(section, sec, sizeof sec, &year, inst, why, sizeof why))
 		return parse_fail(p, key, "%s", why);
 	if (!(def = registry_find2(sec, key))) {
 		snprintf(full, sizeof full, "%s.%s", sec, key);
@@ -138,22 +138,28 @@ static int handler(void *user, const char *section, const char *key,
 		return parse_fail(p, full, "unknown key '%s' in [%s]; allowed: %s",
 		                  key, section, why);
 	}
+	if (inst[0])
+		snprintf(full, sizeof full, "%s.%s.%s", sec, inst, key);
+	else
+		snprintf(full, sizeof full, "%s", def->name);
 	for (size_t i = p->first; i < p->out->n; i++)
-		if (p->out->a[i].def == def && p->out->a[i].year == year)
-			return parse_fail(p, def->name, "duplicate key %s in [%s] (first "
-			                  "set on line %ld)", def->name, section,
+		if (p->out->a[i].def == def && p->out->a[i].year == year &&
+		    strcmp(p->out->a[i].inst, inst) == 0)
+			return parse_fail(p, full, "duplicate key %s in [%s] (first "
+			                  "set on line %ld)", full, section,
 			                  p->out->a[i].line);
 	raw_value(p->buf, raw, sizeof raw);
 	k = setting_check(def, year, value, raw, &a, why, sizeof why);
 	if (k > 0) {
-		setting_message(msg, sizeof msg, 0, def->name, k, value, why);
-		return parse_fail(p, def->name, "%s", msg);
+		setting_message(msg, sizeof msg, 0, full, k, value, why);
+		return parse_fail(p, full, "%s", msg);
 	}
 	a.src = p->src;
 	a.line = p->line;
+	snprintf(a.inst, sizeof a.inst, "%s", inst);
 	if (k < 0 || setting_push(p->out, &a)) {
 		free(a.text);
-		return parse_fail(p, def->name, "out of memory");
+		return parse_fail(p, full, "out of memory");
 	}
 	return 1;
 }

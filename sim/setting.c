@@ -54,8 +54,9 @@ static void section_list(char *buf, size_t len)
 		while (j < i && strcmp(params_table[j].section, params_table[i].section))
 			j++;
 		if (j == i)
-			used += (size_t)snprintf(buf + used, len - used, "%s%s",
-			                         used ? ", " : "", params_table[i].section);
+			used += (size_t)snprintf(buf + used, len - used, "%s%s%s",
+			                         used ? ", " : "", params_table[i].section,
+			                         params_table[i].flags & PF_NAMED ? ".NAME" : "");
 	}
 }
 
@@ -78,15 +79,16 @@ void setting_keys(const char *section, unsigned flags, char *buf, size_t len)
 ** the header into why and returns -1.
 */
 int setting_section(const char *s, char *name, size_t len, long *year,
-                         char *why, size_t wl)
+                    char *inst, char *why, size_t wl)
 {
 	const struct param_def *yd = registry_find("sim.start_year");
-	const char *at = strchr(s, '@'), *sug;
+	const char *at = strchr(s, '@'), *dot, *sug;
 	size_t nl = at ? (size_t)(at - s) : strlen(s);
 	char list[512];
 	double y;
 
 	snprintf(name, len, "%.*s", (int)nl, s);
+	inst[0] = '\0';
 	*year = 0;
 	if (at) {
 		if (!at[1] || strspn(at + 1, "0123456789") != strlen(at + 1) ||
@@ -98,17 +100,56 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 		}
 		*year = (long)y;
 	}
-	for (size_t i = 0; i < params_count; i++)
-		if (strcmp(params_table[i].section, name) == 0)
-			return 0;
+	if ((dot = strchr(name, '.')) != NULL) {
+		size_t il = strlen(dot + 1);
+		if (il == 0 || il >= PARAMS_NAME_LEN ||
+		    strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz"
+		                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != il) {
+			snprintf(why, wl, "[%s]: '%s' is not a section name; allowed: 1 "
+			         "to %d letters, digits, '_' or '-'", s, dot + 1,
+			         PARAMS_NAME_LEN - 1);
+			return -1;
+		}
+		snprintf(inst, PARAMS_NAME_LEN, "%s", dot + 1);
+		name[dot - name] = '\0';
+	}
+	for (size_t i = 0; i < params_count; i++) {
+		if (strcmp(params_table[i].section, name) != 0)
+			continue;
+		if (params_named_kind(name) < 0 && inst[0]) {
+			snprintf(why, wl, "[%s]: section [%s] takes no name; allowed: "
+			         "[%s]", s, name, name);
+			return -1;
+		}
+		if (params_named_kind(name) >= 0 && !inst[0]) {
+			snprintf(why, wl, "[%s] needs a name; allowed: [%s.NAME], "
+			         "e.g. [%s.a], one section per %s", s, name, name, name);
+			return -1;
+		}
+		if (params_named_kind(name) >= 0 && at) {
+			snprintf(why, wl, "[%s]: a [%s.NAME] section cannot change by "
+			         "year (its keys give its years); allowed: [%s.%s]", s,
+			         name, name, inst);
+			return -1;
+		}
+		return 0;
+	}
 	if ((sug = registry_suggest_section(name)) != NULL) {
-		snprintf(why, wl, "unknown section [%s]; did you mean [%s%s]?", s, sug,
-		         at ? at : "");
+		snprintf(why, wl, "unknown section [%s]; did you mean [%s%s%s%s]?", s,
+		         sug, inst[0] ? "." : "", inst, at ? at : "");
 	} else {
 		section_list(list, sizeof list);
 		snprintf(why, wl, "unknown section [%s]; allowed: %s", s, list);
 	}
 	return -1;
+}
+
+void setting_name(const struct setting *s, char *buf, size_t len)
+{
+	if (s->inst[0])
+		snprintf(buf, len, "%s.%s.%s", s->def->section, s->inst, s->def->key);
+	else
+		snprintf(buf, len, "%s", s->def->name);
 }
 
 /* The phrase saying what is wrong with text as a text value, or NULL. */

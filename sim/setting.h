@@ -22,6 +22,7 @@ struct setting {
 	char *text;  /* PK_TEXT only; owned by the list that holds it */
 	int src;     /* index of the file it came from, or SETTING_SRC_SET */
 	long line;   /* 0 for --set */
+	char inst[PARAMS_NAME_LEN]; /* NAME of [section.NAME], or "" */
 };
 
 /* Settings in order of precedence: a later one wins. Zero-initialise. */
@@ -44,13 +45,20 @@ const struct setting *setting_last(const struct setting_list *l,
 void setting_keys(const char *section, unsigned flags, char *buf, size_t len);
 
 /*
-** Splits a section header "budget" or "budget@2028" into the section name
-** (into name) and the year (0 when none), checking both against the
-** registry. On failure writes a message about the header ("unknown section
-** [bugdet]; did you mean [budget]?") into why and returns -1.
+** Splits a section header "budget", "budget@2028" or "grant.eu" into the
+** section name (into name), the year (0 when none) and the NAME of a named
+** section (into inst, PARAMS_NAME_LEN bytes; "" when none), checking them
+** against the registry: a named kind needs a NAME (letters, digits, '_' and
+** '-') and takes no year; other sections take no NAME. On failure writes a
+** message about the header ("unknown section [bugdet]; did you mean
+** [budget]?") into why and returns -1.
 */
 int setting_section(const char *s, char *name, size_t len, long *year,
-                    char *why, size_t wl);
+                    char *inst, char *why, size_t wl);
+
+/* Writes the full name of the setting's parameter: "budget.growth_rate" or,
+** for a named section, "grant.eu.amount_eur". */
+void setting_name(const struct setting *s, char *buf, size_t len);
 
 /* Whether the text parameter def names a file relative to its scenario
 ** (scenario.extends, allocation.schedule); --set cannot give those. */

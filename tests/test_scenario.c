@@ -388,9 +388,10 @@ static void test_load_errors(void **state)
 	static const struct { const char *text; long line; const char *key, *msg; } cases[] = {
 		{ "[bugdet]\n", 1, "", "unknown section [bugdet]; did you mean [budget]?" },
 		{ "[sim]\n[weather@2030]\n", 2, "", "unknown section [weather@2030]; "
-		  "allowed: sim, scenario, allocation, budget, savings, schedule, effect, "
-		  "workforce, legacy, resistance, services, adoption, security, "
-		  "procurement, mandate, peers, norms" },
+		  "allowed: sim, scenario, allocation, budget, savings, finance, schedule, "
+		  "effect, workforce, legacy, resistance, services, adoption, security, "
+		  "procurement, mandate, peers, norms, grant.NAME, loan.NAME, service.NAME, "
+		  "shock.NAME" },
 		{ "[budget@1800]\n", 1, "", "[budget@1800]: '1800' is not a year; "
 		  "allowed: whole numbers from 1900 to 2200 (year)" },
 		{ "[budget]\n\n; c\n# c\ngrowth = 0.1\n", 5, "budget.growth",
