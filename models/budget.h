@@ -21,20 +21,23 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 double budget_share(const struct model_params *p, int d);
 
 /*
-** The hard budget constraint. O&M, security policies and incident costs
-** (`mandatory`, EUR/yr) are paid first, with a top-up from the general
-** budget when income does not cover them; the other domains share what is
-** left plus cash drawn down over budget.drawdown_years. Writes the plan
-** planned[d] = yr->planned[d] + a_d * surplus, the spend invest[] (policies
-** at plan) and real[] (the spend in first-year prices), and in r the funded
-** ratio of the other domains, the total spend, the shortfall, the top-up and
-** the rate of change of cash (EUR/yr). The cash rate is computed as (income
-** left after mandatory costs) - (other domains' spend), so that it does not
-** cancel large flows against each other. Two passes over the domains: this
-** runs in the model's inner loop.
+** The hard budget constraint (MODEL.md 2.3 and 10.5). O&M, security
+** policies, incident costs, debt service and service fees (`mandatory`,
+** EUR/yr) are paid first, with a top-up from the general budget when income
+** does not cover them. What is left, plus cash drawn down over
+** budget.drawdown_years, pays first the municipality's part of co-funded
+** projects (grants, partner contracts; funded ratio psi, which also scales
+** the outside money) and then its own plan for the other nine domains
+** (funded ratio phi): the own plan is cut first. Loan proceeds are spent as
+** drawn. Writes the own plan planned[d] = yr->planned[d] + a_d * surplus,
+** the spend invest[] and real[] (in first-year prices), and in r: phi, psi,
+** the total spend, the funding gap (plan not spent, outside money
+** included), the top-up and the rate of change of cash (EUR/yr), computed
+** as (income left after mandatory costs) - (own money spent) so that large
+** flows do not cancel. Runs in the model's inner loop.
 */
 struct budget_result {
-	double ratio, invest_total, shortfall, topup, cash_rate;
+	double ratio, cofunded_ratio, invest_total, shortfall, topup, cash_rate;
 };
 void budget_constrain(const struct model_coef *k, const struct model_year *yr,
                       double surplus, double income, double cash, double mandatory,

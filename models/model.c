@@ -62,6 +62,7 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 	                    : services_savings(p, y[S_ADOPTION], 0.0);
 	budget_year(p, prev, pressures_mandate_gap(p, yr->mandate_on, M), peer_gap,
 	            savings_last, yr);
+	yr->savings_ref = services_savings(p, p->adoption_initial, 0.0) * yr->price_index;
 	model_coef_init(p, yr->price_index, &yr->k);
 	yr->cum_savings_start = y[S_CUM_SAVINGS];
 }
@@ -92,14 +93,19 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->om_modern *= P;
 	f->om_digital = services_om(p, M) * P;
 	f->om = f->om_legacy + f->om_modern + f->om_digital;
-	f->surplus = yr->base_budget > f->om ? yr->base_budget - f->om : 0.0;
+	f->surplus = yr->base_budget > f->om + yr->committed
+	             ? yr->base_budget - f->om - yr->committed : 0.0;
 	policy = yr->planned[DOM_POLICIES] + yr->share[DOM_POLICIES] * f->surplus;
 	f->hazard = security_hazard(p, L, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
-	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + f->incident_cost,
+	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH],
+	                 f->om + policy + f->incident_cost + yr->committed,
 	                 f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
+	f->cofunded_ratio = br.cofunded_ratio;
+	f->own_cost = br.invest_total + yr->committed - yr->fin.loan_draw
+	              - br.cofunded_ratio * (yr->fin.grants + yr->fin.partner);
 	f->invest_total = br.invest_total;
 	f->shortfall = br.shortfall;
 	f->topup = br.topup;
@@ -181,9 +187,11 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	dydt[S_CUM_INCIDENT_COST] = f.incident_cost;
 	dydt[S_CUM_SAVINGS] = f.savings;
 	dydt[S_CUM_INCIDENTS] = f.hazard;
-	dydt[S_CUM_FUNDED] = f.funded_ratio;
-	dydt[S_CUM_FUNDED_SURPLUS] = f.funded_ratio * f.surplus;
+	dydt[S_CUM_CUT] = 1.0 - f.funded_ratio;
+	dydt[S_CUM_CUT_SURPLUS] = (1.0 - f.funded_ratio) * f.surplus;
 	dydt[S_CUM_SURPLUS] = f.surplus;
+	dydt[S_CUM_CUT2] = 1.0 - f.cofunded_ratio;
+	dydt[S_CUM_NET] = f.savings - yr->savings_ref - f.own_cost;
 	return 0;
 }
 
@@ -213,19 +221,24 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
                    const struct model_params *p, const struct model_year *yr,
                    double out[OV_COUNT])
 {
+	const struct finance_year *fin = &yr->fin;
 	struct model_flows f;
 	const double period = t1 - t0;
-	double om, invest = 0.0, desired = 0.0;
+	double om, invest = 0.0, desired = 0.0, own_cost, cofunded, loan_balance;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
-	/* 2.6: invest_d = phi (plan_d + a_d surplus), policies unscaled; plan_d
-	** and a_d are fixed within the year, so the period's spend follows from
-	** three integrals. */
+	/* 2.6: invest_d = phi (plan_d + a_d surplus) + psi cofunded_d + loan_d,
+	** policies' own plan unscaled; plan_d, a_d, cofunded_d and loan_d are
+	** fixed within the year, so the period's spend follows from integrals
+	** of 1 - phi, (1 - phi) surplus, surplus and 1 - psi. */
+	cofunded = period - FLOW(S_CUM_CUT2);
 	for (int d = 0; d < DOM_COUNT; d++) {
 		double spend = d == DOM_POLICIES
 		    ? yr->planned[d] * period + yr->share[d] * FLOW(S_CUM_SURPLUS)
-		    : yr->planned[d] * FLOW(S_CUM_FUNDED) + yr->share[d] * FLOW(S_CUM_FUNDED_SURPLUS);
+		    : yr->planned[d] * (period - FLOW(S_CUM_CUT))
+		      + yr->share[d] * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_CUT_SURPLUS));
+		spend += fin->cofunded[d] * cofunded + fin->loan_spend[d] * period;
 		out[OV_invest_process_eur + d] = spend;
 		invest += spend;
 		if (d != DOM_POLICIES)
@@ -248,15 +261,30 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_transformation_budget_eur] = yr->transformation * period;
 	out[OV_reinvested_savings_eur] = yr->reinvest * period;
 	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
+	out[OV_grants_eur] = fin->grants * cofunded;
+	out[OV_loans_eur] = fin->loan_draw * period;
+	out[OV_partner_eur] = fin->partner * cofunded;
 	out[OV_om_legacy_eur] = FLOW(S_CUM_OM_LEGACY);
 	out[OV_om_modern_eur] = FLOW(S_CUM_OM_MODERN);
 	out[OV_om_digital_eur] = FLOW(S_CUM_OM_DIGITAL);
 	out[OV_incident_cost_eur] = FLOW(S_CUM_INCIDENT_COST);
-	/* shortfall = (1 - phi)(D0 + (1 - a_pol) surplus), D0 the plan of the
-	** domains other than policies */
-	out[OV_shortfall_eur] = desired * (period - FLOW(S_CUM_FUNDED))
-	                        + (1.0 - yr->share[DOM_POLICIES])
-	                          * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_FUNDED_SURPLUS));
+	out[OV_debt_service_eur] = (fin->interest + fin->repayment) * period;
+	out[OV_interest_eur] = fin->interest * period;
+	out[OV_service_fees_eur] = fin->fees * period;
+	/* The balance moves evenly through the year, as the flows do. */
+	loan_balance = fin->loan_balance + (fin->repayment - fin->loan_draw)
+	               * ((double)yr->year + 1.0 - t1);
+	out[OV_loan_balance_eur] = loan_balance > 0.0 ? loan_balance : 0.0;
+	/* gap = (1 - phi)(D0 + (1 - a_pol) surplus) + (1 - psi) cofunded total,
+	** D0 the plan of the domains other than policies */
+	out[OV_funding_gap_eur] = desired * FLOW(S_CUM_CUT)
+	                          + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
+	                          + yr->cofunded_total * FLOW(S_CUM_CUT2);
+	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]
+	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur];
+	out[OV_own_cost_eur] = own_cost;
+	out[OV_added_savings_eur] = FLOW(S_CUM_SAVINGS) - yr->savings_ref * period;
+	out[OV_cum_net_benefit_eur] = y1[S_CUM_NET];
 	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
 	out[OV_adoption_ceiling] = f.ceiling;
 	out[OV_peer_maturity] = yr->peer_maturity;
@@ -276,8 +304,9 @@ static const char *const state_names[S_COUNT] = {
 	"cumulative_topup_eur",
 	"cumulative_om_legacy_eur", "cumulative_om_modern_eur", "cumulative_om_digital_eur",
 	"cumulative_incident_cost_eur", "cumulative_savings_eur",
-	"cumulative_expected_incidents", "cumulative_funded_ratio_yr",
-	"cumulative_funded_surplus_eur", "cumulative_surplus_eur",
+	"cumulative_expected_incidents", "cumulative_cut_ratio_yr",
+	"cumulative_cut_surplus_eur", "cumulative_surplus_eur",
+	"cumulative_cofunding_cut_ratio_yr", "cum_net_benefit_eur",
 };
 
 const char *model_state_name(size_t i)
@@ -293,6 +322,7 @@ void model_state_range(size_t i, double *lo, double *hi)
 		*hi = 1.0;
 		break;
 	case S_CUM_SAVINGS: /* negative when online costs more than offline */
+	case S_CUM_NET:     /* negative until the strategy pays back */
 		*lo = -HUGE_VAL;
 		*hi = HUGE_VAL;
 		break;

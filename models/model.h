@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "finance.h"
 #include "outvars.h"
 #include "params.h"
 
@@ -34,9 +35,11 @@ enum state_index {
 	S_SERV_PIPE, S_SERV_PIPE2, S_SERV_PIPE3,
 	S_CUM_TOPUP, S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL,
 	S_CUM_INCIDENT_COST, S_CUM_SAVINGS, S_CUM_INCIDENTS,
-	S_CUM_FUNDED,          /* integral of the funded ratio phi, yr */
-	S_CUM_FUNDED_SURPLUS,  /* integral of phi * surplus, EUR */
+	S_CUM_CUT,             /* integral of 1 - phi (own plan cut), yr */
+	S_CUM_CUT_SURPLUS,     /* integral of (1 - phi) * surplus, EUR */
 	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
+	S_CUM_CUT2,            /* integral of 1 - psi (co-funded projects cut), yr */
+	S_CUM_NET,             /* cumulative net benefit, EUR (MODEL.md 10.6) */
 	S_COUNT
 };
 
@@ -67,7 +70,8 @@ void model_coef_init(const struct model_params *p, double price, struct model_co
 /* Quantities fixed for one fiscal year at its first day (appropriation). */
 struct model_year {
 	int year;
-	double base_budget;     /* EUR/yr: last year's times (1 + budget.growth_rate) */
+	double base_trend;      /* EUR/yr: last year's times (1 + budget.growth_rate) */
+	double base_budget;     /* EUR/yr: the trend after this year's shocks */
 	double price_index;     /* 1 in the first year, then times (1 + budget.cost_inflation) */
 	double transformation;  /* EUR/yr received: budget or schedule, plus top-ups */
 	double mandate_topup;   /* EUR/yr of it from the mandate (coercive) */
@@ -78,6 +82,10 @@ struct model_year {
 	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
 	double share[DOM_COUNT];   /* allocation shares, for the base-budget surplus */
 	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
+	struct finance_year fin;   /* grants, partners, loans, fees (EUR/yr) */
+	double committed;          /* EUR/yr: debt service and service fees */
+	double cofunded_total;     /* EUR/yr: the co-funded projects, all domains */
+	double savings_ref;        /* EUR/yr: savings at the initial adoption, this year's prices */
 	struct model_coef k;       /* this year's derived constants */
 };
 
@@ -90,7 +98,8 @@ struct model_flows {
 	double planned[DOM_COUNT];  /* EUR/yr, transformation plan plus surplus */
 	double invest[DOM_COUNT];   /* EUR/yr actually spent */
 	double real[DOM_COUNT];     /* invest in first-year prices: what it buys */
-	double invest_total, funded_ratio, shortfall, topup;
+	double invest_total, funded_ratio, cofunded_ratio, shortfall, topup;
+	double own_cost;        /* EUR/yr: spend + debt service + fees - outside money */
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;
 	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */

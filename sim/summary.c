@@ -5,6 +5,7 @@
 */
 #include <math.h>
 
+#include "finance.h"
 #include "outvars.h"
 #include "summary.h"
 
@@ -22,6 +23,52 @@ static double column_total(const struct series *s, enum outvar c)
 	for (size_t r = 0; r < s->rows; r++)
 		t += s->v[r * s->cols + c];
 	return t;
+}
+
+/*
+** The finance KPIs (MODEL.md 10.7). Each row's flows are paid at the end of
+** its period and discounted to the start of sim.start_year. Loans still
+** owed at the end of the horizon count as paid then, so that borrowing late
+** does not look free. A shortfall year is a fiscal year with a funding gap
+** in any of its rows; the gap is exactly 0 when nothing was cut.
+*/
+static void finance_kpis(const struct series *s, const struct model_params *p,
+                         struct summary *out)
+{
+	const double *last = s->v + (s->rows - 1) * s->cols;
+	double rate = p->finance_discount_rate, step = p->sim_report_step;
+	double cost = 0, pv_cost = 0, pv_net = 0, peak = 0, share = 0, end_t, debt;
+	double gap_year = NAN;
+	size_t years = 0;
+
+	out->v[KPI_payback_year] = NAN;
+	for (size_t r = 0; r < s->rows; r++) {
+		const double *row = s->v + r * s->cols;
+		double t = row[OV_year] + step - p->sim_start_year;
+		double df = finance_discount(rate, t), budget;
+		cost += row[OV_own_cost_eur];
+		pv_cost += row[OV_own_cost_eur] * df;
+		pv_net += (row[OV_added_savings_eur] - row[OV_own_cost_eur]) * df;
+		if (row[OV_loan_balance_eur] > peak)
+			peak = row[OV_loan_balance_eur];
+		budget = row[OV_base_budget_eur] + row[OV_transformation_budget_eur];
+		if (budget > 0 && row[OV_debt_service_eur] / budget > share)
+			share = row[OV_debt_service_eur] / budget;
+		if (row[OV_funding_gap_eur] > 0 && floor(row[OV_year]) != gap_year) {
+			gap_year = floor(row[OV_year]);
+			years++;
+		}
+		if (isnan(out->v[KPI_payback_year]) && row[OV_cum_net_benefit_eur] >= 0)
+			out->v[KPI_payback_year] = floor(row[OV_year]);
+	}
+	debt = last[OV_loan_balance_eur];
+	end_t = last[OV_year] + step - p->sim_start_year;
+	out->v[KPI_total_cost_eur] = cost + debt;
+	out->v[KPI_pv_cost_eur] = pv_cost + debt * finance_discount(rate, end_t);
+	out->v[KPI_pv_net_benefit_eur] = pv_net - debt * finance_discount(rate, end_t);
+	out->v[KPI_peak_loan_balance_eur] = peak;
+	out->v[KPI_max_debt_service_share] = share;
+	out->v[KPI_shortfall_years] = (double)years;
 }
 
 /*
@@ -61,7 +108,10 @@ int summary_compute(const struct series *s, const struct model_params *p, struct
 	out->v[KPI_total_om_eur] = column_total(s, OV_om_legacy_eur)
 	                           + column_total(s, OV_om_modern_eur)
 	                           + column_total(s, OV_om_digital_eur);
-	out->v[KPI_total_shortfall_eur] = column_total(s, OV_shortfall_eur);
+	out->v[KPI_total_funding_gap_eur] = column_total(s, OV_funding_gap_eur);
 	out->v[KPI_expected_incidents] = column_total(s, OV_expected_incidents);
+	out->v[KPI_total_grants_eur] = column_total(s, OV_grants_eur);
+	out->v[KPI_total_interest_eur] = column_total(s, OV_interest_eur);
+	finance_kpis(s, p, out);
 	return 0;
 }

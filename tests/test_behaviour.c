@@ -87,7 +87,8 @@ static const int indices[] = {
 };
 
 /* Every value finite; indices in [0, 1]; money stocks and flows >= 0 (savings
-** may be negative when online costs more). Cash decays towards 0 when money
+** may be negative when online costs more, added savings when adoption falls
+** below its start, the net benefit until the strategy pays back). Cash decays towards 0 when money
 ** runs short, where rounding of flows of ~1e7 EUR leaves ~1e-9 EUR: money
 ** may be a tenth of a cent below 0. */
 #define MONEY_SLACK 1e-3
@@ -106,7 +107,8 @@ static void check_invariants(const struct series *s, const char *what)
 		for (int c = OV_cash_eur; c < OV_COUNT; c++) {
 			const char *name = outvars_table[c].name;
 			size_t len = strlen(name);
-			if (c == OV_savings_eur || len < 4 || strcmp(name + len - 4, "_eur") != 0)
+			if (c == OV_savings_eur || c == OV_added_savings_eur ||
+			    c == OV_cum_net_benefit_eur || len < 4 || strcmp(name + len - 4, "_eur") != 0)
 				continue;
 			if (at(s, r, c) < -MONEY_SLACK)
 				fail_msg("%s: row %zu %s = %g is negative", what, r, name, at(s, r, c));

@@ -58,7 +58,7 @@ static void test_budget_year(void **state)
 	p.mandate_funding_eur = 3.7e6;
 	p.peers_budget_pull_eur = 1.9e6;
 	memset(&prev, 0, sizeof prev);
-	prev.base_budget = 1.3e7;
+	prev.base_trend = 1.3e7;
 	prev.price_index = 1.05;
 
 	/* First year: B = it_base, P = 1. */
@@ -494,34 +494,44 @@ static void test_outputs(void **state)
 	y1[S_CUM_OM_LEGACY] += 3.1e6;
 	y1[S_CUM_OM_MODERN] += 2.2e6;
 	y1[S_CUM_OM_DIGITAL] += 1.3e6;
-	/* Spend of domain d = plan_d * (funded integral) + a_d * (funded
-	** surplus integral); policies: plan * period + a * surplus integral. */
+	/* Spend of domain d = plan_d * (period - cut integral) + a_d *
+	** (surplus - cut surplus integral) + cofunded_d * (period - co-funding
+	** cut integral); policies: plan * period + a * surplus integral. */
 	memset(yr.planned, 0, sizeof yr.planned);
 	memset(yr.share, 0, sizeof yr.share);
 	yr.planned[DOM_QUALITY] = 2e6;
 	yr.share[DOM_INCLUSION] = 0.25;
 	yr.base_budget = 1.25e7;
-	y1[S_CUM_FUNDED] += 0.85;           /* quality: 2e6 * 0.85 = 1.7e6 */
-	y1[S_CUM_FUNDED_SURPLUS] += 2e6;    /* inclusion: 0.25 * 2e6 = 5e5 */
+	yr.fin.cofunded[DOM_INFRASTRUCTURE] = 1e6;
+	yr.cofunded_total = 1e6;
+	yr.fin.grants = 6.5e5;
+	y1[S_CUM_CUT] += 0.15;              /* quality: 2e6 * 0.85 = 1.7e6 */
+	y1[S_CUM_CUT_SURPLUS] += 1e6;       /* inclusion: 0.25 * (3e6 - 1e6) = 5e5 */
 	y1[S_CUM_SURPLUS] += 3e6;
+	y1[S_CUM_CUT2] += 0.2;              /* infrastructure: 1e6 * 0.8 = 8e5 */
 	y1[S_CUM_SAVINGS] += 8.25e5;
 	y1[S_MATURITY] = 0.4321;
 	model_outputs(2026.0, 2027.0, y0, y1, &p, &yr, out);
 	assert_close(out[OV_year], 2026.0, 0, 0);
 	assert_close(out[OV_service_maturity], 0.4321, 0, 0);
-	assert_close(out[OV_investment_eur], 2.2e6, 1e-12, 0);
+	assert_close(out[OV_investment_eur], 3.0e6, 1e-12, 0);
 	assert_close(out[OV_savings_eur], 8.25e5, 1e-12, 0);
-	/* 2.6: om_share = 6.6e6 / (6.6e6 + 2.2e6) = 0.75 */
-	assert_close(out[OV_om_share], 0.75, 1e-12, 0);
+	/* 2.6: om_share = 6.6e6 / (6.6e6 + 3.0e6) = 0.6875 */
+	assert_close(out[OV_om_share], 0.6875, 1e-12, 0);
+	assert_close(out[OV_invest_infrastructure_eur], 8e5, 1e-12, 0);
+	/* 10.5: the grant pays at the co-funded ratio: 6.5e5 * 0.8 */
+	assert_close(out[OV_grants_eur], 5.2e5, 1e-12, 0);
+	/* 10.6: own cost = investment - grants = 3.0e6 - 5.2e5 */
+	assert_close(out[OV_own_cost_eur], 2.48e6, 1e-12, 0);
 	assert_close(out[OV_services_online], 0.4321 * 237, 1e-12, 0);
 	assert_close(out[OV_invest_quality_eur], 1.7e6, 1e-12, 0);
 	assert_close(out[OV_invest_inclusion_eur], 5e5, 1e-12, 0);
 	/* Rates fixed for the year: base budget 1.25e7 over the whole year. */
 	assert_close(out[OV_base_budget_eur], 1.25e7, 1e-12, 0);
-	/* Shortfall = D0 (period - funded) + (1 - a_pol)(surplus - funded
-	** surplus) = 2e6 * 0.15 + 1 * (3e6 - 2e6), D0 the plan of the domains
-	** other than policies. */
-	assert_close(out[OV_shortfall_eur], 1.3e6, 1e-12, 0);
+	/* Funding gap = D0 * cut + (1 - a_pol) * cut surplus + cofunded total
+	** * co-funding cut = 2e6 * 0.15 + 1 * 1e6 + 1e6 * 0.2, D0 the plan of
+	** the domains other than policies. */
+	assert_close(out[OV_funding_gap_eur], 1.5e6, 1e-12, 0);
 }
 
 static void test_state_ranges(void **state)
@@ -537,7 +547,9 @@ static void test_state_ranges(void **state)
 	model_state_range(S_CUM_SAVINGS, &lo, &hi);
 	assert_true(isinf(lo) && lo < 0.0);
 	assert_string_equal(model_state_name(S_LEGACY), "legacy_share");
-	assert_string_equal(model_state_name(S_COUNT - 1), "cumulative_surplus_eur");
+	assert_string_equal(model_state_name(S_COUNT - 1), "cum_net_benefit_eur");
+	model_state_range(S_CUM_NET, &lo, &hi);
+	assert_true(isinf(lo) && lo < 0.0);
 	assert_string_equal(model_state_name(S_COUNT), "?");
 }
 

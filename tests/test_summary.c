@@ -45,7 +45,7 @@ static void fill(double v[ROWS][OV_COUNT])
 		v[r][OV_om_legacy_eur] = 4.1e6 - 1.3e5 * k;
 		v[r][OV_om_modern_eur] = 2.9e6 + 7.7e4 * k;
 		v[r][OV_om_digital_eur] = 3.3e5 * k;
-		v[r][OV_shortfall_eur] = r == 2 ? 5.5e5 : 0;
+		v[r][OV_funding_gap_eur] = r == 2 ? 5.5e5 : 0;
 		v[r][OV_expected_incidents] = 0.0625 * k;
 		v[r][OV_cash_eur + 9] = 1e99; /* a column no KPI reads */
 	}
@@ -87,7 +87,7 @@ static void kpis_from_rows(void **state)
 	assert_close(out.v[KPI_total_savings_eur], 2.385e5 * 30, 1e-14, 0);
 	assert_close(out.v[KPI_total_om_eur],
 	             (4 * 4.1e6 - 1.3e6) + (4 * 2.9e6 + 7.7e5) + 3.3e6, 1e-14, 0);
-	assert_close(out.v[KPI_total_shortfall_eur], 5.5e5, 0, 0);
+	assert_close(out.v[KPI_total_funding_gap_eur], 5.5e5, 0, 0);
 	assert_close(out.v[KPI_expected_incidents], 0.625, 1e-14, 0);
 }
 
