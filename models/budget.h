@@ -22,9 +22,9 @@ double budget_share(const struct model_params *p, int d);
 
 /*
 ** The hard budget constraint (MODEL.md 2.3 and 10.5). O&M, security
-** policies, incident costs, debt service and service fees (`mandatory`,
-** EUR/yr) are paid first, with a top-up from the general budget when income
-** does not cover them. What is left, plus cash drawn down over
+** policies and incident costs (`mandatory`, EUR/yr) are paid first, with a
+** top-up from the general budget when income does not cover them (debt
+** service and contract fees are the treasury's, outside this constraint). What is left, plus cash drawn down over
 ** budget.drawdown_years, pays first the municipality's part of co-funded
 ** projects (grants, partner contracts; funded ratio psi, which also scales
 ** the outside money) and then its own plan for the other nine domains

@@ -93,19 +93,22 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->om_modern *= P;
 	f->om_digital = services_om(p, M) * P;
 	f->om = f->om_legacy + f->om_modern + f->om_digital;
-	f->surplus = yr->base_budget > f->om + yr->committed
-	             ? yr->base_budget - f->om - yr->committed : 0.0;
+	f->surplus = yr->base_budget > f->om ? yr->base_budget - f->om : 0.0;
 	policy = yr->planned[DOM_POLICIES] + yr->share[DOM_POLICIES] * f->surplus;
 	f->hazard = security_hazard(p, L, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
-	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH],
-	                 f->om + policy + f->incident_cost + yr->committed,
+	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + f->incident_cost,
 	                 f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
 	f->cofunded_ratio = br.cofunded_ratio;
+	/* 10.6: the strategy's cost leaves out the renewal the base budget
+	** pays from its surplus, and outside money; debt service and fees (paid
+	** by the treasury) are in. */
 	f->own_cost = br.invest_total + yr->committed - yr->fin.loan_draw
-	              - br.cofunded_ratio * (yr->fin.grants + yr->fin.partner);
+	              - br.cofunded_ratio * (yr->fin.grants + yr->fin.partner)
+	              - f->surplus * (yr->share[DOM_POLICIES]
+	                              + br.ratio * (1.0 - yr->share[DOM_POLICIES]));
 	f->invest_total = br.invest_total;
 	f->shortfall = br.shortfall;
 	f->topup = br.topup;
@@ -280,8 +283,11 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_funding_gap_eur] = desired * FLOW(S_CUM_CUT)
 	                          + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
 	                          + yr->cofunded_total * FLOW(S_CUM_CUT2);
+	out[OV_treasury_eur] = yr->committed * period;
 	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]
-	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur];
+	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur]
+	           - yr->share[DOM_POLICIES] * FLOW(S_CUM_SURPLUS)
+	           - (1.0 - yr->share[DOM_POLICIES]) * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_CUT_SURPLUS));
 	out[OV_own_cost_eur] = own_cost;
 	out[OV_added_savings_eur] = FLOW(S_CUM_SAVINGS) - yr->savings_ref * period;
 	out[OV_cum_net_benefit_eur] = y1[S_CUM_NET];
