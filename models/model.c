@@ -227,7 +227,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	const struct finance_year *fin = &yr->fin;
 	struct model_flows f;
 	const double period = t1 - t0;
-	double om, invest = 0.0, desired = 0.0, own_cost, cofunded, loan_balance;
+	double om, invest = 0.0, desired = 0.0, renewal = 0.0, own_cost, cofunded, loan_balance;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
@@ -237,13 +237,15 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	** of 1 - phi, (1 - phi) surplus, surplus and 1 - psi. */
 	cofunded = period - FLOW(S_CUM_CUT2);
 	for (int d = 0; d < DOM_COUNT; d++) {
-		double spend = d == DOM_POLICIES
-		    ? yr->planned[d] * period + yr->share[d] * FLOW(S_CUM_SURPLUS)
-		    : yr->planned[d] * (period - FLOW(S_CUM_CUT))
-		      + yr->share[d] * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_CUT_SURPLUS));
+		double from_surplus = d == DOM_POLICIES
+		    ? yr->share[d] * FLOW(S_CUM_SURPLUS)
+		    : yr->share[d] * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_CUT_SURPLUS));
+		double spend = from_surplus + yr->planned[d]
+		    * (d == DOM_POLICIES ? period : period - FLOW(S_CUM_CUT));
 		spend += fin->cofunded[d] * cofunded + fin->loan_spend[d] * period;
 		out[OV_invest_process_eur + d] = spend;
 		invest += spend;
+		renewal += from_surplus;
 		if (d != DOM_POLICIES)
 			desired += yr->planned[d];
 	}
@@ -285,9 +287,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	                          + yr->cofunded_total * FLOW(S_CUM_CUT2);
 	out[OV_treasury_eur] = yr->committed * period;
 	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]
-	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur]
-	           - yr->share[DOM_POLICIES] * FLOW(S_CUM_SURPLUS)
-	           - (1.0 - yr->share[DOM_POLICIES]) * (FLOW(S_CUM_SURPLUS) - FLOW(S_CUM_CUT_SURPLUS));
+	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur] - renewal;
 	out[OV_own_cost_eur] = own_cost;
 	out[OV_added_savings_eur] = FLOW(S_CUM_SAVINGS) - yr->savings_ref * period;
 	out[OV_cum_net_benefit_eur] = y1[S_CUM_NET];

@@ -442,6 +442,36 @@ static void test_load_errors(void **state)
 		{ "[schedule]\nprocess = 5\n", 2, "schedule.process", "schedule.process "
 		  "can only be set for one year; allowed: [schedule@YEAR] blocks or "
 		  "allocation.schedule" },
+		/* Funding instruments (MODEL.md 10): the bad inputs of issue 4. */
+		{ "[loan.kfw]\nprincipal_eur = 5e6\ninterest_rate = -1.25\n", 3,
+		  "loan.kfw.interest_rate", "loan.kfw.interest_rate = -1.25 is out of "
+		  "range; allowed: -0.5 to 1 (1/yr)" },
+		{ "[loan.kfw]\nterm_years = 0\n", 2, "loan.kfw.term_years",
+		  "loan.kfw.term_years = 0 is out of range; allowed: whole numbers from "
+		  "1 to 50 (yr)" },
+		{ "[grant.eu]\ncofunding_share = 1.5\n", 2, "grant.eu.cofunding_share",
+		  "grant.eu.cofunding_share = 1.5 is out of range; allowed: 0 to 0.95" },
+		{ "[grant.eu]\ncofunding_share = -0.1\n", 2, "grant.eu.cofunding_share",
+		  "grant.eu.cofunding_share = -0.1 is out of range; allowed: 0 to 0.95" },
+		{ "[grant.eu]\ndomains = infrastructure, roads\n", 2, "grant.eu.domains",
+		  "grant.eu.domains = infrastructure, roads names something that is not "
+		  "one of the choices; allowed: process, communication, collaboration, "
+		  "literacy, value_creation, policies, infrastructure, quality, "
+		  "knowledge_transfer, inclusion (one or more, separated by commas), or all" },
+		{ "[loan.a]\nterm_years = 5\n[loan.a]\nterm_years = 6\n", 4,
+		  "loan.a.term_years", "duplicate key loan.a.term_years in [loan.a] "
+		  "(first set on line 2)" },
+		{ "[grant]\namount_eur = 1\n", 1, "", "[grant] needs a name; allowed: "
+		  "[grant.NAME], e.g. [grant.a], one section per grant" },
+		{ "[grant.eu@2028]\namount_eur = 1\n", 1, "", "[grant.eu@2028]: a "
+		  "[grant.NAME] section cannot change by year (its keys give its years); "
+		  "allowed: [grant.eu]" },
+		{ "[grant.e u]\namount_eur = 1\n", 1, "", "[grant.e u]: 'e u' is not a "
+		  "section name; allowed: 1 to 31 letters, digits, '_' or '-'" },
+		{ "[budget.x]\nreserve_eur = 1\n", 1, "", "[budget.x]: section [budget] "
+		  "takes no name; allowed: [budget]" },
+		{ "[grnat.eu]\namount_eur = 1\n", 1, "", "unknown section [grnat.eu]; "
+		  "did you mean [grant.eu]?" },
 	};
 	char name[32];
 
@@ -631,6 +661,60 @@ static void test_resolve_errors(void **state)
 	resolve_fails("[mandate]\nstart_year = 2031\n", 2, "mandate.deadline_year",
 	              "mandate.deadline_year = 2030 is before mandate.start_year = "
 	              "2031; allowed: 2031 or later");
+	/* A grant ending before it starts; a loan whose grace fills its term. */
+	resolve_fails("[grant.eu]\nfirst_year = 2029\nlast_year = 2028\n", 3,
+	              "grant.eu.last_year", "grant.eu.last_year = 2028 is before "
+	              "grant.eu.first_year = 2029; allowed: 2029 or later");
+	resolve_fails("[grant.eu]\nfirst_year = 2029\n", 2, "grant.eu.last_year",
+	              "grant.eu.last_year = 2026 is before grant.eu.first_year = 2029; "
+	              "allowed: 2029 or later");
+	resolve_fails("[loan.b]\nterm_years = 4\ngrace_years = 4\n", 3,
+	              "loan.b.grace_years", "loan.b.grace_years = 4 is not below "
+	              "loan.b.term_years = 4; allowed: 0 to 3");
+	resolve_fails("[shock.a]\ncut = 0.1\n[shock.b]\ncut = 0.1\n[shock.c]\ncut = 0.1\n"
+	              "[shock.d]\ncut = 0.1\n[shock.e]\ncut = 0.1\n[shock.f]\ncut = 0.1\n"
+	              "[shock.g]\ncut = 0.1\n[shock.h]\ncut = 0.1\n[shock.i]\ncut = 0.1\n",
+	              18, "shock", "[shock.i] is one [shock.NAME] section too many; "
+	              "allowed: at most 8");
+}
+
+/*
+** Named sections: values land in the slot of their NAME, in order of first
+** appearance with base files first; an extending file changes a key of the
+** base's section of the same NAME; --set reaches them; the rest keep their
+** defaults; sets of domains are bit masks.
+*/
+static void test_named_sections(void **state)
+{
+	struct scenario *sc;
+	struct model_params *y;
+	struct err e;
+	size_t n;
+
+	(void)state;
+	put("nb.ini", "[loan.kfw]\nprincipal_eur = 2.385e6\ninterest_rate = 0.0237\n"
+	    "[grant.eu]\namount_eur = 7.5e5\ndomains = literacy, inclusion\n");
+	sc = load(put("nx.ini", "[scenario]\nextends = nb.ini\n[grant.land]\n"
+	              "amount_eur = 1.25e5\n[loan.kfw]\ninterest_rate = 0.0413\n"));
+	assert_int_equal(scenario_set(sc, "grant.eu.cofunding_share=0.2", &e), 0);
+	assert_int_equal(scenario_set(sc, "loan.new.principal_eur=1e6", &e), 0);
+	assert_int_equal(scenario_resolve(sc, &y, &n, &e), 0);
+	assert_int_equal(y[0].named_count[NAMED_LOAN], 2);
+	assert_int_equal(y[0].named_count[NAMED_GRANT], 2);
+	assert_int_equal(y[0].named_count[NAMED_SHOCK], 0);
+	assert_close(y[0].loan_principal_eur[0], 2.385e6, 0, 0);
+	assert_close(y[0].loan_interest_rate[0], 0.0413, 0, 0);
+	assert_close(y[0].loan_term_years[0], 10, 0, 0);       /* default */
+	assert_close(y[0].loan_principal_eur[1], 1e6, 0, 0);
+	assert_close(y[0].grant_amount_eur[0], 7.5e5, 0, 0);
+	assert_close(y[0].grant_cofunding_share[0], 0.2, 0, 0);
+	assert_close(y[0].grant_domains[0], PARAMS_DOMAIN_BIT(3) | PARAMS_DOMAIN_BIT(9), 0, 0);
+	assert_close(y[0].grant_amount_eur[1], 1.25e5, 0, 0);
+	assert_close(y[0].grant_cofunding_share[1], 0.35, 0, 0); /* default */
+	assert_close(y[0].grant_domains[1], PARAMS_DOMAINS_ALL, 0, 0);
+	assert_close(y[n - 1].loan_interest_rate[0], 0.0413, 0, 0);
+	free(y);
+	scenario_free(sc);
 }
 
 static void test_resolve_error_from_set(void **state)
@@ -676,7 +760,8 @@ static void test_round_trip(void **state)
 {
 	struct scenario *sc = load(DATA "sub/top.ini");
 	struct err e;
-	char *text;
+	const char *rt;
+	char *text, src[160];
 
 	(void)state;
 	assert_int_equal(scenario_set(sc, "sim.dt=0.0625", &e), 0);
@@ -696,6 +781,22 @@ static void test_round_trip(void **state)
 	scenario_free(sc);
 	sc = load(DATA "planned.ini");
 	round_trip(sc, 5);
+	scenario_free(sc);
+	/* Named sections are written whole, with sets of domains. */
+	rt = put("rt.ini", "[sim]\nyears = 3\n[loan.kfw]\nprincipal_eur = 2.5e6\n"
+	         "repayment = linear\ndomains = quality, process\n[shock.x]\nyear = 2027\n");
+	sc = load(rt);
+	round_trip(sc, 3);
+	text = written(scenario_write_resolved, sc);
+	assert_non_null(strstr(text, "\n[loan.kfw]\nprincipal_eur = 2500000\ndraw_year = 2026\n"));
+	assert_non_null(strstr(text, "\nrepayment = linear\ndomains = process, quality\n"));
+	assert_non_null(strstr(text, "\n[shock.x]\nyear = 2027\ncut = 0.1\n"));
+	free(text);
+	text = written(scenario_write_check, sc);
+	snprintf(src, sizeof src, "%s:4", rt);
+	has_line(text, "loan.kfw.principal_eur = 2500000", src);
+	has_line(text, "loan.kfw.interest_rate = 0.03", "default");
+	free(text);
 	scenario_free(sc);
 }
 
@@ -719,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_schedule_errors),
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_resolve_error_from_set),
+		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_round_trip),
 	};
 	return cmocka_run_group_tests_name("scenario", tests, group_setup,
