@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "finance.h"
 #include "model.h"
 #include "scenario.h"
 #include "summary.h"
@@ -24,6 +25,9 @@ static const char *const bundled[] = {
 	"scenarios/baseline.ini", "scenarios/status_quo.ini", "scenarios/big_bang.ini",
 	"scenarios/skills_first.ini", "scenarios/change_first.ini",
 	"scenarios/mandate_push.ini", "scenarios/balanced.ini", "scenarios/roadmap.ini",
+	"scenarios/pay_as_you_go.ini", "scenarios/borrow_to_invest.ini",
+	"scenarios/grant_cofunding.ini", "scenarios/as_a_service.ini",
+	"scenarios/invest_to_save.ini", "scenarios/austerity_shock.ini",
 };
 #define NBUNDLED (sizeof bundled / sizeof bundled[0])
 
@@ -131,31 +135,184 @@ static void test_invariants_every_step(void **state)
 	}
 }
 
-/* Sources - uses = change in cash, to 1e-6 EUR per year (MODEL.md 2.6). */
+/* Every source of money in a row (MODEL.md 10.5). */
+static double sources(const struct series *s, size_t r)
+{
+	return at(s, r, OV_base_budget_eur) + at(s, r, OV_transformation_budget_eur)
+	       + at(s, r, OV_reinvested_savings_eur) + at(s, r, OV_topup_eur)
+	       + at(s, r, OV_grants_eur) + at(s, r, OV_loans_eur) + at(s, r, OV_partner_eur)
+	       + at(s, r, OV_treasury_eur);
+}
+
+/* Every use of money in a row: O&M, incidents, each domain's investment,
+** debt service and fees. */
+static double uses(const struct series *s, size_t r)
+{
+	double u = at(s, r, OV_om_legacy_eur) + at(s, r, OV_om_modern_eur)
+	           + at(s, r, OV_om_digital_eur) + at(s, r, OV_incident_cost_eur)
+	           + at(s, r, OV_debt_service_eur) + at(s, r, OV_service_fees_eur);
+
+	for (int d = 0; d < DOM_COUNT; d++)
+		u += at(s, r, OV_invest_process_eur + d);
+	return u;
+}
+
+/*
+** Sources - uses = change in cash, to one cent, every year of every bundled
+** scenario (MODEL.md 2.6); and the hard budget constraint: no year spends
+** more than its sources and the cash it started with, cash never falls
+** below 0 (a tenth of a cent of rounding, as in check_invariants), the
+** funding gap is never negative, and the investment columns add up.
+*/
 static void test_money_identity(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < NBUNDLED; i++) {
 		struct series s;
 		struct model_params p;
-		double cash = 0;
+		double cash = 0, invest;
 
 		run(bundled[i], NULL, 0, &s, &p);
 		cash = p.budget_reserve_eur;
 		for (size_t r = 0; r < s.rows; r++) {
-			double sources = at(&s, r, OV_base_budget_eur) + at(&s, r, OV_transformation_budget_eur)
-			                 + at(&s, r, OV_reinvested_savings_eur) + at(&s, r, OV_topup_eur);
-			double uses = at(&s, r, OV_om_legacy_eur) + at(&s, r, OV_om_modern_eur)
-			              + at(&s, r, OV_om_digital_eur) + at(&s, r, OV_incident_cost_eur)
-			              + at(&s, r, OV_investment_eur);
+			double in = sources(&s, r), out = uses(&s, r);
 			double change = at(&s, r, OV_cash_eur) - cash;
-			if (fabs(sources - uses - change) > 1e-6)
+			if (fabs(in - out - change) > 0.01)
 				fail_msg("%s %g: sources - uses = %.9f, cash change = %.9f", bundled[i],
-				         at(&s, r, OV_year), sources - uses, change);
+				         at(&s, r, OV_year), in - out, change);
+			if (out > in + cash + 0.01 || at(&s, r, OV_cash_eur) < -MONEY_SLACK)
+				fail_msg("%s %g: spends %.2f of %.2f + cash %.2f", bundled[i],
+				         at(&s, r, OV_year), out, in, cash);
+			assert_true(at(&s, r, OV_funding_gap_eur) >= 0.0);
+			invest = 0;
+			for (int d = 0; d < DOM_COUNT; d++)
+				invest += at(&s, r, OV_invest_process_eur + d);
+			assert_close(at(&s, r, OV_investment_eur), invest, 1e-12, 1e-6);
 			cash = at(&s, r, OV_cash_eur);
 		}
 		series_free(&s);
 	}
+}
+
+/* ---- funding instruments (MODEL.md 10) ------------------------------------------------ */
+
+/*
+** A grant of 6.5e5 a year for 2028-2030 with a 35 % match. With money to
+** spare (the baseline's reserve of EUR 1 m and a raised base budget) it
+** pays its full amount in its years and nothing outside them. With no own
+** money at all (no base budget, no transformation budget, no reserve) it
+** pays nothing: never without its co-funding. With some money it pays part,
+** and the match is then exactly c / (1 - c) of what it paid.
+*/
+static void test_grant_rules(void **state)
+{
+	static const char *const grant[] = {
+		"grant.g.amount_eur=6.5e5", "grant.g.first_year=2028", "grant.g.last_year=2030",
+		"grant.g.cofunding_share=0.35", "grant.g.domains=inclusion",
+		"budget.it_base_eur=2.5e7",
+	};
+	static const char *const broke[] = {
+		"grant.g.amount_eur=6.5e5", "grant.g.first_year=2028", "grant.g.last_year=2030",
+		"grant.g.cofunding_share=0.35", "grant.g.domains=inclusion",
+		"budget.it_base_eur=0", "budget.transformation_eur=0", "budget.reserve_eur=0",
+		"savings.reinvest_share=0", "peers.budget_pull_eur=0",
+	};
+	static const char *const tight[] = {
+		"grant.g.amount_eur=6.5e5", "grant.g.first_year=2028", "grant.g.last_year=2030",
+		"grant.g.cofunding_share=0.35", "grant.g.domains=inclusion",
+		"budget.it_base_eur=0", "budget.transformation_eur=0", "budget.reserve_eur=3e5",
+		"savings.reinvest_share=0", "peers.budget_pull_eur=0",
+		"allocation.inclusion=0", "allocation.infrastructure=0.34",
+	};
+	struct series s;
+
+	(void)state;
+	run("scenarios/baseline.ini", grant, sizeof grant / sizeof grant[0], &s, NULL);
+	for (size_t r = 0; r < s.rows; r++) {
+		double y = at(&s, r, OV_year);
+		double want = y >= 2028 && y <= 2030 ? 6.5e5 : 0.0;
+		assert_close(at(&s, r, OV_grants_eur), want, 1e-12, 1e-9);
+	}
+	series_free(&s);
+	run("scenarios/baseline.ini", broke, sizeof broke / sizeof broke[0], &s, NULL);
+	for (size_t r = 0; r < s.rows; r++)
+		assert_close(at(&s, r, OV_grants_eur), 0.0, 0, 1e-6);
+	assert_true(at(&s, row_of(&s, 2028), OV_funding_gap_eur) >= 1e6 - 1);
+	series_free(&s);
+	/* Only a reserve of 3e5 to match with (O&M is topped up, the own plan
+	** is empty): the grant pays part, the reserve pays c / (1 - c) of it,
+	** and the only inclusion spend is the project: grant / (1 - c). */
+	run("scenarios/baseline.ini", tight, sizeof tight / sizeof tight[0], &s, NULL);
+	for (int y = 2028; y <= 2030; y++) {
+		size_t r = row_of(&s, y);
+		double g = at(&s, r, OV_grants_eur);
+		assert_true(g > 0.0 && g < 6.5e5);
+		assert_close(at(&s, r - 1, OV_cash_eur) - at(&s, r, OV_cash_eur), g * 0.35 / 0.65,
+		             1e-9, 1e-6);
+		assert_close(at(&s, r, OV_invest_inclusion_eur), g / 0.65, 1e-9, 1e-6);
+	}
+	series_free(&s);
+}
+
+/*
+** A shock lowers the budgets in its years by its cut and leaves every
+** other year as it was: the trend the budget grows along is not cut.
+** Investment falls in its years.
+*/
+static void test_shock_years(void **state)
+{
+	static const char *const shock[] = {
+		"shock.s.year=2029", "shock.s.years=2", "shock.s.cut=0.2375",
+	};
+	struct series a, b;
+
+	(void)state;
+	run("scenarios/baseline.ini", NULL, 0, &a, NULL);
+	run("scenarios/baseline.ini", shock, 3, &b, NULL);
+	for (size_t r = 0; r < a.rows; r++) {
+		double y = at(&a, r, OV_year), f = y == 2029 || y == 2030 ? 0.7625 : 1.0;
+		assert_close(at(&b, r, OV_base_budget_eur), f * at(&a, r, OV_base_budget_eur), 1e-12, 0);
+		if (y < 2029)
+			assert_close(at(&b, r, OV_investment_eur), at(&a, r, OV_investment_eur), 1e-12, 0);
+		if (f < 1.0)
+			assert_true(at(&b, r, OV_investment_eur) < at(&a, r, OV_investment_eur));
+	}
+	series_free(&a);
+	series_free(&b);
+}
+
+/*
+** Borrowing: the loan's proceeds appear in its draw year, debt service from
+** the next year for its term; the balance is the principal after the draw
+** and 0 at the end of the term; the summary's peak balance and interest
+** agree with the columns; the debt service share uses the IT budget.
+*/
+static void test_borrow_to_invest(void **state)
+{
+	struct series s;
+	struct model_params p;
+	struct summary k;
+	double interest = 0, A = finance_annuity(5e6, 0.03, 10);
+
+	(void)state;
+	run("scenarios/borrow_to_invest.ini", NULL, 0, &s, &p);
+	assert_int_equal(summary_compute(&s, &p, &k), 0);
+	assert_close(at(&s, row_of(&s, 2027), OV_loans_eur), 5e6, 1e-12, 0);
+	assert_close(at(&s, row_of(&s, 2027), OV_loan_balance_eur), 5e6, 1e-12, 0);
+	assert_close(at(&s, row_of(&s, 2027), OV_debt_service_eur), 0.0, 0, 0);
+	for (int y = 2028; y <= 2037; y++)
+		assert_close(at(&s, row_of(&s, y), OV_debt_service_eur), A, 1e-9, 0);
+	assert_close(at(&s, row_of(&s, 2037), OV_loan_balance_eur), 0.0, 0, 1e-5);
+	assert_close(at(&s, row_of(&s, 2038), OV_debt_service_eur), 0.0, 0, 0);
+	for (size_t r = 0; r < s.rows; r++)
+		interest += at(&s, r, OV_interest_eur);
+	/* Ten instalments repay the principal; the rest was interest. */
+	assert_close(interest, 10 * A - 5e6, 1e-9, 0);
+	assert_close(k.v[KPI_total_interest_eur], interest, 1e-12, 0);
+	assert_close(k.v[KPI_peak_loan_balance_eur], 5e6, 1e-12, 0);
+	assert_close(k.v[KPI_max_debt_service_share], A / (at(&s, row_of(&s, 2028), OV_base_budget_eur)
+	             + at(&s, row_of(&s, 2028), OV_transformation_budget_eur)), 1e-12, 0);
+	series_free(&s);
 }
 
 /* ---- extreme conditions ------------------------------------------------------------ */
@@ -407,6 +564,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_invariants_every_step),
 		cmocka_unit_test(test_money_identity),
+		cmocka_unit_test(test_grant_rules),
+		cmocka_unit_test(test_shock_years),
+		cmocka_unit_test(test_borrow_to_invest),
 		cmocka_unit_test(test_zero_transformation_budget),
 		cmocka_unit_test(test_enormous_budget),
 		cmocka_unit_test(test_resistance_fixed_at_one),
