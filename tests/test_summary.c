@@ -88,6 +88,7 @@ static void kpis_from_rows(void **state)
 	assert_close(out.v[KPI_total_om_eur],
 	             (4 * 4.1e6 - 1.3e6) + (4 * 2.9e6 + 7.7e5) + 3.3e6, 1e-14, 0);
 	assert_close(out.v[KPI_total_funding_gap_eur], 5.5e5, 0, 0);
+	assert_close(out.v[KPI_shortfall_years], 1, 0, 0);
 	assert_close(out.v[KPI_expected_incidents], 0.625, 1e-14, 0);
 }
 
@@ -112,6 +113,63 @@ static void target_in_first_row(void **state)
 	(void)state;
 	compute(0.612, &out);
 	assert_close(out.v[KPI_target_year], 2026, 0, 0);
+}
+
+/*
+** The finance KPIs (MODEL.md 10.7) of three yearly rows from 2026: each
+** row's flow is paid at its end and discounted at finance.discount_rate to
+** the start of 2026; the loan still owed at the end counts as paid then;
+** payback is the first year whose end finds the cumulative net benefit at
+** or above 0; a shortfall year is a fiscal year with a funding gap, counted
+** once however many of its rows have one.
+*/
+static void finance_kpis(void **state)
+{
+	static const double cost[3] = { 2e6, 1.5e6, 1e6 }, added[3] = { 3e5, 9e5, 1.4e6 };
+	static const double cum[3] = { -1.7e6, -3e5, 2.5e5 }, balance[3] = { 5e6, 4.5e6, 4e6 };
+	static const double service[3] = { 0, 6e5, 6.2e5 }, budget[3] = { 1.6e7, 1.65e7, 1.8e7 };
+	double v[3][OV_COUNT], d[4];
+	struct series s = { 3, OV_COUNT, &v[0][0] };
+	struct model_params p;
+	struct summary out;
+
+	(void)state;
+	memset(v, 0, sizeof v);
+	for (int r = 0; r < 3; r++) {
+		v[r][OV_year] = 2026 + r;
+		v[r][OV_own_cost_eur] = cost[r];
+		v[r][OV_added_savings_eur] = added[r];
+		v[r][OV_cum_net_benefit_eur] = cum[r];
+		v[r][OV_loan_balance_eur] = balance[r];
+		v[r][OV_debt_service_eur] = service[r];
+		v[r][OV_interest_eur] = 0.1 * service[r];
+		v[r][OV_base_budget_eur] = 0.9 * budget[r];
+		v[r][OV_transformation_budget_eur] = 0.1 * budget[r];
+		v[r][OV_funding_gap_eur] = r == 1 ? 2e5 : 0;
+		v[r][OV_grants_eur] = 1e5 * (r + 1);
+	}
+	params_defaults(&p);
+	p.finance_discount_rate = 0.0415;
+	p.sim_start_year = 2026;
+	for (int k = 1; k <= 3; k++)
+		d[k] = pow(1.0415, -k);
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_close(out.v[KPI_total_cost_eur], 4.5e6 + 4e6, 1e-14, 0);
+	assert_close(out.v[KPI_pv_cost_eur], 2e6 * d[1] + 1.5e6 * d[2] + 1e6 * d[3] + 4e6 * d[3],
+	             1e-12, 0);
+	assert_close(out.v[KPI_pv_net_benefit_eur],
+	             -1.7e6 * d[1] - 6e5 * d[2] + 4e5 * d[3] - 4e6 * d[3], 1e-12, 0);
+	assert_close(out.v[KPI_payback_year], 2028, 0, 0);
+	assert_close(out.v[KPI_peak_loan_balance_eur], 5e6, 0, 0);
+	/* 6e5 / 1.65e7 = 0.03636 beats 6.2e5 / 1.8e7 = 0.03444 */
+	assert_close(out.v[KPI_max_debt_service_share], 6e5 / 1.65e7, 1e-14, 0);
+	assert_close(out.v[KPI_shortfall_years], 1, 0, 0);
+	assert_close(out.v[KPI_total_grants_eur], 6e5, 1e-14, 0);
+	assert_close(out.v[KPI_total_interest_eur], 1.22e5, 1e-14, 0);
+	/* Never back to 0: no payback year. */
+	v[2][OV_cum_net_benefit_eur] = -1e-3;
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_true(isnan(out.v[KPI_payback_year]));
 }
 
 static void no_rows_is_an_error(void **state)
@@ -147,6 +205,7 @@ int main(void)
 		cmocka_unit_test(kpis_from_rows),
 		cmocka_unit_test(target_never_reached),
 		cmocka_unit_test(target_in_first_row),
+		cmocka_unit_test(finance_kpis),
 		cmocka_unit_test(no_rows_is_an_error),
 		cmocka_unit_test(kpi_table),
 	};
