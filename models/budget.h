@@ -21,7 +21,7 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 double budget_share(const struct model_params *p, int d);
 
 /*
-** The hard budget constraint (MODEL.md 2.3 and 10.5). O&M, security
+** The hard budget constraint (MODEL.md 2.3 and 12.5). O&M, security
 ** policies and incident costs (`mandatory`, EUR/yr) are paid first, with a
 ** top-up from the general budget when income does not cover them (debt
 ** service and contract fees are the treasury's, outside this constraint). What is left, plus cash drawn down over

@@ -1,6 +1,6 @@
 /*
 ** finance.c: loans, grants, as-a-service contracts, budget shocks and
-** present values (MODEL.md 10). Every instrument works in whole fiscal
+** present values (MODEL.md 12). Every instrument works in whole fiscal
 ** years: its flows are rates fixed for the year, like the budget.
 */
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
-** finance.h: funding instruments and budget shocks (MODEL.md 10): loan
+** finance.h: funding instruments and budget shocks (MODEL.md 12): loan
 ** schedules, grants, as-a-service contracts, shocks, and present values.
 ** Closed forms and per-year schedules; pure functions, no state.
 */

@@ -102,7 +102,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	                 f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
 	f->cofunded_ratio = br.cofunded_ratio;
-	/* 10.6: the strategy's cost leaves out the renewal the base budget
+	/* 12.6: the strategy's cost leaves out the renewal the base budget
 	** pays from its surplus, and outside money; debt service and fees (paid
 	** by the treasury) are in. */
 	f->own_cost = br.invest_total + yr->committed - yr->fin.loan_draw

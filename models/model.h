@@ -39,7 +39,7 @@ enum state_index {
 	S_CUM_CUT_SURPLUS,     /* integral of (1 - phi) * surplus, EUR */
 	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
 	S_CUM_CUT2,            /* integral of 1 - psi (co-funded projects cut), yr */
-	S_CUM_NET,             /* cumulative net benefit, EUR (MODEL.md 10.6) */
+	S_CUM_NET,             /* cumulative net benefit, EUR (MODEL.md 12.6) */
 	S_COUNT
 };
 

@@ -26,7 +26,7 @@ static double column_total(const struct series *s, enum outvar c)
 }
 
 /*
-** The finance KPIs (MODEL.md 10.7). Each row's flows are paid at the end of
+** The finance KPIs (MODEL.md 12.7). Each row's flows are paid at the end of
 ** its period and discounted to the start of sim.start_year. Loans still
 ** owed at the end of the horizon count as paid then, so that borrowing late
 ** does not look free. A shortfall year is a fiscal year with a funding gap

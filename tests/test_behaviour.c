@@ -135,7 +135,7 @@ static void test_invariants_every_step(void **state)
 	}
 }
 
-/* Every source of money in a row (MODEL.md 10.5). */
+/* Every source of money in a row (MODEL.md 12.5). */
 static double sources(const struct series *s, size_t r)
 {
 	return at(s, r, OV_base_budget_eur) + at(s, r, OV_transformation_budget_eur)
@@ -194,7 +194,7 @@ static void test_money_identity(void **state)
 	}
 }
 
-/* ---- funding instruments (MODEL.md 10) ------------------------------------------------ */
+/* ---- funding instruments (MODEL.md 12) ------------------------------------------------ */
 
 /*
 ** A grant of 6.5e5 a year for 2028-2030 with a 35 % match. With money to

@@ -21,7 +21,7 @@ static const int terms[] = { 1, 7, 10, 30 };
 #define NRATES (sizeof rates / sizeof rates[0])
 #define NTERMS (sizeof terms / sizeof terms[0])
 
-/* 10.1: A = L r / (1 - (1 + r)^-n), written here with pow; L / n at r = 0. */
+/* 12.1: A = L r / (1 - (1 + r)^-n), written here with pow; L / n at r = 0. */
 static void test_annuity_closed_form(void **state)
 {
 	const double L = 2.385e6;
@@ -121,7 +121,7 @@ static void test_grace_years(void **state)
 	assert_close(l.repayment, L / 7.0, 1e-12, 0);
 }
 
-/* 10.2: the PV of C a year for n years is C (1 - (1 + r)^-n) / r; of
+/* 12.2: the PV of C a year for n years is C (1 - (1 + r)^-n) / r; of
 ** C (1 + g)^k it is C (1 - ((1 + g) / (1 + r))^n) / (r - g). */
 static void test_present_value(void **state)
 {
@@ -197,7 +197,7 @@ static struct model_params with_instruments(void)
 }
 
 /*
-** 10.3 and 10.4: a grant pays its amount in its years only; the project is
+** 12.3 and 12.4: a grant pays its amount in its years only; the project is
 ** amount / (1 - c) and the municipality's part c / (1 - c) of the amount.
 ** A contract delivers its capital in its first year (partner share from
 ** outside) and charges fee (1 + i)^k in its years only.

@@ -519,9 +519,9 @@ static void test_outputs(void **state)
 	/* 2.6: om_share = 6.6e6 / (6.6e6 + 3.0e6) = 0.6875 */
 	assert_close(out[OV_om_share], 0.6875, 1e-12, 0);
 	assert_close(out[OV_invest_infrastructure_eur], 8e5, 1e-12, 0);
-	/* 10.5: the grant pays at the co-funded ratio: 6.5e5 * 0.8 */
+	/* 12.5: the grant pays at the co-funded ratio: 6.5e5 * 0.8 */
 	assert_close(out[OV_grants_eur], 5.2e5, 1e-12, 0);
-	/* 10.6: own cost = investment - grants - renewal from the surplus
+	/* 12.6: own cost = investment - grants - renewal from the surplus
 	** = 3.0e6 - 5.2e5 - 0.25 * (3e6 - 1e6) */
 	assert_close(out[OV_own_cost_eur], 1.98e6, 1e-12, 0);
 	assert_close(out[OV_services_online], 0.4321 * 237, 1e-12, 0);

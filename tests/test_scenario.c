@@ -442,7 +442,7 @@ static void test_load_errors(void **state)
 		{ "[schedule]\nprocess = 5\n", 2, "schedule.process", "schedule.process "
 		  "can only be set for one year; allowed: [schedule@YEAR] blocks or "
 		  "allocation.schedule" },
-		/* Funding instruments (MODEL.md 10): the bad inputs of issue 4. */
+		/* Funding instruments (MODEL.md 12): the bad inputs of issue 4. */
 		{ "[loan.kfw]\nprincipal_eur = 5e6\ninterest_rate = -1.25\n", 3,
 		  "loan.kfw.interest_rate", "loan.kfw.interest_rate = -1.25 is out of "
 		  "range; allowed: -0.5 to 1 (1/yr)" },

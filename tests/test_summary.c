@@ -116,7 +116,7 @@ static void target_in_first_row(void **state)
 }
 
 /*
-** The finance KPIs (MODEL.md 10.7) of three yearly rows from 2026: each
+** The finance KPIs (MODEL.md 12.7) of three yearly rows from 2026: each
 ** row's flow is paid at its end and discounted at finance.discount_rate to
 ** the start of 2026; the loan still owed at the end counts as paid then;
 ** payback is the first year whose end finds the cumulative net benefit at
