@@ -247,6 +247,12 @@ static const struct bad_case bad_cases[] = {
 	{ { "--set", "workforce.skill_initial=2.385", "data/good.ini" }, { "2.385" } },
 	{ { "--years", "many", "data/good.ini" }, { "sim.years", "many" } },
 	{ { "--method", "leapfrog", "data/good.ini" }, { "sim.method", "leapfrog", "rkf45" } },
+	/* the funding instruments' bad inputs (issue 4) */
+	{ { "data/bad_loan_rate.ini" }, { "data/bad_loan_rate.ini:7: ", "loan.kfw.interest_rate", "-0.5 to 1" } },
+	{ { "data/bad_loan_term.ini" }, { "data/bad_loan_term.ini:7: ", "loan.kfw.term_years", "1 to 50" } },
+	{ { "data/bad_grant_years.ini" }, { "data/bad_grant_years.ini:8: ", "grant.eu.last_year", "2029 or later" } },
+	{ { "data/bad_cofunding.ini" }, { "data/bad_cofunding.ini:7: ", "grant.eu.cofunding_share", "0 to 0.95" } },
+	{ { "--set", "loan.x.term_years=0", "data/good.ini" }, { "loan.x.term_years", "1 to 50" } },
 	/* one bad file among good ones: nothing is written for any */
 	{ { "data/good.ini", "data/bad_range.ini", "data/other.ini" }, { "data/bad_range.ini:5: " } },
 };
