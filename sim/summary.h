@@ -23,7 +23,7 @@
 	KPI(total_savings_eur, "EUR", +1, "savings over the horizon") \
 	KPI(total_om_eur, "EUR", -1, "O&M over the horizon") \
 	KPI(total_shortfall_eur, "EUR", -1, "planned investment not spent for lack of cash") \
-	KPI(expected_incidents, "1", -1, "expected major incidents over the horizon")
+	KPI(expected_incidents, "count", -1, "expected major incidents over the horizon")
 
 #define SUMMARY_ENUM(n, u, b, m) KPI_##n,
 enum kpi { SUMMARY_KPIS(SUMMARY_ENUM) KPI_COUNT };
