@@ -120,7 +120,7 @@ int compare_write_csv(const char *path, const struct compare_entry *rows, size_t
                       enum kpi by, struct err *e)
 {
 	static const char *const lead_names[LEAD_COUNT] = { "rank", "scenario", "name" };
-	struct ranking r;
+	struct ranking r = { NULL, NULL };
 	const char **lead = calloc(n * LEAD_COUNT + 1, sizeof *lead);
 	char (*ranks)[RANK_LEN] = calloc(n + 1, sizeof *ranks);
 	struct summary *kpis = calloc(n + 1, sizeof *kpis);
@@ -352,7 +352,7 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
 {
 	enum kpi cols[KPI_COUNT];
 	char cell[CELL_LEN];
-	struct ranking r;
+	struct ranking r = { NULL, NULL };
 	struct afile *af;
 	FILE *f;
 
