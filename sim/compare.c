@@ -192,30 +192,26 @@ static const struct unit_format *unit_format_find(const char *unit)
 	return NULL;
 }
 
-/* Room for a value as shown or a column header. */
+/* Room for a column header. */
 #define CELL_LEN 96
 
-/*
-** Writes x, a value of a KPI in unit, as its column shows it: scaled and
-** rounded to the unit's decimals ("-0.00" shows as "0.00": a rounded
-** negative zero says nothing), or in the shortest round-trip form for a
-** unit without a format; "never" or a dash for NaN.
-*/
-static void show_value(const char *unit, double x, char buf[CELL_LEN])
+/* "-0.00" shows as "0.00": a negative number that rounds to zero says
+** nothing about its sign that a reader could use. */
+void compare_format_value(const char *unit, double x, char buf[COMPARE_VALUE_LEN])
 {
 	const struct unit_format *uf = unit_format_find(unit);
 	char num[NUMFMT_LEN];
 
 	if (isnan(x)) {
-		snprintf(buf, CELL_LEN, "%s", uf ? uf->none : SHOW_NONE);
+		snprintf(buf, COMPARE_VALUE_LEN, "%s", uf ? uf->none : SHOW_NONE);
 		return;
 	}
 	if (!uf) {
 		numfmt_double(x, num);
-		snprintf(buf, CELL_LEN, "%s", num);
+		snprintf(buf, COMPARE_VALUE_LEN, "%s", num);
 		return;
 	}
-	snprintf(buf, CELL_LEN, "%.*f", uf->decimals, x * uf->scale);
+	snprintf(buf, COMPARE_VALUE_LEN, "%.*f", uf->decimals, x * uf->scale);
 	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
 		memmove(buf, buf + 1, strlen(buf));
 }
@@ -307,12 +303,12 @@ static void put_cell_text(FILE *f, const char *s)
 static void put_ranked_by(FILE *f, enum kpi by, const struct compare_entry *rows,
                           const struct ranking *r, size_t n)
 {
-	char header[CELL_LEN], none[CELL_LEN];
+	char header[CELL_LEN], none[COMPARE_VALUE_LEN];
 	int better = summary_kpis[by].better;
 	size_t nnan = 0, ties = 0;
 
 	show_header(by, header);
-	show_value(summary_kpis[by].unit, NAN, none);
+	compare_format_value(summary_kpis[by].unit, NAN, none);
 	for (size_t i = 0; i < n; i++) {
 		nnan += isnan(rows[r->order[i]].kpi.v[by]) != 0;
 		ties += i > 0 && r->rank[i] == r->rank[i - 1];
@@ -351,7 +347,7 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
                      enum kpi by, struct err *e)
 {
 	enum kpi cols[KPI_COUNT];
-	char cell[CELL_LEN];
+	char cell[CELL_LEN], value[COMPARE_VALUE_LEN];
 	struct ranking r = { NULL, NULL };
 	struct afile *af;
 	FILE *f;
@@ -394,8 +390,8 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
 		put_cell_text(f, row->name);
 		fputs(" |", f);
 		for (size_t c = 0; c < KPI_COUNT; c++) {
-			show_value(summary_kpis[cols[c]].unit, row->kpi.v[cols[c]], cell);
-			fprintf(f, " %s |", cell);
+			compare_format_value(summary_kpis[cols[c]].unit, row->kpi.v[cols[c]], value);
+			fprintf(f, " %s |", value);
 		}
 		fputs("\n", f);
 	}

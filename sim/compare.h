@@ -46,6 +46,20 @@ void compare_rank(const struct compare_entry *rows, size_t n, enum kpi by,
 int compare_write_csv(const char *path, const struct compare_entry *rows, size_t n,
                       enum kpi by, struct err *e);
 
+/* Room for a value as compare_format_value writes it: a double written
+** with %f has up to 309 digits before the point, plus sign and decimals. */
+#define COMPARE_VALUE_LEN 352
+
+/*
+** Writes x, a value of a KPI whose unit is `unit`, as comparison.md shows
+** it: "EUR" in M EUR with 2 decimals (12345678.9 -> "12.35"), "1" (a
+** share) in percent with 1 decimal (0.4567 -> "45.7"), "index" and
+** "count" with 2 decimals, "year" as a whole number; any other unit in the
+** shortest round-trip form (numfmt_double). NaN shows "never" for a year
+** and an en dash otherwise.
+*/
+void compare_format_value(const char *unit, double x, char buf[COMPARE_VALUE_LEN]);
+
 /*
 ** Writes comparison.md to path through a temporary file: a heading, a line
 ** that names the ranking KPI and its direction, and a table of the rows
