@@ -719,33 +719,12 @@ static int write_comparison(const struct batch *b, const struct results *res,
 
 /* ---- subcommands ------------------------------------------------------------ */
 
-static int cmd_run(int argc, char **argv)
-{
-	struct opts o = { NULL, 0, "out", NULL };
-	struct batch b = { 0, NULL, NULL, NULL };
-	struct results res = { 0, NULL, NULL };
-	struct diag d = { NULL, 0 };
-	int status;
-
-	if (opts_parse(argc, argv, CMD_RUN, &o, &status) != 0)
-		goto done;
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, CMD_RUN, &b, &d);
-	if (status != EXIT_OK)
-		goto done;
-	status = run_batch(&b, o.outdir, &res, &d);
-done:
-	results_free(&res);
-	batch_free(&b);
-	opts_free(&o);
-	diag_free(&d);
-	return status;
-}
-
 /*
-** `dtsim run`, then the comparison of the runs that succeeded. The KPI is
-** checked before any scenario is loaded, so a bad --rank writes nothing.
+** dtsim run (kind CMD_RUN), and dtsim compare (CMD_COMPARE): the same run,
+** then the comparison of the runs that succeeded. The KPI is checked before
+** any scenario is loaded, so a bad --rank writes nothing.
 */
-static int cmd_compare(int argc, char **argv)
+static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 {
 	struct opts o = { NULL, 0, "out", COMPARE_RANK_DEFAULT };
 	struct batch b = { 0, NULL, NULL, NULL };
@@ -755,27 +734,39 @@ static int cmd_compare(int argc, char **argv)
 	struct err e;
 	int status;
 
-	if (opts_parse(argc, argv, CMD_COMPARE, &o, &status) != 0)
+	if (opts_parse(argc, argv, kind, &o, &status) != 0)
 		goto done;
 	err_clear(&e);
-	if (compare_kpi_find(o.rank, &by, &e) != 0) {
+	if (kind == CMD_COMPARE && compare_kpi_find(o.rank, &by, &e) != 0) {
 		status = usage_error("compare: --rank: %s", e.msg);
 		goto done;
 	}
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, CMD_COMPARE, &b, &d);
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, kind, &b, &d);
 	if (status != EXIT_OK)
 		goto done;
 	status = run_batch(&b, o.outdir, &res, &d);
-	if (res.n > 0 && write_comparison(&b, &res, o.outdir, by, &d) != EXIT_OK)
+	if (kind == CMD_COMPARE && res.n > 0
+	    && write_comparison(&b, &res, o.outdir, by, &d) != EXIT_OK)
 		status = EXIT_RUN_FAILED;
-	/* Charts: when the chart module lands, the comparison charts are drawn
-	** here from o.outdir (a failed chart is EXIT_RUN_FAILED, as a file is). */
+	/* Charts: when the chart module lands, compare draws the comparison
+	** charts here from o.outdir (a failed chart is EXIT_RUN_FAILED, as a
+	** file is). */
 done:
 	results_free(&res);
 	batch_free(&b);
 	opts_free(&o);
 	diag_free(&d);
 	return status;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	return run_or_compare(argc, argv, CMD_RUN);
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+	return run_or_compare(argc, argv, CMD_COMPARE);
 }
 
 static int cmd_check(int argc, char **argv)

@@ -36,98 +36,51 @@ static void fill(struct compare_entry *rows, size_t n)
 	}
 }
 
-/* Ranks rows by `by` and checks the order (indices) and ranks wanted. */
-static void expect_ranking(const struct compare_entry *rows, size_t n, enum kpi by,
-                           const size_t *want_order, const size_t *want_rank)
-{
-	size_t order[NROWS], rank[NROWS];
-
-	assert_true(n <= NROWS);
-	compare_rank(rows, n, by, order, rank);
-	for (size_t i = 0; i < n; i++) {
-		assert_int_equal(order[i], want_order[i]);
-		assert_int_equal(rank[i], want_rank[i]);
-	}
-}
-
 /* ---- ranking ------------------------------------------------------------------ */
 
-static void rank_higher_is_better(void **state)
+/* A ranking case: four values of one KPI, and the order (indices) and
+** ranks that follow from its direction, worked out by hand. */
+static const struct rank_case {
+	const char *what;
+	enum kpi by;
+	int better;             /* the direction the case relies on */
+	double v[NROWS];
+	size_t order[NROWS], rank[NROWS];
+} rank_cases[] = {
+	{ "higher is better; NaN last, though 'higher'", KPI_end_service_maturity, +1,
+	  { 0.385, 0.7385, NAN, 0.52 }, { 1, 3, 0, 2 }, { 1, 2, 3, 4 } },
+	{ "lower is better", KPI_total_om_eur, -1,
+	  { 2.385e6, 1.1e6, 3.7e6, -0.25e6 }, { 3, 1, 0, 2 }, { 1, 2, 3, 4 } },
+	{ "neither: from the highest", KPI_end_cash_eur, 0,
+	  { 0.385e6, -1.2e6, 2.9e6, 0 }, { 2, 0, 3, 1 }, { 1, 2, 3, 4 } },
+	{ "ties keep input order and share a rank", KPI_end_citizen_adoption, +1,
+	  { 0.4385, 0.615, 0.4385, 0.615 }, { 1, 3, 0, 2 }, { 1, 1, 3, 3 } },
+	{ "lower is better, but never (NaN) is last; two nevers tie", KPI_target_year, -1,
+	  { 2031, NAN, 2029, NAN }, { 2, 0, 1, 3 }, { 1, 2, 3, 3 } },
+};
+
+static void rank_cases_hold(void **state)
 {
-	struct compare_entry rows[NROWS];
-	static const size_t order[] = { 1, 3, 0, 2 }, rank[] = { 1, 2, 3, 4 };
-
 	(void)state;
-	fill(rows, NROWS);
-	assert_int_equal(summary_kpis[KPI_end_service_maturity].better, +1);
-	rows[0].kpi.v[KPI_end_service_maturity] = 0.385;
-	rows[1].kpi.v[KPI_end_service_maturity] = 0.7385;
-	rows[2].kpi.v[KPI_end_service_maturity] = NAN;  /* last, though "higher" */
-	rows[3].kpi.v[KPI_end_service_maturity] = 0.52;
-	expect_ranking(rows, NROWS, KPI_end_service_maturity, order, rank);
-}
+	for (size_t c = 0; c < sizeof rank_cases / sizeof rank_cases[0]; c++) {
+		const struct rank_case *rc = &rank_cases[c];
+		struct compare_entry rows[NROWS];
+		size_t order[NROWS], rank[NROWS];
 
-static void rank_lower_is_better(void **state)
-{
-	struct compare_entry rows[NROWS];
-	static const size_t order[] = { 3, 1, 0, 2 }, rank[] = { 1, 2, 3, 4 };
-
-	(void)state;
-	fill(rows, NROWS);
-	assert_int_equal(summary_kpis[KPI_total_om_eur].better, -1);
-	rows[0].kpi.v[KPI_total_om_eur] = 2.385e6;
-	rows[1].kpi.v[KPI_total_om_eur] = 1.1e6;
-	rows[2].kpi.v[KPI_total_om_eur] = 3.7e6;
-	rows[3].kpi.v[KPI_total_om_eur] = -0.25e6;
-	expect_ranking(rows, NROWS, KPI_total_om_eur, order, rank);
-}
-
-/* A KPI where neither is better ranks from the highest. */
-static void rank_neither_descends(void **state)
-{
-	struct compare_entry rows[NROWS];
-	static const size_t order[] = { 2, 0, 3, 1 }, rank[] = { 1, 2, 3, 4 };
-
-	(void)state;
-	fill(rows, NROWS);
-	assert_int_equal(summary_kpis[KPI_end_cash_eur].better, 0);
-	rows[0].kpi.v[KPI_end_cash_eur] = 0.385e6;
-	rows[1].kpi.v[KPI_end_cash_eur] = -1.2e6;
-	rows[2].kpi.v[KPI_end_cash_eur] = 2.9e6;
-	rows[3].kpi.v[KPI_end_cash_eur] = 0;
-	expect_ranking(rows, NROWS, KPI_end_cash_eur, order, rank);
-}
-
-/* Equal values keep their input order and share a rank (1, 1, 3, 3). */
-static void rank_ties_are_stable(void **state)
-{
-	struct compare_entry rows[NROWS];
-	static const size_t order[] = { 1, 3, 0, 2 }, rank[] = { 1, 1, 3, 3 };
-
-	(void)state;
-	fill(rows, NROWS);
-	rows[0].kpi.v[KPI_end_citizen_adoption] = 0.4385;
-	rows[1].kpi.v[KPI_end_citizen_adoption] = 0.615;
-	rows[2].kpi.v[KPI_end_citizen_adoption] = 0.4385;
-	rows[3].kpi.v[KPI_end_citizen_adoption] = 0.615;
-	expect_ranking(rows, NROWS, KPI_end_citizen_adoption, order, rank);
-}
-
-/* Lower is better for target_year, but "never" (NaN) still comes last,
-** and two nevers tie. */
-static void rank_nan_last(void **state)
-{
-	struct compare_entry rows[NROWS];
-	static const size_t order[] = { 2, 0, 1, 3 }, rank[] = { 1, 2, 3, 3 };
-
-	(void)state;
-	fill(rows, NROWS);
-	assert_int_equal(summary_kpis[KPI_target_year].better, -1);
-	rows[0].kpi.v[KPI_target_year] = 2031;
-	rows[1].kpi.v[KPI_target_year] = NAN;
-	rows[2].kpi.v[KPI_target_year] = 2029;
-	rows[3].kpi.v[KPI_target_year] = NAN;
-	expect_ranking(rows, NROWS, KPI_target_year, order, rank);
+		fill(rows, NROWS);
+		for (size_t i = 0; i < NROWS; i++)
+			rows[i].kpi.v[rc->by] = rc->v[i];
+		assert_int_equal(summary_kpis[rc->by].better, rc->better);
+		compare_rank(rows, NROWS, rc->by, order, rank);
+		for (size_t i = 0; i < NROWS; i++) {
+			if (order[i] != rc->order[i] || rank[i] != rc->rank[i]) {
+				print_error("%s: place %zu holds row %zu with rank %zu, expected row %zu"
+				            " with rank %zu\n", rc->what, i, order[i], rank[i],
+				            rc->order[i], rc->rank[i]);
+				fail();
+			}
+		}
+	}
 }
 
 static void kpi_find(void **state)
@@ -500,11 +453,7 @@ static void refuses_infinity(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(rank_higher_is_better),
-		cmocka_unit_test(rank_lower_is_better),
-		cmocka_unit_test(rank_neither_descends),
-		cmocka_unit_test(rank_ties_are_stable),
-		cmocka_unit_test(rank_nan_last),
+		cmocka_unit_test(rank_cases_hold),
 		cmocka_unit_test(kpi_find),
 		cmocka_unit_test(format_by_unit),
 		cmocka_unit_test_setup_teardown(csv_ranked, setup_dir, teardown_dir),
