@@ -92,12 +92,11 @@ int csvout_write_series(const char *path, const struct series *s, struct err *e)
 }
 
 /*
-** One line per run: ids[i], then the KPIs in summary_kpis order. NaN means
-** "does not exist" (a target never reached) and becomes an empty field;
-** an infinity has no such meaning and is refused like in a series.
+** One line per row: the lead texts, then the KPIs in summary_kpis order.
+** NaN means "does not exist" (a target never reached) and becomes an empty
+** field; an infinity has no such meaning and is refused like in a series.
 */
-int csvout_write_summary(const char *path, const char *const *ids,
-                         const struct summary *rows, size_t n, struct err *e)
+int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e)
 {
 	struct afile *af = afile_open(path, e);
 	FILE *f;
@@ -106,31 +105,37 @@ int csvout_write_summary(const char *path, const char *const *ids,
 		return -1;
 	f = afile_stream(af);
 
-	if (put_field(f, "scenario", 1) != 0)
-		return write_failed(af, path, e);
+	for (size_t j = 0; j < t->nlead; j++)
+		if (put_field(f, t->lead_names[j], j == 0) != 0)
+			return write_failed(af, path, e);
 	for (size_t k = 0; k < KPI_COUNT; k++)
-		if (put_field(f, summary_kpis[k].name, 0) != 0)
+		if (put_field(f, summary_kpis[k].name, t->nlead == 0 && k == 0) != 0)
 			return write_failed(af, path, e);
 	if (put_eol(f) != 0)
 		return write_failed(af, path, e);
 
-	for (size_t i = 0; i < n; i++) {
-		if (put_field(f, ids[i], 1) != 0)
-			return write_failed(af, path, e);
+	for (size_t i = 0; i < t->n; i++) {
+		const char *const *lead = t->lead + i * t->nlead;
+
+		for (size_t j = 0; j < t->nlead; j++)
+			if (put_field(f, lead[j], j == 0) != 0)
+				return write_failed(af, path, e);
 		for (size_t k = 0; k < KPI_COUNT; k++) {
-			double x = rows[i].v[k];
+			double x = t->rows[i].v[k];
+			int first = t->nlead == 0 && k == 0;
 			int rc;
 
 			if (isnan(x)) {
-				rc = put_field(f, "", 0);
+				rc = put_field(f, "", first);
 			} else if (isinf(x)) {
 				afile_abort(af);
 				return err_set(e, path, 0, summary_kpis[k].name,
 				               "cannot write %s: %s of %s is %g; "
 				               "only finite numbers or an empty field are written",
-				               path, summary_kpis[k].name, ids[i], x);
+				               path, summary_kpis[k].name,
+				               t->key_col < t->nlead ? lead[t->key_col] : "a row", x);
 			} else {
-				rc = put_number(f, x, 0);
+				rc = put_number(f, x, first);
 			}
 			if (rc != 0)
 				return write_failed(af, path, e);
@@ -139,4 +144,14 @@ int csvout_write_summary(const char *path, const char *const *ids,
 			return write_failed(af, path, e);
 	}
 	return afile_commit(af, e);
+}
+
+/* summary.csv is the KPI table with the scenario id in front. */
+int csvout_write_summary(const char *path, const char *const *ids,
+                         const struct summary *rows, size_t n, struct err *e)
+{
+	static const char *const lead_names[] = { "scenario" };
+	const struct csvout_kpi_table t = { 1, lead_names, ids, 0, rows, n };
+
+	return csvout_write_kpis(path, &t, e);
 }

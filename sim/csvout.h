@@ -18,4 +18,23 @@ int csvout_write_series(const char *path, const struct series *s, struct err *e)
 int csvout_write_summary(const char *path, const char *const *ids,
                          const struct summary *rows, size_t n, struct err *e);
 
+/*
+** A table of KPIs with text columns in front of them (summary.csv has
+** "scenario"; comparison.csv has "rank", "scenario" and "name"). Nothing
+** here is owned: every pointer is the caller's.
+*/
+struct csvout_kpi_table {
+	size_t nlead;                     /* text columns before the KPIs */
+	const char *const *lead_names;    /* their headers, nlead of them */
+	const char *const *lead;          /* row i's texts: lead[i * nlead + j] */
+	size_t key_col;                   /* the text column that names a row in errors */
+	const struct summary *rows;       /* row i's KPIs, in summary_kpis order */
+	size_t n;                         /* rows */
+};
+
+/* Writes t: a header of the lead names and the KPI names, then one line
+** per row. A NaN KPI is an empty field; an infinite one is refused (e names
+** the KPI as key and the row by its key column) and nothing is written. */
+int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e);
+
 #endif

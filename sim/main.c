@@ -4,6 +4,8 @@
 **
 **   dtsim run [-o DIR] [--set KEY=VALUE]... [--years N] [--dt D]
 **             [--method M] [--report-step S] SCENARIO.ini...
+**   dtsim compare [-o DIR] [--rank KPI] [--set KEY=VALUE]... [--years N]
+**             [--dt D] [--method M] [--report-step S] SCENARIO.ini...
 **   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim params [--markdown]
 **
@@ -22,6 +24,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "afile.h"
+#include "compare.h"
 #include "csvout.h"
 #include "engine.h"
 #include "err.h"
@@ -165,10 +168,11 @@ static void help_main(void)
 	       "Simulate municipal digital-transformation scenarios year by year.\n"
 	       "\n"
 	       "Commands:\n"
-	       "  run     run scenarios; write CSV time series, resolved scenarios, a summary\n"
-	       "  check   validate scenarios; print every parameter and where it came from\n"
-	       "  params  list every parameter: name, unit, default, range, meaning, source\n"
-	       "  help    show the help of a command\n"
+	       "  run      run scenarios; write CSV time series, resolved scenarios, a summary\n"
+	       "  compare  run scenarios as 'run' does and rank them by a KPI in a table\n"
+	       "  check    validate scenarios; print every parameter and where it came from\n"
+	       "  params   list every parameter: name, unit, default, range, meaning, source\n"
+	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
 	       "  -h, --help     show this help and exit\n"
@@ -202,6 +206,40 @@ static void help_run(void)
 	       "%s", exit_table);
 }
 
+/* The direction a KPI ranks in, as the compare help shows it. */
+static const char *kpi_direction(int better)
+{
+	return better > 0 ? "higher" : better < 0 ? "lower" : "neither";
+}
+
+static void help_compare(void)
+{
+	printf("Usage: dtsim compare [OPTION]... SCENARIO.ini...\n"
+	       "Run every scenario as 'dtsim run' does, writing the same files into DIR,\n"
+	       "and rank the scenarios by one KPI of summary.csv, best first. Also write:\n"
+	       "  DIR/comparison.csv  rank, scenario (id), name, then every KPI; exact numbers\n"
+	       "  DIR/comparison.md   a Markdown table for a report: money in M EUR, shares\n"
+	       "                      in percent, units in the headers\n"
+	       "A KPI where lower is better ranks the lowest first; one where neither is\n"
+	       "better ranks the highest first. A KPI without a value (target_year when the\n"
+	       "target is never reached) ranks last; equal values share a rank.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
+	       "      --rank=KPI         rank by KPI, one of those below\n"
+	       "                         (default: %s)\n"
+	       "      --set=KEY=VALUE    set parameter KEY in every scenario, as in 'dtsim run'\n"
+	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
+	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
+	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "KPIs (name, unit, which is better, meaning):\n", COMPARE_RANK_DEFAULT);
+	for (int k = 0; k < KPI_COUNT; k++)
+		printf("  %-24s %-6s %-8s %s\n", summary_kpis[k].name, summary_kpis[k].unit,
+		       kpi_direction(summary_kpis[k].better), summary_kpis[k].meaning);
+	printf("\n%s", exit_table);
+}
+
 static void help_check(void)
 {
 	printf("Usage: dtsim check [OPTION]... SCENARIO.ini...\n"
@@ -232,14 +270,20 @@ static void help_params(void)
 
 /* ---- loading scenarios ----------------------------------------------------- */
 
+/* The commands that load scenarios; each takes the options of the one
+** before it and more (see opts_parse). */
+enum cmd_kind { CMD_CHECK, CMD_RUN, CMD_COMPARE };
+
 /*
-** Options shared by run and check: the assignments (--set and its
-** shorthands, in command-line order, each owned) and the output directory.
+** Options shared by check, run and compare: the assignments (--set and its
+** shorthands, in command-line order, each owned), the output directory
+** (run, compare) and the KPI to rank by (compare).
 */
 struct opts {
 	char **set;
 	size_t nset;
 	const char *outdir;
+	const char *rank;
 };
 
 static void opts_free(struct opts *o)
@@ -268,7 +312,7 @@ static int opts_add_set(struct opts *o, const char *prefix, const char *value)
 }
 
 enum {
-	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN
+	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN, OPT_RANK
 };
 
 /* The shorthands: option code and the parameter it sets. */
@@ -284,13 +328,16 @@ static const struct {
 };
 
 /*
-** Parses the options of run (with_output) or check into o. Returns -1 and
-** sets *status when the command is done (--help, or a usage error);
+** Parses the options of check, run or compare (kind) into o. Returns -1
+** and sets *status when the command is done (--help, or a usage error);
 ** otherwise returns 0 with optind at the first operand.
 */
-static int opts_parse(int argc, char **argv, int with_output, struct opts *o, int *status)
+static int opts_parse(int argc, char **argv, enum cmd_kind kind, struct opts *o, int *status)
 {
+	/* compare takes them all, run all but --rank, check neither --rank
+	** nor --output: each starts further down this table. */
 	static const struct option longopts[] = {
+		{ "rank", required_argument, NULL, OPT_RANK },
 		{ "output", required_argument, NULL, 'o' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "years", required_argument, NULL, OPT_YEARS },
@@ -300,18 +347,25 @@ static int opts_parse(int argc, char **argv, int with_output, struct opts *o, in
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct option *lo = with_output ? longopts : longopts + 1;
+	static void (*const help[])(void) = {
+		[CMD_CHECK] = help_check, [CMD_RUN] = help_run, [CMD_COMPARE] = help_compare
+	};
+	const struct option *lo = longopts + (CMD_COMPARE - kind);
 	int c;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, with_output ? ":o:h" : ":h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, kind >= CMD_RUN ? ":o:h" : ":h", lo, NULL)) != -1) {
 		size_t i;
 
 		if (c == 'h') {
-			(with_output ? help_run : help_check)();
+			help[kind]();
 			*status = close_stdout(EXIT_OK);
 			return -1;
+		}
+		if (c == OPT_RANK) {
+			o->rank = optarg;
+			continue;
 		}
 		if (c == 'o') {
 			if (optarg[0] == '\0') {
@@ -362,16 +416,26 @@ static void batch_free(struct batch *b)
 	free(b->nyears);
 }
 
+/* Scenario ids whose ID.csv would overwrite a file that the commands from
+** `kind` on write for all scenarios together. */
+static const struct {
+	const char *id, *file;
+	enum cmd_kind kind;
+} reserved_ids[] = {
+	{ "summary", "summary.csv", CMD_CHECK },
+	{ "comparison", "comparison.csv", CMD_COMPARE },
+};
+
 /*
 ** Loads every path, applies every assignment to each scenario and resolves
 ** it, printing every error found on the way (not only the first). Then
-** checks that no two scenarios share an id, and that no id is "summary"
-** (whose CSV would overwrite summary.csv). Returns EXIT_OK with b filled,
-** or EXIT_BAD_INPUT (or EXIT_RUN_FAILED when out of memory); b is freed by
+** checks that no two scenarios share an id, and that no id is reserved for
+** command `kind` (reserved_ids). Returns EXIT_OK with b filled, or
+** EXIT_BAD_INPUT (or EXIT_RUN_FAILED when out of memory); b is freed by
 ** the caller either way.
 */
 static int batch_load(char *const *paths, size_t n, const struct opts *o,
-                      struct batch *b, struct diag *d)
+                      enum cmd_kind kind, struct batch *b, struct diag *d)
 {
 	struct err e;
 	int bad = 0;
@@ -415,9 +479,10 @@ static int batch_load(char *const *paths, size_t n, const struct opts *o,
 	for (size_t i = 0; i < n; i++) {
 		const char *id = scenario_id(b->sc[i]);
 
-		if (strcmp(id, "summary") == 0)
-			return usage_error("%s: the scenario id 'summary' is taken by summary.csv;"
-			                   " rename the file", paths[i]);
+		for (size_t r = 0; r < sizeof reserved_ids / sizeof reserved_ids[0]; r++)
+			if (kind >= reserved_ids[r].kind && strcmp(id, reserved_ids[r].id) == 0)
+				return usage_error("%s: the scenario id '%s' is taken by %s;"
+				                   " rename the file", paths[i], id, reserved_ids[r].file);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(id, scenario_id(b->sc[j])) == 0)
 				return usage_error("%s and %s have the same scenario id '%s'",
@@ -527,58 +592,70 @@ static int run_one(struct engine *en, const struct batch *b, size_t i, const cha
 	return rc;
 }
 
-/* ---- subcommands ------------------------------------------------------------ */
+/*
+** The runs of a batch that succeeded: rows[i] is the summary of scenario
+** index[i] of the batch, in batch order. Both arrays owned, n entries.
+*/
+struct results {
+	size_t n;
+	struct summary *rows;
+	size_t *index;
+};
 
-static int cmd_run(int argc, char **argv)
+static void results_free(struct results *res)
 {
-	struct opts o = { NULL, 0, "out" };
-	struct batch b = { 0, NULL, NULL, NULL };
-	struct diag d = { NULL, 0 };
+	free(res->rows);
+	free(res->index);
+}
+
+/*
+** What `dtsim run` does once the batch is loaded: creates dir, runs every
+** scenario of b into it (run_one) and writes dir/summary.csv for the runs
+** that succeeded, which res gets (freed by the caller either way). Returns
+** EXIT_OK, or EXIT_RUN_FAILED having printed why when dir could not be
+** made or a run or a file failed; the other runs are still written.
+*/
+static int run_batch(const struct batch *b, const char *dir, struct results *res,
+                     struct diag *d)
+{
 	struct engine *en = NULL;
-	struct summary *rows = NULL;
 	const char **ids = NULL;
-	size_t nok = 0, nfailed = 0;
-	int status;
+	size_t nfailed = 0;
+	int status = EXIT_RUN_FAILED;
 
-	if (opts_parse(argc, argv, 1, &o, &status) != 0)
-		goto done;
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
-	if (status != EXIT_OK)
-		goto done;
-
-	status = EXIT_RUN_FAILED;
-	if (make_dirs(o.outdir) != 0) {
-		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", o.outdir,
-		        strerror(errno));
-		goto done;
+	if (make_dirs(dir) != 0) {
+		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", dir, strerror(errno));
+		return status;
 	}
 	en = engine_new();
-	rows = calloc(b.n, sizeof *rows);
-	ids = calloc(b.n, sizeof *ids);
-	if (!en || !rows || !ids) {
+	res->rows = calloc(b->n, sizeof *res->rows);
+	res->index = calloc(b->n, sizeof *res->index);
+	ids = calloc(b->n, sizeof *ids);
+	if (!en || !res->rows || !res->index || !ids) {
 		fputs("dtsim: out of memory\n", stderr);
 		goto done;
 	}
-	for (size_t i = 0; i < b.n; i++) {
+	for (size_t i = 0; i < b->n; i++) {
 		if (isatty(STDERR_FILENO))
-			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b.n,
-			        scenario_id(b.sc[i]));
-		if (run_one(en, &b, i, o.outdir, &rows[nok], &d) != 0) {
+			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b->n,
+			        scenario_id(b->sc[i]));
+		if (run_one(en, b, i, dir, &res->rows[res->n], d) != 0) {
 			nfailed++;
 			continue;
 		}
-		ids[nok++] = scenario_id(b.sc[i]);
+		ids[res->n] = scenario_id(b->sc[i]);
+		res->index[res->n++] = i;
 	}
-	if (nok > 0) {
-		char *path = path_join(o.outdir, "summary", ".csv");
+	if (res->n > 0) {
+		char *path = path_join(dir, "summary", ".csv");
 		struct err e;
 
 		err_clear(&e);
 		if (!path) {
 			fputs("dtsim: out of memory\n", stderr);
 			nfailed++;
-		} else if (csvout_write_summary(path, ids, rows, nok, &e) != 0) {
-			diag_err(&d, &e, NULL);
+		} else if (csvout_write_summary(path, ids, res->rows, res->n, &e) != 0) {
+			diag_err(d, &e, NULL);
 			nfailed++;
 		}
 		free(path);
@@ -586,24 +663,122 @@ static int cmd_run(int argc, char **argv)
 	status = nfailed ? EXIT_RUN_FAILED : EXIT_OK;
 done:
 	engine_free(en);
-	free(rows);
 	free(ids);
+	return status;
+}
+
+/* The comparison files and the function that writes each. */
+static const struct {
+	const char *suffix;
+	int (*write)(const char *path, const struct compare_entry *rows, size_t n,
+	             enum kpi by, struct err *e);
+} comparison_files[] = {
+	{ ".csv", compare_write_csv },
+	{ ".md", compare_write_md },
+};
+
+/*
+** Writes dir/comparison.csv and dir/comparison.md for the runs in res,
+** ranked by `by`. Returns EXIT_OK, or EXIT_RUN_FAILED having printed why
+** (each file is written whole or not at all, independently).
+*/
+static int write_comparison(const struct batch *b, const struct results *res,
+                            const char *dir, enum kpi by, struct diag *d)
+{
+	struct compare_entry *rows = calloc(res->n + 1, sizeof *rows);
+	int status = EXIT_OK;
+
+	if (!rows) {
+		fputs("dtsim: out of memory\n", stderr);
+		return EXIT_RUN_FAILED;
+	}
+	for (size_t i = 0; i < res->n; i++) {
+		const struct scenario *sc = b->sc[res->index[i]];
+
+		rows[i].id = scenario_id(sc);
+		rows[i].name = scenario_text(sc, "scenario.name");
+		rows[i].kpi = res->rows[i];
+	}
+	for (size_t f = 0; f < sizeof comparison_files / sizeof comparison_files[0]; f++) {
+		char *path = path_join(dir, "comparison", comparison_files[f].suffix);
+		struct err e;
+
+		err_clear(&e);
+		if (!path) {
+			fputs("dtsim: out of memory\n", stderr);
+			status = EXIT_RUN_FAILED;
+		} else if (comparison_files[f].write(path, rows, res->n, by, &e) != 0) {
+			diag_err(d, &e, NULL);
+			status = EXIT_RUN_FAILED;
+		}
+		free(path);
+	}
+	free(rows);
+	return status;
+}
+
+/* ---- subcommands ------------------------------------------------------------ */
+
+/*
+** dtsim run (kind CMD_RUN), and dtsim compare (CMD_COMPARE): the same run,
+** then the comparison of the runs that succeeded. The KPI is checked before
+** any scenario is loaded, so a bad --rank writes nothing.
+*/
+static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
+{
+	struct opts o = { NULL, 0, "out", COMPARE_RANK_DEFAULT };
+	struct batch b = { 0, NULL, NULL, NULL };
+	struct results res = { 0, NULL, NULL };
+	struct diag d = { NULL, 0 };
+	enum kpi by = KPI_COUNT;
+	struct err e;
+	int status;
+
+	if (opts_parse(argc, argv, kind, &o, &status) != 0)
+		goto done;
+	err_clear(&e);
+	if (kind == CMD_COMPARE && compare_kpi_find(o.rank, &by, &e) != 0) {
+		status = usage_error("compare: --rank: %s", e.msg);
+		goto done;
+	}
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, kind, &b, &d);
+	if (status != EXIT_OK)
+		goto done;
+	status = run_batch(&b, o.outdir, &res, &d);
+	if (kind == CMD_COMPARE && res.n > 0
+	    && write_comparison(&b, &res, o.outdir, by, &d) != EXIT_OK)
+		status = EXIT_RUN_FAILED;
+	/* Charts: when the chart module lands, compare draws the comparison
+	** charts here from o.outdir (a failed chart is EXIT_RUN_FAILED, as a
+	** file is). */
+done:
+	results_free(&res);
 	batch_free(&b);
 	opts_free(&o);
 	diag_free(&d);
 	return status;
 }
 
+static int cmd_run(int argc, char **argv)
+{
+	return run_or_compare(argc, argv, CMD_RUN);
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+	return run_or_compare(argc, argv, CMD_COMPARE);
+}
+
 static int cmd_check(int argc, char **argv)
 {
-	struct opts o = { NULL, 0, NULL };
+	struct opts o = { NULL, 0, NULL, NULL };
 	struct batch b = { 0, NULL, NULL, NULL };
 	struct diag d = { NULL, 0 };
 	int status;
 
-	if (opts_parse(argc, argv, 0, &o, &status) != 0)
+	if (opts_parse(argc, argv, CMD_CHECK, &o, &status) != 0)
 		goto done;
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, CMD_CHECK, &b, &d);
 	if (status != EXIT_OK)
 		goto done;
 	for (size_t i = 0; i < b.n; i++) {
@@ -657,6 +832,7 @@ static const struct command {
 	void (*help)(void);
 } commands[] = {
 	{ "run", cmd_run, help_run },
+	{ "compare", cmd_compare, help_compare },
 	{ "check", cmd_check, help_check },
 	{ "params", cmd_params, help_params },
 	{ "help", cmd_help, help_main },

@@ -24,7 +24,7 @@
 	KPI(total_om_eur, "EUR", -1, "O&M over the horizon") \
 	KPI(total_funding_gap_eur, "EUR", -1, "planned investment not spent for lack of money") \
 	KPI(shortfall_years, "years", -1, "fiscal years with a funding gap") \
-	KPI(expected_incidents, "1", -1, "expected major incidents over the horizon") \
+	KPI(expected_incidents, "count", -1, "expected major incidents over the horizon") \
 	KPI(total_cost_eur, "EUR", -1, "own cost over the horizon, loans still owed at its end included") \
 	KPI(pv_cost_eur, "EUR", -1, "present value of the own cost at finance.discount_rate") \
 	KPI(pv_net_benefit_eur, "EUR", +1, "present value of added savings minus own cost") \

@@ -13,11 +13,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "compare.h"
 #include "testproc.h"
 
 #define MAX_ARGS 16
@@ -137,6 +139,7 @@ static void test_help(void **state)
 		{ "--help", NULL, NULL }, { "-h", NULL, NULL }, { "help", NULL, NULL },
 		{ "run", "--help", NULL }, { "check", "--help", NULL },
 		{ "params", "--help", NULL }, { "help", "run", NULL },
+		{ "compare", "--help", NULL }, { "help", "compare", NULL },
 		/* --help needs no scenario and ignores the operands */
 		{ "run", "--help", "data/no_such_file.ini" },
 	};
@@ -170,6 +173,18 @@ static void test_help_lists_options(void **state)
 	proc_result_free(&r);
 	dt(c, &r, "params", "--help");
 	expect_in(r.out, "--markdown");
+	proc_result_free(&r);
+	dt(c, &r, "--help");
+	expect_in(r.out, "\n  compare ");
+	proc_result_free(&r);
+	/* compare takes run's options and --rank, and lists the KPIs */
+	dt(c, &r, "compare", "--help");
+	for (size_t i = 0; i < sizeof run_opts / sizeof run_opts[0]; i++)
+		expect_in(r.out, run_opts[i]);
+	expect_in(r.out, "--rank=KPI");
+	expect_in(r.out, "(default: " COMPARE_RANK_DEFAULT ")");
+	expect_in(r.out, "\n  total_om_eur ");
+	expect_in(r.out, "\n  target_year ");
 	proc_result_free(&r);
 }
 
@@ -205,6 +220,12 @@ static void test_usage_errors(void **state)
 		{ "params", "extra" },
 		{ "params", "--markdown=yes" },
 		{ "help", "frobnicate" },
+		{ "compare" },
+		{ "compare", "--rank" },
+		{ "compare", "--rank", "nonsense", "data/good.ini" },
+		{ "compare", "-o", "", "data/good.ini" },
+		{ "check", "--rank", "total_om_eur", "data/good.ini" },
+		{ "run", "--rank", "total_om_eur", "data/good.ini" },
 		/* two inputs with the same id would write the same files */
 		{ "run", "data/good.ini", "./data/good.ini" },
 	};
@@ -508,6 +529,189 @@ static void test_output_dir_not_creatable(void **state)
 	proc_result_free(&r);
 }
 
+/* ---- compare ---------------------------------------------------------------------- */
+
+/*
+** The value in column `col` of the row whose first field is `id`, in CSV
+** text without quotes and commas inside fields (read_csv_unquoted). An
+** empty field is NaN. Fails the test when the row or column is missing.
+*/
+static double csv_value(const char *csv, const char *id, const char *col)
+{
+	const char *row = NULL;
+	size_t idx = 0, idlen = strlen(id), collen = strlen(col);
+	char *end;
+
+	for (const char *h = csv; *h && *h != '\n'; idx++) {
+		if (strncmp(h, col, collen) == 0 && (h[collen] == ',' || h[collen] == '\n'))
+			break;
+		h = strchr(h, ',');
+		assert_non_null(h);
+		h++;
+	}
+	for (const char *s = strchr(csv, '\n'); s; s = strchr(s + 1, '\n'))
+		if (strncmp(s + 1, id, idlen) == 0 && s[1 + idlen] == ',') {
+			row = s + 1;
+			break;
+		}
+	assert_non_null(row);
+	for (; idx > 0; idx--) {
+		row = strchr(row, ',');
+		assert_non_null(row);
+		row++;
+	}
+	if (*row == ',' || *row == '\n')
+		return NAN;
+	return strtod(row, &end);
+}
+
+static void test_compare(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const files[] = {
+		"cmp-out/good.csv", "cmp-out/good.params.ini", "cmp-out/other.csv",
+		"cmp-out/other.params.ini", "cmp-out/summary.csv", "cmp-out/comparison.csv",
+		"cmp-out/comparison.md",
+	};
+	static const char *const order[][2] = { { "good", "other" }, { "other", "good" } };
+	struct proc_result r;
+	char *sum, *cmp, *md, line[128];
+	double mg, mo;
+	size_t first;
+
+	dt(c, &r, "compare", "-o", "cmp-out", "--rank", "end_service_maturity",
+	   "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.outlen, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		assert_true(proc_exists(files[i]));
+
+	/* The run's part is `dtsim run`'s, byte for byte. */
+	dt(c, &r, "run", "-o", "cmp-run", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("cmp-out/summary.csv", "cmp-run/summary.csv");
+	expect_same_file("cmp-out/good.csv", "cmp-run/good.csv");
+
+	/* The higher end_service_maturity of summary.csv comes first. */
+	sum = read_csv_unquoted("cmp-out/summary.csv");
+	mg = csv_value(sum, "good", "end_service_maturity");
+	mo = csv_value(sum, "other", "end_service_maturity");
+	assert_true(mg != mo);
+	first = mg > mo ? 0 : 1;
+	cmp = read_csv_unquoted("cmp-out/comparison.csv");
+	assert_true(strncmp(cmp, "rank,scenario,name,end_cash_eur,", 32) == 0);
+	assert_int_equal(proc_count_lines(cmp), 3);
+	snprintf(line, sizeof line, "\n1,%s,CLI %s,", order[first][0], order[first][0]);
+	expect_in(cmp, line);
+	snprintf(line, sizeof line, "\n2,%s,CLI %s,", order[first][1], order[first][1]);
+	expect_in(cmp, line);
+	assert_true(strstr(cmp, "\n1,") < strstr(cmp, "\n2,"));
+	free(cmp);
+	free(sum);
+
+	md = proc_read_file("cmp-out/comparison.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "`end_service_maturity`");
+	snprintf(line, sizeof line, "\n| 1 | %s | CLI %s |", order[first][0], order[first][0]);
+	expect_in(md, line);
+	free(md);
+
+	/* Without --rank: the default KPI, whichever it is. */
+	dt(c, &r, "compare", "-o", "cmp-def", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	dt(c, &r, "compare", "-o", "cmp-def2", "--rank", COMPARE_RANK_DEFAULT, "data/good.ini",
+	   "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("cmp-def/comparison.csv", "cmp-def2/comparison.csv");
+	expect_same_file("cmp-def/comparison.md", "cmp-def2/comparison.md");
+
+	/* The other direction: lower O&M first. */
+	dt(c, &r, "compare", "-o", "cmp-om", "--rank=total_om_eur", "data/good.ini",
+	   "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	sum = read_csv_unquoted("cmp-om/summary.csv");
+	first = csv_value(sum, "good", "total_om_eur") < csv_value(sum, "other", "total_om_eur")
+	        ? 0 : 1;
+	free(sum);
+	cmp = read_csv_unquoted("cmp-om/comparison.csv");
+	snprintf(line, sizeof line, "\n1,%s,", order[first][0]);
+	expect_in(cmp, line);
+	free(cmp);
+	md = proc_read_file("cmp-om/comparison.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "`total_om_eur`");
+	expect_in(md, "lower is better");
+	free(md);
+}
+
+static void test_compare_bad(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f;
+
+	/* An unknown KPI: a usage error that lists the KPIs; nothing written. */
+	dt(c, &r, "compare", "-o", "cmp-bad", "--rank", "nonsense", "data/good.ini");
+	expect_usage_error(&r, "compare --rank nonsense");
+	expect_in(r.err, "'nonsense'");
+	expect_in(r.err, "end_service_maturity");
+	expect_in(r.err, "total_om_eur");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+
+	/* A bad scenario: FILE:LINE, exit 2, nothing written for any. */
+	dt(c, &r, "compare", "-o", "cmp-bad", "data/good.ini", "data/bad_range.ini");
+	expect_status(&r, 2);
+	assert_int_equal(r.outlen, 0);
+	expect_in(r.err, "data/bad_range.ini:5: ");
+	expect_diagnostics(r.err);
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+
+	/* comparison.ini would write comparison.csv: a usage error for compare. */
+	f = fopen("comparison.ini", "w");
+	assert_non_null(f);
+	fputs("[sim]\nyears = 3\n", f);
+	fclose(f);
+	dt(c, &r, "compare", "-o", "cmp-bad", "comparison.ini");
+	expect_usage_error(&r, "compare comparison.ini");
+	expect_in(r.err, "comparison.csv");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+	remove("comparison.ini");
+}
+
+static void test_compare_failed_run(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *cmp;
+
+	/* A failed run is left out of the comparison; exit 1. */
+	dt(c, &r, "compare", "-o", "cmp-fail", "data/fail_euler.ini", "data/good.ini");
+	expect_status(&r, 1);
+	expect_in(r.err, "dtsim: fail_euler: ");
+	proc_result_free(&r);
+	cmp = read_csv_unquoted("cmp-fail/comparison.csv");
+	assert_int_equal(proc_count_lines(cmp), 2);
+	expect_in(cmp, "\n1,good,");
+	free(cmp);
+	assert_true(proc_exists("cmp-fail/comparison.md"));
+
+	/* When every run fails there is no comparison either. */
+	dt(c, &r, "compare", "-o", "cmp-fail-all", "data/fail_euler.ini");
+	expect_status(&r, 1);
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-fail-all/comparison.csv"));
+	assert_false(proc_exists("cmp-fail-all/comparison.md"));
+}
+
 /* ---- check and params ----------------------------------------------------------- */
 
 static void test_check(void **state)
@@ -595,6 +799,9 @@ int main(void)
 		cmocka_unit_test(test_set_and_shorthands),
 		cmocka_unit_test(test_failed_run),
 		cmocka_unit_test(test_output_dir_not_creatable),
+		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_compare_bad),
+		cmocka_unit_test(test_compare_failed_run),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_stdout_write_error),

@@ -18,66 +18,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <csv.h>
 #include <gsl/gsl_errno.h>
 
 #include "csvout.h"
 #include "outvars.h"
 #include "summary.h"
+#include "testcsv.h"
 #include "testutil.h"
-
-/* ---- reading a CSV file back with libcsv ------------------------------- */
-
-#define MAX_FIELDS 4096
-
-struct table {
-	size_t nfields, nrows;
-	char *field[MAX_FIELDS];    /* owned, NUL-terminated */
-	size_t row_of[MAX_FIELDS];  /* the row each field belongs to */
-};
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct table *t = data;
-	char *copy = malloc(len + 1);
-
-	assert_non_null(copy);
-	assert_true(t->nfields < MAX_FIELDS);
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	t->row_of[t->nfields] = t->nrows;
-	t->field[t->nfields++] = copy;
-}
-
-static void on_row(int c, void *data)
-{
-	(void)c;
-	((struct table *)data)->nrows++;
-}
-
-/* Parses the file strictly; fails the test on any CSV error. */
-static void read_table(const char *path, struct table *t)
-{
-	struct csv_parser p;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	assert_non_null(f);
-	memset(t, 0, sizeof *t);
-	assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		assert_int_equal(csv_parse(&p, buf, n, on_field, on_row, t), n);
-	assert_int_equal(csv_fini(&p, on_field, on_row, t), 0);
-	csv_free(&p);
-	fclose(f);
-}
-
-static void free_table(struct table *t)
-{
-	for (size_t i = 0; i < t->nfields; i++)
-		free(t->field[i]);
-}
 
 /* The whole file as text (for checks on the raw bytes). */
 static void slurp(const char *path, char *buf, size_t len)
@@ -89,19 +36,6 @@ static void slurp(const char *path, char *buf, size_t len)
 	n = fread(buf, 1, len - 1, f);
 	buf[n] = '\0';
 	fclose(f);
-}
-
-/* Parses a field as a double and requires the identical bits. */
-static void assert_same_double(const char *text, double want)
-{
-	char *end;
-	double got = strtod(text, &end);
-
-	assert_true(*text != '\0' && *end == '\0');
-	if (memcmp(&got, &want, sizeof got) != 0) {
-		print_error("field \"%s\" reads as %.17g, wrote %.17g\n", text, got, want);
-		fail();
-	}
 }
 
 /* ---- a scratch directory per test -------------------------------------- */
@@ -159,7 +93,7 @@ static void series_round_trip(void **state)
 	struct series s = { ROWS, OV_COUNT, v };
 	char path[512];
 	struct err e;
-	struct table t;
+	struct testcsv t;
 
 	out_path(state, path, sizeof path);
 	for (size_t r = 0; r < ROWS; r++)
@@ -167,7 +101,7 @@ static void series_round_trip(void **state)
 			v[r * OV_COUNT + c] = value_at(r, c);
 	assert_int_equal(csvout_write_series(path, &s, &e), 0);
 
-	read_table(path, &t);
+	testcsv_read(path, &t);
 	assert_int_equal(t.nrows, ROWS + 1);
 	assert_int_equal(t.nfields, (ROWS + 1) * OV_COUNT);
 	assert_string_equal(t.field[0], "year");
@@ -178,10 +112,10 @@ static void series_round_trip(void **state)
 		for (size_t c = 0; c < OV_COUNT; c++) {
 			size_t i = (r + 1) * OV_COUNT + c;
 			assert_int_equal(t.row_of[i], r + 1);
-			assert_same_double(t.field[i], value_at(r, c));
+			testcsv_same_double(t.field[i], value_at(r, c));
 		}
 	assert_string_equal(t.field[OV_COUNT], "2026");
-	free_table(&t);
+	testcsv_free(&t);
 }
 
 /* A series with no rows is a header alone. */
@@ -255,7 +189,7 @@ static void summary_round_trip(void **state)
 	struct summary rows[3];
 	char path[512], raw[8192];
 	struct err e;
-	struct table t;
+	struct testcsv t;
 
 	out_path(state, path, sizeof path);
 	fill_summary(&rows[0], 1e6);
@@ -269,7 +203,7 @@ static void summary_round_trip(void **state)
 	assert_non_null(strstr(raw, "\n\"Main \"\"St\"\", 1\","));
 	assert_non_null(strstr(raw, ",\"\"\n"));  /* the last KPI of row 3 */
 
-	read_table(path, &t);
+	testcsv_read(path, &t);
 	assert_int_equal(t.nrows, 4);
 	assert_int_equal(t.nfields, 4 * (KPI_COUNT + 1));
 	assert_string_equal(t.field[0], "scenario");
@@ -282,10 +216,10 @@ static void summary_round_trip(void **state)
 			if (isnan(rows[i].v[k]))
 				assert_string_equal(f[1 + k], "");
 			else
-				assert_same_double(f[1 + k], rows[i].v[k]);
+				testcsv_same_double(f[1 + k], rows[i].v[k]);
 		}
 	}
-	free_table(&t);
+	testcsv_free(&t);
 }
 
 static void summary_refuses_infinity(void **state)
