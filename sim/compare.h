@@ -12,7 +12,7 @@
 #include "summary.h"
 
 /* The KPI that `dtsim compare` ranks by when --rank is not given. */
-#define COMPARE_RANK_DEFAULT "end_service_maturity"
+#define COMPARE_RANK_DEFAULT "pv_net_benefit_eur"
 
 /* One scenario's results. The strings are the caller's, not copied. */
 struct compare_entry {
