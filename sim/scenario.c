@@ -466,38 +466,45 @@ static double named_value(const struct model_params *p, int k, const char *key, 
 	return params_cslot(p, registry_find2(params_named_sections[k], key))[i];
 }
 
+/*
+** One rule between two keys of every section of kind k: key `blamed` lies
+** below key `other` (below != 0) or not before it (below == 0). A broken
+** rule is reported at the line of `blamed` (or of `other` when blamed is a
+** default).
+*/
+static int check_pair(const struct scenario *sc, const struct named *nm,
+                      const struct model_params *b, int k, const char *blamed,
+                      const char *other, int below, struct err *e)
+{
+	const char *sec = params_named_sections[k];
+
+	for (size_t i = 0; i < nm->n[k]; i++) {
+		const char *n = nm->name[k][i];
+		double v = named_value(b, k, blamed, i), o = named_value(b, k, other, i);
+		const struct setting *s = named_last(sc, sec, blamed, n);
+		char full[128];
+		if (below ? v < o : v >= o)
+			continue;
+		snprintf(full, sizeof full, "%s.%s.%s", sec, n, blamed);
+		if (!s)
+			s = named_last(sc, sec, other, n);
+		if (below)
+			return fail_at(sc, s, e, full, "%s = %.0f is not below %s.%s.%s = "
+			               "%.0f; allowed: %.0f to %.0f", full, v, sec, n, other,
+			               o, registry_find2(sec, blamed)->min, o - 1);
+		return fail_at(sc, s, e, full, "%s = %.0f is before %s.%s.%s = %.0f; "
+		               "allowed: %.0f or later", full, v, sec, n, other, o, o);
+	}
+	return 0;
+}
+
 /* The rules within one named section: a grant ends no earlier than it
 ** starts; a loan's grace years are fewer than its term. */
 static int check_named(const struct scenario *sc, const struct named *nm,
                        const struct model_params *b, struct err *e)
 {
-	for (size_t i = 0; i < nm->n[NAMED_GRANT]; i++) {
-		const char *n = nm->name[NAMED_GRANT][i];
-		double first = named_value(b, NAMED_GRANT, "first_year", i);
-		double last = named_value(b, NAMED_GRANT, "last_year", i);
-		const struct setting *s = named_last(sc, "grant", "last_year", n);
-		char full[128];
-		if (last >= first)
-			continue;
-		snprintf(full, sizeof full, "grant.%s.last_year", n);
-		return fail_at(sc, s ? s : named_last(sc, "grant", "first_year", n), e,
-		               full, "%s = %.0f is before grant.%s.first_year = %.0f; "
-		               "allowed: %.0f or later", full, last, n, first, first);
-	}
-	for (size_t i = 0; i < nm->n[NAMED_LOAN]; i++) {
-		const char *n = nm->name[NAMED_LOAN][i];
-		double term = named_value(b, NAMED_LOAN, "term_years", i);
-		double grace = named_value(b, NAMED_LOAN, "grace_years", i);
-		const struct setting *s = named_last(sc, "loan", "grace_years", n);
-		char full[128];
-		if (grace < term)
-			continue;
-		snprintf(full, sizeof full, "loan.%s.grace_years", n);
-		return fail_at(sc, s ? s : named_last(sc, "loan", "term_years", n), e,
-		               full, "%s = %.0f is not below loan.%s.term_years = %.0f; "
-		               "allowed: 0 to %.0f", full, grace, n, term, term - 1);
-	}
-	return 0;
+	return check_pair(sc, nm, b, NAMED_GRANT, "last_year", "first_year", 0, e) ||
+	       check_pair(sc, nm, b, NAMED_LOAN, "grace_years", "term_years", 1, e) ? -1 : 0;
 }
 
 /* Whether x is a whole number within SCENARIO_TOL. */
