@@ -4,10 +4,12 @@
 
 set encoding utf8
 set datafile separator ','
+set datafile columnheaders
 
-# Fonts: 9 pt on a chart 16 cm wide (an A4 text width); titles a little larger.
+# Fonts: 9 pt on a chart 16 cm wide (an A4 text width); titles a little
+# larger. A dashboard sets font_size to 8 before it loads this file.
 font_name = 'Arial'
-font_size = 9
+if (!exists('font_size')) { font_size = 9 }
 
 # Okabe-Ito, a palette colour-blind readers can tell apart (Okabe & Ito 2008).
 # Its yellow is too pale on white, so a darker gold stands in for it.
@@ -40,8 +42,8 @@ set linetype cycle 8
 set style line 100 lc rgb c_axis lw 1 dt (6, 4)
 set style line 101 lc rgb c_black lw 1 dt (2, 3)
 
-# Stacked areas: solid fills divided by thin white lines.
-set style fill solid 1.0 border lc rgb '#FFFFFF'
+# Stacked areas: solid fills.
+set style fill solid 1.0 noborder
 
 set border 3 lc rgb c_axis lw 0.8
 set tics nomirror out scale 0.5 textcolor rgb c_axis
@@ -53,7 +55,8 @@ set title font ',' . (font_size + 1)
 # Number labels with the decimal sign and grouping of lang.gp: gnum(x, d)
 # writes x with d decimals, e.g. gnum(12345.67, 1) = 12,345.7 (en) or
 # 12.345,7 (de). gnuplot's own formats have no grouping without a locale.
+# A value that is not a number (a missing field) or too big gives ''.
 gint(n) = n < 1000 ? sprintf('%d', n) : gint(n / 1000) . L_thousands . sprintf('%03d', n % 1000)
 gfrac(r, d) = d > 0 ? L_decimal . sprintf(sprintf('%%0%dd', d), r % int(10**d)) : ''
 gscaled(x, d) = int(floor(abs(x) * 10**d + 0.5))
-gnum(x, d) = (gscaled(x, d) > 0 && x < 0 ? '-' : '') . gint(gscaled(x, d) / int(10**d)) . gfrac(gscaled(x, d), d)
+gnum(x, d) = !(abs(x) < 1e15) ? '' : (gscaled(x, d) > 0 && x < 0 ? '-' : '') . gint(gscaled(x, d) / int(10**d)) . gfrac(gscaled(x, d), d)

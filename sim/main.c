@@ -6,12 +6,14 @@
 **             [--method M] [--report-step S] SCENARIO.ini...
 **   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim params [--markdown]
+**   dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR
 **
 ** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
 ** nothing at all is written).
 */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "csvout.h"
 #include "engine.h"
 #include "err.h"
+#include "plot.h"
 #include "registry.h"
 #include "scenario.h"
 #include "summary.h"
@@ -168,6 +171,7 @@ static void help_main(void)
 	       "  run     run scenarios; write CSV time series, resolved scenarios, a summary\n"
 	       "  check   validate scenarios; print every parameter and where it came from\n"
 	       "  params  list every parameter: name, unit, default, range, meaning, source\n"
+	       "  plot    draw charts (PNG, SVG, PDF, EMF) of the results in a directory\n"
 	       "  help    show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -197,7 +201,37 @@ static void help_run(void)
 	       "      --dt=D             same as --set sim.dt=D (years)\n"
 	       "      --method=M         same as --set sim.method=M (euler, rk4, rkf45)\n"
 	       "      --report-step=S    same as --set sim.report_step=S (years)\n"
+	       "      --plot             then draw the charts into DIR/plots, as 'dtsim plot'\n"
+	       "      --format=LIST, --size=W,H, --lang=L\n"
+	       "                         chart options, as in 'dtsim plot' (need --plot)\n"
 	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "%s", exit_table);
+}
+
+static void help_plot(void)
+{
+	printf("Usage: dtsim plot [OPTION]... DIR\n"
+	       "Draw charts of the results that 'dtsim run -o DIR' wrote, with gnuplot,\n"
+	       "into DIR/plots/. Per scenario ID: ID-dashboard (every panel on one page)\n"
+	       "and each panel alone: ID-funding, ID-spend, ID-services, ID-cumulative,\n"
+	       "ID-om-legacy, ID-skill, ID-resistance. Across scenarios: compare-VARIABLE\n"
+	       "for each core variable, compare-kpi (summary.csv as bars), compare-funding\n"
+	       "and, when the results have it, compare-net-benefit. Beside each chart is\n"
+	       "its gnuplot script (CHART.gp) with style.gp, lang.gp and terminal.gp:\n"
+	       "edit them and run 'gnuplot CHART.gp' in DIR/plots to restyle a chart.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --format=LIST  comma-separated: png, svg, pdf, emf (default: png)\n"
+	       "      --size=W,H     a single chart's size: centimetres for svg, pdf and emf\n"
+	       "                     (default 16,10), pixels for png (default 1890,1181,\n"
+	       "                     16 x 10 cm at 300 dpi); dashboards are 2.4 times as high\n"
+	       "      --lang=L       texts and numbers in en (default) or de (decimal comma)\n"
+	       "  -h, --help         show this help and exit\n"
+	       "\n"
+	       "Environment: DTSIM_PLOTS, the directory of the chart templates (default:\n"
+	       "../share/dtsim/plots, then ../plots, beside the dtsim program);\n"
+	       "DTSIM_GNUPLOT, the gnuplot program (default: gnuplot, found in PATH).\n"
 	       "\n"
 	       "%s", exit_table);
 }
@@ -240,6 +274,8 @@ struct opts {
 	char **set;
 	size_t nset;
 	const char *outdir;
+	int plot;                          /* run --plot */
+	const char *format, *size, *lang;  /* chart options, NULL when not given */
 };
 
 static void opts_free(struct opts *o)
@@ -268,7 +304,8 @@ static int opts_add_set(struct opts *o, const char *prefix, const char *value)
 }
 
 enum {
-	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN
+	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN,
+	OPT_PLOT, OPT_FORMAT, OPT_SIZE, OPT_LANG
 };
 
 /* The shorthands: option code and the parameter it sets. */
@@ -291,6 +328,10 @@ static const struct {
 static int opts_parse(int argc, char **argv, int with_output, struct opts *o, int *status)
 {
 	static const struct option longopts[] = {
+		{ "plot", no_argument, NULL, OPT_PLOT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "output", required_argument, NULL, 'o' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "years", required_argument, NULL, OPT_YEARS },
@@ -300,7 +341,8 @@ static int opts_parse(int argc, char **argv, int with_output, struct opts *o, in
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct option *lo = with_output ? longopts : longopts + 1;
+	/* check has neither the chart options nor --output. */
+	const struct option *lo = with_output ? longopts : longopts + 5;
 	int c;
 
 	optind = 0;
@@ -321,6 +363,16 @@ static int opts_parse(int argc, char **argv, int with_output, struct opts *o, in
 			o->outdir = optarg;
 			continue;
 		}
+		if (c == OPT_PLOT || c == OPT_FORMAT || c == OPT_SIZE || c == OPT_LANG) {
+			o->plot |= c == OPT_PLOT;
+			if (c == OPT_FORMAT)
+				o->format = optarg;
+			else if (c == OPT_SIZE)
+				o->size = optarg;
+			else if (c == OPT_LANG)
+				o->lang = optarg;
+			continue;
+		}
 		for (i = 0; i < sizeof shorthands / sizeof shorthands[0]; i++)
 			if (shorthands[i].code == c)
 				break;
@@ -333,6 +385,11 @@ static int opts_parse(int argc, char **argv, int with_output, struct opts *o, in
 			*status = EXIT_RUN_FAILED;
 			return -1;
 		}
+	}
+	if (!o->plot && (o->format || o->size || o->lang)) {
+		*status = usage_error("%s: --%s needs --plot", argv[0],
+		                      o->format ? "format" : o->size ? "size" : "lang");
+		return -1;
 	}
 	if (optind >= argc) {
 		*status = usage_error("%s: no scenario file given", argv[0]);
@@ -527,20 +584,84 @@ static int run_one(struct engine *en, const struct batch *b, size_t i, const cha
 	return rc;
 }
 
+/* ---- charts ----------------------------------------------------------------- */
+
+/*
+** Fills po from the chart options (each NULL when not given) of command
+** cmd. Returns 0, or -1 with *status set after a usage error.
+*/
+static int chart_opts(const char *cmd, const char *format, const char *size, const char *lang,
+                      struct plot_opts *po, int *status)
+{
+	struct err e;
+
+	memset(po, 0, sizeof *po);
+	po->formats = PLOT_PNG;
+	po->lang = PLOT_EN;
+	err_clear(&e);
+	if ((format && plot_parse_formats(format, &po->formats, &e) != 0)
+	    || (size && plot_parse_size(size, po->formats, &po->width, &po->height, &e) != 0)
+	    || (lang && plot_parse_lang(lang, &po->lang, &e) != 0)) {
+		*status = usage_error("%s: %s", cmd, e.msg);
+		return -1;
+	}
+	po->gnuplot = getenv("DTSIM_GNUPLOT");
+	return 0;
+}
+
+/*
+** Draws the charts of the results in dir with po, printing every failed
+** chart and every gnuplot warning. Returns EXIT_OK, EXIT_RUN_FAILED (a
+** chart failed, or the templates are missing) or EXIT_BAD_INPUT (the
+** results cannot be read; nothing was written).
+*/
+static int draw_charts(const char *dir, struct plot_opts *po, struct diag *d)
+{
+	char tmpl[PATH_MAX];
+	struct plot_report rep = { 0, 0, NULL, 0 };
+	struct err e;
+	int rc, status;
+
+	err_clear(&e);
+	if (plot_find_templates(getenv("DTSIM_PLOTS"), tmpl, sizeof tmpl, &e) != 0) {
+		diag_err(d, &e, NULL);
+		return EXIT_RUN_FAILED;
+	}
+	po->templates = tmpl;
+	rc = plot_draw(dir, po, &rep, &e);
+	if (rc != 0) {
+		diag_err(d, &e, NULL);
+		status = rc == PLOT_EINPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
+	} else {
+		for (size_t i = 0; i < rep.nissue; i++) {
+			char text[sizeof rep.issue[i].e.msg + 32];
+
+			snprintf(text, sizeof text, "dtsim: %s%s\n",
+			         rep.issue[i].warning ? "warning: " : "", rep.issue[i].e.msg);
+			diag_print(d, text);
+		}
+		status = rep.failed ? EXIT_RUN_FAILED : EXIT_OK;
+	}
+	plot_report_free(&rep);
+	return status;
+}
+
 /* ---- subcommands ------------------------------------------------------------ */
 
 static int cmd_run(int argc, char **argv)
 {
-	struct opts o = { NULL, 0, "out" };
+	struct opts o = { NULL, 0, "out", 0, NULL, NULL, NULL };
 	struct batch b = { 0, NULL, NULL, NULL };
 	struct diag d = { NULL, 0 };
+	struct plot_opts po;
 	struct engine *en = NULL;
 	struct summary *rows = NULL;
 	const char **ids = NULL;
 	size_t nok = 0, nfailed = 0;
 	int status;
 
-	if (opts_parse(argc, argv, 1, &o, &status) != 0)
+	if (opts_parse(argc, argv, 1, &o, &status) != 0
+	    || chart_opts(argv[0], o.format, o.size, o.lang, &po, &status) != 0)
 		goto done;
 	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
 	if (status != EXIT_OK)
@@ -584,6 +705,9 @@ static int cmd_run(int argc, char **argv)
 		free(path);
 	}
 	status = nfailed ? EXIT_RUN_FAILED : EXIT_OK;
+	/* The charts come last: their failure leaves the CSV results complete. */
+	if (o.plot && nok > 0 && draw_charts(o.outdir, &po, &d) != EXIT_OK)
+		status = EXIT_RUN_FAILED;
 done:
 	engine_free(en);
 	free(rows);
@@ -596,7 +720,7 @@ done:
 
 static int cmd_check(int argc, char **argv)
 {
-	struct opts o = { NULL, 0, NULL };
+	struct opts o = { NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct batch b = { 0, NULL, NULL, NULL };
 	struct diag d = { NULL, 0 };
 	int status;
@@ -648,6 +772,52 @@ static int cmd_params(int argc, char **argv)
 	return close_stdout(EXIT_OK);
 }
 
+/* dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR */
+static int cmd_plot(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = NULL, *size = NULL, *lang = NULL;
+	struct diag d = { NULL, 0 };
+	struct plot_opts po;
+	struct stat st;
+	int c, status;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			help_plot();
+			return close_stdout(EXIT_OK);
+		}
+		if (c == OPT_FORMAT)
+			format = optarg;
+		else if (c == OPT_SIZE)
+			size = optarg;
+		else if (c == OPT_LANG)
+			lang = optarg;
+		else
+			return option_error(0, c, argv);
+	}
+	if (optind >= argc)
+		return usage_error("plot: no results directory given");
+	if (optind + 1 < argc)
+		return usage_error("plot: unexpected argument '%s'", argv[optind + 1]);
+	if (chart_opts("plot", format, size, lang, &po, &status) != 0)
+		return status;
+	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
+		return usage_error("plot: no results directory '%s': %s", argv[optind],
+		                   stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
+	status = draw_charts(argv[optind], &po, &d);
+	diag_free(&d);
+	return status;
+}
+
 static int cmd_help(int argc, char **argv);
 
 /* The subcommands, git style: name, handler, help. */
@@ -659,6 +829,7 @@ static const struct command {
 	{ "run", cmd_run, help_run },
 	{ "check", cmd_check, help_check },
 	{ "params", cmd_params, help_params },
+	{ "plot", cmd_plot, help_plot },
 	{ "help", cmd_help, help_main },
 };
 

@@ -39,13 +39,21 @@
 #define PLOT_KPI_HEIGHT       2.0
 #define PLOT_SMALL_ROW_HEIGHT 0.6
 
-/* Axes: about this many money ticks; year ticks at most this many. */
-#define PLOT_MONEY_TICKS 5
-#define PLOT_YEAR_TICKS  10
+/* Axes: about this many money ticks; labelled year ticks at most this
+** many on a full-width chart, and on a panel of a multi-panel chart. */
+#define PLOT_MONEY_TICKS      5
+#define PLOT_YEAR_TICKS       8
+#define PLOT_YEAR_TICKS_SMALL 4
+
+/* The font size of multi-panel charts (dashboards, key figures, small
+** multiples), in points; single charts use style.gp's (9 pt). */
+#define PLOT_PANEL_FONT_PT 8
 
 /* The "About" cell of the dashboard: characters a line, lines at most. */
-#define PLOT_ABOUT_CHARS 48
-#define PLOT_ABOUT_LINES 9
+#define PLOT_ABOUT_CHARS 44
+#define PLOT_ABOUT_LINES 6
+/* Its line spacing, in character heights. */
+#define PLOT_ABOUT_LEADING 1.25
 
 /* Nominal resolutions: gnuplot's points (72 per inch) and the 96 units per
 ** inch of SVG pixels and EMF's nominal units. */
@@ -429,10 +437,10 @@ struct axis {
 
 /*
 ** Chooses the unit for money from lo..hi (EUR; lo <= hi) and a tick step of
-** 1, 2, 2.5 or 5 times a power of ten giving about PLOT_MONEY_TICKS ticks;
+** 1, 2, 2.5 or 5 times a power of ten giving about `ticks` ticks;
 ** the range is widened to whole steps and always includes 0.
 */
-static void money_axis(double lo, double hi, struct axis *a)
+static void money_axis(double lo, double hi, int ticks, struct axis *a)
 {
 	static const double mant[] = { 1, 2, 2.5, 5, 10 };
 	double big, raw, mag;
@@ -459,7 +467,7 @@ static void money_axis(double lo, double hi, struct axis *a)
 	hi /= a->scale;
 	if (hi - lo <= 0)
 		hi = lo + 1;
-	raw = (hi - lo) / PLOT_MONEY_TICKS;
+	raw = (hi - lo) / ticks;
 	mag = pow(10, floor(log10(raw)));
 	for (i = 0; i < sizeof mant / sizeof mant[0] - 1; i++)
 		if (mant[i] * mag >= raw)
@@ -507,23 +515,25 @@ static void gp_yaxis(FILE *f, enum ykind kind, const struct axis *a, int flow)
 	}
 }
 
-/* Writes the year axis from y0 to y1: whole years, at most PLOT_YEAR_TICKS
-** labelled ticks (every 1, 2, 5 or 10 years), a minor tick every year. */
-static void gp_years(FILE *f, double y0, double y1)
+/* Writes the year axis from y0 to y1: whole years, labelled every 1, 2, 5
+** or 10 years (at multiples of the step: 2030, 2035) so that at most
+** maxticks labels show, a minor tick every year; with label, "Fiscal year". */
+static void gp_years(FILE *f, double y0, double y1, int maxticks, int label)
 {
-	static const int steps[] = { 1, 2, 5, 10 };
+	static const int steps[] = { 1, 2, 5, 10, 20, 50 };
 	double span = y1 - y0;
-	int step = 10;
+	int step = 100;
 
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-		if (span <= steps[i] * PLOT_YEAR_TICKS) {
+		if (span / steps[i] + 1 <= maxticks) {
 			step = steps[i];
 			break;
 		}
 	if (span <= 0)
 		y1 = y0 + 1;
 	fprintf(f, "set xrange [%.10g:%.10g]\nset xtics %.10g, %d\nset mxtics %d\n"
-	        "set format x '%%.0f'\nset xlabel L_year\n", y0, y1, y0, step, step);
+	        "set format x '%%.0f'\n%s", y0, y1, floor(y0 / step) * step, step, step,
+	        label ? "set xlabel L_year\n" : "");
 }
 
 /* The factor from a stored value to the axis: per cent, index, money. */
@@ -775,14 +785,14 @@ static void gp_marks(FILE *f, const struct scen *s)
 	if (isfinite(s->target)) {
 		fprintf(f, "set arrow %d from graph 0, first %.10g to graph 1, first %.10g nohead"
 		        " ls 100 front\nset label %d L_target . ' ' . gnum(%.10g, 0) . ' %%'"
-		        " at graph 0.01, first %.10g left offset 0, 0.6 front\n",
+		        " at graph 0.99, first %.10g right offset 0, 0.7 front\n",
 		        tag, s->target * 100, s->target * 100, tag, s->target * 100, s->target * 100);
 		tag++;
 	}
 	if (s->mandate && isfinite(s->deadline) && s->deadline >= s->y0 && s->deadline <= s->y1 + 1) {
 		fprintf(f, "set arrow %d from first %.10g, graph 0 to first %.10g, graph 1 nohead"
 		        " ls 101 front\nset label %d L_mandate . ' ' . sprintf('%%.0f', %.10g)"
-		        " at first %.10g, graph 0.06 right offset -0.5, 0 front\n",
+		        " at first %.10g, graph 0.04 left offset 0.4, 0 front\n",
 		        tag, s->deadline, s->deadline, tag, s->deadline, s->deadline);
 		tag++;
 		if (isfinite(s->mandate_target) && (!isfinite(s->target)
@@ -793,10 +803,30 @@ static void gp_marks(FILE *f, const struct scen *s)
 	}
 }
 
+/* Where the dashboard's cells are, as fractions of the page: x, y (of the
+** lower left corner), width, height. The stacked charts span the width, so
+** their keys fit at the right; the top keeps room for the title. */
+static const double dashboard_cells[P_COUNT + 1][4] = {
+	[P_FUNDING] = { 0, 0.78, 1, 0.18 },
+	[P_SPEND] = { 0, 0.51, 1, 0.27 },
+	[P_SERVICES] = { 0, 0.34, 0.5, 0.17 },
+	[P_CUMULATIVE] = { 0.5, 0.34, 0.5, 0.17 },
+	[P_OM_LEGACY] = { 0, 0.17, 0.5, 0.17 },
+	[P_SKILL] = { 0.5, 0.17, 0.5, 0.17 },
+	[P_RESISTANCE] = { 0, 0, 0.5, 0.17 },
+	[P_COUNT] = { 0.5, 0, 0.5, 0.17 },  /* About this scenario */
+};
+
+/* Places a panel of a multi-panel chart at cell (x, y, width, height). */
+static void gp_cell(FILE *f, const double cell[4])
+{
+	fprintf(f, "set origin %.4g, %.4g\nset size %.4g, %.4g\n", cell[0], cell[1], cell[2], cell[3]);
+}
+
 /*
 ** Writes panel p of scenario s (data in the variable `data`, its name in
 ** `scenario_name`). In a dashboard (standalone 0) the title leaves out the
-** name.
+** name, the year axis its label, and the panel goes to its cell.
 */
 static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int standalone)
 {
@@ -813,16 +843,21 @@ static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int stand
 
 	panel_title(title, sizeof title, p, standalone);
 	gp_panel(f, title);
-	gp_years(f, s->y0, s->y1);
+	if (!standalone)
+		gp_cell(f, dashboard_cells[p]);
+	gp_years(f, s->y0, s->y1, standalone || dashboard_cells[p][2] == 1
+	         ? PLOT_YEAR_TICKS : PLOT_YEAR_TICKS_SMALL, standalone);
 	switch (p) {
 	case P_FUNDING:
 	case P_SPEND: {
 		const struct stack_def *defs = p == P_FUNDING ? funding_stack : spend_stack;
 		size_t n = p == P_FUNDING ? NSTACK(funding_stack) : NSTACK(spend_stack);
 
-		money_axis(0, stack_max(s, defs, n), &a);
+		money_axis(0, stack_max(s, defs, n), PLOT_MONEY_TICKS, &a);
 		gp_yaxis(f, Y_MONEY, &a, 1);
-		fputs("set key below Left reverse maxcols 2\n", f);
+		/* Eight spending areas do not fit beside a dashboard panel: below. */
+		fputs(p == P_SPEND && !standalone ? "set key below Left reverse maxcols 2\n"
+		                                  : "set key outside right top vertical Left reverse\n", f);
 		gp_stack_plot(f, "data", s, defs, n, a.scale, 1);
 		break;
 	}
@@ -844,7 +879,7 @@ static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int stand
 			}
 			top = fmax(top, sum);
 		}
-		money_axis(0, top, &a);
+		money_axis(0, top, PLOT_MONEY_TICKS, &a);
 		gp_yaxis(f, Y_MONEY, &a, 0);
 		gp_lines_plot(f, s, cumulative, 2, 1 / a.scale, 1);
 		break;
@@ -872,18 +907,19 @@ static void gp_about(FILE *f, const struct scen *s)
 	size_t i;
 
 	gp_panel(f, "L_t_about");
+	gp_cell(f, dashboard_cells[P_COUNT]);
 	fputs("unset border\nunset tics\nunset key\nunset grid\nset xrange [0:1]\nset yrange [0:1]\n", f);
 	for (i = 0; i < s->nabout; i++)
-		fprintf(f, "set label %zu about_%zu at graph 0.02, graph %.3g left\n",
-		        i + 1, i + 1, 0.95 - 0.09 * (double)i);
+		fprintf(f, "set label %zu about_%zu at graph 0, graph 1 left offset 0, %.3g\n",
+		        i + 1, i + 1, -PLOT_ABOUT_LEADING * (double)i);
 	if (isfinite(s->target))
 		fprintf(f, "set label %zu L_target . ': ' . gnum(%.10g, 0) . ' %%'"
-		        " at graph 0.02, graph %.3g left\n", i + 1, s->target * 100,
-		        0.9 - 0.09 * (double)i);
+		        " at graph 0, graph 1 left offset 0, %.3g\n", i + 1, s->target * 100,
+		        -PLOT_ABOUT_LEADING * (double)(i + 1));
 	if (s->mandate && isfinite(s->deadline))
 		fprintf(f, "set label %zu L_mandate . ' ' . sprintf('%%.0f', %.10g) . ': '"
-		        " . gnum(%.10g, 0) . ' %%' at graph 0.02, graph %.3g left\n",
-		        i + 2, s->deadline, s->mandate_target * 100, 0.9 - 0.09 * (double)(i + 1));
+		        " . gnum(%.10g, 0) . ' %%' at graph 0, graph 1 left offset 0, %.3g\n",
+		        i + 2, s->deadline, s->mandate_target * 100, -PLOT_ABOUT_LEADING * (double)(i + 2));
 	fputs("plot 2 notitle\n", f);
 }
 
@@ -946,7 +982,7 @@ static void gp_compare_body(FILE *f, const struct results *r, const struct compa
 
 	results_years(r, &y0, &y1);
 	gp_panel(f, d->title);
-	gp_years(f, y0, y1);
+	gp_years(f, y0, y1, PLOT_YEAR_TICKS, 1);
 	if (d->kind == Y_MONEY) {
 		for (size_t i = 0; i < r->n; i++)
 			for (size_t row = 0; row < csvtab_rows(r->s[i].t); row++) {
@@ -957,7 +993,7 @@ static void gp_compare_body(FILE *f, const struct results *r, const struct compa
 					hi = fmax(hi, v);
 				}
 			}
-		money_axis(lo, hi, &a);
+		money_axis(lo, hi, PLOT_MONEY_TICKS, &a);
 		if (lo < 0)
 			fputs("set xzeroaxis ls 100\n", f);
 	}
@@ -983,7 +1019,7 @@ static void gp_compare_funding(FILE *f, const struct results *r)
 
 	for (size_t i = 0; i < r->n; i++)
 		top = fmax(top, stack_max(&r->s[i], funding_stack, NSTACK(funding_stack)));
-	money_axis(0, top, &a);
+	money_axis(0, top, PLOT_MONEY_TICKS, &a);
 	results_years(r, &y0, &y1);
 	fprintf(f, "set multiplot layout %zu, 2 title L_t_compare_funding font ',' . (font_size + 2)\n",
 	        rows);
@@ -993,7 +1029,7 @@ static void gp_compare_funding(FILE *f, const struct results *r)
 		snprintf(title, sizeof title, "name_%zu", i + 1);
 		snprintf(data, sizeof data, "data_%zu", i + 1);
 		gp_panel(f, title);
-		gp_years(f, y0, y1);
+		gp_years(f, y0, y1, PLOT_YEAR_TICKS_SMALL, 0);
 		gp_yaxis(f, Y_MONEY, &a, 1);
 		fputs("unset key\n", f);
 		gp_stack_plot(f, data, &r->s[i], funding_stack, NSTACK(funding_stack), a.scale, 0);
@@ -1035,6 +1071,15 @@ static const struct kpi_chart_def {
 	{ "total_savings_eur", Y_MONEY, "L_k_total_savings_eur" },
 };
 
+/* About this many ticks on a key-figure axis (the panels are narrow). */
+#define PLOT_KPI_TICKS 3
+/* The width of a scenario name's character at PLOT_PANEL_FONT_PT, and the
+** most of the width the names may take (cm, share). */
+#define PLOT_NAME_CHAR_CM 0.16
+#define PLOT_NAME_MAX_SHARE 0.4
+/* The share of a multi-panel chart's height kept for its title. */
+#define PLOT_TITLE_SHARE 0.05
+
 /* Room right of the longest bar for its value label, as a share of the axis. */
 #define PLOT_BAR_LABEL_ROOM 0.25
 /* Half the thickness of a bar, in category units. */
@@ -1042,13 +1087,25 @@ static const struct kpi_chart_def {
 
 /* Key figures as horizontal bars, one panel per figure, a bar per scenario
 ** in the scenario's colour, its value written at its end. */
-static void gp_kpi(FILE *f, const struct results *r)
+static void gp_kpi(FILE *f, const struct results *r, double width_cm)
 {
-	size_t n = 0;
+	size_t n = 0, chars = 0, cell = 0, rows;
+	double names, plotw;
 
 	for (size_t k = 0; k < sizeof kpi_defs / sizeof kpi_defs[0]; k++)
 		n += csvtab_find(r->summary, kpi_defs[k].col) >= 0;
-	fprintf(f, "set multiplot layout %zu, 2 title L_t_kpi font ',' . (font_size + 2)\n", (n + 1) / 2);
+	rows = (n + 1) / 2;
+	/* The names stand left of the left column only; rows line up across. */
+	for (size_t i = 0; i < r->n; i++) {
+		size_t c = 0;
+
+		for (const char *p = r->s[i].qname; *p; p++)
+			c += ((unsigned char)*p & 0xC0) != 0x80;
+		chars = c > chars ? c : chars;
+	}
+	names = fmin(PLOT_NAME_MAX_SHARE, (double)chars * PLOT_NAME_CHAR_CM / width_cm);
+	plotw = (1 - names) / 2;
+	fputs("set multiplot title L_t_kpi font ',' . (font_size + 2)\n", f);
 	for (size_t k = 0; k < sizeof kpi_defs / sizeof kpi_defs[0]; k++) {
 		const struct kpi_chart_def *d = &kpi_defs[k];
 		int c = csvtab_find(r->summary, d->col);
@@ -1057,9 +1114,14 @@ static void gp_kpi(FILE *f, const struct results *r)
 		int dec = d->kind == Y_INDEX ? 2 : d->kind == Y_SHARE ? 0 : 1;
 		const char *unit = d->kind == Y_SHARE ? "' %'" : "''";
 
+		double h = (1 - PLOT_TITLE_SHARE) / (double)rows;
+		double at[4] = { cell % 2 ? names + plotw : 0, 1 - PLOT_TITLE_SHARE - (double)(cell / 2 + 1) * h,
+		                 cell % 2 ? plotw : names + plotw, h };
+
 		if (c < 0)
 			continue;
 		gp_panel(f, d->title);
+		gp_cell(f, at);
 		if (d->kind == Y_MONEY) {
 			double hi = 0;
 
@@ -1069,12 +1131,12 @@ static void gp_kpi(FILE *f, const struct results *r)
 				if (isfinite(v))
 					hi = fmax(hi, v);
 			}
-			money_axis(0, hi, &a);
+			money_axis(0, hi, PLOT_KPI_TICKS, &a);
 			fprintf(f, "set xlabel %s\n", a.unit);
 			factor = 1 / a.scale;
 		} else if (d->kind == Y_SHARE) {
 			a.hi = 100;
-			a.step = 20;
+			a.step = 50;
 			a.dec = 0;
 			factor = 100;
 			fputs("set xlabel L_percent\n", f);
@@ -1083,9 +1145,14 @@ static void gp_kpi(FILE *f, const struct results *r)
 		}
 		gp_money_ticks(f, 'x', &a, a.hi * (1 + PLOT_BAR_LABEL_ROOM));
 		fprintf(f, "set yrange [%zu - 0.5:-0.5]\nset ytics (", r->n);
-		for (size_t i = 0; i < r->n; i++)
-			fprintf(f, "%sname_%zu %zu", i ? ", " : "", i + 1, i);
+		for (size_t i = 0; i < r->n; i++) {
+			if (cell % 2)
+				fprintf(f, "%s'' %zu", i ? ", " : "", i);
+			else
+				fprintf(f, "%sname_%zu %zu", i ? ", " : "", i + 1, i);
+		}
 		fputs(")\nset ytics scale 0\nunset key\nset grid noytics xtics\nset border 1\n", f);
+		cell++;
 		fprintf(f, "v(c) = column(c) * %.10g\n"
 		        "plot '../summary.csv' using (v('%s') / 2):0:(abs(v('%s')) / 2):(%g):($0 + 1)"
 		        " with boxxyerror lc variable fs solid 0.85 noborder, \\\n"
@@ -1143,11 +1210,12 @@ void plot_report_free(struct plot_report *r)
 
 /*
 ** Opens DIR/plots/<name>.gp for writing (through afile) and writes its head
-** for a chart height_factor times a single chart's height. Returns the
+** for a chart height_factor times a single chart's height (multi: of
+** several panels, in PLOT_PANEL_FONT_PT type). Returns the
 ** handle, or NULL having reported the chart as failed.
 */
 static struct afile *chart_open(struct drawing *dw, const char *name, const char *what,
-                                double height_factor)
+                                double height_factor, int multi)
 {
 	char *path = cat3(dw->plots, "/", name), *gp = NULL, *out = NULL, *qout = NULL;
 	struct afile *af = NULL;
@@ -1165,6 +1233,9 @@ static struct afile *chart_open(struct drawing *dw, const char *name, const char
 	if (af) {
 		dims_for(dw->o, height_factor, &d);
 		gp_head(afile_stream(af), name, what, qout, dw->o, &d);
+		if (multi)
+			fprintf(afile_stream(af), "# Several panels: smaller text.\nfont_size = %d\n"
+			        "load 'style.gp'\n\n", PLOT_PANEL_FONT_PT);
 	}
 	free(path);
 	free(gp);
@@ -1218,7 +1289,7 @@ static void draw_scenario(struct drawing *dw, const struct scen *s)
 
 	for (int p = 0; p < P_COUNT; p++) {
 		snprintf(name, sizeof name, "%s-%s", s->id, panels[p].suffix);
-		if (!(af = chart_open(dw, name, panels[p].what, 1)))
+		if (!(af = chart_open(dw, name, panels[p].what, 1, 0)))
 			continue;
 		f = afile_stream(af);
 		fprintf(f, "data = %s\nscenario_name = %s\n", s->qdata, s->qname);
@@ -1229,7 +1300,7 @@ static void draw_scenario(struct drawing *dw, const struct scen *s)
 	}
 	snprintf(name, sizeof name, "%s-dashboard", s->id);
 	if (!(af = chart_open(dw, name, "every panel of the scenario on one page",
-	                      PLOT_DASHBOARD_HEIGHT)))
+	                      PLOT_DASHBOARD_HEIGHT, 1)))
 		return;
 	f = afile_stream(af);
 	fprintf(f, "data = %s\nscenario_name = %s\n", s->qdata, s->qname);
@@ -1237,8 +1308,7 @@ static void draw_scenario(struct drawing *dw, const struct scen *s)
 	for (size_t i = 0; i < s->nabout; i++)
 		fprintf(f, "about_%zu = %s\n", i + 1, s->qabout[i]);
 	gp_loop_begin(f);
-	fprintf(f, "set multiplot layout %d, 2 title scenario_name font ',' . (font_size + 3)\n",
-	        (P_COUNT + 2) / 2);
+	fputs("set multiplot title scenario_name font ',' . (font_size + 3)\n", f);
 	for (int p = 0; p < P_COUNT; p++)
 		gp_scen_panel(f, s, (enum panel)p, 0);
 	gp_about(f, s);
@@ -1256,7 +1326,7 @@ static void draw_net_benefit(struct drawing *dw)
 	if (!results_have(dw->r, d->col))
 		return;
 	if (!(af = chart_open(dw, "compare-net-benefit",
-	                      "cumulative net benefit, one line per scenario", 1)))
+	                      "cumulative net benefit, one line per scenario", 1, 0)))
 		return;
 	gp_scen_vars(afile_stream(af), dw->r);
 	gp_loop_begin(afile_stream(af));
@@ -1270,7 +1340,7 @@ static void draw_compare_funding(struct drawing *dw)
 {
 	double rows = (double)((dw->r->n + 2) / 2);
 	struct afile *af = chart_open(dw, "compare-funding", "funding sources per year and scenario",
-	                              fmax(1, PLOT_SMALL_ROW_HEIGHT * rows));
+	                              fmax(1, PLOT_SMALL_ROW_HEIGHT * rows), 1);
 
 	if (!af)
 		return;
@@ -1294,7 +1364,7 @@ static void draw_across(struct drawing *dw)
 		if (!results_have(dw->r, d->col))
 			continue;
 		snprintf(name, sizeof name, "compare-%s", d->col);
-		if (!(af = chart_open(dw, name, "one line per scenario", 1)))
+		if (!(af = chart_open(dw, name, "one line per scenario", 1, 0)))
 			continue;
 		gp_scen_vars(afile_stream(af), dw->r);
 		gp_loop_begin(afile_stream(af));
@@ -1304,10 +1374,13 @@ static void draw_across(struct drawing *dw)
 	}
 	if (dw->r->summary && csvtab_find(dw->r->summary, "scenario") >= 0
 	    && (af = chart_open(dw, "compare-kpi", "key figures of summary.csv as bars",
-	                        PLOT_KPI_HEIGHT))) {
+	                        PLOT_KPI_HEIGHT, 1))) {
+		struct dims d;
+
+		dims_for(dw->o, PLOT_KPI_HEIGHT, &d);
 		gp_scen_vars(afile_stream(af), dw->r);
 		gp_loop_begin(afile_stream(af));
-		gp_kpi(afile_stream(af), dw->r);
+		gp_kpi(afile_stream(af), dw->r, d.w_cm);
 		gp_loop_end(afile_stream(af));
 		chart_close(dw, af, "compare-kpi");
 	}
