@@ -49,7 +49,7 @@ set border 3 lc rgb c_axis lw 0.8
 set tics nomirror out scale 0.5 textcolor rgb c_axis
 set grid ytics lc rgb c_grid lw 0.6 dt solid
 set grid noxtics
-set key below Left reverse samplen 3 spacing 1.1 noopaque
+set key below Left reverse samplen 2 spacing 1.1 noopaque
 set title font ',' . (font_size + 1)
 
 # Number labels with the decimal sign and grouping of lang.gp: gnum(x, d)
