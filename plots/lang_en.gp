@@ -49,7 +49,7 @@ L_mandate = 'Mandate deadline'
 L_cum_investment = 'Cumulative investment'
 L_cum_savings = 'Cumulative savings'
 L_om_share = 'O&M share of IT spending'
-L_legacy_share = 'Legacy share of the IT portfolio'
+L_legacy_share = 'Legacy share of IT systems'
 L_skill = 'Workforce digital skill'
 L_resistance = 'Change resistance'
 

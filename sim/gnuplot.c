@@ -9,12 +9,16 @@
 ** line runs. dtsim therefore:
 **   1. never writes user text inside double quotes, after `@`, or into a
 **      format, eval, load, call or system;
-**   2. writes it only as a single-quoted literal made by gnuplot_quote: no
-**      control byte (display text has each one replaced by a space, a file
-**      name with one is refused), every ' doubled, the whole wrapped in
-**      single quotes. Inside single quotes gnuplot substitutes nothing (no
-**      backquotes, no macros, no backslash escapes), and '' is the only
-**      escape, so the literal ends exactly at its closing quote;
+**   2. writes it only as literals made by gnuplot_quote: no control byte
+**      (display text has each one replaced by a space, a file name with
+**      one is refused); the text between single quotes ' in single quotes,
+**      each ' itself as the constant "'" (a double-quoted string of one
+**      quote: nothing in it to substitute), joined by the . operator, e.g.
+**      it's -> ('it' . "'" . 's'). Inside single quotes gnuplot substitutes
+**      nothing (no backquotes, no macros, no backslash escapes), and with no
+**      ' inside, the literal ends exactly at its closing quote. (gnuplot's
+**      own escape '' is not used: gnuplot 5.4 reads '' right after an
+**      opening quote, or after another '', as the end of the string.);
 **   3. builds every path itself, relative and prefixed "./" or "../", so no
 **      path starts with '|' or '<';
 **   4. sets every label noenhanced (the terminals are set noenhanced);
@@ -41,30 +45,57 @@
 
 int gnuplot_quote(const char *s, enum gnuplot_quoting how, char **out)
 {
-	size_t len = 2;
+	size_t len = 3, quotes = 0;
 	char *q, *p;
+	int open = 0;
 
 	*out = NULL;
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
 		if ((*u < 0x20 || *u == 0x7F) && how == GNUPLOT_PATH)
 			return -1;
-		len += *u == '\'' ? 2 : 1;
+		quotes += *u == '\'';
+		len++;
 	}
+	/* Each quote becomes ' . "'" . ' (10 bytes); the whole is in ( ). */
+	len += quotes * 10 + 2;
 	q = malloc(len + 1);
 	if (!q)
 		return -1;
 	p = q;
-	*p++ = '\'';
+	if (quotes)
+		*p++ = '(';
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if (*u < 0x20 || *u == 0x7F) {
-			*p++ = ' ';
+		if (*u == '\'') {
+			if (open) {
+				memcpy(p, "' . ", 4);
+				p += 4;
+				open = 0;
+			} else if (p > q + 1) {
+				memcpy(p, " . ", 3);
+				p += 3;
+			}
+			memcpy(p, "\"'\"", 3);
+			p += 3;
 			continue;
 		}
-		if (*u == '\'')
+		if (!open) {
+			if (p > q + (quotes ? 1 : 0)) {
+				memcpy(p, " . ", 3);
+				p += 3;
+			}
 			*p++ = '\'';
-		*p++ = (char)*u;
+			open = 1;
+		}
+		*p++ = (*u < 0x20 || *u == 0x7F) ? ' ' : (char)*u;
 	}
-	*p++ = '\'';
+	if (open)
+		*p++ = '\'';
+	else if (!quotes) {
+		*p++ = '\'';
+		*p++ = '\'';
+	}
+	if (quotes)
+		*p++ = ')';
 	*p = '\0';
 	*out = q;
 	return 0;
