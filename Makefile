@@ -68,7 +68,7 @@ deps:
 # Runs every bundled scenario into out/.
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(BIN) run -o out $(filter-out scenarios/baseline.ini,$(wildcard scenarios/*.ini)) scenarios/baseline.ini
+	./$(BIN) run --plot -o out $(filter-out scenarios/baseline.ini,$(wildcard scenarios/*.ini)) scenarios/baseline.ini
 
 # Each test program prints cmocka's summary (on stderr, kept visible);
 # the target fails if any program fails.
@@ -112,9 +112,10 @@ sanitize:
 	  $(MAKE) BUILD=build-san LTO= CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
 install: $(BIN)
-	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(man1dir)
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(datadir)/plots $(DESTDIR)$(man1dir)
 	install -m 755 $(BIN) $(DESTDIR)$(bindir)/dtsim
 	install -m 644 $(wildcard scenarios/*.ini scenarios/*.csv) $(DESTDIR)$(datadir)/scenarios/
+	install -m 644 $(wildcard plots/*.gp) plots/README.md $(DESTDIR)$(datadir)/plots/
 	install -m 644 docs/dtsim.1 $(DESTDIR)$(man1dir)/dtsim.1
 
 uninstall:

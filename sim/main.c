@@ -8,12 +8,14 @@
 **             [--dt D] [--method M] [--report-step S] SCENARIO.ini...
 **   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim params [--markdown]
+**   dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR
 **
 ** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
 ** nothing at all is written).
 */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,7 @@
 #include "csvout.h"
 #include "engine.h"
 #include "err.h"
+#include "plot.h"
 #include "registry.h"
 #include "scenario.h"
 #include "summary.h"
@@ -172,6 +175,7 @@ static void help_main(void)
 	       "  compare  run scenarios as 'run' does and rank them by a KPI in a table\n"
 	       "  check    validate scenarios; print every parameter and where it came from\n"
 	       "  params   list every parameter: name, unit, default, range, meaning, source\n"
+	       "  plot     draw charts (PNG, SVG, PDF, EMF) of the results in a directory\n"
 	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -201,6 +205,9 @@ static void help_run(void)
 	       "      --dt=D             same as --set sim.dt=D (years)\n"
 	       "      --method=M         same as --set sim.method=M (euler, rk4, rkf45)\n"
 	       "      --report-step=S    same as --set sim.report_step=S (years)\n"
+	       "      --plot             then draw the charts into DIR/plots, as 'dtsim plot'\n"
+	       "      --format=LIST, --size=W,H, --lang=L\n"
+	       "                         chart options, as in 'dtsim plot' (need --plot)\n"
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
 	       "%s", exit_table);
@@ -228,6 +235,11 @@ static void help_compare(void)
 	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
 	       "      --rank=KPI         rank by KPI, one of those below\n"
 	       "                         (default: %s)\n"
+	       "      --plot             also draw compare-funding (funding sources per year,\n"
+	       "                         one panel per scenario) and compare-net-benefit into\n"
+	       "                         DIR/plots, as 'dtsim plot' draws charts\n"
+	       "      --format=LIST, --size=W,H, --lang=L\n"
+	       "                         chart options, as in 'dtsim plot' (need --plot)\n"
 	       "      --set=KEY=VALUE    set parameter KEY in every scenario, as in 'dtsim run'\n"
 	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
 	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
@@ -238,6 +250,33 @@ static void help_compare(void)
 		printf("  %-24s %-6s %-8s %s\n", summary_kpis[k].name, summary_kpis[k].unit,
 		       kpi_direction(summary_kpis[k].better), summary_kpis[k].meaning);
 	printf("\n%s", exit_table);
+}
+
+static void help_plot(void)
+{
+	printf("Usage: dtsim plot [OPTION]... DIR\n"
+	       "Draw charts of the results that 'dtsim run -o DIR' wrote, with gnuplot,\n"
+	       "into DIR/plots/. Per scenario ID: ID-dashboard (every panel on one page)\n"
+	       "and each panel alone: ID-funding, ID-spend, ID-services, ID-cumulative,\n"
+	       "ID-om-legacy, ID-skill, ID-resistance. Across scenarios: compare-VARIABLE\n"
+	       "for each core variable, compare-kpi (summary.csv as bars), compare-funding\n"
+	       "and, when the results have it, compare-net-benefit. Beside each chart is\n"
+	       "its gnuplot script (CHART.gp) with style.gp, lang.gp and terminal.gp:\n"
+	       "edit them and run 'gnuplot CHART.gp' in DIR/plots to restyle a chart.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --format=LIST  comma-separated: png, svg, pdf, emf (default: png)\n"
+	       "      --size=W,H     a single chart's size: centimetres for svg, pdf and emf\n"
+	       "                     (default 16,10), pixels for png (default 1890,1181,\n"
+	       "                     16 x 10 cm at 300 dpi); dashboards are 2.4 times as high\n"
+	       "      --lang=L       texts and numbers in en (default) or de (decimal comma)\n"
+	       "  -h, --help         show this help and exit\n"
+	       "\n"
+	       "Environment: DTSIM_PLOTS, the directory of the chart templates (default:\n"
+	       "../share/dtsim/plots, then ../plots, beside the dtsim program);\n"
+	       "DTSIM_GNUPLOT, the gnuplot program (default: gnuplot, found in PATH).\n"
+	       "\n"
+	       "%s", exit_table);
 }
 
 static void help_check(void)
@@ -284,6 +323,8 @@ struct opts {
 	size_t nset;
 	const char *outdir;
 	const char *rank;
+	int plot;                          /* run/compare --plot */
+	const char *format, *size, *lang;  /* chart options, NULL when not given */
 };
 
 static void opts_free(struct opts *o)
@@ -312,7 +353,8 @@ static int opts_add_set(struct opts *o, const char *prefix, const char *value)
 }
 
 enum {
-	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN, OPT_RANK
+	OPT_SET = 256, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_REPORT_STEP, OPT_MARKDOWN, OPT_RANK,
+	OPT_PLOT, OPT_FORMAT, OPT_SIZE, OPT_LANG
 };
 
 /* The shorthands: option code and the parameter it sets. */
@@ -338,6 +380,10 @@ static int opts_parse(int argc, char **argv, enum cmd_kind kind, struct opts *o,
 	** nor --output: each starts further down this table. */
 	static const struct option longopts[] = {
 		{ "rank", required_argument, NULL, OPT_RANK },
+		{ "plot", no_argument, NULL, OPT_PLOT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "output", required_argument, NULL, 'o' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "years", required_argument, NULL, OPT_YEARS },
@@ -350,7 +396,10 @@ static int opts_parse(int argc, char **argv, enum cmd_kind kind, struct opts *o,
 	static void (*const help[])(void) = {
 		[CMD_CHECK] = help_check, [CMD_RUN] = help_run, [CMD_COMPARE] = help_compare
 	};
-	const struct option *lo = longopts + (CMD_COMPARE - kind);
+	/* compare takes every option; run all but --rank; check neither --rank,
+	** the chart options nor --output. */
+	const struct option *lo = kind == CMD_COMPARE ? longopts
+	                        : kind == CMD_RUN ? longopts + 1 : longopts + 6;
 	int c;
 
 	optind = 0;
@@ -375,6 +424,16 @@ static int opts_parse(int argc, char **argv, enum cmd_kind kind, struct opts *o,
 			o->outdir = optarg;
 			continue;
 		}
+		if (c == OPT_PLOT || c == OPT_FORMAT || c == OPT_SIZE || c == OPT_LANG) {
+			o->plot |= c == OPT_PLOT;
+			if (c == OPT_FORMAT)
+				o->format = optarg;
+			else if (c == OPT_SIZE)
+				o->size = optarg;
+			else if (c == OPT_LANG)
+				o->lang = optarg;
+			continue;
+		}
 		for (i = 0; i < sizeof shorthands / sizeof shorthands[0]; i++)
 			if (shorthands[i].code == c)
 				break;
@@ -387,6 +446,11 @@ static int opts_parse(int argc, char **argv, enum cmd_kind kind, struct opts *o,
 			*status = EXIT_RUN_FAILED;
 			return -1;
 		}
+	}
+	if (!o->plot && (o->format || o->size || o->lang)) {
+		*status = usage_error("%s: --%s needs --plot", argv[0],
+		                      o->format ? "format" : o->size ? "size" : "lang");
+		return -1;
 	}
 	if (optind >= argc) {
 		*status = usage_error("%s: no scenario file given", argv[0]);
@@ -592,6 +656,31 @@ static int run_one(struct engine *en, const struct batch *b, size_t i, const cha
 	return rc;
 }
 
+/* ---- charts ----------------------------------------------------------------- */
+
+/*
+** Fills po from the chart options (each NULL when not given) of command
+** cmd. Returns 0, or -1 with *status set after a usage error.
+*/
+static int chart_opts(const char *cmd, const char *format, const char *size, const char *lang,
+                      struct plot_opts *po, int *status)
+{
+	struct err e;
+
+	memset(po, 0, sizeof *po);
+	po->formats = PLOT_PNG;
+	po->lang = PLOT_EN;
+	err_clear(&e);
+	if ((format && plot_parse_formats(format, &po->formats, &e) != 0)
+	    || (size && plot_parse_size(size, po->formats, &po->width, &po->height, &e) != 0)
+	    || (lang && plot_parse_lang(lang, &po->lang, &e) != 0)) {
+		*status = usage_error("%s: %s", cmd, e.msg);
+		return -1;
+	}
+	po->gnuplot = getenv("DTSIM_GNUPLOT");
+	return 0;
+}
+
 /*
 ** The runs of a batch that succeeded: rows[i] is the summary of scenario
 ** index[i] of the batch, in batch order. Both arrays owned, n entries.
@@ -601,6 +690,58 @@ struct results {
 	struct summary *rows;
 	size_t *index;
 };
+
+/*
+** Draws the charts of the results in dir with po, printing every failed
+** chart and every gnuplot warning: for compare the comparison charts of
+** the runs in res of batch b (plot_compare), else every chart (plot_draw;
+** b and res may be NULL). Returns EXIT_OK, EXIT_RUN_FAILED (a chart
+** failed, or the templates are missing) or EXIT_BAD_INPUT (the results
+** cannot be read; nothing was written).
+*/
+static int draw_charts(const struct batch *b, const struct results *res, const char *dir,
+                       enum cmd_kind kind, struct plot_opts *po, struct diag *d)
+{
+	char tmpl[PATH_MAX];
+	struct plot_report rep = { 0, 0, NULL, 0 };
+	const char **ids = NULL;
+	struct err e;
+	int rc, status;
+
+	err_clear(&e);
+	if (plot_find_templates(getenv("DTSIM_PLOTS"), tmpl, sizeof tmpl, &e) != 0) {
+		diag_err(d, &e, NULL);
+		return EXIT_RUN_FAILED;
+	}
+	po->templates = tmpl;
+	if (kind == CMD_COMPARE) {
+		if (!(ids = calloc(res->n, sizeof *ids))) {
+			fputs("dtsim: out of memory\n", stderr);
+			return EXIT_RUN_FAILED;
+		}
+		for (size_t i = 0; i < res->n; i++)
+			ids[i] = scenario_id(b->sc[res->index[i]]);
+		rc = plot_compare(dir, ids, res->n, po, &rep, &e);
+		free(ids);
+	} else {
+		rc = plot_draw(dir, po, &rep, &e);
+	}
+	if (rc != 0) {
+		diag_err(d, &e, NULL);
+		status = rc == PLOT_EINPUT ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
+	} else {
+		for (size_t i = 0; i < rep.nissue; i++) {
+			char text[sizeof rep.issue[i].e.msg + 32];
+
+			snprintf(text, sizeof text, "dtsim: %s%s\n",
+			         rep.issue[i].warning ? "warning: " : "", rep.issue[i].e.msg);
+			diag_print(d, text);
+		}
+		status = rep.failed ? EXIT_RUN_FAILED : EXIT_OK;
+	}
+	plot_report_free(&rep);
+	return status;
+}
 
 static void results_free(struct results *res)
 {
@@ -726,7 +867,8 @@ static int write_comparison(const struct batch *b, const struct results *res,
 */
 static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 {
-	struct opts o = { NULL, 0, "out", COMPARE_RANK_DEFAULT };
+	struct opts o = { NULL, 0, "out", COMPARE_RANK_DEFAULT, 0, NULL, NULL, NULL };
+	struct plot_opts po;
 	struct batch b = { 0, NULL, NULL, NULL };
 	struct results res = { 0, NULL, NULL };
 	struct diag d = { NULL, 0 };
@@ -734,7 +876,8 @@ static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 	struct err e;
 	int status;
 
-	if (opts_parse(argc, argv, kind, &o, &status) != 0)
+	if (opts_parse(argc, argv, kind, &o, &status) != 0
+	    || chart_opts(argv[0], o.format, o.size, o.lang, &po, &status) != 0)
 		goto done;
 	err_clear(&e);
 	if (kind == CMD_COMPARE && compare_kpi_find(o.rank, &by, &e) != 0) {
@@ -748,9 +891,10 @@ static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 	if (kind == CMD_COMPARE && res.n > 0
 	    && write_comparison(&b, &res, o.outdir, by, &d) != EXIT_OK)
 		status = EXIT_RUN_FAILED;
-	/* Charts: when the chart module lands, compare draws the comparison
-	** charts here from o.outdir (a failed chart is EXIT_RUN_FAILED, as a
-	** file is). */
+	/* The charts come last: their failure leaves the CSV results complete.
+	** run draws every chart; compare the two comparison charts of its runs. */
+	if (o.plot && res.n > 0 && draw_charts(&b, &res, o.outdir, kind, &po, &d) != EXIT_OK)
+		status = EXIT_RUN_FAILED;
 done:
 	results_free(&res);
 	batch_free(&b);
@@ -771,7 +915,7 @@ static int cmd_compare(int argc, char **argv)
 
 static int cmd_check(int argc, char **argv)
 {
-	struct opts o = { NULL, 0, NULL, NULL };
+	struct opts o = { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL };
 	struct batch b = { 0, NULL, NULL, NULL };
 	struct diag d = { NULL, 0 };
 	int status;
@@ -823,6 +967,52 @@ static int cmd_params(int argc, char **argv)
 	return close_stdout(EXIT_OK);
 }
 
+/* dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR */
+static int cmd_plot(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = NULL, *size = NULL, *lang = NULL;
+	struct diag d = { NULL, 0 };
+	struct plot_opts po;
+	struct stat st;
+	int c, status;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			help_plot();
+			return close_stdout(EXIT_OK);
+		}
+		if (c == OPT_FORMAT)
+			format = optarg;
+		else if (c == OPT_SIZE)
+			size = optarg;
+		else if (c == OPT_LANG)
+			lang = optarg;
+		else
+			return option_error(0, c, argv);
+	}
+	if (optind >= argc)
+		return usage_error("plot: no results directory given");
+	if (optind + 1 < argc)
+		return usage_error("plot: unexpected argument '%s'", argv[optind + 1]);
+	if (chart_opts("plot", format, size, lang, &po, &status) != 0)
+		return status;
+	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
+		return usage_error("plot: no results directory '%s': %s", argv[optind],
+		                   stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
+	status = draw_charts(NULL, NULL, argv[optind], CMD_RUN, &po, &d);
+	diag_free(&d);
+	return status;
+}
+
 static int cmd_help(int argc, char **argv);
 
 /* The subcommands, git style: name, handler, help. */
@@ -835,6 +1025,7 @@ static const struct command {
 	{ "compare", cmd_compare, help_compare },
 	{ "check", cmd_check, help_check },
 	{ "params", cmd_params, help_params },
+	{ "plot", cmd_plot, help_plot },
 	{ "help", cmd_help, help_main },
 };
 

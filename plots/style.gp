@@ -1,0 +1,62 @@
+# style.gp: the shared look of dtsim's charts (gnuplot 5.4).
+# dtsim plot copies this file into DIR/plots/, where every chart script loads
+# it; edit that copy and run `gnuplot CHART.gp` there to restyle a chart.
+
+set encoding utf8
+set datafile separator ','
+set datafile columnheaders
+
+# Fonts: 9 pt on a chart 16 cm wide (an A4 text width); titles a little
+# larger. A dashboard sets font_size to 8 before it loads this file.
+font_name = 'Arial'
+if (!exists('font_size')) { font_size = 9 }
+
+# Okabe-Ito, a palette colour-blind readers can tell apart (Okabe & Ito 2008).
+# Its yellow is too pale on white, so a darker gold stands in for it.
+c_black = '#000000'
+c_orange = '#E69F00'
+c_sky = '#56B4E9'
+c_green = '#009E73'
+c_blue = '#0072B2'
+c_vermillion = '#D55E00'
+c_purple = '#CC79A7'
+c_gold = '#B59A00'
+c_gray = '#999999'
+c_brown = '#8C5A2B'
+c_axis = '#404040'
+c_grid = '#DDDDDD'
+
+# Lines, one per scenario: colour and dash pattern both change, so lines
+# stay apart in grayscale print. More than eight scenarios reuse them.
+set linetype 1 lc rgb c_blue lw 1.6 dt solid
+set linetype 2 lc rgb c_vermillion lw 1.6 dt (8, 3)
+set linetype 3 lc rgb c_green lw 1.6 dt (2, 2)
+set linetype 4 lc rgb c_orange lw 1.6 dt (8, 3, 2, 3)
+set linetype 5 lc rgb c_purple lw 1.6 dt (14, 4)
+set linetype 6 lc rgb c_sky lw 1.6 dt (8, 3, 2, 3, 2, 3)
+set linetype 7 lc rgb c_black lw 1.6 dt (4, 4)
+set linetype 8 lc rgb c_gold lw 1.6 dt (14, 3, 4, 3)
+set linetype cycle 8
+
+# Reference marks: a target level (100) and a deadline (101).
+set style line 100 lc rgb c_axis lw 1 dt (6, 4)
+set style line 101 lc rgb c_black lw 1 dt (2, 3)
+
+# Stacked areas: solid fills.
+set style fill solid 1.0 noborder
+
+set border 3 lc rgb c_axis lw 0.8
+set tics nomirror out scale 0.5 textcolor rgb c_axis
+set grid ytics lc rgb c_grid lw 0.6 dt solid
+set grid noxtics
+set key below Left reverse samplen 2 spacing 1.1 noopaque
+set title font ',' . (font_size + 1)
+
+# Number labels with the decimal sign and grouping of lang.gp: gnum(x, d)
+# writes x with d decimals, e.g. gnum(12345.67, 1) = 12,345.7 (en) or
+# 12.345,7 (de). gnuplot's own formats have no grouping without a locale.
+# A value that is not a number (a missing field) or too big gives ''.
+gint(n) = n < 1000 ? sprintf('%d', n) : gint(n / 1000) . L_thousands . sprintf('%03d', n % 1000)
+gfrac(r, d) = d > 0 ? L_decimal . sprintf(sprintf('%%0%dd', d), r % int(10**d)) : ''
+gscaled(x, d) = int(floor(abs(x) * 10**d + 0.5))
+gnum(x, d) = !(abs(x) < 1e15) ? '' : (gscaled(x, d) > 0 && x < 0 ? '-' : '') . gint(gscaled(x, d) / int(10**d)) . gfrac(gscaled(x, d), d)

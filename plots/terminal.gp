@@ -1,0 +1,31 @@
+# terminal.gp: the output file of one format. A chart script loads it once
+# per format, with `fmt` (png, svg, pdf or emf), `out` (the file name
+# without extension) and the sizes set:
+#   width_cm, height_cm     vector formats, in centimetres
+#   png_width, png_height   PNG, in pixels
+#   png_scale               fonts and lines of the PNG: its dots per inch / 72
+# SVG and EMF measure in 1/96 inch, so fonts and lines scale by 96/72.
+
+px_per_cm = 96 / 2.54
+vec_scale = 96.0 / 72
+font_spec = font_name . ',' . font_size
+
+if (fmt eq 'png') {
+	set terminal pngcairo size png_width, png_height font font_spec fontscale png_scale linewidth png_scale noenhanced background '#FFFFFF'
+} else {
+	if (fmt eq 'svg') {
+		set terminal svg size width_cm * px_per_cm, height_cm * px_per_cm font font_spec fontscale vec_scale linewidth vec_scale noenhanced background '#FFFFFF'
+	} else {
+		if (fmt eq 'pdf') {
+			set terminal pdfcairo size width_cm / 2.54, height_cm / 2.54 font font_spec noenhanced
+		} else {
+			if (fmt eq 'emf') {
+				set terminal emf color size width_cm * px_per_cm, height_cm * px_per_cm font font_spec noenhanced
+			} else {
+				print 'terminal.gp: unknown format ', fmt, '; use png, svg, pdf or emf'
+				exit status 1
+			}
+		}
+	}
+}
+set output out . '.' . fmt

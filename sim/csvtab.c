@@ -1,0 +1,184 @@
+/*
+** csvtab.c: a whole CSV file in memory, through libcsv.
+**
+** libcsv reports no positions, so the file is fed one physical line at a
+** time and an error belongs to the line just fed. CSV_STRICT rejects a stray
+** quote, CSV_STRICT_FINI an unclosed quote at the end, CSV_APPEND_NULL ends
+** every field with a NUL. Every field is kept as text; the tables are small
+** (a row per year, a column per output variable).
+*/
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvtab.h"
+#include "numfmt.h"
+
+struct csvtab {
+	char **cell;    /* rows * cols + cols texts, the header first; owned */
+	size_t ncell, capcell;
+	size_t cols;    /* fields in the header */
+	size_t rows;    /* rows below the header */
+};
+
+/* The state of one read, seen by the libcsv callbacks. */
+struct reader {
+	struct csvtab *t;
+	const char *path;
+	long line;       /* the physical line being fed */
+	size_t fields;   /* fields so far in the current row */
+	int failed;
+	struct err *e;
+};
+
+/* Records the first failure of the read at the current line. */
+static void reader_fail(struct reader *r, const char *msg)
+{
+	if (r->failed)
+		return;
+	r->failed = 1;
+	err_set(r->e, r->path, r->line, NULL, "%s", msg);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	struct csvtab *t = r->t;
+	char *copy;
+
+	if (r->failed)
+		return;
+	if (t->ncell == t->capcell) {
+		size_t cap = t->capcell ? 2 * t->capcell : 64;
+		char **grown = realloc(t->cell, cap * sizeof *grown);
+
+		if (!grown) {
+			reader_fail(r, "out of memory");
+			return;
+		}
+		t->cell = grown;
+		t->capcell = cap;
+	}
+	copy = malloc(len + 1);
+	if (!copy) {
+		reader_fail(r, "out of memory");
+		return;
+	}
+	memcpy(copy, s ? s : "", len);
+	copy[len] = '\0';
+	t->cell[t->ncell++] = copy;
+	r->fields++;
+}
+
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	struct csvtab *t = r->t;
+	char msg[128];
+
+	(void)c;
+	if (r->failed)
+		return;
+	if (t->cols == 0) {
+		t->cols = r->fields;
+	} else if (r->fields != t->cols) {
+		snprintf(msg, sizeof msg, "%zu fields, but the header has %zu", r->fields, t->cols);
+		reader_fail(r, msg);
+		return;
+	} else {
+		t->rows++;
+	}
+	r->fields = 0;
+}
+
+void csvtab_free(struct csvtab *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncell; i++)
+		free(t->cell[i]);
+	free(t->cell);
+	free(t);
+}
+
+/*
+** Reads path line by line into a new table. A file without a header row is
+** an error; a header with no rows below it is a table of zero rows.
+*/
+int csvtab_load(const char *path, struct csvtab **out, struct err *e)
+{
+	struct csv_parser p;
+	struct reader r = { NULL, path, 0, 0, 0, e };
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	*out = NULL;
+	f = fopen(path, "r");
+	if (!f)
+		return err_set(e, path, 0, NULL, "cannot read %s: %s", path, strerror(errno));
+	r.t = calloc(1, sizeof *r.t);
+	if (!r.t || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(r.t);
+		fclose(f);
+		return err_set(e, path, 0, NULL, "cannot read %s: out of memory", path);
+	}
+	while (!r.failed && (len = getline(&line, &cap, f)) != -1) {
+		r.line++;
+		if (csv_parse(&p, line, (size_t)len, on_field, on_row, &r) != (size_t)len)
+			reader_fail(&r, csv_strerror(csv_error(&p)));
+	}
+	if (!r.failed && ferror(f))
+		reader_fail(&r, "read error");
+	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
+		reader_fail(&r, csv_strerror(csv_error(&p)));
+	if (!r.failed && r.t->cols == 0) {
+		r.line = 0;
+		reader_fail(&r, "the file is empty (no header row)");
+	}
+	csv_free(&p);
+	free(line);
+	fclose(f);
+	if (r.failed) {
+		csvtab_free(r.t);
+		return -1;
+	}
+	*out = r.t;
+	return 0;
+}
+
+size_t csvtab_rows(const struct csvtab *t)
+{
+	return t->rows;
+}
+
+size_t csvtab_cols(const struct csvtab *t)
+{
+	return t->cols;
+}
+
+int csvtab_find(const struct csvtab *t, const char *name)
+{
+	for (size_t c = 0; c < t->cols; c++)
+		if (strcmp(t->cell[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
+const char *csvtab_text(const struct csvtab *t, size_t r, size_t c)
+{
+	return t->cell[(r + 1) * t->cols + c];
+}
+
+double csvtab_num(const struct csvtab *t, size_t r, size_t c)
+{
+	double x;
+
+	if (numfmt_parse(csvtab_text(t, r, c), &x) != 0)
+		return NAN;
+	return x;
+}

@@ -1,0 +1,37 @@
+/*
+** csvtab.h: a whole CSV file in memory (libcsv), read by column name.
+** For the results dtsim wrote (DIR/<id>.csv, DIR/summary.csv): a header row
+** of names, then rows of fields; numbers are parsed on request.
+*/
+#ifndef DTSIM_CSVTAB_H
+#define DTSIM_CSVTAB_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct csvtab;
+
+/* Reads the CSV file at path. The first row is the header; every later row
+** must have as many fields. On success *out owns a new table (free with
+** csvtab_free); on failure returns -1, fills e (FILE:LINE where a line is
+** at fault) and *out is NULL. */
+int csvtab_load(const char *path, struct csvtab **out, struct err *e);
+
+void csvtab_free(struct csvtab *t);
+
+/* Rows below the header, and columns. */
+size_t csvtab_rows(const struct csvtab *t);
+size_t csvtab_cols(const struct csvtab *t);
+
+/* The column named name, or -1 when the header has no such column. */
+int csvtab_find(const struct csvtab *t, const char *name);
+
+/* The text of row r (0 = first row below the header), column c; owned by t. */
+const char *csvtab_text(const struct csvtab *t, size_t r, size_t c);
+
+/* The number in row r, column c (C locale); NaN when the field is empty or
+** not a finite number. */
+double csvtab_num(const struct csvtab *t, size_t r, size_t c);
+
+#endif

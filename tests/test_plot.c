@@ -1,0 +1,482 @@
+/*
+** test_plot.c: dtsim plot and dtsim run --plot end to end, with the real
+** gnuplot: every chart of every bundled scenario in every format with its
+** format's signature and size and no gnuplot warning; hostile scenario
+** names, descriptions and file names run nothing and write nothing outside
+** DIR; German labels and decimal commas; usage errors write nothing; a
+** missing or failing gnuplot is an error naming the chart, exit 1, and the
+** CSV results stay complete. $DTSIM runs in a scratch directory.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testproc.h"
+
+#define MAX_ARGS 24
+
+static const char *const scenarios[] = {
+	"balanced", "baseline", "big_bang", "change_first", "mandate_push", "roadmap",
+	"skills_first", "status_quo",
+};
+#define NSCEN (sizeof scenarios / sizeof scenarios[0])
+
+static const char *const panels[] = {
+	"dashboard", "funding", "spend", "services", "cumulative", "om-legacy", "skill", "resistance",
+};
+#define NPANELS (sizeof panels / sizeof panels[0])
+
+static const char *const across[] = {
+	"compare-service_maturity", "compare-citizen_adoption", "compare-legacy_share",
+	"compare-om_share", "compare-workforce_skill", "compare-change_resistance",
+	"compare-cash_eur", "compare-investment_eur", "compare-savings_eur", "compare-kpi",
+	"compare-funding",
+};
+#define NACROSS (sizeof across / sizeof across[0])
+
+static const char *const formats[] = { "png", "svg", "pdf", "emf" };
+
+struct ctx {
+	struct proc_sandbox sb;
+};
+
+/* Runs dtsim with the NULL-terminated arguments; fails when it cannot start. */
+static void dt_v(const struct ctx *c, struct proc_result *r, const char *const *args)
+{
+	char *argv[MAX_ARGS + 2];
+	size_t n = 0;
+
+	argv[n++] = (char *)c->sb.dtsim;
+	while (*args && n <= MAX_ARGS)
+		argv[n++] = (char *)*args++;
+	argv[n] = NULL;
+	assert_int_equal(proc_run(argv, NULL, r), 0);
+}
+
+#define dt(c, r, ...) do { \
+		const char *const a_[] = { __VA_ARGS__, NULL }; \
+		dt_v((c), (r), a_); \
+	} while (0)
+
+static void expect_status(const struct proc_result *r, int status)
+{
+	if (r->status != status) {
+		print_error("exit status %d, expected %d\n--- stderr:\n%s---\n", r->status, status, r->err);
+		fail();
+	}
+}
+
+static void expect_in(const char *s, const char *sub)
+{
+	if (!strstr(s, sub)) {
+		print_error("'%s' not found in:\n%s---\n", sub, s);
+		fail();
+	}
+}
+
+/* The big-endian 32-bit number at p. */
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* The little-endian 32-bit number at p. */
+static unsigned long le32(const unsigned char *p)
+{
+	return (unsigned long)p[3] << 24 | (unsigned long)p[2] << 16 | (unsigned long)p[1] << 8 | p[0];
+}
+
+/* Fails unless path is a PNG of w x h pixels (w 0: any size). */
+static void expect_png(const char *path, unsigned long w, unsigned long h)
+{
+	static const unsigned char magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	size_t len = 0;
+	unsigned char *b = (unsigned char *)proc_read_file(path, &len);
+
+	if (!b || len < 24 || memcmp(b, magic, 8) != 0 || memcmp(b + 12, "IHDR", 4) != 0
+	    || (w && (be32(b + 16) != w || be32(b + 20) != h))) {
+		print_error("%s: not a PNG of %lu x %lu (%lu x %lu)\n", path, w, h,
+		            b && len >= 24 ? be32(b + 16) : 0, b && len >= 24 ? be32(b + 20) : 0);
+		free(b);
+		fail();
+	}
+	free(b);
+}
+
+/* Fails unless path has format fmt's signature (SVG: well-formed XML). */
+static void expect_format(const char *path, const char *fmt)
+{
+	size_t len = 0;
+	unsigned char *b = (unsigned char *)proc_read_file(path, &len);
+	int ok = b != NULL;
+
+	if (ok && strcmp(fmt, "png") == 0)
+		ok = len > 8 && b[0] == 0x89 && memcmp(b + 1, "PNG", 3) == 0;
+	else if (ok && strcmp(fmt, "pdf") == 0)
+		ok = len > 5 && memcmp(b, "%PDF-", 5) == 0;
+	else if (ok && strcmp(fmt, "emf") == 0)
+		ok = len > 44 && le32(b) == 1 && memcmp(b + 40, " EMF", 4) == 0;
+	else if (ok && strcmp(fmt, "svg") == 0) {
+		char *argv[] = { (char *)"/usr/bin/xmllint", (char *)"--noout", (char *)path, NULL };
+		struct proc_result r;
+
+		ok = proc_run(argv, NULL, &r) == 0 && r.status == 0 && r.errlen == 0
+		     && strstr((char *)b, "<svg") != NULL;
+		if (!ok)
+			print_error("xmllint %s: %s\n", path, r.err ? r.err : "");
+		proc_result_free(&r);
+	}
+	free(b);
+	if (!ok) {
+		print_error("%s: not a valid %s file\n", path, fmt);
+		fail();
+	}
+}
+
+/* Counts the entries of dir (without . and ..). */
+static size_t count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	while (d && (de = readdir(d)))
+		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* ---- setup: one run with every format ---------------------------------------- */
+
+static int group_setup(void **state)
+{
+	static struct ctx c;
+	char scen[PATH_MAX + 32];
+
+	if (proc_sandbox_enter(&c.sb, "test-plot") != 0)
+		return -1;
+	snprintf(scen, sizeof scen, "%s/scenarios", c.sb.srcdir);
+	if (symlink(scen, "scenarios") != 0) {
+		proc_sandbox_leave(&c.sb);
+		return -1;
+	}
+	*state = &c;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	return proc_sandbox_leave(&c->sb);
+}
+
+/* Every chart of every bundled scenario in every format, in one run. */
+static void test_every_chart_every_format(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char p[512];
+
+	dt(c, &r, "run", "--plot", "--format", "png,svg,pdf,emf", "-o", "all",
+	   "scenarios/balanced.ini", "scenarios/baseline.ini", "scenarios/big_bang.ini",
+	   "scenarios/change_first.ini", "scenarios/mandate_push.ini", "scenarios/roadmap.ini",
+	   "scenarios/skills_first.ini", "scenarios/status_quo.ini");
+	expect_status(&r, 0);
+	/* No gnuplot warning (dtsim passes each on as "dtsim: warning: ..."). */
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	for (size_t s = 0; s < NSCEN; s++)
+		for (size_t k = 0; k < NPANELS; k++)
+			for (size_t f = 0; f < 4; f++) {
+				snprintf(p, sizeof p, "all/plots/%s-%s.%s", scenarios[s], panels[k], formats[f]);
+				expect_format(p, formats[f]);
+				if (f == 0)
+					expect_png(p, 1890, k == 0 ? 2835 : 1181);
+			}
+	for (size_t k = 0; k < NACROSS; k++)
+		for (size_t f = 0; f < 4; f++) {
+			snprintf(p, sizeof p, "all/plots/%s.%s", across[k], formats[f]);
+			expect_format(p, formats[f]);
+		}
+	/* Nothing half-written is left: scripts, charts, the three templates. */
+	assert_int_equal(count_entries("all/plots"),
+	                 (NSCEN * NPANELS + NACROSS) * 5 + 3);
+}
+
+/* A script run by hand in DIR/plots draws its chart again. */
+static void test_script_runs_by_hand(void **state)
+{
+	char *argv[] = { (char *)"/usr/bin/gnuplot", (char *)"baseline-funding.gp", NULL };
+	struct proc_result r;
+
+	(void)state;
+	assert_int_equal(chdir("all/plots"), 0);
+	assert_int_equal(remove("baseline-funding.png"), 0);
+	assert_int_equal(proc_run(argv, NULL, &r), 0);
+	assert_int_equal(chdir("../.."), 0);
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	expect_png("all/plots/baseline-funding.png", 1890, 1181);
+	expect_format("all/plots/baseline-funding.pdf", "pdf");
+}
+
+/* --size is pixels for png; a dashboard is 2.4 times as high. */
+static void test_png_size(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	dt(c, &r, "plot", "--format", "png", "--size", "800,500", "all");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_png("all/plots/roadmap-skill.png", 800, 500);
+	expect_png("all/plots/roadmap-dashboard.png", 800, 1200);
+}
+
+/* --lang de: German labels and decimal commas in the SVG text. */
+static void test_lang_de(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *svg;
+
+	dt(c, &r, "run", "--plot", "--lang", "de", "--format", "svg", "-o", "de",
+	   "scenarios/baseline.ini", "scenarios/mandate_push.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	svg = proc_read_file("de/plots/baseline-skill.svg", NULL);
+	assert_non_null(svg);
+	expect_in(svg, "Haushaltsjahr");
+	expect_in(svg, "Digitalkompetenz der Beschäftigten");
+	expect_in(svg, ">0,4<");
+	assert_null(strstr(svg, ">0.4<"));
+	free(svg);
+	svg = proc_read_file("de/plots/compare-kpi.svg", NULL);
+	assert_non_null(svg);
+	expect_in(svg, "Mio. EUR");
+	expect_in(svg, "Kennzahlen nach Szenario");
+	free(svg);
+	svg = proc_read_file("de/plots/mandate_push-services.svg", NULL);
+	assert_non_null(svg);
+	expect_in(svg, "Gesetzliche Frist 2030");
+	expect_in(svg, "Ziel 80 %");
+	free(svg);
+}
+
+/* ---- hostile input ----------------------------------------------------------- */
+
+/* Writes a scenario extending the bundled baseline with name and description. */
+static void write_scenario(const struct ctx *c, const char *path, const char *name,
+                           const char *desc)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "[scenario]\nname = %s\ndescription = %s\nextends = %s/scenarios/baseline.ini\n",
+	        name, desc, c->sb.srcdir);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+** Names, descriptions and file names with backquotes, system(), quotes of
+** both kinds, semicolons, a leading | or <, an @ macro, and a directory
+** with spaces: charts are drawn, nothing runs, nothing is written outside
+** DIR. (A newline cannot reach a name through an INI file; test_gnuplot
+** sends one through gnuplot.)
+*/
+static void test_hostile_names(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const files[] = {
+		"in/hostile one.ini", "in/|touch MARKER_P.ini", "in/<touch MARKER_L.ini",
+		"in/q'uote `touch MARKER_F`.ini",
+	};
+	static const char *const names[] = {
+		"`touch MARKER_A` \"dq\" 'sq'", "system(\"touch MARKER_B\")",
+		"x'; system('touch MARKER_C'); '", "@x; ! touch MARKER_D",
+	};
+	static const char *const descs[] = {
+		"|touch MARKER_E; `touch MARKER_G` & <b> ]]>", "<touch MARKER_H", "'\"'\"", "a\\",
+	};
+	static const char *const ids[] = {
+		"hostile one", "|touch MARKER_P", "<touch MARKER_L", "q'uote `touch MARKER_F`",
+	};
+	struct proc_result r;
+	size_t before;
+	char p[512];
+
+	assert_int_equal(mkdir("in", 0777), 0);
+	for (size_t i = 0; i < 4; i++)
+		write_scenario(c, files[i], names[i], descs[i]);
+	before = count_entries(".");
+	dt(c, &r, "run", "--plot", "--format", "png,svg", "-o", "out dir/with spaces",
+	   files[0], files[1], files[2], files[3]);
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	/* The only new entry here is the output directory. */
+	assert_int_equal(count_entries("."), before + 1);
+	assert_int_equal(count_entries("in"), 4);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "out dir/with spaces/plots/%s-dashboard.png", ids[i]);
+		expect_png(p, 1890, 2835);
+		snprintf(p, sizeof p, "out dir/with spaces/plots/%s-services.svg", ids[i]);
+		expect_format(p, "svg");
+	}
+	{
+		char *svg = proc_read_file("out dir/with spaces/plots/compare-kpi.svg", NULL);
+
+		assert_non_null(svg);
+		expect_in(svg, "system(\"touch MARKER_B\")");
+		free(svg);
+	}
+	/* 4 x 8 charts + 11 across, each .gp + png + svg, and 3 templates. */
+	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + 11) * 3 + 3);
+	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 1 + 1);
+	for (const char *m = "ABCDEFGHLP"; *m; m++) {
+		snprintf(p, sizeof p, "MARKER_%c", *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "out dir/with spaces/plots/MARKER_%c", *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "out dir/with spaces/MARKER_%c", *m);
+		assert_false(proc_exists(p));
+	}
+}
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+/* Bad usage: one line and the Try line, exit 2, nothing written. */
+static void test_usage_errors(void **state)
+{
+	static const char *const cases[][8] = {
+		{ "plot", "--format", "bmp", "all" },
+		{ "plot", "--format", "png,", "all" },
+		{ "plot", "--size", "x", "all" },
+		{ "plot", "--size", "16,10", "--format", "png", "all" },
+		{ "plot", "--size", "1890,1181", "--format", "pdf", "all" },
+		{ "plot", "--size", "16,10", "--format", "png,pdf", "all" },
+		{ "plot", "--lang", "fr", "all" },
+		{ "plot" },
+		{ "plot", "no_such_dir" },
+		{ "plot", "all", "extra" },
+		{ "plot", "--frobnicate", "all" },
+		{ "run", "--format", "png", "scenarios/baseline.ini" },
+		{ "run", "--plot", "--lang", "fr", "-o", "never", "scenarios/baseline.ini" },
+	};
+	const struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *const *a = cases[i];
+		struct proc_result r;
+
+		dt_v(c, &r, a);
+		if (r.status != 2 || proc_count_lines(r.err) != 2
+		    || !strstr(r.err, "Try 'dtsim --help'") || strncmp(r.err, "dtsim: ", 7) != 0) {
+			print_error("case %zu: exit %d\n%s", i, r.status, r.err);
+			fail();
+		}
+		proc_result_free(&r);
+	}
+	assert_false(proc_exists("never"));
+	assert_false(proc_exists("out"));
+}
+
+/* A directory without results is bad input: exit 2, nothing written. */
+static void test_no_results(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	assert_int_equal(mkdir("empty", 0777), 0);
+	dt(c, &r, "plot", "empty");
+	expect_status(&r, 2);
+	expect_in(r.err, "no summary.csv");
+	proc_result_free(&r);
+	assert_int_equal(count_entries("empty"), 0);
+}
+
+/* gnuplot missing: an error naming the chart, exit 1, CSV complete, no chart. */
+static void test_gnuplot_missing(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	setenv("DTSIM_GNUPLOT", "/nonexistent/gnuplot", 1);
+	dt(c, &r, "run", "--plot", "-o", "nognuplot", "scenarios/baseline.ini");
+	unsetenv("DTSIM_GNUPLOT");
+	expect_status(&r, 1);
+	expect_in(r.err, "nognuplot/plots/baseline-");
+	expect_in(r.err, "cannot run gnuplot ('/nonexistent/gnuplot'): No such file or directory");
+	assert_int_equal(proc_count_lines(r.err), 1);
+	proc_result_free(&r);
+	assert_true(proc_exists("nognuplot/baseline.csv"));
+	assert_true(proc_exists("nognuplot/baseline.params.ini"));
+	assert_true(proc_exists("nognuplot/summary.csv"));
+	assert_false(proc_exists("nognuplot/plots/baseline-funding.png"));
+	/* Only scripts and templates: 8 + 11 charts' .gp, 3 templates. */
+	assert_int_equal(count_entries("nognuplot/plots"), 8 + 11 + 3);
+}
+
+/* gnuplot failing: its message with the chart's name, exit 1, no half chart. */
+static void test_gnuplot_failing(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f = fopen("fakeplot", "w");
+	char prog[PATH_MAX + 16];
+
+	assert_non_null(f);
+	fputs("#!/bin/sh\n: > \"$5.png\"\necho 'line 7: boom 2.385' >&2\nexit 1\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod("fakeplot", 0755), 0);
+	snprintf(prog, sizeof prog, "%s/fakeplot", c->sb.tmp);
+	setenv("DTSIM_GNUPLOT", prog, 1);
+	dt(c, &r, "plot", "de");
+	unsetenv("DTSIM_GNUPLOT");
+	expect_status(&r, 1);
+	expect_in(r.err, "dtsim: chart de/plots/baseline-funding: gnuplot failed (exit status 1): line 7: boom 2.385\n");
+	proc_result_free(&r);
+	/* The SVG charts of the earlier run stay; no temporary file is left. */
+	assert_true(proc_exists("de/plots/baseline-funding.svg"));
+	assert_false(proc_exists("de/plots/baseline-funding.png"));
+	{
+		DIR *d = opendir("de/plots");
+		struct dirent *de;
+
+		assert_non_null(d);
+		while ((de = readdir(d)))
+			assert_null(strstr(de->d_name, ".tmp"));
+		closedir(d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_chart_every_format),
+		cmocka_unit_test(test_script_runs_by_hand),
+		cmocka_unit_test(test_png_size),
+		cmocka_unit_test(test_lang_de),
+		cmocka_unit_test(test_hostile_names),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_no_results),
+		cmocka_unit_test(test_gnuplot_missing),
+		cmocka_unit_test(test_gnuplot_failing),
+	};
+
+	return cmocka_run_group_tests_name("plot", tests, group_setup, group_teardown);
+}
