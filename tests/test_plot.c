@@ -40,7 +40,7 @@ static const char *const across[] = {
 	"compare-service_maturity", "compare-citizen_adoption", "compare-legacy_share",
 	"compare-om_share", "compare-workforce_skill", "compare-change_resistance",
 	"compare-cash_eur", "compare-investment_eur", "compare-savings_eur", "compare-kpi",
-	"compare-funding",
+	"compare-funding", "compare-net-benefit",
 };
 #define NACROSS (sizeof across / sizeof across[0])
 
@@ -344,8 +344,8 @@ static void test_hostile_names(void **state)
 		expect_in(svg, "system(\"touch MARKER_B\")");
 		free(svg);
 	}
-	/* 4 x 8 charts + 11 across, each .gp + png + svg, and 3 templates. */
-	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + 11) * 3 + 3);
+	/* 4 x 8 charts + the across charts, each .gp + png + svg, and 3 templates. */
+	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + NACROSS) * 3 + 3);
 	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 1 + 1);
 	for (const char *m = "ABCDEFGHLP"; *m; m++) {
 		snprintf(p, sizeof p, "MARKER_%c", *m);
@@ -427,8 +427,8 @@ static void test_gnuplot_missing(void **state)
 	assert_true(proc_exists("nognuplot/baseline.params.ini"));
 	assert_true(proc_exists("nognuplot/summary.csv"));
 	assert_false(proc_exists("nognuplot/plots/baseline-funding.png"));
-	/* Only scripts and templates: 8 + 11 charts' .gp, 3 templates. */
-	assert_int_equal(count_entries("nognuplot/plots"), 8 + 11 + 3);
+	/* Only scripts and templates: 8 + the across charts' .gp, 3 templates. */
+	assert_int_equal(count_entries("nognuplot/plots"), 8 + NACROSS + 3);
 }
 
 /* gnuplot failing: its message with the chart's name, exit 1, no half chart. */
