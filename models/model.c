@@ -102,13 +102,6 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	                 f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
 	f->cofunded_ratio = br.cofunded_ratio;
-	/* 12.6: the strategy's cost leaves out the renewal the base budget
-	** pays from its surplus, and outside money; debt service and fees (paid
-	** by the treasury) are in. */
-	f->own_cost = br.invest_total + yr->committed - yr->fin.loan_draw
-	              - br.cofunded_ratio * (yr->fin.grants + yr->fin.partner)
-	              - f->surplus * (yr->share[DOM_POLICIES]
-	                              + br.ratio * (1.0 - yr->share[DOM_POLICIES]));
 	f->invest_total = br.invest_total;
 	f->shortfall = br.shortfall;
 	f->topup = br.topup;
@@ -194,7 +187,6 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	dydt[S_CUM_CUT_SURPLUS] = (1.0 - f.funded_ratio) * f.surplus;
 	dydt[S_CUM_SURPLUS] = f.surplus;
 	dydt[S_CUM_CUT2] = 1.0 - f.cofunded_ratio;
-	dydt[S_CUM_NET] = f.savings - yr->savings_ref - f.own_cost;
 	return 0;
 }
 
@@ -222,7 +214,7 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
                    const struct model_params *p, const struct model_year *yr,
-                   double out[OV_COUNT])
+                   const double *prev, double out[OV_COUNT])
 {
 	const struct finance_year *fin = &yr->fin;
 	struct model_flows f;
@@ -288,9 +280,13 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_treasury_eur] = yr->committed * period;
 	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]
 	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur] - renewal;
+	/* 12.6: the strategy's cost leaves out the renewal the base budget
+	** pays from its surplus, and outside money; debt service and fees (paid
+	** by the treasury) are in. */
 	out[OV_own_cost_eur] = own_cost;
 	out[OV_added_savings_eur] = FLOW(S_CUM_SAVINGS) - yr->savings_ref * period;
-	out[OV_cum_net_benefit_eur] = y1[S_CUM_NET];
+	out[OV_cum_net_benefit_eur] = (prev ? prev[OV_cum_net_benefit_eur] : 0.0)
+	                              + out[OV_added_savings_eur] - own_cost;
 	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
 	out[OV_adoption_ceiling] = f.ceiling;
 	out[OV_peer_maturity] = yr->peer_maturity;
@@ -312,7 +308,7 @@ static const char *const state_names[S_COUNT] = {
 	"cumulative_incident_cost_eur", "cumulative_savings_eur",
 	"cumulative_expected_incidents", "cumulative_cut_ratio_yr",
 	"cumulative_cut_surplus_eur", "cumulative_surplus_eur",
-	"cumulative_cofunding_cut_ratio_yr", "cum_net_benefit_eur",
+	"cumulative_cofunding_cut_ratio_yr",
 };
 
 const char *model_state_name(size_t i)
@@ -328,7 +324,6 @@ void model_state_range(size_t i, double *lo, double *hi)
 		*hi = 1.0;
 		break;
 	case S_CUM_SAVINGS: /* negative when online costs more than offline */
-	case S_CUM_NET:     /* negative until the strategy pays back */
 		*lo = -HUGE_VAL;
 		*hi = HUGE_VAL;
 		break;

@@ -39,7 +39,6 @@ enum state_index {
 	S_CUM_CUT_SURPLUS,     /* integral of (1 - phi) * surplus, EUR */
 	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
 	S_CUM_CUT2,            /* integral of 1 - psi (co-funded projects cut), yr */
-	S_CUM_NET,             /* cumulative net benefit, EUR (MODEL.md 12.6) */
 	S_COUNT
 };
 
@@ -99,7 +98,6 @@ struct model_flows {
 	double invest[DOM_COUNT];   /* EUR/yr actually spent */
 	double real[DOM_COUNT];     /* invest in first-year prices: what it buys */
 	double invest_total, funded_ratio, cofunded_ratio, shortfall, topup;
-	double own_cost;        /* EUR/yr: spend + debt service + fees - outside money */
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;
 	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */
@@ -135,11 +133,12 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 
 /*
 ** One CSV row for the period [t0, t1]: stocks from y1 (at t1), flows from
-** y1 - y0. out[OV_year] is t0.
+** y1 - y0, running sums (cum_net_benefit_eur) from the previous row prev
+** (NULL for the first row). out[OV_year] is t0.
 */
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
                    const struct model_params *p, const struct model_year *yr,
-                   double out[OV_COUNT]);
+                   const double *prev, double out[OV_COUNT]);
 
 /* A stock's name (as in the CSV where it has a column) and physical range. */
 const char *model_state_name(size_t i);

@@ -315,7 +315,8 @@ static int make_plan(const struct model_params *p0, size_t nyears, struct plan *
 static int report(struct engine *en, const struct sysargs *a, double t0, double t1,
                   struct series *out, size_t r, struct err *e)
 {
-	model_outputs(t0, t1, en->y_rep, en->y, a->p, a->yr, en->row);
+	model_outputs(t0, t1, en->y_rep, en->y, a->p, a->yr,
+	              r ? out->v + (r - 1) * OV_COUNT : NULL, en->row);
 	if (check_row(t1, en->row, e) != 0)
 		return -1;
 	memcpy(out->v + r * OV_COUNT, en->row, sizeof en->row);
