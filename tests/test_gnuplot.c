@@ -178,7 +178,7 @@ static void test_attacks_run_nothing(void **state)
 	assert_string_equal(printed, expect);
 	free(printed);
 	for (int i = 1; i <= 9; i++) {
-		char m[16];
+		char m[24];  /* "MARKER" and any int */
 
 		snprintf(m, sizeof m, "MARKER%d", i);
 		assert_false(exists_in(c->dir, m));
