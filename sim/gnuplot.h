@@ -30,8 +30,12 @@ struct gnuplot_job {
 	char *errtext;    /* what the child wrote to stderr, owned; NULL if none */
 };
 
+/* The most gnuplot processes gnuplot_run keeps running at once. */
+#define GNUPLOT_MAX_PARALLEL 8
+
 /*
-** Runs the n jobs, at most `parallel` at a time (0 is taken as 1), with
+** Runs the n jobs, at most `parallel` at a time (0 is taken as 1, more than
+** GNUPLOT_MAX_PARALLEL as that), with
 ** program (a name looked up in PATH, or a path). Each child has stdin and
 ** stdout on /dev/null; its stderr is kept in errtext. When the program
 ** cannot be started, no further job is started: those get status -1 and
