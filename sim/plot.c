@@ -770,7 +770,7 @@ static void gp_panel(FILE *f, const char *title)
 ** of a multi-panel chart. */
 #define PLOT_TITLE_LINES      1.8
 #define PLOT_XTICS_LINES      1.5
-#define PLOT_XLABEL_LINES     1.3
+#define PLOT_XLABEL_LINES     1.6
 #define PLOT_GAP_LINES        1.2
 #define PLOT_PAGE_TITLE_LINES 2.4
 
@@ -787,6 +787,9 @@ static void gp_panel(FILE *f, const char *title)
 #define PLOT_KEY_WIDTH_FIX (-3)
 /* Entries of a stacked chart's key a row when it spans the page. */
 #define PLOT_KEY_COLS 2
+/* Keys are set in 8 pt on every chart, so that two columns of the longest
+** entries fit 16 cm. */
+#define PLOT_KEY_FONT_PT 8
 
 /* However small the page, a plot area gets at least this height per unit
 ** of weight (cm); the layout then runs off the page, but stays valid. */
@@ -839,7 +842,7 @@ static void row_place(struct vpos *pos, double pt, double weight, int xlabel, si
 	pos->cm += (PLOT_XTICS_LINES + (xlabel ? PLOT_XLABEL_LINES : 0)) * l;
 	fr->key = *pos;
 	fr->keyrows = keyrows;
-	pos->cm += ((double)keyrows + PLOT_GAP_LINES) * l;
+	pos->cm += (double)keyrows * line_cm(PLOT_KEY_FONT_PT) + PLOT_GAP_LINES * l;
 }
 
 /* Writes flex, the cm per unit of plot weight, for a layout whose rows end
@@ -867,7 +870,8 @@ static void gp_key_at(FILE *f, double x0, const struct vpos *top, size_t rows)
 
 	vexpr(y, sizeof y, top);
 	fprintf(f, "set key at screen scr_x(%.4g * page_w + %g), %s left top vertical maxrows %zu"
-	        " width %d\n", x0, PLOT_KEY_INDENT_CM, y, rows, PLOT_KEY_WIDTH_FIX);
+	        " width %d font ',%d'\n", x0, PLOT_KEY_INDENT_CM, y, rows, PLOT_KEY_WIDTH_FIX,
+	        PLOT_KEY_FONT_PT);
 }
 
 /*
@@ -882,7 +886,7 @@ static void gp_key_overlay(FILE *f, const struct frame *fr)
 	struct vpos bottom = fr->key;
 	char y[64];
 
-	bottom.cm += ((double)fr->keyrows + 1) * line_cm(fr->pt);
+	bottom.cm += ((double)fr->keyrows + 1) * line_cm(PLOT_KEY_FONT_PT);
 	vexpr(y, sizeof y, &bottom);
 	fprintf(f, "# The key, on an empty panel of its own (see plot.c, gp_key_overlay).\n"
 	        "unset border\nunset tics\nunset grid\nunset title\nunset xlabel\nunset ylabel\n"
@@ -1367,7 +1371,8 @@ static void compare_funding_frames(size_t n, size_t keys, struct frame *fr, stru
 		}
 	}
 	*key = pos;
-	pos.cm += ((double)key_rows(keys, PLOT_KEY_COLS) + PLOT_GAP_LINES) * line_cm(pt);
+	pos.cm += (double)key_rows(keys, PLOT_KEY_COLS) * line_cm(PLOT_KEY_FONT_PT)
+	          + PLOT_GAP_LINES * line_cm(pt);
 	*end = pos;
 }
 
@@ -1751,7 +1756,7 @@ static void draw_compare_lines(struct drawing *dw, const struct compare_def *d, 
 	gp_scen_vars(afile_stream(af), dw->r);
 	gp_loop_begin(afile_stream(af));
 	gp_compare_body(afile_stream(af), dw->r, d,
-	                names_key_cols(dw->r, dm.w_cm, PLOT_CHART_FONT_PT));
+	                names_key_cols(dw->r, dm.w_cm, PLOT_KEY_FONT_PT));
 	gp_loop_end(afile_stream(af));
 	chart_close(dw, af, name);
 }
