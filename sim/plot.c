@@ -908,6 +908,9 @@ static void gp_frame(FILE *f, const struct frame *fr)
 	fprintf(f, "set tmargin at screen %s\n", y);
 	vexpr(y, sizeof y, &fr->bottom);
 	fprintf(f, "set bmargin at screen %s\nunset key\n", y);
+	/* A title over half the page in the size of the text, not larger. */
+	if (fr->x1 - fr->x0 < 0.75)
+		fputs("set title font ',' . font_size\n", f);
 }
 
 /* ---- per-scenario panels --------------------------------------------------- */
