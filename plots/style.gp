@@ -52,6 +52,13 @@ set grid noxtics
 set key below Left reverse samplen 2 spacing 1.1 noopaque
 set title font ',' . (font_size + 1)
 
+# Layout: the chart scripts place plots and keys in centimetres of the
+# page (page_w x page_h, set by terminal.gp): scr_x(cm) from the left edge,
+# scr_y(cm) from the top edge, as screen coordinates. Margins set this way
+# keep every plot at its place whatever the length of a key or a label.
+scr_x(cm) = cm / page_w
+scr_y(cm) = 1 - cm / page_h
+
 # Number labels with the decimal sign and grouping of lang.gp: gnum(x, d)
 # writes x with d decimals, e.g. gnum(12345.67, 1) = 12,345.7 (en) or
 # 12.345,7 (de). gnuplot's own formats have no grouping without a locale.

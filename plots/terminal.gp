@@ -4,6 +4,7 @@
 #   width_cm, height_cm     vector formats, in centimetres
 #   png_width, png_height   PNG, in pixels
 #   png_scale               fonts and lines of the PNG: its dots per inch / 72
+# and sets page_w, page_h: the page in cm.
 # SVG and EMF measure in 1/96 inch, so fonts and lines scale by 96/72.
 
 px_per_cm = 96 / 2.54
@@ -29,3 +30,14 @@ if (fmt eq 'png') {
 	}
 }
 set output out . '.' . fmt
+
+# The page in centimetres at the size of its fonts, for the layout of the
+# chart script (margins and keys are placed in cm: scr_x, scr_y of style.gp).
+# A PNG is laid out as the vector chart its fonts were scaled from.
+if (fmt eq 'png') {
+	page_w = png_width / png_scale / 72.0 * 2.54
+	page_h = png_height / png_scale / 72.0 * 2.54
+} else {
+	page_w = width_cm
+	page_h = height_cm
+}

@@ -32,28 +32,36 @@
 #include "plot.h"
 #include "scenario.h"
 
-/* Chart heights relative to a single chart: the dashboard (4 rows of
+/* Chart heights relative to a single chart: the dashboard (5 rows of
 ** panels, 16 x 24 cm by default: an A4 text block), the key figures (3
-** rows), and one row of the funding small multiples. */
+** rows) at least, and one row of the funding small multiples. */
 #define PLOT_DASHBOARD_HEIGHT 2.4
 #define PLOT_KPI_HEIGHT       2.0
-#define PLOT_SMALL_ROW_HEIGHT 0.6
+#define PLOT_SMALL_ROW_HEIGHT 0.55
 
-/* Axes: about this many money ticks; labelled year ticks at most this
-** many on a full-width chart, and on a panel of a multi-panel chart. */
-#define PLOT_MONEY_TICKS      5
-#define PLOT_YEAR_TICKS       8
-#define PLOT_YEAR_TICKS_SMALL 4
+/* Axes: about this many money ticks on a chart, and on a panel of a
+** multi-panel chart; labelled year ticks at most this many on a
+** full-width chart, and on a panel. Shares and indices on a panel get a
+** tick every PLOT_SHARE_STEP_SMALL per cent or PLOT_INDEX_STEP_SMALL. */
+#define PLOT_MONEY_TICKS       5
+#define PLOT_MONEY_TICKS_SMALL 3
+#define PLOT_YEAR_TICKS        8
+#define PLOT_YEAR_TICKS_SMALL  4
+#define PLOT_SHARE_STEP        20
+#define PLOT_SHARE_STEP_SMALL  50
+#define PLOT_INDEX_STEP        0.2
+#define PLOT_INDEX_STEP_SMALL  0.5
 
 /* The font size of multi-panel charts (dashboards, key figures, small
 ** multiples), in points; single charts use style.gp's (9 pt). */
 #define PLOT_PANEL_FONT_PT 8
+/* The font size of single charts, as style.gp sets it. */
+#define PLOT_CHART_FONT_PT 9
 
-/* The "About" cell of the dashboard: characters a line, lines at most. */
-#define PLOT_ABOUT_CHARS 44
-#define PLOT_ABOUT_LINES 6
-/* Its line spacing, in character heights. */
-#define PLOT_ABOUT_LEADING 1.25
+/* The "About" cell of the dashboard (half of a 16 cm page, in 8 pt):
+** characters a line, lines of description at most. */
+#define PLOT_ABOUT_CHARS 38
+#define PLOT_ABOUT_LINES 5
 
 /* Nominal resolutions: gnuplot's points (72 per inch) and the 96 units per
 ** inch of SVG pixels and EMF's nominal units. */
@@ -496,17 +504,18 @@ static void gp_money_ticks(FILE *f, char ax, const struct axis *a, double range_
 	fputs(")\n", f);
 }
 
-/* Writes the y axis for kind: money from a (per year when flow), else fixed. */
-static void gp_yaxis(FILE *f, enum ykind kind, const struct axis *a, int flow)
+/* Writes the y axis for kind: money from a (per year when flow), else fixed;
+** small: the fewer ticks of a panel in a multi-panel chart. */
+static void gp_yaxis(FILE *f, enum ykind kind, const struct axis *a, int flow, int small)
 {
 	switch (kind) {
 	case Y_SHARE:
-		fputs("set yrange [0:100]\nset ytics 0, 20\nset format y '%.0f'\n"
-		      "set ylabel L_percent\n", f);
+		fprintf(f, "set yrange [0:100]\nset ytics 0, %d\nset format y '%%.0f'\n"
+		        "set ylabel L_percent\n", small ? PLOT_SHARE_STEP_SMALL : PLOT_SHARE_STEP);
 		break;
 	case Y_INDEX:
-		fputs("set yrange [0:1]\nset ytics 0, 0.2\nset format y '%.1f'\n"
-		      "set ylabel L_index\n", f);
+		fprintf(f, "set yrange [0:1]\nset ytics 0, %g\nset format y '%%.1f'\n"
+		        "set ylabel L_index\n", small ? PLOT_INDEX_STEP_SMALL : PLOT_INDEX_STEP);
 		break;
 	case Y_MONEY:
 		gp_money_ticks(f, 'y', a, a->hi);
@@ -735,6 +744,175 @@ static void gp_panel(FILE *f, const char *title)
 	fprintf(f, "\nreset\nload 'style.gp'\nload 'lang.gp'\nset title %s\n", title);
 }
 
+/* ---- layout ----------------------------------------------------------------- */
+
+/*
+** Every plot area and key is placed at explicit screen positions (set
+** lmargin/rmargin/tmargin/bmargin at screen, set key at screen), so that a
+** long key or label can never squash a plot: gnuplot's automatic margins
+** give all the room to the key. Positions are centimetres of the page,
+** turned into screen coordinates in the script by scr_x and scr_y of
+** style.gp with the page size from terminal.gp. Vertically a chart is a
+** stack of rows: fixed room in cm for titles, tick labels and keys (from
+** the font size), and plot areas sharing what is left of the page height
+** by weight (the script variable flex: cm per unit of weight).
+*/
+
+/* Text metrics of gnuplot 5.4's cairo and SVG terminals with Arial
+** (Liberation Sans), in cm per point of font size: a text line or key row
+** (style.gp's key spacing 1.1), and a character of running text, on
+** average, with room for wide letters (used to wrap text). */
+#define PLOT_LINE_CM_PER_PT 0.057
+#define PLOT_CHAR_CM_PER_PT 0.019
+
+/* Room around a plot area, in text lines: above it for its title, below
+** it for the year labels and for the axis label, after a row; the title
+** of a multi-panel chart. */
+#define PLOT_TITLE_LINES      1.8
+#define PLOT_XTICS_LINES      1.5
+#define PLOT_XLABEL_LINES     1.6
+#define PLOT_GAP_LINES        1.2
+#define PLOT_PAGE_TITLE_LINES 2.4
+
+/* Room left of a plot area for the y tick labels and axis label, and right
+** of it for half a year label, in cm per point of font size. */
+#define PLOT_LEFT_CM_PER_PT  0.22
+#define PLOT_RIGHT_CM_PER_PT 0.07
+
+/* A key's indent from its cell's left edge (cm). gnuplot reserves about 6
+** characters more than the longest entry for a key column; the key's width
+** option takes 3 of them back so that two columns of long German entries
+** fit the width of an A4 text block. */
+#define PLOT_KEY_INDENT_CM 0.3
+#define PLOT_KEY_WIDTH_FIX (-3)
+/* Entries of a stacked chart's key a row when it spans the page. */
+#define PLOT_KEY_COLS 2
+/* Keys are set in 8 pt on every chart, so that two columns of the longest
+** entries fit 16 cm. */
+#define PLOT_KEY_FONT_PT 8
+
+/* However small the page, a plot area gets at least this height per unit
+** of weight (cm); the layout then runs off the page, but stays valid. */
+#define PLOT_MIN_FLEX_CM 0.8
+
+/* A position down the page: cm fixed room plus fl units of plot weight. */
+struct vpos {
+	double cm, fl;
+};
+
+/* Where a panel goes: its cell across the page (x0..x1, shares of the
+** width), its plot area (top, bottom) and the top of its key of keyrows
+** rows (0: no key), for text of pt points. */
+struct frame {
+	double x0, x1;
+	struct vpos top, bottom, key;
+	size_t keyrows;
+	double pt;
+};
+
+static double line_cm(double pt)
+{
+	return PLOT_LINE_CM_PER_PT * pt;
+}
+
+/* Rows of a key of n entries in cols columns. */
+static size_t key_rows(size_t n, size_t cols)
+{
+	return cols ? (n + cols - 1) / cols : n;
+}
+
+/*
+** Places a row of panels at *pos: a title, a plot area of weight, the year
+** labels (and the axis label when xlabel), keyrows key rows and a gap;
+** advances *pos below it. Fills the vertical part of fr for the cell
+** x0..x1.
+*/
+static void row_place(struct vpos *pos, double pt, double weight, int xlabel, size_t keyrows,
+                      double x0, double x1, struct frame *fr)
+{
+	double l = line_cm(pt);
+
+	fr->x0 = x0;
+	fr->x1 = x1;
+	fr->pt = pt;
+	pos->cm += PLOT_TITLE_LINES * l;
+	fr->top = *pos;
+	pos->fl += weight;
+	fr->bottom = *pos;
+	pos->cm += (PLOT_XTICS_LINES + (xlabel ? PLOT_XLABEL_LINES : 0)) * l;
+	fr->key = *pos;
+	fr->keyrows = keyrows;
+	pos->cm += (double)keyrows * line_cm(PLOT_KEY_FONT_PT) + PLOT_GAP_LINES * l;
+}
+
+/* Writes flex, the cm per unit of plot weight, for a layout whose rows end
+** at end: what the fixed room leaves of the page height. */
+static void gp_flex(FILE *f, const struct vpos *end)
+{
+	double fl = end->fl > 0 ? end->fl : 1;
+
+	fprintf(f, "# The plot areas share what titles, labels and keys leave of the page.\n"
+	        "flex = (page_h - %.4g) / %.4g\nif (flex < %g) { flex = %g }\n",
+	        end->cm, fl, PLOT_MIN_FLEX_CM, PLOT_MIN_FLEX_CM);
+}
+
+/* Writes v as a screen y coordinate expression into buf. */
+static void vexpr(char *buf, size_t len, const struct vpos *v)
+{
+	snprintf(buf, len, "scr_y(%.4g + %.4g * flex)", v->cm, v->fl);
+}
+
+/* Writes a key at screen: its left at x0 of the page width plus the
+** indent, its top at top, rows rows a column. */
+static void gp_key_at(FILE *f, double x0, const struct vpos *top, size_t rows)
+{
+	char y[64];
+
+	vexpr(y, sizeof y, top);
+	fprintf(f, "set key at screen scr_x(%.4g * page_w + %g), %s left top vertical maxrows %zu"
+	        " width %d font ',%d'\n", x0, PLOT_KEY_INDENT_CM, y, rows, PLOT_KEY_WIDTH_FIX,
+	        PLOT_KEY_FONT_PT);
+}
+
+/*
+** Turns the panel at fr, just drawn, into the empty panel of its key: the
+** same plot command again draws only the key, because no year lies in
+** the x range [0:1]. The key needs a panel of its own because gnuplot
+** gives a key no more rows than fit the height of its plot area; this
+** one reaches from the plot's top to below the key.
+*/
+static void gp_key_overlay(FILE *f, const struct frame *fr)
+{
+	struct vpos bottom = fr->key;
+	char y[64];
+
+	bottom.cm += ((double)fr->keyrows + 1) * line_cm(PLOT_KEY_FONT_PT);
+	vexpr(y, sizeof y, &bottom);
+	fprintf(f, "# The key, on an empty panel of its own (see plot.c, gp_key_overlay).\n"
+	        "unset border\nunset tics\nunset grid\nunset title\nunset xlabel\nunset ylabel\n"
+	        "unset label\nunset arrow\nunset xzeroaxis\nset xrange [0:1]\n"
+	        "set bmargin at screen %s\n", y);
+	gp_key_at(f, fr->x0, &fr->key, fr->keyrows);
+}
+
+/* Places the plot area of the panel being written at fr, without a key
+** (gp_key_overlay draws it). */
+static void gp_frame(FILE *f, const struct frame *fr)
+{
+	char y[64];
+
+	fprintf(f, "set lmargin at screen scr_x(%.4g * page_w + %.4g)\n"
+	        "set rmargin at screen scr_x(%.4g * page_w - %.4g)\n",
+	        fr->x0, PLOT_LEFT_CM_PER_PT * fr->pt, fr->x1, PLOT_RIGHT_CM_PER_PT * fr->pt);
+	vexpr(y, sizeof y, &fr->top);
+	fprintf(f, "set tmargin at screen %s\n", y);
+	vexpr(y, sizeof y, &fr->bottom);
+	fprintf(f, "set bmargin at screen %s\nunset key\n", y);
+	/* A title over half the page in the size of the text, not larger. */
+	if (fr->x1 - fr->x0 < 0.75)
+		fputs("set title font ',' . font_size\n", f);
+}
+
 /* ---- per-scenario panels --------------------------------------------------- */
 
 /* The panels of a scenario, in dashboard order. */
@@ -812,19 +990,11 @@ static void gp_marks(FILE *f, const struct scen *s)
 	}
 }
 
-/* Where the dashboard's cells are, as fractions of the page: x, y (of the
-** lower left corner), width, height. The stacked charts span the width, so
-** their keys fit at the right; the top keeps room for the title. */
-static const double dashboard_cells[P_COUNT + 1][4] = {
-	[P_FUNDING] = { 0, 0.78, 1, 0.18 },
-	[P_SPEND] = { 0, 0.51, 1, 0.27 },
-	[P_SERVICES] = { 0, 0.34, 0.5, 0.17 },
-	[P_CUMULATIVE] = { 0.5, 0.34, 0.5, 0.17 },
-	[P_OM_LEGACY] = { 0, 0.17, 0.5, 0.17 },
-	[P_SKILL] = { 0.5, 0.17, 0.5, 0.17 },
-	[P_RESISTANCE] = { 0, 0, 0.5, 0.17 },
-	[P_COUNT] = { 0.5, 0, 0.5, 0.17 },  /* About this scenario */
-};
+/* The weight of each panel's plot area in the dashboard: the stacked
+** charts get more height than the small panels. */
+#define PLOT_WEIGHT_FUNDING 1.2
+#define PLOT_WEIGHT_SPEND   1.4
+#define PLOT_WEIGHT_SMALL   0.8
 
 /* Places a panel of a multi-panel chart at cell (x, y, width, height). */
 static void gp_cell(FILE *f, const double cell[4])
@@ -832,48 +1002,100 @@ static void gp_cell(FILE *f, const double cell[4])
 	fprintf(f, "set origin %.4g, %.4g\nset size %.4g, %.4g\n", cell[0], cell[1], cell[2], cell[3]);
 }
 
-/*
-** Writes panel p of scenario s (data in the variable `data`, its name in
-** `scenario_name`). In a dashboard (standalone 0) the title leaves out the
-** name, the year axis its label, and the panel goes to its cell.
-*/
-static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int standalone)
+/* The line panels' lines: column and label variable. */
+static const struct line_def services_lines[] = {
+	{ "service_maturity", "L_maturity" }, { "citizen_adoption", "L_adoption" } };
+static const struct line_def cumulative_lines[] = {
+	{ "investment_eur", "L_cum_investment" }, { "savings_eur", "L_cum_savings" } };
+static const struct line_def om_legacy_lines[] = {
+	{ "om_share", "L_om_share" }, { "legacy_share", "L_legacy_share" } };
+
+/* Entries of panel p's key for s: the stacked sources or uses s has, the
+** lines of a two-line panel; none for one line, which the title names. */
+static size_t panel_keys(const struct scen *s, enum panel p)
 {
-	static const struct line_def services[] = {
-		{ "service_maturity", "L_maturity" }, { "citizen_adoption", "L_adoption" } };
-	static const struct line_def cumulative[] = {
-		{ "investment_eur", "L_cum_investment" }, { "savings_eur", "L_cum_savings" } };
-	static const struct line_def om_legacy[] = {
-		{ "om_share", "L_om_share" }, { "legacy_share", "L_legacy_share" } };
+	const struct stack_def *defs = p == P_FUNDING ? funding_stack : spend_stack;
+	size_t n = p == P_FUNDING ? NSTACK(funding_stack) : NSTACK(spend_stack), m = 0;
+
+	switch (p) {
+	case P_FUNDING:
+	case P_SPEND:
+		for (size_t i = 0; i < n; i++)
+			m += (size_t)stack_present(s, &defs[i]);
+		return m;
+	case P_SERVICES:
+	case P_CUMULATIVE:
+	case P_OM_LEGACY:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* Writes the plot command of panel p of s; money divided by scale. */
+static void gp_scen_plot(FILE *f, const struct scen *s, enum panel p, double scale)
+{
 	static const struct line_def skill[] = { { "workforce_skill", "L_skill" } };
 	static const struct line_def resistance[] = { { "change_resistance", "L_resistance" } };
+
+	switch (p) {
+	case P_FUNDING:
+		gp_stack_plot(f, "data", s, funding_stack, NSTACK(funding_stack), scale, 1);
+		break;
+	case P_SPEND:
+		gp_stack_plot(f, "data", s, spend_stack, NSTACK(spend_stack), scale, 1);
+		break;
+	case P_SERVICES:
+		gp_lines_plot(f, s, services_lines, 2, 100, 0);
+		break;
+	case P_CUMULATIVE:
+		gp_lines_plot(f, s, cumulative_lines, 2, 1 / scale, 1);
+		break;
+	case P_OM_LEGACY:
+		gp_lines_plot(f, s, om_legacy_lines, 2, 100, 0);
+		break;
+	case P_SKILL:
+		gp_lines_plot(f, s, skill, 1, 1, 0);
+		break;
+	case P_RESISTANCE:
+		gp_lines_plot(f, s, resistance, 1, 1, 0);
+		break;
+	case P_COUNT:
+		break;
+	}
+}
+
+/*
+** Writes panel p of scenario s (data in the variable `data`, its name in
+** `scenario_name`) at fr. In a dashboard (standalone 0) the title leaves
+** out the name, the year axis its label, and the axes have fewer ticks.
+*/
+static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int standalone,
+                          const struct frame *fr)
+{
+	int small = !standalone;
 	char title[96];
 	struct axis a;
 
 	panel_title(title, sizeof title, p, standalone);
 	gp_panel(f, title);
-	if (!standalone)
-		gp_cell(f, dashboard_cells[p]);
-	gp_years(f, s->y0, s->y1, standalone || dashboard_cells[p][2] == 1
-	         ? PLOT_YEAR_TICKS : PLOT_YEAR_TICKS_SMALL, standalone);
+	gp_frame(f, fr);
+	gp_years(f, s->y0, s->y1, fr->x1 - fr->x0 > 0.75 ? PLOT_YEAR_TICKS : PLOT_YEAR_TICKS_SMALL,
+	         standalone);
+	a.scale = 1;
 	switch (p) {
 	case P_FUNDING:
 	case P_SPEND: {
 		const struct stack_def *defs = p == P_FUNDING ? funding_stack : spend_stack;
 		size_t n = p == P_FUNDING ? NSTACK(funding_stack) : NSTACK(spend_stack);
 
-		money_axis(0, stack_max(s, defs, n), PLOT_MONEY_TICKS, &a);
-		gp_yaxis(f, Y_MONEY, &a, 1);
-		/* Eight spending areas do not fit beside a dashboard panel: below. */
-		fputs(p == P_SPEND && !standalone ? "set key below Left reverse maxcols 2\n"
-		                                  : "set key outside right top vertical Left reverse\n", f);
-		gp_stack_plot(f, "data", s, defs, n, a.scale, 1);
+		money_axis(0, stack_max(s, defs, n), small ? PLOT_MONEY_TICKS_SMALL : PLOT_MONEY_TICKS, &a);
+		gp_yaxis(f, Y_MONEY, &a, 1, small);
 		break;
 	}
 	case P_SERVICES:
-		gp_yaxis(f, Y_SHARE, NULL, 0);
+		gp_yaxis(f, Y_SHARE, NULL, 0, small);
 		gp_marks(f, s);
-		gp_lines_plot(f, s, services, 2, 100, 0);
 		break;
 	case P_CUMULATIVE: {
 		double top = 0;
@@ -882,53 +1104,101 @@ static void gp_scen_panel(FILE *f, const struct scen *s, enum panel p, int stand
 			double sum = 0;
 
 			for (size_t r = 0; r < csvtab_rows(s->t); r++) {
-				double v = scen_num(s, r, cumulative[i].col);
+				double v = scen_num(s, r, cumulative_lines[i].col);
 
 				sum += isfinite(v) ? v : 0;
 			}
 			top = fmax(top, sum);
 		}
-		money_axis(0, top, PLOT_MONEY_TICKS, &a);
-		gp_yaxis(f, Y_MONEY, &a, 0);
-		gp_lines_plot(f, s, cumulative, 2, 1 / a.scale, 1);
+		money_axis(0, top, small ? PLOT_MONEY_TICKS_SMALL : PLOT_MONEY_TICKS, &a);
+		gp_yaxis(f, Y_MONEY, &a, 0, small);
 		break;
 	}
 	case P_OM_LEGACY:
-		gp_yaxis(f, Y_SHARE, NULL, 0);
-		gp_lines_plot(f, s, om_legacy, 2, 100, 0);
+		gp_yaxis(f, Y_SHARE, NULL, 0, small);
 		break;
 	case P_SKILL:
-		gp_yaxis(f, Y_INDEX, NULL, 0);
-		gp_lines_plot(f, s, skill, 1, 1, 0);
-		break;
 	case P_RESISTANCE:
-		gp_yaxis(f, Y_INDEX, NULL, 0);
-		gp_lines_plot(f, s, resistance, 1, 1, 0);
+		gp_yaxis(f, Y_INDEX, NULL, 0, small);
 		break;
 	case P_COUNT:
 		break;
 	}
+	gp_scen_plot(f, s, p, a.scale);
+	if (fr->keyrows) {
+		gp_key_overlay(f, fr);
+		gp_scen_plot(f, s, p, a.scale);
+	}
 }
 
-/* Writes the dashboard's text cell: the description and the target. */
-static void gp_about(FILE *f, const struct scen *s)
+/* The frame of a chart of one panel with a key of nkeys entries in cols
+** columns and a year axis label, in pt type; the end of its rows in *end. */
+static void single_frame(size_t nkeys, size_t cols, double pt, struct frame *fr, struct vpos *end)
 {
+	struct vpos pos = { PLOT_GAP_LINES * line_cm(pt), 0 };
+
+	row_place(&pos, pt, 1, 1, key_rows(nkeys, cols), 0, 1, fr);
+	*end = pos;
+}
+
+/*
+** The dashboard's frames: funding and spending across the page with their
+** keys below in PLOT_KEY_COLS columns, then the small panels two a row,
+** the last cell (fr[P_COUNT]) for the text about the scenario. The end of
+** the rows in *end.
+*/
+static void dashboard_frames(const struct scen *s, struct frame fr[P_COUNT + 1], struct vpos *end)
+{
+	static const enum panel pairs[3][2] = {
+		{ P_SERVICES, P_CUMULATIVE }, { P_OM_LEGACY, P_SKILL }, { P_RESISTANCE, P_COUNT },
+	};
+	double pt = PLOT_PANEL_FONT_PT;
+	struct vpos pos = { PLOT_PAGE_TITLE_LINES * line_cm(pt), 0 };
+
+	row_place(&pos, pt, PLOT_WEIGHT_FUNDING, 0, key_rows(panel_keys(s, P_FUNDING), PLOT_KEY_COLS),
+	          0, 1, &fr[P_FUNDING]);
+	row_place(&pos, pt, PLOT_WEIGHT_SPEND, 0, key_rows(panel_keys(s, P_SPEND), PLOT_KEY_COLS),
+	          0, 1, &fr[P_SPEND]);
+	/* Every small row keeps room for a key of two lines, one a row, so
+	** the panels are of one size and the text cell has room. */
+	for (size_t r = 0; r < 3; r++) {
+		struct vpos start = pos;
+
+		row_place(&pos, pt, PLOT_WEIGHT_SMALL, 0, 2, 0, 0.5, &fr[pairs[r][0]]);
+		pos = start;
+		row_place(&pos, pt, PLOT_WEIGHT_SMALL, 0, 2, 0.5, 1, &fr[pairs[r][1]]);
+		fr[pairs[r][0]].keyrows = panel_keys(s, pairs[r][0]);
+		fr[pairs[r][1]].keyrows = pairs[r][1] == P_COUNT ? 0 : panel_keys(s, pairs[r][1]);
+	}
+	*end = pos;
+}
+
+/* Writes the dashboard's text cell at fr: the description and the target,
+** a line each from the top of the cell's plot area. */
+static void gp_about(FILE *f, const struct scen *s, const struct frame *fr)
+{
+	double l = line_cm(fr->pt);
 	size_t i;
 
 	gp_panel(f, "L_t_about");
-	gp_cell(f, dashboard_cells[P_COUNT]);
-	fputs("unset border\nunset tics\nunset key\nunset grid\nset xrange [0:1]\nset yrange [0:1]\n", f);
+	gp_frame(f, fr);
+	fputs("unset border\nunset tics\nunset grid\nunset xlabel\nunset ylabel\n"
+	      "set xrange [0:1]\nset yrange [0:1]\n", f);
 	for (i = 0; i < s->nabout; i++)
-		fprintf(f, "set label %zu about_%zu at graph 0, graph 1 left offset 0, %.3g\n",
-		        i + 1, i + 1, -PLOT_ABOUT_LEADING * (double)i);
+		fprintf(f, "set label %zu about_%zu at screen scr_x(%.4g * page_w + %g),"
+		        " scr_y(%.4g + %.4g + %.4g * flex) left\n", i + 1, i + 1, fr->x0,
+		        PLOT_KEY_INDENT_CM, fr->top.cm, l * ((double)i + 0.5), fr->top.fl);
 	if (isfinite(s->target))
 		fprintf(f, "set label %zu L_target . ': ' . gnum(%.10g, 0) . ' %%'"
-		        " at graph 0, graph 1 left offset 0, %.3g\n", i + 1, s->target * 100,
-		        -PLOT_ABOUT_LEADING * (double)(i + 1));
+		        " at screen scr_x(%.4g * page_w + %g), scr_y(%.4g + %.4g + %.4g * flex) left\n",
+		        i + 1, s->target * 100, fr->x0, PLOT_KEY_INDENT_CM, fr->top.cm,
+		        l * ((double)i + 1.5), fr->top.fl);
 	if (s->mandate && isfinite(s->deadline))
 		fprintf(f, "set label %zu L_mandate . ' ' . sprintf('%%.0f', %.10g) . ': '"
-		        " . gnum(%.10g, 0) . ' %%' at graph 0, graph 1 left offset 0, %.3g\n",
-		        i + 2, s->deadline, s->mandate_target * 100, -PLOT_ABOUT_LEADING * (double)(i + 2));
+		        " . gnum(%.10g, 0) . ' %%' at screen scr_x(%.4g * page_w + %g),"
+		        " scr_y(%.4g + %.4g + %.4g * flex) left\n", i + 2, s->deadline,
+		        s->mandate_target * 100, fr->x0, PLOT_KEY_INDENT_CM, fr->top.cm,
+		        l * ((double)i + 2.5), fr->top.fl);
 	fputs("plot 2 notitle\n", f);
 }
 
@@ -982,15 +1252,82 @@ static int results_have(const struct results *r, const char *col)
 	return 0;
 }
 
-/* Writes the body of a chart of d->col with a line per scenario. */
-static void gp_compare_body(FILE *f, const struct results *r, const struct compare_def *d)
+/* The most characters (UTF-8 sequences) of a scenario name of r, quoted. */
+static size_t names_chars(const struct results *r)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		size_t c = 0;
+
+		for (const char *p = r->s[i].qname; *p; p++)
+			c += ((unsigned char)*p & 0xC0) != 0x80;
+		chars = c > chars ? c : chars;
+	}
+	return chars;
+}
+
+/* gnuplot's width of a key entry's character, and the characters it adds
+** to the longest entry for a column (less PLOT_KEY_WIDTH_FIX), cm per pt;
+** the most columns of scenario names. */
+#define PLOT_KEYCHAR_CM_PER_PT 0.0233
+#define PLOT_KEY_EXTRA_CHARS   3
+#define PLOT_KEY_MAX_COLS      4
+
+/* Columns of a key of the scenario names of r across width_cm, in pt type. */
+static size_t names_key_cols(const struct results *r, double width_cm, double pt)
+{
+	double col = (double)(names_chars(r) + PLOT_KEY_EXTRA_CHARS) * PLOT_KEYCHAR_CM_PER_PT * pt;
+	double cols = floor((width_cm - 2 * PLOT_KEY_INDENT_CM) / col);
+
+	return cols < 1 ? 1 : cols > PLOT_KEY_MAX_COLS ? PLOT_KEY_MAX_COLS : (size_t)cols;
+}
+
+/* The style of scenario i's line (0-based): style.gp's eight line types,
+** and from the ninth scenario on, which reuses them, points as well. */
+static void gp_scen_line(FILE *f, size_t i)
+{
+	if (i < 8)
+		fprintf(f, "with lines lt %zu", i + 1);
+	else
+		fprintf(f, "with linespoints lt %zu pt %zu ps 0.6 pi 2", i + 1, 4 + 2 * ((i - 8) / 8 % 4));
+}
+
+/* Writes the plot command of a line per scenario of d->col, times factor. */
+static void gp_compare_plot(FILE *f, const struct results *r, const struct compare_def *d,
+                            double factor)
+{
+	int first = 1;
+
+	fputs("plot ", f);
+	for (size_t i = 0; i < r->n; i++) {
+		if (!scen_has(&r->s[i], d->col))
+			continue;
+		fprintf(f, "%sdata_%zu using 'year':(column('%s') * %.10g) ", first ? "" : ", \\\n     ",
+		        i + 1, d->col, factor);
+		gp_scen_line(f, i);
+		fprintf(f, " title name_%zu", i + 1);
+		first = 0;
+	}
+	fputs(first ? "NaN notitle\n" : "\n", f);
+}
+
+/* Writes the body of a chart of d->col with a line per scenario, its key
+** of names in cols columns below. */
+static void gp_compare_body(FILE *f, const struct results *r, const struct compare_def *d,
+                            size_t cols)
 {
 	double y0, y1, lo = 0, hi = 0;
 	struct axis a = { 0, 1, 1, 1, 0, "L_meur" };
-	int first = 1;
+	struct frame fr;
+	struct vpos end;
 
+	single_frame(r->n, cols, PLOT_CHART_FONT_PT, &fr, &end);
+	gp_flex(f, &end);
+	fputs("set multiplot\n", f);
 	results_years(r, &y0, &y1);
 	gp_panel(f, d->title);
+	gp_frame(f, &fr);
 	gp_years(f, y0, y1, PLOT_YEAR_TICKS, 1);
 	if (d->kind == Y_MONEY) {
 		for (size_t i = 0; i < r->n; i++)
@@ -1006,64 +1343,114 @@ static void gp_compare_body(FILE *f, const struct results *r, const struct compa
 		if (lo < 0)
 			fputs("set xzeroaxis ls 100\n", f);
 	}
-	gp_yaxis(f, d->kind, &a, d->flow);
-	fputs("plot ", f);
-	for (size_t i = 0; i < r->n; i++) {
-		if (!scen_has(&r->s[i], d->col))
-			continue;
-		fprintf(f, "%sdata_%zu using 'year':(column('%s') * %.10g) with lines lt %zu title name_%zu",
-		        first ? "" : ", \\\n     ", i + 1, d->col, kind_factor(d->kind, &a), i + 1, i + 1);
-		first = 0;
+	gp_yaxis(f, d->kind, &a, d->flow, 0);
+	gp_compare_plot(f, r, d, kind_factor(d->kind, &a));
+	gp_key_overlay(f, &fr);
+	gp_compare_plot(f, r, d, kind_factor(d->kind, &a));
+	fputs("unset multiplot\n", f);
+}
+
+/* The height of a funding small multiple's plot area, cm. */
+#define PLOT_SMALL_PLOT_CM 3.4
+
+/*
+** The layout of the funding small multiples of n scenarios: two panels a
+** row (fr[0..n)), and below them a key across the page of keys entries in
+** PLOT_KEY_COLS columns, its top in *key; the end of the rows in *end.
+*/
+static void compare_funding_frames(size_t n, size_t keys, struct frame *fr, struct vpos *key,
+                                   struct vpos *end)
+{
+	double pt = PLOT_PANEL_FONT_PT;
+	struct vpos pos = { PLOT_PAGE_TITLE_LINES * line_cm(pt), 0 };
+
+	for (size_t i = 0; i < n; i += 2) {
+		struct vpos start = pos;
+
+		row_place(&pos, pt, 1, 0, 0, 0, 0.5, &fr[i]);
+		if (i + 1 < n) {
+			pos = start;
+			row_place(&pos, pt, 1, 0, 0, 0.5, 1, &fr[i + 1]);
+		}
 	}
-	fputs(first ? "NaN notitle\n" : "\n", f);
+	*key = pos;
+	pos.cm += (double)key_rows(keys, PLOT_KEY_COLS) * line_cm(PLOT_KEY_FONT_PT)
+	          + PLOT_GAP_LINES * line_cm(pt);
+	*end = pos;
+}
+
+/* 1 when funding source k is present in some scenario of r; the count of
+** those in *n. */
+static int funding_in_any(const struct results *r, size_t k)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (stack_present(&r->s[i], &funding_stack[k]))
+			return 1;
+	return 0;
+}
+
+static size_t funding_keys(const struct results *r)
+{
+	size_t m = 0;
+
+	for (size_t k = 0; k < NSTACK(funding_stack); k++)
+		m += (size_t)funding_in_any(r, k);
+	return m;
 }
 
 /* Funding of every scenario stacked, one panel each on a common axis, two
-** panels a row, and a last cell holding the key. */
+** panels a row, and below them one key of every source any scenario has. */
 static void gp_compare_funding(FILE *f, const struct results *r)
 {
-	size_t rows = (r->n + 1 + 1) / 2;
+	struct frame *fr = calloc(r->n, sizeof *fr);
+	size_t keys = funding_keys(r);
 	double top = 0, y0, y1;
+	struct vpos key, end;
+	struct frame kf;
 	struct axis a;
 
+	if (!fr) {
+		fputs("print 'dtsim: out of memory'\nexit status 1\n", f);
+		return;
+	}
+	compare_funding_frames(r->n, keys, fr, &key, &end);
+	gp_flex(f, &end);
 	for (size_t i = 0; i < r->n; i++)
 		top = fmax(top, stack_max(&r->s[i], funding_stack, NSTACK(funding_stack)));
-	money_axis(0, top, PLOT_MONEY_TICKS, &a);
+	money_axis(0, top, PLOT_MONEY_TICKS_SMALL, &a);
 	results_years(r, &y0, &y1);
-	fprintf(f, "set multiplot layout %zu, 2 title L_t_compare_funding font ',' . (font_size + 2)\n",
-	        rows);
+	fputs("set multiplot title L_t_compare_funding font ',' . (font_size + 2)\n", f);
 	for (size_t i = 0; i < r->n; i++) {
 		char title[32], data[32];
 
 		snprintf(title, sizeof title, "name_%zu", i + 1);
 		snprintf(data, sizeof data, "data_%zu", i + 1);
 		gp_panel(f, title);
+		gp_frame(f, &fr[i]);
 		gp_years(f, y0, y1, PLOT_YEAR_TICKS_SMALL, 0);
-		gp_yaxis(f, Y_MONEY, &a, 1);
-		fputs("unset key\n", f);
+		gp_yaxis(f, Y_MONEY, &a, 1, 1);
 		gp_stack_plot(f, data, &r->s[i], funding_stack, NSTACK(funding_stack), a.scale, 0);
 	}
-	/* The key: the areas of the scenario with the most sources, clipped away. */
-	{
-		size_t best = 0, most = 0;
-
-		for (size_t i = 0; i < r->n; i++) {
-			size_t m = 0;
-
-			for (size_t k = 0; k < NSTACK(funding_stack); k++)
-				m += (size_t)stack_present(&r->s[i], &funding_stack[k]);
-			if (m > most) {
-				most = m;
-				best = i;
-			}
-		}
-		gp_panel(f, "''");
-		fprintf(f, "unset border\nunset tics\nunset xlabel\nunset ylabel\nunset grid\n"
-		        "set xrange [0:1]\nset yrange [0:1]\nset key center center Left reverse\n"
-		        "data = data_%zu\n", best + 1);
-		gp_stack_plot(f, "data", &r->s[best], funding_stack, NSTACK(funding_stack), a.scale, 1);
-	}
+	/* The key, on a panel of its own without axes: every source of any
+	** scenario, from the top of the stack down. */
+	kf = fr[r->n - 1];
+	kf.x0 = 0;
+	kf.key = key;
+	kf.keyrows = key_rows(keys, PLOT_KEY_COLS);
+	gp_panel(f, "''");
+	gp_frame(f, &kf);
+	fputs("set yrange [0:1]\n", f);
+	gp_key_overlay(f, &kf);
+	fputs("plot 2 notitle", f);
+	/* (A plot of key entries alone fails an assertion of gnuplot 5.4; the
+	** constant 2 lies outside the range and draws nothing.) */
+	for (size_t k = NSTACK(funding_stack); k-- > 0;)
+		if (funding_in_any(r, k))
+			fprintf(f, ", \\\n     keyentry with filledcurves fc rgb %s title %s",
+			        funding_stack[k].colour, funding_stack[k].label);
+	fputs("\n", f);
 	fputs("unset multiplot\n", f);
+	free(fr);
 }
 
 /* The key figures drawn from summary.csv: column, axis, label variable. */
@@ -1094,25 +1481,41 @@ static const struct kpi_chart_def {
 /* Half the thickness of a bar, in category units. */
 #define PLOT_BAR_HALF 0.35
 
+/* Rows of key-figure panels, two a row, for the figures summary.csv has. */
+static size_t kpi_rows(const struct results *r)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < sizeof kpi_defs / sizeof kpi_defs[0]; k++)
+		n += csvtab_find(r->summary, kpi_defs[k].col) >= 0;
+	return (n + 1) / 2;
+}
+
+/* The room of a bar (a scenario name in PLOT_PANEL_FONT_PT) and the fixed
+** room of a panel (title, tick labels, axis label) and of the chart's
+** title, cm: the key figures grow with the number of scenarios. */
+#define PLOT_KPI_BAR_CM   0.42
+#define PLOT_KPI_PANEL_CM 2.6
+#define PLOT_KPI_TITLE_CM 1.2
+
+/* The height of the key figures relative to a single chart. */
+static double kpi_height(const struct results *r)
+{
+	double cm = (double)kpi_rows(r) * ((double)r->n * PLOT_KPI_BAR_CM + PLOT_KPI_PANEL_CM)
+	            + PLOT_KPI_TITLE_CM;
+
+	return fmax(PLOT_KPI_HEIGHT, cm / PLOT_DEFAULT_HEIGHT_CM);
+}
+
 /* Key figures as horizontal bars, one panel per figure, a bar per scenario
 ** in the scenario's colour, its value written at its end. */
 static void gp_kpi(FILE *f, const struct results *r, double width_cm)
 {
-	size_t n = 0, chars = 0, cell = 0, rows;
+	size_t cell = 0, rows = kpi_rows(r);
 	double names, plotw;
 
-	for (size_t k = 0; k < sizeof kpi_defs / sizeof kpi_defs[0]; k++)
-		n += csvtab_find(r->summary, kpi_defs[k].col) >= 0;
-	rows = (n + 1) / 2;
 	/* The names stand left of the left column only; rows line up across. */
-	for (size_t i = 0; i < r->n; i++) {
-		size_t c = 0;
-
-		for (const char *p = r->s[i].qname; *p; p++)
-			c += ((unsigned char)*p & 0xC0) != 0x80;
-		chars = c > chars ? c : chars;
-	}
-	names = fmin(PLOT_NAME_MAX_SHARE, (double)chars * PLOT_NAME_CHAR_CM / width_cm);
+	names = fmin(PLOT_NAME_MAX_SHARE, (double)names_chars(r) * PLOT_NAME_CHAR_CM / width_cm);
 	plotw = (1 - names) / 2;
 	fputs("set multiplot title L_t_kpi font ',' . (font_size + 2)\n", f);
 	for (size_t k = 0; k < sizeof kpi_defs / sizeof kpi_defs[0]; k++) {
@@ -1293,6 +1696,8 @@ static void chart_close(struct drawing *dw, struct afile *af, const char *name)
 static void draw_scenario(struct drawing *dw, const struct scen *s)
 {
 	char name[NAME_MAX + 1];
+	struct frame fr[P_COUNT + 1];
+	struct vpos end;
 	struct afile *af;
 	FILE *f;
 
@@ -1303,7 +1708,12 @@ static void draw_scenario(struct drawing *dw, const struct scen *s)
 		f = afile_stream(af);
 		fprintf(f, "data = %s\nscenario_name = %s\n", s->qdata, s->qname);
 		gp_loop_begin(f);
-		gp_scen_panel(f, s, (enum panel)p, 1);
+		single_frame(panel_keys(s, (enum panel)p), PLOT_KEY_COLS, PLOT_CHART_FONT_PT, &fr[0], &end);
+		gp_flex(f, &end);
+		/* Several plots on one page: the chart and its key's panel. */
+		fputs("set multiplot\n", f);
+		gp_scen_panel(f, s, (enum panel)p, 1, &fr[0]);
+		fputs("unset multiplot\n", f);
 		gp_loop_end(f);
 		chart_close(dw, af, name);
 	}
@@ -1317,40 +1727,67 @@ static void draw_scenario(struct drawing *dw, const struct scen *s)
 	for (size_t i = 0; i < s->nabout; i++)
 		fprintf(f, "about_%zu = %s\n", i + 1, s->qabout[i]);
 	gp_loop_begin(f);
+	dashboard_frames(s, fr, &end);
+	gp_flex(f, &end);
 	fputs("set multiplot title scenario_name font ',' . (font_size + 3)\n", f);
 	for (int p = 0; p < P_COUNT; p++)
-		gp_scen_panel(f, s, (enum panel)p, 0);
-	gp_about(f, s);
+		gp_scen_panel(f, s, (enum panel)p, 0, &fr[p]);
+	gp_about(f, s, &fr[P_COUNT]);
 	fputs("unset multiplot\n", f);
 	gp_loop_end(f);
+	chart_close(dw, af, name);
+}
+
+/* Writes chart compare-<d->col> (or name, when not NULL): a line per
+** scenario, when any scenario has the column. */
+static void draw_compare_lines(struct drawing *dw, const struct compare_def *d, const char *name,
+                               const char *what)
+{
+	char buf[64];
+	struct afile *af;
+	struct dims dm;
+
+	if (!results_have(dw->r, d->col))
+		return;
+	if (!name) {
+		snprintf(buf, sizeof buf, "compare-%s", d->col);
+		name = buf;
+	}
+	if (!(af = chart_open(dw, name, what, 1, 0)))
+		return;
+	dims_for(dw->o, 1, &dm);
+	gp_scen_vars(afile_stream(af), dw->r);
+	gp_loop_begin(afile_stream(af));
+	gp_compare_body(afile_stream(af), dw->r, d,
+	                names_key_cols(dw->r, dm.w_cm, PLOT_KEY_FONT_PT));
+	gp_loop_end(afile_stream(af));
 	chart_close(dw, af, name);
 }
 
 /* The chart of cumulative net benefit, one line per scenario. */
 static void draw_net_benefit(struct drawing *dw)
 {
-	const struct compare_def *d = &compare_defs[sizeof compare_defs / sizeof compare_defs[0] - 1];
-	struct afile *af;
-
-	if (!results_have(dw->r, d->col))
-		return;
-	if (!(af = chart_open(dw, "compare-net-benefit",
-	                      "cumulative net benefit, one line per scenario", 1, 0)))
-		return;
-	gp_scen_vars(afile_stream(af), dw->r);
-	gp_loop_begin(afile_stream(af));
-	gp_compare_body(afile_stream(af), dw->r, d);
-	gp_loop_end(afile_stream(af));
-	chart_close(dw, af, "compare-net-benefit");
+	draw_compare_lines(dw, &compare_defs[sizeof compare_defs / sizeof compare_defs[0] - 1],
+	                   "compare-net-benefit", "cumulative net benefit, one line per scenario");
 }
 
-/* The funding sources of every scenario, small multiples. */
+/* The funding sources of every scenario, small multiples: as high as
+** their layout with plot areas of PLOT_SMALL_PLOT_CM. */
 static void draw_compare_funding(struct drawing *dw)
 {
-	double rows = (double)((dw->r->n + 2) / 2);
-	struct afile *af = chart_open(dw, "compare-funding", "funding sources per year and scenario",
-	                              fmax(1, PLOT_SMALL_ROW_HEIGHT * rows), 1);
+	struct frame *fr = calloc(dw->r->n, sizeof *fr);
+	struct vpos key, end;
+	struct afile *af = NULL;
 
+	if (fr) {
+		compare_funding_frames(dw->r->n, funding_keys(dw->r), fr, &key, &end);
+		af = chart_open(dw, "compare-funding", "funding sources per year and scenario",
+		                fmax(1, (end.cm + end.fl * PLOT_SMALL_PLOT_CM) / PLOT_DEFAULT_HEIGHT_CM), 1);
+	} else {
+		dw->rep->charts++;
+		report_issue(dw->rep, 0, "chart %s/compare-funding: out of memory", dw->plots);
+	}
+	free(fr);
 	if (!af)
 		return;
 	gp_scen_vars(afile_stream(af), dw->r);
@@ -1364,29 +1801,16 @@ static void draw_compare_funding(struct drawing *dw)
 ** net benefit. */
 static void draw_across(struct drawing *dw)
 {
-	char name[64];
 	struct afile *af;
+	double kh = kpi_height(dw->r);
 
-	for (size_t k = 0; k < sizeof compare_defs / sizeof compare_defs[0] - 1; k++) {
-		const struct compare_def *d = &compare_defs[k];
-
-		if (!results_have(dw->r, d->col))
-			continue;
-		snprintf(name, sizeof name, "compare-%s", d->col);
-		if (!(af = chart_open(dw, name, "one line per scenario", 1, 0)))
-			continue;
-		gp_scen_vars(afile_stream(af), dw->r);
-		gp_loop_begin(afile_stream(af));
-		gp_compare_body(afile_stream(af), dw->r, d);
-		gp_loop_end(afile_stream(af));
-		chart_close(dw, af, name);
-	}
+	for (size_t k = 0; k < sizeof compare_defs / sizeof compare_defs[0] - 1; k++)
+		draw_compare_lines(dw, &compare_defs[k], NULL, "one line per scenario");
 	if (dw->r->summary && csvtab_find(dw->r->summary, "scenario") >= 0
-	    && (af = chart_open(dw, "compare-kpi", "key figures of summary.csv as bars",
-	                        PLOT_KPI_HEIGHT, 1))) {
+	    && (af = chart_open(dw, "compare-kpi", "key figures of summary.csv as bars", kh, 1))) {
 		struct dims d;
 
-		dims_for(dw->o, PLOT_KPI_HEIGHT, &d);
+		dims_for(dw->o, kh, &d);
 		gp_scen_vars(afile_stream(af), dw->r);
 		gp_loop_begin(afile_stream(af));
 		gp_kpi(afile_stream(af), dw->r, d.w_cm);

@@ -23,13 +23,13 @@
 
 #include "testproc.h"
 
-#define MAX_ARGS 24
+#define MAX_ARGS (MAX_SCEN + 16)
 
-static const char *const scenarios[] = {
-	"balanced", "baseline", "big_bang", "change_first", "mandate_push", "roadmap",
-	"skills_first", "status_quo",
-};
-#define NSCEN (sizeof scenarios / sizeof scenarios[0])
+/* The bundled scenarios, found in scenarios/ (every .ini file) by group_setup, so that
+** a scenario added there is drawn by the test without editing it. */
+#define MAX_SCEN 64
+static char scenarios[MAX_SCEN][64];
+static size_t nscen;
 
 static const char *const panels[] = {
 	"dashboard", "funding", "spend", "services", "cumulative", "om-legacy", "skill", "resistance",
@@ -159,6 +159,36 @@ static size_t count_entries(const char *dir)
 
 /* ---- setup: one run with every format ---------------------------------------- */
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Lists the ids of the .ini files in scenarios/, sorted. Returns 0, or -1. */
+static int find_scenarios(void)
+{
+	DIR *d = opendir("scenarios");
+	struct dirent *de;
+
+	if (!d)
+		return -1;
+	nscen = 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= 4 || strcmp(de->d_name + len - 4, ".ini") != 0)
+			continue;
+		if (nscen == MAX_SCEN || len - 4 >= sizeof scenarios[0]) {
+			closedir(d);
+			return -1;
+		}
+		snprintf(scenarios[nscen++], sizeof scenarios[0], "%.*s", (int)(len - 4), de->d_name);
+	}
+	closedir(d);
+	qsort(scenarios, nscen, sizeof scenarios[0], by_name);
+	return nscen > 0 ? 0 : -1;
+}
+
 static int group_setup(void **state)
 {
 	static struct ctx c;
@@ -167,7 +197,7 @@ static int group_setup(void **state)
 	if (proc_sandbox_enter(&c.sb, "test-plot") != 0)
 		return -1;
 	snprintf(scen, sizeof scen, "%s/scenarios", c.sb.srcdir);
-	if (symlink(scen, "scenarios") != 0) {
+	if (symlink(scen, "scenarios") != 0 || find_scenarios() != 0) {
 		proc_sandbox_leave(&c.sb);
 		return -1;
 	}
@@ -186,18 +216,29 @@ static int group_teardown(void **state)
 static void test_every_chart_every_format(void **state)
 {
 	const struct ctx *c = *state;
+	static char paths[MAX_SCEN][96];
+	const char *args[MAX_ARGS + 1];
 	struct proc_result r;
+	size_t n = 0;
 	char p[512];
 
-	dt(c, &r, "run", "--plot", "--format", "png,svg,pdf,emf", "-o", "all",
-	   "scenarios/balanced.ini", "scenarios/baseline.ini", "scenarios/big_bang.ini",
-	   "scenarios/change_first.ini", "scenarios/mandate_push.ini", "scenarios/roadmap.ini",
-	   "scenarios/skills_first.ini", "scenarios/status_quo.ini");
+	args[n++] = "run";
+	args[n++] = "--plot";
+	args[n++] = "--format";
+	args[n++] = "png,svg,pdf,emf";
+	args[n++] = "-o";
+	args[n++] = "all";
+	for (size_t s = 0; s < nscen; s++) {
+		snprintf(paths[s], sizeof paths[s], "scenarios/%s.ini", scenarios[s]);
+		args[n++] = paths[s];
+	}
+	args[n] = NULL;
+	dt_v(c, &r, args);
 	expect_status(&r, 0);
 	/* No gnuplot warning (dtsim passes each on as "dtsim: warning: ..."). */
 	assert_int_equal(r.errlen, 0);
 	proc_result_free(&r);
-	for (size_t s = 0; s < NSCEN; s++)
+	for (size_t s = 0; s < nscen; s++)
 		for (size_t k = 0; k < NPANELS; k++)
 			for (size_t f = 0; f < 4; f++) {
 				snprintf(p, sizeof p, "all/plots/%s-%s.%s", scenarios[s], panels[k], formats[f]);
@@ -212,7 +253,7 @@ static void test_every_chart_every_format(void **state)
 		}
 	/* Nothing half-written is left: scripts, charts, the three templates. */
 	assert_int_equal(count_entries("all/plots"),
-	                 (NSCEN * NPANELS + NACROSS) * 5 + 3);
+	                 (nscen * NPANELS + NACROSS) * 5 + 3);
 }
 
 /* A script run by hand in DIR/plots draws its chart again. */
@@ -231,6 +272,31 @@ static void test_script_runs_by_hand(void **state)
 	proc_result_free(&r);
 	expect_png("all/plots/baseline-funding.png", 1890, 1181);
 	expect_format("all/plots/baseline-funding.pdf", "pdf");
+}
+
+/*
+** dtsim compare --plot draws the funding small multiples and the net
+** benefit of the scenarios compared (PNG at the default width), and no
+** other chart: DIR/plots holds those two, their scripts and the templates.
+*/
+static void test_compare_plot(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	dt(c, &r, "compare", "--plot", "-o", "cmp", "scenarios/baseline.ini",
+	   "scenarios/borrow_to_invest.ini", "scenarios/as_a_service.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	expect_png("cmp/plots/compare-net-benefit.png", 1890, 1181);
+	expect_format("cmp/plots/compare-funding.png", "png");
+	assert_true(proc_exists("cmp/plots/compare-funding.gp"));
+	assert_true(proc_exists("cmp/plots/compare-net-benefit.gp"));
+	assert_true(proc_exists("cmp/plots/style.gp"));
+	assert_true(proc_exists("cmp/plots/lang.gp"));
+	assert_true(proc_exists("cmp/plots/terminal.gp"));
+	assert_int_equal(count_entries("cmp/plots"), 2 * 2 + 3);
 }
 
 /* --size is pixels for png; a dashboard is 2.4 times as high. */
@@ -470,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_every_chart_every_format),
 		cmocka_unit_test(test_script_runs_by_hand),
 		cmocka_unit_test(test_png_size),
+		cmocka_unit_test(test_compare_plot),
 		cmocka_unit_test(test_lang_de),
 		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_usage_errors),
