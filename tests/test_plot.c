@@ -229,7 +229,8 @@ static void test_every_chart_every_format(void **state)
 	args[n++] = "-o";
 	args[n++] = "all";
 	for (size_t s = 0; s < nscen; s++) {
-		snprintf(paths[s], sizeof paths[s], "scenarios/%s.ini", scenarios[s]);
+		assert_true((size_t)snprintf(paths[s], sizeof paths[s], "scenarios/%s.ini",
+		                             scenarios[s]) < sizeof paths[s]);
 		args[n++] = paths[s];
 	}
 	args[n] = NULL;
@@ -241,7 +242,8 @@ static void test_every_chart_every_format(void **state)
 	for (size_t s = 0; s < nscen; s++)
 		for (size_t k = 0; k < NPANELS; k++)
 			for (size_t f = 0; f < 4; f++) {
-				snprintf(p, sizeof p, "all/plots/%s-%s.%s", scenarios[s], panels[k], formats[f]);
+				assert_true((size_t)snprintf(p, sizeof p, "all/plots/%s-%s.%s", scenarios[s],
+				                             panels[k], formats[f]) < sizeof p);
 				expect_format(p, formats[f]);
 				if (f == 0)
 					expect_png(p, 1890, k == 0 ? 2835 : 1181);
