@@ -204,6 +204,31 @@ static void child_finish(struct child *c, int ws)
 	fclose(c->err);
 }
 
+/*
+** 0 when program can be run: a path (with a '/') that is executable, or a
+** name found executable in one of PATH's directories; else the errno to
+** report (ENOENT when found nowhere). Checking before the first fork means a
+** missing gnuplot starts no child at all (a child whose exec fails exits
+** holding copies of the parent's memory, which valgrind reports as lost).
+*/
+static int program_errno(const char *program)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (strchr(program, '/'))
+		return access(program, X_OK) == 0 ? 0 : errno;
+	for (const char *d = path ? path : "/usr/bin:/bin"; ; ) {
+		size_t len = strcspn(d, ":");
+		int n = snprintf(buf, sizeof buf, "%.*s/%s", (int)len, len ? d : ".", program);
+		if (n > 0 && (size_t)n < sizeof buf && access(buf, X_OK) == 0)
+			return 0;
+		if (!d[len])
+			return ENOENT;
+		d += len + 1;
+	}
+}
+
 int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char *program)
 {
 	/* On the stack, not the heap: a child whose exec fails exits without
@@ -222,6 +247,11 @@ int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char 
 		parallel = 1;
 	if (parallel > GNUPLOT_MAX_PARALLEL)
 		parallel = GNUPLOT_MAX_PARALLEL;
+	if ((stop_errno = program_errno(program)) != 0) {
+		for (size_t i = 0; i < n; i++)
+			jobs[i].exec_errno = stop_errno;
+		return 0;
+	}
 	memset(run, 0, sizeof run);
 	fflush(NULL);
 	while (next < n || running > 0) {

@@ -35,11 +35,12 @@ struct gnuplot_job {
 
 /*
 ** Runs the n jobs, at most `parallel` at a time (0 is taken as 1, more than
-** GNUPLOT_MAX_PARALLEL as that), with
-** program (a name looked up in PATH, or a path). Each child has stdin and
-** stdout on /dev/null; its stderr is kept in errtext. When the program
-** cannot be started, no further job is started: those get status -1 and
-** the same exec_errno. Reaps only its own children. Returns 0, or -1 when
+** GNUPLOT_MAX_PARALLEL as that), with program (a name looked up in PATH, or
+** a path). Each child has stdin and stdout on /dev/null; its stderr is kept
+** in errtext. A program that is not found executable starts no job: every
+** job gets status -1 and that errno. When a job cannot be started (exec or
+** chdir fails), no further job is started: those get status -1 and the
+** same exec_errno. Reaps only its own children. Returns 0, or -1 when
 ** the runner itself failed (no temporary file, fork failed); the jobs not
 ** run then have status -1. Free the texts with gnuplot_jobs_clear.
 */
