@@ -197,7 +197,7 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 	ch->shown[ch->n++] = path;
 	rc = scenfile_read(f, path, src, &own, e);
 	fclose(f);
-	ext = setting_last(&own, registry_find("scenario.extends"));
+	ext = setting_last(&own, registry_find("scenario.extends"), "");
 	if (rc == 0 && ext)
 		rc = load_base(sc, path, ext, ch, e);
 	if (rc == 0 && take_values(sc, &own))
@@ -216,7 +216,7 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 */
 static int load_schedule(struct scenario *sc, struct err *e)
 {
-	const struct setting *at = setting_last(&sc->as, registry_find("allocation.schedule"));
+	const struct setting *at = setting_last(&sc->as, registry_find("allocation.schedule"), "");
 	struct schedule_cell *cells = NULL;
 	struct setting_list tail = { 0 };
 	size_t ncells = 0, pos;
@@ -451,13 +451,7 @@ static int named_collect(const struct scenario *sc, struct named *nm, struct err
 static const struct setting *named_last(const struct scenario *sc, const char *section,
                                         const char *key, const char *inst)
 {
-	for (size_t i = sc->as.n; i-- > 0;) {
-		const struct setting *s = &sc->as.a[i];
-		if (strcmp(s->inst, inst) == 0 && strcmp(s->def->section, section) == 0 &&
-		    strcmp(s->def->key, key) == 0)
-			return s;
-	}
-	return NULL;
+	return setting_last(&sc->as, registry_find2(section, key), inst);
 }
 
 /* The value of key `key` of the i-th section of kind k in p. */
@@ -517,10 +511,10 @@ static int whole(double x)
 static int check_base(const struct scenario *sc, const struct model_params *b,
                       struct err *e)
 {
-	const struct setting *dt = setting_last(&sc->as, registry_find("sim.dt"));
-	const struct setting *rs = setting_last(&sc->as, registry_find("sim.report_step"));
-	const struct setting *ms = setting_last(&sc->as, registry_find("mandate.start_year"));
-	const struct setting *md = setting_last(&sc->as, registry_find("mandate.deadline_year"));
+	const struct setting *dt = setting_last(&sc->as, registry_find("sim.dt"), "");
+	const struct setting *rs = setting_last(&sc->as, registry_find("sim.report_step"), "");
+	const struct setting *ms = setting_last(&sc->as, registry_find("mandate.start_year"), "");
+	const struct setting *md = setting_last(&sc->as, registry_find("mandate.deadline_year"), "");
 	char v[NUMFMT_LEN], w[NUMFMT_LEN];
 
 	numfmt_double(b->sim_dt, v);
@@ -641,7 +635,7 @@ const char *scenario_id(const struct scenario *sc)
 const char *scenario_text(const struct scenario *sc, const char *name)
 {
 	const struct param_def *d = registry_find(name);
-	const struct setting *s = d ? setting_last(&sc->as, d) : NULL;
+	const struct setting *s = d ? setting_last(&sc->as, d, "") : NULL;
 
 	if (s && s->text && s->text[0])
 		return s->text;
@@ -769,7 +763,7 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 		return -1;
 	for (size_t i = 0; i < params_count; i++) {
 		const struct param_def *d = &params_table[i];
-		const struct setting *s = setting_last(&sc->as, d);
+		const struct setting *s = setting_last(&sc->as, d, "");
 		int k = params_named_kind(d->section);
 		if (d->flags & PF_SCHEDULE)
 			continue;

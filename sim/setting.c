@@ -234,12 +234,12 @@ void setting_message(char *msg, size_t len, int set, const char *name,
 		         set ? ": " : " = ", value, why);
 }
 
-/* The last value of the text parameter def in list l (year 0), or NULL. */
+/* Latest first: a later setting has the higher precedence. */
 const struct setting *setting_last(const struct setting_list *l,
-                                   const struct param_def *def)
+                                   const struct param_def *def, const char *inst)
 {
 	for (size_t i = l->n; i-- > 0;)
-		if (l->a[i].def == def && l->a[i].year == 0)
+		if (l->a[i].def == def && l->a[i].year == 0 && strcmp(l->a[i].inst, inst) == 0)
 			return &l->a[i];
 	return NULL;
 }

@@ -37,9 +37,10 @@ int setting_push(struct setting_list *l, const struct setting *s);
 /* Frees the settings and their texts; the list is left empty. */
 void setting_list_free(struct setting_list *l);
 
-/* The last plain (year 0) setting of def in l, or NULL. */
+/* The last setting of def in l outside year blocks (year 0) and in the
+** named section `inst` ("" for a plain section), or NULL: the one in effect. */
 const struct setting *setting_last(const struct setting_list *l,
-                                   const struct param_def *def);
+                                   const struct param_def *def, const char *inst);
 
 /* Writes the keys of `section` that have every flag in `flags`, "a, b". */
 void setting_keys(const char *section, unsigned flags, char *buf, size_t len);
