@@ -6,7 +6,11 @@
 ** numbers as numbers. Numbers are the shortest decimal that reads back to
 ** the identical double (numfmt_double), in the C locale. A value that is
 ** not finite is refused: the file is then not written at all (afile_abort).
+** The stream writers (csvout_series, csvout_kpis) leave the file to the
+** caller, who may write several before committing any (dtsim run commits
+** a scenario's CSV and params.ini together).
 */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,54 +45,46 @@ static int put_eol(FILE *f)
 	return fputc('\n', f) == EOF ? -1 : 0;
 }
 
-/* Aborts af and reports a failed write to path. Returns -1. */
-static int write_failed(struct afile *af, const char *path, struct err *e)
+/* Reports a failed write to name with its cause (errno of the failed
+** stream call: afile's streams keep it). Returns -1. */
+static int write_failed(const char *name, struct err *e)
 {
-	afile_abort(af);
-	return err_set(e, path, 0, NULL, "cannot write %s: write error", path);
+	return err_set(e, name, 0, NULL, "cannot write %s: %s", name,
+	               strerror(errno ? errno : EIO));
 }
 
 /*
 ** The header is outvars_table's names in column order; each row is s->cols
 ** numbers. A non-finite value stops the write with an error naming the
-** column (as key) and the row's year; nothing is left on disk.
+** column (as key) and the row's year.
 */
-int csvout_write_series(const char *path, const struct series *s, struct err *e)
+int csvout_series(FILE *f, const char *name, const struct series *s, struct err *e)
 {
-	struct afile *af;
-	FILE *f;
-
 	if (s->cols != OV_COUNT)
-		return err_set(e, path, 0, NULL, "cannot write %s: the series has %zu columns, not %d",
-		               path, s->cols, OV_COUNT);
-	af = afile_open(path, e);
-	if (!af)
-		return -1;
-	f = afile_stream(af);
-
+		return err_set(e, name, 0, NULL, "cannot write %s: the series has %zu columns, not %d",
+		               name, s->cols, OV_COUNT);
+	errno = 0;
 	for (size_t c = 0; c < s->cols; c++)
 		if (put_field(f, outvars_table[c].name, c == 0) != 0)
-			return write_failed(af, path, e);
+			return write_failed(name, e);
 	if (put_eol(f) != 0)
-		return write_failed(af, path, e);
+		return write_failed(name, e);
 
 	for (size_t r = 0; r < s->rows; r++) {
 		const double *row = s->v + r * s->cols;
 		for (size_t c = 0; c < s->cols; c++) {
-			if (!isfinite(row[c])) {
-				afile_abort(af);
-				return err_set(e, path, 0, outvars_table[c].name,
+			if (!isfinite(row[c]))
+				return err_set(e, name, 0, outvars_table[c].name,
 				               "cannot write %s: %s is %g in row %zu (year %.17g); "
 				               "only finite numbers are written",
-				               path, outvars_table[c].name, row[c], r + 1, row[OV_year]);
-			}
+				               name, outvars_table[c].name, row[c], r + 1, row[OV_year]);
 			if (put_number(f, row[c], c == 0) != 0)
-				return write_failed(af, path, e);
+				return write_failed(name, e);
 		}
 		if (put_eol(f) != 0)
-			return write_failed(af, path, e);
+			return write_failed(name, e);
 	}
-	return afile_commit(af, e);
+	return 0;
 }
 
 /*
@@ -96,30 +92,24 @@ int csvout_write_series(const char *path, const struct series *s, struct err *e)
 ** NaN means "does not exist" (a target never reached) and becomes an empty
 ** field; an infinity has no such meaning and is refused like in a series.
 */
-int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e)
+int csvout_kpis(FILE *f, const char *name, const struct csvout_kpi_table *t, struct err *e)
 {
-	struct afile *af = afile_open(path, e);
-	FILE *f;
-
-	if (!af)
-		return -1;
-	f = afile_stream(af);
-
+	errno = 0;
 	for (size_t j = 0; j < t->nlead; j++)
 		if (put_field(f, t->lead_names[j], j == 0) != 0)
-			return write_failed(af, path, e);
+			return write_failed(name, e);
 	for (size_t k = 0; k < KPI_COUNT; k++)
 		if (put_field(f, summary_kpis[k].name, t->nlead == 0 && k == 0) != 0)
-			return write_failed(af, path, e);
+			return write_failed(name, e);
 	if (put_eol(f) != 0)
-		return write_failed(af, path, e);
+		return write_failed(name, e);
 
 	for (size_t i = 0; i < t->n; i++) {
 		const char *const *lead = t->lead + i * t->nlead;
 
 		for (size_t j = 0; j < t->nlead; j++)
 			if (put_field(f, lead[j], j == 0) != 0)
-				return write_failed(af, path, e);
+				return write_failed(name, e);
 		for (size_t k = 0; k < KPI_COUNT; k++) {
 			double x = t->rows[i].v[k];
 			int first = t->nlead == 0 && k == 0;
@@ -128,22 +118,58 @@ int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct
 			if (isnan(x)) {
 				rc = put_field(f, "", first);
 			} else if (isinf(x)) {
-				afile_abort(af);
-				return err_set(e, path, 0, summary_kpis[k].name,
+				return err_set(e, name, 0, summary_kpis[k].name,
 				               "cannot write %s: %s of %s is %g; "
 				               "only finite numbers or an empty field are written",
-				               path, summary_kpis[k].name,
+				               name, summary_kpis[k].name,
 				               t->key_col < t->nlead ? lead[t->key_col] : "a row", x);
 			} else {
 				rc = put_number(f, x, first);
 			}
 			if (rc != 0)
-				return write_failed(af, path, e);
+				return write_failed(name, e);
 		}
 		if (put_eol(f) != 0)
-			return write_failed(af, path, e);
+			return write_failed(name, e);
+	}
+	return 0;
+}
+
+/* Writes path through a temporary file with write(f, name, x, e): whole,
+** or not at all. */
+static int write_whole(const char *path, const void *x,
+                       int (*write)(FILE *, const char *, const void *, struct err *),
+                       struct err *e)
+{
+	struct afile *af = afile_open(path, e);
+
+	if (!af)
+		return -1;
+	if (write(afile_stream(af), path, x, e) != 0) {
+		afile_abort(af);
+		return -1;
 	}
 	return afile_commit(af, e);
+}
+
+static int series_writer(FILE *f, const char *name, const void *x, struct err *e)
+{
+	return csvout_series(f, name, x, e);
+}
+
+static int kpis_writer(FILE *f, const char *name, const void *x, struct err *e)
+{
+	return csvout_kpis(f, name, x, e);
+}
+
+int csvout_write_series(const char *path, const struct series *s, struct err *e)
+{
+	return write_whole(path, s, series_writer, e);
+}
+
+int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e)
+{
+	return write_whole(path, t, kpis_writer, e);
 }
 
 /* summary.csv is the KPI table with the scenario id in front. */

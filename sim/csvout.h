@@ -5,12 +5,19 @@
 #define DTSIM_CSVOUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "engine.h"
 #include "err.h"
 #include "summary.h"
 
-/* Writes a header of the output-variable names and one line per row. */
+/* Writes a header of the output-variable names and one line per row to f
+** (name: the file, for messages). A value that is not finite, or a failed
+** write, returns -1 with e filled ("cannot write NAME: <cause>"); what was
+** written is then the caller's to discard (afile_abort). */
+int csvout_series(FILE *f, const char *name, const struct series *s, struct err *e);
+
+/* The same, to path, whole or not at all. */
 int csvout_write_series(const char *path, const struct series *s, struct err *e);
 
 /* Writes summary.csv: a header "scenario,<kpi names>" and one line per run;
@@ -36,5 +43,8 @@ struct csvout_kpi_table {
 ** per row. A NaN KPI is an empty field; an infinite one is refused (e names
 ** the KPI as key and the row by its key column) and nothing is written. */
 int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e);
+
+/* Writes t to the stream f as csvout_series does. */
+int csvout_kpis(FILE *f, const char *name, const struct csvout_kpi_table *t, struct err *e);
 
 #endif

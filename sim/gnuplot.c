@@ -35,7 +35,11 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
+#include "cleanup.h"
 #include "gnuplot.h"
 
 /* The most arguments a job may pass (ARG1..ARG9 is gnuplot's limit). */
@@ -133,16 +137,27 @@ static char *slurp(FILE *f)
 }
 
 /*
-** In the child: redirects stdin and stdout to /dev/null and stderr to
-** errfd, enters the job's directory and executes program. Never returns:
-** a failure writes errno to execfd and exits with 127.
+** In the child: asks to be killed when dtsim dies (Linux: even by
+** SIGKILL, which no handler sees), restores the signal mask the parent
+** blocked for the fork, redirects stdin and stdout to /dev/null and stderr
+** to errfd, enters the job's directory and executes program. Never
+** returns: a failure writes errno to execfd and exits with 127.
 */
-static void child_exec(const struct gnuplot_job *job, const char *program, int errfd, int execfd)
+static void child_exec(const struct gnuplot_job *job, const char *program, int errfd, int execfd,
+                       pid_t parent, const sigset_t *mask)
 {
 	const char *argv[GNUPLOT_MAX_ARGS + 5];
 	size_t n = 0;
-	int null = open("/dev/null", O_RDWR);
-	int saved;
+	int null, saved;
+
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+	/* The parent died before the request took effect. */
+	if (getppid() != parent)
+		_exit(127);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	null = open("/dev/null", O_RDWR);
 
 	argv[n++] = program;
 	argv[n++] = "-d";
@@ -160,9 +175,15 @@ static void child_exec(const struct gnuplot_job *job, const char *program, int e
 	_exit(127);
 }
 
-/* Starts job; fills c. Returns 0, or -1 (errno set) when no child started. */
+/*
+** Starts job; fills c. The signals of cleanup.h are blocked from the fork
+** until the child is registered, so a signal in between cannot leave it
+** running. Returns 0, or -1 (errno set) when no child started.
+*/
 static int child_start(struct child *c, struct gnuplot_job *job, const char *program)
 {
+	pid_t parent = getpid();
+	sigset_t old;
 	int fds[2];
 
 	c->job = job;
@@ -173,9 +194,11 @@ static int child_start(struct child *c, struct gnuplot_job *job, const char *pro
 		fclose(c->err);
 		return -1;
 	}
+	cleanup_block(&old);
 	if (fcntl(fds[1], F_SETFD, FD_CLOEXEC) != 0 || (c->pid = fork()) < 0) {
 		int saved = errno;
 
+		cleanup_restore(&old);
 		close(fds[0]);
 		close(fds[1]);
 		fclose(c->err);
@@ -183,7 +206,11 @@ static int child_start(struct child *c, struct gnuplot_job *job, const char *pro
 		return -1;
 	}
 	if (c->pid == 0)
-		child_exec(job, program, fileno(c->err), fds[1]);
+		child_exec(job, program, fileno(c->err), fds[1], parent, &old);
+	/* More children than the table holds cannot be: GNUPLOT_MAX_PARALLEL
+	** is below CLEANUP_MAX_CHILDREN (and PR_SET_PDEATHSIG backs it up). */
+	cleanup_add_child(c->pid);
+	cleanup_restore(&old);
 	close(fds[1]);
 	c->execfd = fds[0];
 	return 0;
@@ -237,6 +264,8 @@ int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char 
 	struct child run[GNUPLOT_MAX_PARALLEL];
 	size_t next = 0, running = 0;
 	int rc = 0, stop_errno = 0;
+	siginfo_t info;
+	sigset_t old;
 
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].status = -1;
@@ -272,16 +301,25 @@ int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char 
 		}
 		if (running == 0)
 			break;
-		pid = waitpid(-1, &ws, 0);
-		if (pid < 0) {
+		/* Which child ended, without reaping it yet: its registration
+		** with cleanup.h must go before its pid can be reused. */
+		memset(&info, 0, sizeof info);
+		if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -1;
 			break;
 		}
+		pid = info.si_pid;
 		for (k = 0; k < parallel; k++)
 			if (run[k].job && run[k].pid == pid)
 				break;
+		cleanup_block(&old);
+		if (k < parallel)
+			cleanup_drop_child(pid);
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		cleanup_restore(&old);
 		if (k == parallel)
 			continue;  /* not one of ours */
 		child_finish(&run[k], ws);

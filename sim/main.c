@@ -28,14 +28,16 @@
 #include "afile.h"
 #include "compare.h"
 #include "csvout.h"
+#include "cleanup.h"
 #include "engine.h"
 #include "err.h"
+#include "manifest.h"
 #include "plot.h"
+#include "resdir.h"
 #include "registry.h"
 #include "scenario.h"
 #include "summary.h"
-
-#define DTSIM_VERSION "0.1.0"
+#include "version.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -480,26 +482,17 @@ static void batch_free(struct batch *b)
 	free(b->nyears);
 }
 
-/* Scenario ids whose ID.csv would overwrite a file that the commands from
-** `kind` on write for all scenarios together. */
-static const struct {
-	const char *id, *file;
-	enum cmd_kind kind;
-} reserved_ids[] = {
-	{ "summary", "summary.csv", CMD_CHECK },
-	{ "comparison", "comparison.csv", CMD_COMPARE },
-};
-
 /*
 ** Loads every path, applies every assignment to each scenario and resolves
 ** it, printing every error found on the way (not only the first). Then
-** checks that no two scenarios share an id, and that no id is reserved for
-** command `kind` (reserved_ids). Returns EXIT_OK with b filled, or
+** checks that every id can name result files (resdir_check_id: one path
+** component, not reserved) and that no two scenarios share one. Returns
+** EXIT_OK with b filled, or
 ** EXIT_BAD_INPUT (or EXIT_RUN_FAILED when out of memory); b is freed by
 ** the caller either way.
 */
 static int batch_load(char *const *paths, size_t n, const struct opts *o,
-                      enum cmd_kind kind, struct batch *b, struct diag *d)
+                      struct batch *b, struct diag *d)
 {
 	struct err e;
 	int bad = 0;
@@ -543,10 +536,9 @@ static int batch_load(char *const *paths, size_t n, const struct opts *o,
 	for (size_t i = 0; i < n; i++) {
 		const char *id = scenario_id(b->sc[i]);
 
-		for (size_t r = 0; r < sizeof reserved_ids / sizeof reserved_ids[0]; r++)
-			if (kind >= reserved_ids[r].kind && strcmp(id, reserved_ids[r].id) == 0)
-				return usage_error("%s: the scenario id '%s' is taken by %s;"
-				                   " rename the file", paths[i], id, reserved_ids[r].file);
+		err_clear(&e);
+		if (resdir_check_id(id, &e) != 0)
+			return usage_error("%s: %s", paths[i], e.msg);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(id, scenario_id(b->sc[j])) == 0)
 				return usage_error("%s and %s have the same scenario id '%s'",
@@ -556,17 +548,6 @@ static int batch_load(char *const *paths, size_t n, const struct opts *o,
 }
 
 /* ---- writing results ------------------------------------------------------- */
-
-/* A new string dir/name+suffix, owned by the caller; NULL when out of memory. */
-static char *path_join(const char *dir, const char *name, const char *suffix)
-{
-	size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
-	char *p = malloc(len);
-
-	if (p)
-		snprintf(p, len, "%s/%s%s", dir, name, suffix);
-	return p;
-}
 
 /*
 ** Creates dir and its missing parents (mkdir -p). Returns 0, or -1 with
@@ -604,33 +585,98 @@ static int make_dirs(const char *dir)
 	return rc;
 }
 
-/* Writes sc resolved into path through a temporary file. Returns 0, or -1
-** with e filled. */
-static int write_resolved(const struct scenario *sc, const char *path, struct err *e)
-{
-	struct afile *af = afile_open(path, e);
+/* The files of a whole run that a new run replaces: it removes them first,
+** so that until it has finished, DIR holds no manifest of an older run
+** beside its new scenario files (resdir.h). The manifest goes first. */
+static const char *const run_files[] = {
+	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md"
+};
 
-	if (!af)
-		return -1;
-	if (scenario_write_resolved(sc, afile_stream(af)) != 0) {
-		afile_abort(af);
-		return err_set(e, path, 0, NULL, "cannot write the resolved scenario");
+/*
+** Prepares dir for writing: creates it, takes its lock (another dtsim
+** writing there is refused), removes what a killed dtsim left and the
+** previous run's files of the whole run. *lock gets the lock for
+** resdir_unlock. Returns EXIT_OK, or EXIT_RUN_FAILED having printed why.
+*/
+static int results_open(const char *dir, int create, int *lock, struct diag *d)
+{
+	struct err e;
+
+	err_clear(&e);
+	*lock = -1;
+	if (create && make_dirs(dir) != 0) {
+		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", dir, strerror(errno));
+		return EXIT_RUN_FAILED;
 	}
-	return afile_commit(af, e);
+	if (resdir_lock(dir, lock, &e) != 0 || resdir_clean(dir, &e) != 0) {
+		diag_err(d, &e, NULL);
+		resdir_unlock(*lock);
+		*lock = -1;
+		return EXIT_RUN_FAILED;
+	}
+	for (size_t i = 0; create && i < sizeof run_files / sizeof run_files[0]; i++) {
+		char *path = resdir_join(dir, run_files[i], "");
+
+		if (!path || (unlink(path) != 0 && errno != ENOENT)) {
+			fprintf(stderr, "dtsim: cannot remove %s of the previous run: %s\n",
+			        path ? path : run_files[i], path ? strerror(errno) : "out of memory");
+			free(path);
+			resdir_unlock(*lock);
+			*lock = -1;
+			return EXIT_RUN_FAILED;
+		}
+		free(path);
+	}
+	return EXIT_OK;
+}
+
+/* Writes sc resolved to af (path: its name). Returns 0, or -1 with e: the
+** cause of a failed write, or that the scenario did not resolve. */
+static int write_resolved(const struct scenario *sc, struct afile *af, const char *path,
+                          struct err *e)
+{
+	if (scenario_write_resolved(sc, afile_stream(af)) == 0)
+		return 0;
+	if (afile_finish(af, e) == 0)
+		err_set(e, path, 0, NULL, "cannot write %s: the scenario does not resolve", path);
+	return -1;
+}
+
+/* Removes dir/ID.csv and dir/ID.params.ini, which a scenario whose run
+** failed may have from an earlier run: they must not stand beside this
+** run's files. Warns about a file it cannot remove. */
+static void remove_scenario_files(const char *dir, const char *id, struct diag *d)
+{
+	static const char *const suffix[] = { ".csv", ".params.ini" };
+
+	for (size_t k = 0; k < 2; k++) {
+		char *path = resdir_join(dir, id, suffix[k]);
+		char text[PATH_MAX + 256];
+
+		if (path && unlink(path) != 0 && errno != ENOENT) {
+			snprintf(text, sizeof text, "dtsim: warning: cannot remove %s of an earlier"
+			         " run: %s\n", path, strerror(errno));
+			diag_print(d, text);
+		}
+		free(path);
+	}
 }
 
 /*
-** Runs scenario i of b with en and writes DIR/ID.csv and DIR/ID.params.ini;
-** fills *row for summary.csv. Either both files are written, or neither is
-** (a failure after the CSV removes it again). Returns 0, or -1 having
-** printed why.
+** Runs scenario i of b with en and writes DIR/ID.csv and DIR/ID.params.ini:
+** both are written in full to temporaries first and then renamed into
+** place together, so either both are this run's or neither exists (a
+** failure removes older files of the id too). Fills *row for summary.csv
+** and files[0], files[1] (CSV, params.ini) for the manifest. Returns 0, or
+** -1 having printed why.
 */
 static int run_one(struct engine *en, const struct batch *b, size_t i, const char *dir,
-                   struct summary *row, struct diag *d)
+                   struct summary *row, struct manifest_file files[2], struct diag *d)
 {
 	const char *id = scenario_id(b->sc[i]);
-	char *csv = path_join(dir, id, ".csv");
-	char *ini = path_join(dir, id, ".params.ini");
+	char *csv = resdir_join(dir, id, ".csv");
+	char *ini = resdir_join(dir, id, ".params.ini");
+	struct afile *af[2] = { NULL, NULL };
 	struct series s = { 0, 0, NULL };
 	struct err e;
 	int rc = -1;
@@ -642,14 +688,28 @@ static int run_one(struct engine *en, const struct batch *b, size_t i, const cha
 		diag_err(d, &e, id);
 	} else if (summary_compute(&s, &b->years[i][0], row) != 0) {
 		fprintf(stderr, "dtsim: %s: the run produced no rows\n", id);
-	} else if (csvout_write_series(csv, &s, &e) != 0) {
+	} else if (!(af[0] = afile_open(csv, &e))
+	           || csvout_series(afile_stream(af[0]), csv, &s, &e) != 0
+	           || afile_finish(af[0], &e) != 0
+	           || !(af[1] = afile_open(ini, &e))
+	           || write_resolved(b->sc[i], af[1], ini, &e) != 0
+	           || afile_finish(af[1], &e) != 0) {
 		diag_err(d, &e, NULL);
-	} else if (write_resolved(b->sc[i], ini, &e) != 0) {
-		diag_err(d, &e, NULL);
-		remove(csv);
 	} else {
-		rc = 0;
+		for (size_t k = 0; k < 2; k++)
+			files[k] = (struct manifest_file){ afile_size(af[k]), afile_digest(af[k]) };
+		rc = afile_commit(af[0], &e);
+		af[0] = NULL;
+		if (rc == 0)
+			rc = afile_commit(af[1], &e);
+		af[1] = NULL;
+		if (rc != 0)
+			diag_err(d, &e, NULL);
 	}
+	afile_abort(af[0]);
+	afile_abort(af[1]);
+	if (rc != 0 && csv && ini)
+		remove_scenario_files(dir, id, d);
 	series_free(&s);
 	free(csv);
 	free(ini);
@@ -683,21 +743,25 @@ static int chart_opts(const char *cmd, const char *format, const char *size, con
 
 /*
 ** The runs of a batch that succeeded: rows[i] is the summary of scenario
-** index[i] of the batch, in batch order. Both arrays owned, n entries.
+** index[i] of the batch, in batch order, files[i] its CSV and params.ini as
+** the manifest records them; summary is summary.csv. Arrays owned, n
+** entries.
 */
 struct results {
 	size_t n;
 	struct summary *rows;
 	size_t *index;
+	struct manifest_file (*files)[2];
+	struct manifest_file summary;
 };
 
 /*
 ** Draws the charts of the results in dir with po, printing every failed
 ** chart and every gnuplot warning: for compare the comparison charts of
 ** the runs in res of batch b (plot_compare), else every chart (plot_draw;
-** b and res may be NULL). Returns EXIT_OK, EXIT_RUN_FAILED (a chart
-** failed, or the templates are missing) or EXIT_BAD_INPUT (the results
-** cannot be read; nothing was written).
+** b and res may be NULL). The caller holds dir's lock. Returns EXIT_OK,
+** EXIT_RUN_FAILED (a chart failed, or the templates are missing) or
+** EXIT_BAD_INPUT (the results cannot be read; nothing was written).
 */
 static int draw_charts(const struct batch *b, const struct results *res, const char *dir,
                        enum cmd_kind kind, struct plot_opts *po, struct diag *d)
@@ -747,32 +811,32 @@ static void results_free(struct results *res)
 {
 	free(res->rows);
 	free(res->index);
+	free(res->files);
 }
 
 /*
-** What `dtsim run` does once the batch is loaded: creates dir, runs every
-** scenario of b into it (run_one) and writes dir/summary.csv for the runs
-** that succeeded, which res gets (freed by the caller either way). Returns
-** EXIT_OK, or EXIT_RUN_FAILED having printed why when dir could not be
-** made or a run or a file failed; the other runs are still written.
+** Runs every scenario of b into dir (prepared by results_open) and writes
+** dir/summary.csv for the runs that succeeded, which res gets (freed by
+** the caller either way). Returns EXIT_OK, or EXIT_RUN_FAILED having
+** printed why when a run or a file failed; the other runs are still
+** written.
 */
 static int run_batch(const struct batch *b, const char *dir, struct results *res,
                      struct diag *d)
 {
-	struct engine *en = NULL;
-	const char **ids = NULL;
+	static const char *const lead_names[] = { "scenario" };
+	struct engine *en = engine_new();
+	const char **ids = calloc(b->n, sizeof *ids);
+	char *path = resdir_join(dir, RESDIR_SUMMARY, "");
+	struct afile *af = NULL;
 	size_t nfailed = 0;
+	struct err e;
 	int status = EXIT_RUN_FAILED;
 
-	if (make_dirs(dir) != 0) {
-		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", dir, strerror(errno));
-		return status;
-	}
-	en = engine_new();
 	res->rows = calloc(b->n, sizeof *res->rows);
 	res->index = calloc(b->n, sizeof *res->index);
-	ids = calloc(b->n, sizeof *ids);
-	if (!en || !res->rows || !res->index || !ids) {
+	res->files = calloc(b->n, sizeof *res->files);
+	if (!en || !ids || !path || !res->rows || !res->index || !res->files) {
 		fputs("dtsim: out of memory\n", stderr);
 		goto done;
 	}
@@ -780,31 +844,78 @@ static int run_batch(const struct batch *b, const char *dir, struct results *res
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b->n,
 			        scenario_id(b->sc[i]));
-		if (run_one(en, b, i, dir, &res->rows[res->n], d) != 0) {
+		if (run_one(en, b, i, dir, &res->rows[res->n], res->files[res->n], d) != 0) {
 			nfailed++;
 			continue;
 		}
 		ids[res->n] = scenario_id(b->sc[i]);
 		res->index[res->n++] = i;
 	}
+	err_clear(&e);
 	if (res->n > 0) {
-		char *path = path_join(dir, "summary", ".csv");
-		struct err e;
+		const struct csvout_kpi_table t = { 1, lead_names, ids, 0, res->rows, res->n };
 
-		err_clear(&e);
-		if (!path) {
-			fputs("dtsim: out of memory\n", stderr);
-			nfailed++;
-		} else if (csvout_write_summary(path, ids, res->rows, res->n, &e) != 0) {
+		if (!(af = afile_open(path, &e)) || csvout_kpis(afile_stream(af), path, &t, &e) != 0
+		    || afile_finish(af, &e) != 0) {
 			diag_err(d, &e, NULL);
 			nfailed++;
+			res->n = 0;  /* no summary: nothing for a manifest */
+		} else {
+			res->summary = (struct manifest_file){ afile_size(af), afile_digest(af) };
+			if (afile_commit(af, &e) != 0) {
+				diag_err(d, &e, NULL);
+				nfailed++;
+				res->n = 0;
+			}
+			af = NULL;
 		}
-		free(path);
 	}
 	status = nfailed ? EXIT_RUN_FAILED : EXIT_OK;
 done:
+	afile_abort(af);
 	engine_free(en);
 	free(ids);
+	free(path);
+	return status;
+}
+
+/*
+** Writes dir/manifest.csv, the last file of a run: every scenario of res
+** with what charts need and its files' sizes and digests. Returns EXIT_OK,
+** or EXIT_RUN_FAILED having printed why.
+*/
+static int write_manifest(const struct batch *b, const struct results *res, const char *dir,
+                          struct diag *d)
+{
+	struct manifest m = { calloc(res->n, sizeof *m.entry), res->n, res->summary, 0, NULL };
+	char *path = resdir_join(dir, RESDIR_MANIFEST, "");
+	int status = EXIT_OK;
+	struct err e;
+
+	err_clear(&e);
+	if (!m.entry || !path) {
+		fputs("dtsim: out of memory\n", stderr);
+		status = EXIT_RUN_FAILED;
+		goto done;
+	}
+	for (size_t i = 0; i < res->n; i++) {
+		const struct scenario *sc = b->sc[res->index[i]];
+		const struct model_params *p = &b->years[res->index[i]][0];
+
+		m.entry[i] = (struct manifest_entry){
+			scenario_id(sc), scenario_text(sc, "scenario.name"),
+			scenario_text(sc, "scenario.description"), p->services_target_maturity,
+			p->mandate_active != 0, p->mandate_deadline_year, p->mandate_target,
+			res->files[i][0], res->files[i][1]
+		};
+	}
+	if (manifest_write(path, &m, &e) != 0) {
+		diag_err(d, &e, NULL);
+		status = EXIT_RUN_FAILED;
+	}
+done:
+	free(m.entry);
+	free(path);
 	return status;
 }
 
@@ -841,7 +952,7 @@ static int write_comparison(const struct batch *b, const struct results *res,
 		rows[i].kpi = res->rows[i];
 	}
 	for (size_t f = 0; f < sizeof comparison_files / sizeof comparison_files[0]; f++) {
-		char *path = path_join(dir, "comparison", comparison_files[f].suffix);
+		char *path = resdir_join(dir, "comparison", comparison_files[f].suffix);
 		struct err e;
 
 		err_clear(&e);
@@ -863,18 +974,20 @@ static int write_comparison(const struct batch *b, const struct results *res,
 /*
 ** dtsim run (kind CMD_RUN), and dtsim compare (CMD_COMPARE): the same run,
 ** then the comparison of the runs that succeeded. The KPI is checked before
-** any scenario is loaded, so a bad --rank writes nothing.
+** any scenario is loaded, so a bad --rank writes nothing. The output
+** directory is locked from before the first file to after the last chart;
+** the manifest is written after every other file of the run.
 */
 static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 {
 	struct opts o = { NULL, 0, "out", COMPARE_RANK_DEFAULT, 0, NULL, NULL, NULL };
 	struct plot_opts po;
 	struct batch b = { 0, NULL, NULL, NULL };
-	struct results res = { 0, NULL, NULL };
+	struct results res = { 0, NULL, NULL, NULL, { 0, 0 } };
 	struct diag d = { NULL, 0 };
 	enum kpi by = KPI_COUNT;
 	struct err e;
-	int status;
+	int status, lock = -1;
 
 	if (opts_parse(argc, argv, kind, &o, &status) != 0
 	    || chart_opts(argv[0], o.format, o.size, o.lang, &po, &status) != 0)
@@ -884,18 +997,26 @@ static int run_or_compare(int argc, char **argv, enum cmd_kind kind)
 		status = usage_error("compare: --rank: %s", e.msg);
 		goto done;
 	}
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, kind, &b, &d);
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
+	if (status != EXIT_OK)
+		goto done;
+	status = results_open(o.outdir, 1, &lock, &d);
 	if (status != EXIT_OK)
 		goto done;
 	status = run_batch(&b, o.outdir, &res, &d);
 	if (kind == CMD_COMPARE && res.n > 0
 	    && write_comparison(&b, &res, o.outdir, by, &d) != EXIT_OK)
 		status = EXIT_RUN_FAILED;
+	if (res.n > 0 && write_manifest(&b, &res, o.outdir, &d) != EXIT_OK) {
+		status = EXIT_RUN_FAILED;
+		res.n = 0;
+	}
 	/* The charts come last: their failure leaves the CSV results complete.
 	** run draws every chart; compare the two comparison charts of its runs. */
 	if (o.plot && res.n > 0 && draw_charts(&b, &res, o.outdir, kind, &po, &d) != EXIT_OK)
 		status = EXIT_RUN_FAILED;
 done:
+	resdir_unlock(lock);
 	results_free(&res);
 	batch_free(&b);
 	opts_free(&o);
@@ -922,7 +1043,7 @@ static int cmd_check(int argc, char **argv)
 
 	if (opts_parse(argc, argv, CMD_CHECK, &o, &status) != 0)
 		goto done;
-	status = batch_load(argv + optind, (size_t)(argc - optind), &o, CMD_CHECK, &b, &d);
+	status = batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);
 	if (status != EXIT_OK)
 		goto done;
 	for (size_t i = 0; i < b.n; i++) {
@@ -980,8 +1101,10 @@ static int cmd_plot(int argc, char **argv)
 	const char *format = NULL, *size = NULL, *lang = NULL;
 	struct diag d = { NULL, 0 };
 	struct plot_opts po;
+	struct manifest *m = NULL;
 	struct stat st;
-	int c, status;
+	struct err e;
+	int c, status, lock = -1;
 
 	optind = 0;
 	opterr = 0;
@@ -1008,7 +1131,19 @@ static int cmd_plot(int argc, char **argv)
 	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
 		return usage_error("plot: no results directory '%s': %s", argv[optind],
 		                   stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
-	status = draw_charts(NULL, NULL, argv[optind], CMD_RUN, &po, &d);
+	/* Results that cannot be read are bad input, found before anything is
+	** written (not even the lock file); under the lock they are read again. */
+	err_clear(&e);
+	if (manifest_load(argv[optind], &m, &e) != 0) {
+		diag_err(&d, &e, NULL);
+		diag_free(&d);
+		return EXIT_BAD_INPUT;
+	}
+	manifest_free(m);
+	status = results_open(argv[optind], 0, &lock, &d);
+	if (status == EXIT_OK)
+		status = draw_charts(NULL, NULL, argv[optind], CMD_RUN, &po, &d);
+	resdir_unlock(lock);
 	diag_free(&d);
 	return status;
 }
@@ -1067,6 +1202,12 @@ int main(int argc, char **argv)
 
 	/* GSL reports through return codes; its default handler would abort. */
 	gsl_set_error_handler_off();
+	/* A signal removes the temporary files and ends the gnuplot children
+	** (cleanup.h); without the handler they would stay behind. */
+	if (cleanup_install() != 0) {
+		fprintf(stderr, "dtsim: cannot install signal handlers: %s\n", strerror(errno));
+		return EXIT_RUN_FAILED;
+	}
 
 	/* '+' stops at the command name, whose own options follow it. */
 	opterr = 0;

@@ -27,10 +27,12 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "cleanup.h"
 #include "csvtab.h"
 #include "gnuplot.h"
+#include "manifest.h"
 #include "plot.h"
-#include "scenario.h"
+#include "resdir.h"
 
 /* Chart heights relative to a single chart: the dashboard (5 rows of
 ** panels, 16 x 24 cm by default: an A4 text block), the key figures (3
@@ -224,7 +226,7 @@ struct results {
 	const char *dir;
 	struct scen *s;
 	size_t n;
-	struct csvtab *summary;  /* NULL for plot_compare */
+	struct csvtab *summary;  /* DIR/summary.csv */
 };
 
 static void scen_free(struct scen *s)
@@ -318,28 +320,26 @@ static int wrap_about(const char *text, struct scen *s)
 }
 
 /*
-** Loads scenario id's results: DIR/<id>.csv (it must have a year column and
-** a row), and from DIR/<id>.params.ini its name, description, target and
-** mandate (without that file: the id, and no marks). Returns 0, or -1 with
-** e filled.
+** Loads the results of the scenario that manifest entry m describes:
+** DIR/<id>.csv (it must have a year column and a row), and from the
+** manifest its name, description, target and mandate. Returns 0, or -1
+** with e filled.
 */
-static int scen_load(const char *dir, const char *id, struct scen *s, struct err *e)
+static int scen_load(const char *dir, const struct manifest_entry *m, struct scen *s,
+                     struct err *e)
 {
-	char *csv = cat3(dir, "/", id), *path = NULL, *rel = cat3("../", id, ".csv");
-	struct scenario *sc = NULL;
-	const char *name = id, *desc = "";
+	char *path = resdir_join(dir, m->id, ".csv"), *rel = resdir_join("..", m->id, ".csv");
 	int ycol, rc = -1;
 
-	s->target = s->deadline = s->mandate_target = NAN;
-	s->id = strdup(id);
-	path = csv ? cat3(csv, ".csv", "") : NULL;
-	if (!s->id || !csv || !path || !rel) {
+	s->target = m->target_maturity;
+	s->mandate = m->mandate_active;
+	s->deadline = m->mandate_deadline_year;
+	s->mandate_target = m->mandate_target;
+	s->id = strdup(m->id);
+	/* manifest_load has refused ids with control characters (resdir_check_id),
+	** so quoting the path fails only when memory runs out. */
+	if (!s->id || !path || !rel || gnuplot_quote(rel, GNUPLOT_PATH, &s->qdata) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
-		goto done;
-	}
-	if (gnuplot_quote(rel, GNUPLOT_PATH, &s->qdata) != 0) {
-		err_set(e, path, 0, NULL, "the scenario id '%s' holds a control character;"
-		        " rename the scenario file", id);
 		goto done;
 	}
 	if (csvtab_load(path, &s->t, e) != 0)
@@ -355,60 +355,66 @@ static int scen_load(const char *dir, const char *id, struct scen *s, struct err
 		err_set(e, path, 0, "year", "%s: the years are not increasing numbers", path);
 		goto done;
 	}
-	free(path);
-	path = cat3(csv, ".params.ini", "");
-	if (!path) {
-		err_set(e, NULL, 0, NULL, "out of memory");
-		goto done;
-	}
-	if (access(path, F_OK) == 0) {
-		struct model_params *years = NULL;
-		size_t nyears = 0;
-
-		if (scenario_load(path, &sc, e) != 0 || scenario_resolve(sc, &years, &nyears, e) != 0)
-			goto done;
-		name = scenario_text(sc, "scenario.name");
-		desc = scenario_text(sc, "scenario.description");
-		s->target = years[0].services_target_maturity;
-		s->mandate = years[0].mandate_active != 0;
-		s->deadline = years[0].mandate_deadline_year;
-		s->mandate_target = years[0].mandate_target;
-		free(years);
-	}
-	if (quote_text(name[0] ? name : id, &s->qname) != 0 || wrap_about(desc, s) != 0) {
+	if (quote_text(m->name[0] ? m->name : m->id, &s->qname) != 0
+	    || wrap_about(m->description, s) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
 	rc = 0;
 done:
-	scenario_free(sc);
-	free(csv);
 	free(path);
 	free(rel);
 	return rc;
 }
 
-/* Loads the n scenarios ids of dir into r. Returns 0, or -1 with e. */
+/*
+** Loads the results of dir that its manifest lists (manifest_load checks
+** that they are the files of one run): with ids (n of them) only those,
+** else all of them; and summary.csv. Returns 0, or -1 with e.
+*/
 static int results_load(const char *dir, const char *const *ids, size_t n, struct results *r,
                         struct err *e)
 {
-	struct stat st;
+	struct manifest *m = NULL;
+	char *path = NULL;
+	int rc = -1;
 
 	r->dir = dir;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return err_set(e, NULL, 0, NULL, "no results directory '%s': %s", dir,
-		               stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
-	if (n == 0)
-		return err_set(e, NULL, 0, NULL, "%s: no scenarios to plot", dir);
-	r->s = calloc(n, sizeof *r->s);
-	if (!r->s)
-		return err_set(e, NULL, 0, NULL, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		r->n = i + 1;
-		if (scen_load(dir, ids[i], &r->s[i], e) != 0)
-			return -1;
+	if (manifest_load(dir, &m, e) != 0)
+		goto done;
+	if (!ids)
+		n = m->n;
+	if (n == 0) {
+		err_set(e, NULL, 0, NULL, "%s: no scenarios to plot", dir);
+		goto done;
 	}
-	return 0;
+	if (!(r->s = calloc(n, sizeof *r->s))) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct manifest_entry *me = ids ? manifest_find(m, ids[i]) : &m->entry[i];
+
+		r->n = i + 1;
+		if (!me) {
+			err_set(e, NULL, 0, "scenario", "%s/" RESDIR_MANIFEST " does not list the"
+			        " scenario '%s'", dir, ids[i]);
+			goto done;
+		}
+		if (scen_load(dir, me, &r->s[i], e) != 0)
+			goto done;
+	}
+	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if (csvtab_load(path, &r->summary, e) != 0)
+		goto done;
+	rc = 0;
+done:
+	free(path);
+	manifest_free(m);
+	return rc;
 }
 
 /* The value of column `name` in row `row` of s, or NaN when absent. */
@@ -1880,22 +1886,37 @@ static void last_line(const char *text, char *buf, size_t len)
 }
 
 /*
-** Runs the scripts written, then renames each chart's temporary outputs
-** into place, or removes them when gnuplot failed or left one out.
+** Runs the scripts written. gnuplot writes every chart into a new private
+** directory, DIR/plots/.dtsim-XXXXXX (resdir_tempdir): nobody else can
+** have put a file or a link there, and a signal removes it with what is in
+** it (cleanup.h). Each chart that gnuplot drew is then renamed into
+** DIR/plots (a rename replaces a link there, never writes through it);
+** what a failed chart left is removed with the directory.
 */
 static void run_charts(struct drawing *dw)
 {
-	struct gnuplot_job *jobs = calloc(dw->n ? dw->n : 1, sizeof *jobs);
-	char **scripts = calloc(dw->n ? dw->n : 1, sizeof *scripts);
-	char **tmps = calloc(dw->n ? dw->n : 1, sizeof *tmps);
-	const char *(*args)[3] = calloc(dw->n ? dw->n : 1, sizeof *args);
+	size_t n = dw->n ? dw->n : 1, nout = 0;
+	struct gnuplot_job *jobs = calloc(n, sizeof *jobs);
+	char **scripts = calloc(n, sizeof *scripts);
+	char **tmps = calloc(n, sizeof *tmps);
+	char **outs = calloc(n * NFORMATS, sizeof *outs);
+	const char *(*args)[3] = calloc(n, sizeof *args);
 	const char *program = dw->o->gnuplot ? dw->o->gnuplot : "gnuplot";
-	char words[32], suffix[48], msg[512];
+	char words[32], msg[512];
+	char *tmpdir = NULL, *tmpbase = NULL;
 	size_t parallel = dw->o->jobs;
-	int reported_exec = 0;
+	int reported_exec = 0, slot = -1;
+	struct err e;
 
-	if (!jobs || !scripts || !tmps || !args) {
+	if (!jobs || !scripts || !tmps || !outs || !args) {
 		report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
+		goto done;
+	}
+	err_clear(&e);
+	if (resdir_tempdir(dw->plots, &tmpdir, &e) != 0) {
+		dw->rep->charts += dw->n;
+		dw->rep->failed += dw->n ? dw->n - 1 : 0;
+		report_issue(dw->rep, 0, "charts in %s: %s", dw->plots, e.msg);
 		goto done;
 	}
 	if (parallel == 0) {
@@ -1906,11 +1927,18 @@ static void run_charts(struct drawing *dw)
 	if (parallel > PLOT_MAX_JOBS)
 		parallel = PLOT_MAX_JOBS;
 	formats_words(dw->o->formats, words, sizeof words);
-	snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
+	/* gnuplot runs in DIR/plots: the output base is ./.dtsim-XXXXXX/CHART. */
+	if (!(tmpbase = resdir_join(".", strrchr(tmpdir, '/') + 1, ""))) {
+		report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
+		goto done;
+	}
 	for (size_t i = 0; i < dw->n; i++) {
-		scripts[i] = cat3("./", dw->names[i], ".gp");
-		tmps[i] = cat3("./.", dw->names[i], suffix);
-		if (!scripts[i] || !tmps[i]) {
+		scripts[i] = resdir_join(".", dw->names[i], ".gp");
+		tmps[i] = resdir_join(tmpbase, dw->names[i], "");
+		for (size_t k = 0; k < NFORMATS; k++)
+			if (dw->o->formats & formats_table[k].bit)
+				outs[nout++] = cat3(dw->names[i], ".", formats_table[k].name);
+		if (!scripts[i] || !tmps[i] || (nout && !outs[nout - 1])) {
 			report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
 			goto done;
 		}
@@ -1921,56 +1949,64 @@ static void run_charts(struct drawing *dw)
 		jobs[i].script = scripts[i];
 		jobs[i].args = args[i];
 	}
+	/* The files gnuplot makes are CHART.FMT (terminal.gp: out . '.' . fmt). */
+	slot = cleanup_add_dir(tmpdir, (const char *const *)outs, nout);
 	if (gnuplot_run(jobs, dw->n, parallel, program) != 0)
 		report_issue(dw->rep, 0, "charts in %s: cannot start gnuplot: %s", dw->plots,
 		             strerror(errno));
-	for (size_t i = 0; i < dw->n; i++) {
-		const struct gnuplot_job *j = &jobs[i];
-		int ok = j->status == 0 && !j->exec_errno;
+	for (size_t i = 0, j = 0; i < dw->n; i++) {
+		const struct gnuplot_job *job = &jobs[i];
+		int ok = job->status == 0 && !job->exec_errno;
 
-		last_line(j->errtext, msg, sizeof msg);
+		last_line(job->errtext, msg, sizeof msg);
 		for (size_t k = 0; k < NFORMATS; k++) {
-			char *tmp, *fin, *ext;
+			char *from, *to;
 
 			if (!(dw->o->formats & formats_table[k].bit))
 				continue;
-			ext = cat3(".", formats_table[k].name, "");
-			tmp = ext ? cat3(dw->plots, "/", tmps[i] + 2) : NULL;
-			fin = ext ? cat3(dw->plots, "/", dw->names[i]) : NULL;
-			if (tmp && fin) {
-				char *t2 = cat3(tmp, ext, ""), *f2 = cat3(fin, ext, "");
-
-				if (ok && t2 && f2 && rename(t2, f2) != 0) {
-					ok = 0;
-					snprintf(msg, sizeof msg, "gnuplot wrote no %s file (%s)",
-					         formats_table[k].name, strerror(errno));
-				}
-				if (!ok && t2)
-					remove(t2);
-				free(t2);
-				free(f2);
+			from = resdir_join(tmpdir, outs[j], "");
+			to = resdir_join(dw->plots, outs[j], "");
+			j++;
+			if (ok && (!from || !to)) {
+				ok = 0;
+				snprintf(msg, sizeof msg, "out of memory");
+			} else if (ok && rename(from, to) != 0) {
+				ok = 0;
+				snprintf(msg, sizeof msg, "gnuplot wrote no %s file (%s)",
+				         formats_table[k].name, strerror(errno));
 			}
-			free(ext);
-			free(tmp);
-			free(fin);
+			free(from);
+			free(to);
 		}
-		if (j->exec_errno) {
+		if (job->exec_errno) {
 			if (!reported_exec++)
 				report_issue(dw->rep, 0, "chart %s/%s: cannot run gnuplot ('%s'): %s;"
 				             " install gnuplot (Debian: gnuplot-nox) or set DTSIM_GNUPLOT",
-				             dw->plots, dw->names[i], program, strerror(j->exec_errno));
+				             dw->plots, dw->names[i], program, strerror(job->exec_errno));
 			else
 				dw->rep->failed++;
-		} else if (j->status < 0) {
+		} else if (job->status < 0) {
 			dw->rep->failed++;
 		} else if (!ok) {
 			report_issue(dw->rep, 0, "chart %s/%s: gnuplot failed (exit status %d): %s",
-			             dw->plots, dw->names[i], j->status, msg[0] ? msg : "no message");
+			             dw->plots, dw->names[i], job->status, msg[0] ? msg : "no message");
 		} else if (msg[0]) {
 			report_issue(dw->rep, 1, "chart %s/%s: gnuplot: %s", dw->plots, dw->names[i], msg);
 		}
 	}
 done:
+	if (tmpdir) {
+		/* What a failed chart left, then the directory. */
+		for (size_t j = 0; j < nout; j++) {
+			char *p = outs[j] ? resdir_join(tmpdir, outs[j], "") : NULL;
+
+			if (p)
+				unlink(p);
+			free(p);
+		}
+		rmdir(tmpdir);
+		cleanup_drop_dir(slot);
+	}
 	if (jobs)
 		gnuplot_jobs_clear(jobs, dw->n);
 	for (size_t i = 0; i < dw->n; i++) {
@@ -1979,6 +2015,11 @@ done:
 		if (tmps)
 			free(tmps[i]);
 	}
+	for (size_t j = 0; outs && j < nout; j++)
+		free(outs[j]);
+	free(outs);
+	free(tmpdir);
+	free(tmpbase);
 	free(jobs);
 	free(scripts);
 	free(tmps);
@@ -2004,15 +2045,8 @@ static int draw(const struct results *r, const struct plot_opts *o, int compare_
 	} else if (plot_find_templates(NULL, tmpl, sizeof tmpl, e) != 0) {
 		return PLOT_EFAIL;
 	}
-	dw.plots = cat3(r->dir, "/plots", "");
-	if (!dw.plots) {
-		err_set(e, NULL, 0, NULL, "out of memory");
+	if (resdir_subdir(r->dir, RESDIR_PLOTS, &dw.plots, e) != 0)
 		return PLOT_EFAIL;
-	}
-	if (mkdir(dw.plots, 0777) != 0 && errno != EEXIST) {
-		err_set(e, NULL, 0, NULL, "cannot create directory '%s': %s", dw.plots, strerror(errno));
-		goto done;
-	}
 	if (copy_template(tmpl, "style.gp", dw.plots, "style.gp", e) != 0
 	    || copy_template(tmpl, "terminal.gp", dw.plots, "terminal.gp", e) != 0
 	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw.plots, "lang.gp", e) != 0)
@@ -2053,16 +2087,10 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 {
 	struct results r = { dir, NULL, 0, NULL };
 	struct plot_opts fixed;
-	const char **ids = NULL;
-	char *path = cat3(dir, "/summary.csv", "");
 	struct stat st;
-	int col, rc = PLOT_EINPUT;
+	int rc = PLOT_EINPUT;
 
 	memset(rep, 0, sizeof *rep);
-	if (!path) {
-		free(path);
-		return err_set(e, NULL, 0, NULL, "out of memory"), PLOT_EFAIL;
-	}
 	if (opts_check(o, &fixed, e) != 0)
 		goto done;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -2070,32 +2098,11 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 		        stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		goto done;
 	}
-	if (csvtab_load(path, &r.summary, e) != 0) {
-		if (access(path, F_OK) != 0)
-			err_set(e, NULL, 0, NULL, "no results in %s (no summary.csv);"
-			        " run 'dtsim run -o %s SCENARIO.ini...' first", dir, dir);
-		goto done;
-	}
-	col = csvtab_find(r.summary, "scenario");
-	if (col < 0) {
-		err_set(e, path, 1, "scenario", "%s has no scenario column", path);
-		goto done;
-	}
-	ids = calloc(csvtab_rows(r.summary) + 1, sizeof *ids);
-	if (!ids) {
-		err_set(e, NULL, 0, NULL, "out of memory");
-		rc = PLOT_EFAIL;
-		goto done;
-	}
-	for (size_t i = 0; i < csvtab_rows(r.summary); i++)
-		ids[i] = csvtab_text(r.summary, i, (size_t)col);
-	if (results_load(dir, ids, csvtab_rows(r.summary), &r, e) != 0)
+	if (results_load(dir, NULL, 0, &r, e) != 0)
 		goto done;
 	rc = draw(&r, &fixed, 0, rep, e);
 done:
 	results_free(&r);
-	free(ids);
-	free(path);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /*
-** test_afile.c: files appear whole or not at all (sim/afile.c).
+** test_afile.c: files appear whole or not at all (sim/afile.c), their
+** digest (sim/digest.c), and a signal leaves no temporary (sim/cleanup.c).
 ** Every test works in its own fresh directory and checks, at the end, which
 ** names exist there, so a leftover temporary file fails the test.
 */
@@ -17,11 +18,14 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "afile.h"
+#include "cleanup.h"
+#include "digest.h"
 #include "testutil.h"
 
 struct dir {
@@ -108,8 +112,9 @@ static void commit_makes_file_whole(void **state)
 	for (int i = 0; i < 100; i++)
 		fprintf(afile_stream(af), "line %d: 2.385\n", i);
 	listing(d, names, sizeof names);
-	assert_int_equal(strncmp(names, "result.csv.", 11), 0);
-	assert_int_equal(strlen(names), strlen("result.csv.XXXXXX"));
+	assert_int_equal(strncmp(names, ".result.csv.dtsim-", 18), 0);
+	assert_int_equal(strlen(names), strlen(".result.csv.dtsim-XXXXXX"));
+	assert_true(afile_is_temp_name(names));
 	assert_int_not_equal(access(path, F_OK), 0);
 
 	assert_int_equal(afile_commit(af, &e), 0);
@@ -244,8 +249,98 @@ static void write_failure_cleans_up(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, oldsig);
 
-	snprintf(want, sizeof want, "cannot write %s (write failed): %s", path, strerror(EFBIG));
+	snprintf(want, sizeof want, "cannot write %s: %s", path, strerror(EFBIG));
 	assert_string_equal(e.msg, want);
+	listing(d, names, sizeof names);
+	assert_string_equal(names, "");
+}
+
+/* FNV-1a 64 against the published test vectors (the FNV reference
+** code's test suite): "" -> cbf29ce484222325, "a" -> af63dc4c8601ec8c,
+** "foobar" -> 85944171f73967e8; the hex form has 16 digits. */
+static void digest_vectors(void **state)
+{
+	char hex[DIGEST_HEX_LEN];
+
+	(void)state;
+	assert_true(digest_add(DIGEST_INIT, "", 0) == UINT64_C(0xcbf29ce484222325));
+	assert_true(digest_add(DIGEST_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+	assert_true(digest_add(DIGEST_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8));
+	/* Continuing a digest over a second part is the digest of the whole. */
+	assert_true(digest_add(digest_add(DIGEST_INIT, "foo", 3), "bar", 3)
+	            == UINT64_C(0x85944171f73967e8));
+	digest_hex(UINT64_C(0xaf63dc4c8601ec8c), hex);
+	assert_string_equal(hex, "af63dc4c8601ec8c");
+	digest_hex(1, hex);
+	assert_string_equal(hex, "0000000000000001");
+}
+
+/* afile_finish gives the size and digest of exactly the bytes written,
+** through stdio's buffering; the file on disk holds them. */
+static void finish_gives_size_and_digest(void **state)
+{
+	struct dir *d = *state;
+	char path[512], buf[64];
+	struct err e;
+	struct afile *af;
+
+	join(path, sizeof path, d, "f.txt");
+	af = afile_open(path, &e);
+	assert_non_null(af);
+	fputs("foo", afile_stream(af));
+	fprintf(afile_stream(af), "%s", "bar");
+	assert_int_equal(afile_finish(af, &e), 0);
+	assert_true(afile_size(af) == 6);
+	assert_true(afile_digest(af) == UINT64_C(0x85944171f73967e8));
+	assert_int_equal(afile_commit(af, &e), 0);
+	assert_int_equal(slurp(path, buf, sizeof buf), 6);
+	assert_string_equal(buf, "foobar");
+}
+
+/* Only names of the form ".<name>.dtsim-" + six letters or digits are
+** temporaries, so the cleanup of a later run touches nothing else. */
+static void temp_names(void **state)
+{
+	(void)state;
+	assert_true(afile_is_temp_name(".a.csv.dtsim-Ab12cD"));
+	assert_true(afile_is_temp_name(".x.dtsim-abcdef"));
+	assert_false(afile_is_temp_name("a.csv.dtsim-Ab12cD"));
+	assert_false(afile_is_temp_name(".a.csv.dtsim-Ab12c"));
+	assert_false(afile_is_temp_name(".a.csv.dtsim-Ab12c!"));
+	assert_false(afile_is_temp_name(".a.csv.dtsim-Ab12cDE"));
+	assert_false(afile_is_temp_name(".dtsim-abcdef"));
+	assert_false(afile_is_temp_name("..dtsim-abcdef"));
+	assert_false(afile_is_temp_name(".a.csv.XXXXXX"));
+	assert_false(afile_is_temp_name(""));
+}
+
+/* A signal while a file is being written removes its temporary: a child
+** installs the handler, starts a file, writes and is killed by SIGTERM;
+** it ends by that signal (the handler re-raises it) and leaves nothing. */
+static void signal_removes_temporary(void **state)
+{
+	struct dir *d = *state;
+	char path[512], names[1024];
+	pid_t pid;
+	int ws;
+
+	join(path, sizeof path, d, "interrupted.csv");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct err e;
+		struct afile *af;
+
+		if (cleanup_install() != 0 || !(af = afile_open(path, &e)))
+			_exit(3);
+		fputs("half a file", afile_stream(af));
+		fflush(afile_stream(af));
+		kill(getpid(), SIGTERM);
+		_exit(4);  /* not reached: SIGTERM ends the child */
+	}
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFSIGNALED(ws));
+	assert_int_equal(WTERMSIG(ws), SIGTERM);
 	listing(d, names, sizeof names);
 	assert_string_equal(names, "");
 }
@@ -259,6 +354,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_directory_fails, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(rename_failure_cleans_up, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(write_failure_cleans_up, setup_dir, teardown_dir),
+		cmocka_unit_test(digest_vectors),
+		cmocka_unit_test_setup_teardown(finish_gives_size_and_digest, setup_dir, teardown_dir),
+		cmocka_unit_test(temp_names),
+		cmocka_unit_test_setup_teardown(signal_removes_temporary, setup_dir, teardown_dir),
 	};
 
 	gsl_set_error_handler_off();

@@ -24,7 +24,7 @@
 static const char *const bundled[] = {
 	"scenarios/baseline.ini", "scenarios/status_quo.ini", "scenarios/big_bang.ini",
 	"scenarios/skills_first.ini", "scenarios/change_first.ini",
-	"scenarios/mandate_push.ini", "scenarios/balanced.ini", "scenarios/roadmap.ini",
+	"scenarios/mandate_push.ini", "scenarios/balanced.ini", "scenarios/council_plan.ini",
 	"scenarios/pay_as_you_go.ini", "scenarios/borrow_to_invest.ini",
 	"scenarios/grant_cofunding.ini", "scenarios/as_a_service.ini",
 	"scenarios/invest_to_save.ini", "scenarios/austerity_shock.ini",

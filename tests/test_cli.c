@@ -21,6 +21,7 @@
 
 #include "compare.h"
 #include "testproc.h"
+#include "version.h"
 
 #define MAX_ARGS 16
 
@@ -196,7 +197,7 @@ static void test_version(void **state)
 	dt(c, &r, "--version");
 	expect_status(&r, 0);
 	assert_int_equal(r.errlen, 0);
-	assert_true(strncmp(r.out, "dtsim 0.1.0\n", 12) == 0);
+	assert_true(strncmp(r.out, "dtsim " DTSIM_VERSION "\n", strlen("dtsim " DTSIM_VERSION "\n")) == 0);
 	expect_in(r.out, "\nCopyright (C) 2026 the dtsim authors\n");
 	expect_in(r.out, "\nLicense GPL-3.0-or-later\n");
 	proc_result_free(&r);
@@ -414,14 +415,15 @@ static void test_good_run(void **state)
 	expect_in(sum, "\nother,");
 	free(sum);
 
-	/* Only the five files: no temporary left behind. */
+	/* Only the files of the run and the lock: no temporary left behind. */
 	dt(c, &r, "run", "-o", "good-out/deeper", "data/good.ini", "data/other.ini");
 	proc_result_free(&r);
 	{
 		char *argv[] = { (char *)"/bin/sh", (char *)"-c",
-		                 (char *)"ls -A good-out/deeper | wc -l", NULL };
+		                 (char *)"LC_ALL=C ls -A good-out/deeper | tr '\\n' ' '", NULL };
 		assert_int_equal(proc_run(argv, NULL, &r), 0);
-		assert_string_equal(r.out, "5\n");
+		assert_string_equal(r.out, ".dtsim.lock good.csv good.params.ini manifest.csv"
+		                    " other.csv other.params.ini summary.csv ");
 		proc_result_free(&r);
 	}
 }
@@ -674,14 +676,20 @@ static void test_compare_bad(void **state)
 	proc_result_free(&r);
 	assert_false(proc_exists("cmp-bad"));
 
-	/* comparison.ini would write comparison.csv: a usage error for compare. */
+	/* comparison.ini would write comparison.csv: a usage error, for every
+	** command that writes results (the reserved names are one table). */
 	f = fopen("comparison.ini", "w");
 	assert_non_null(f);
 	fputs("[sim]\nyears = 3\n", f);
 	fclose(f);
 	dt(c, &r, "compare", "-o", "cmp-bad", "comparison.ini");
 	expect_usage_error(&r, "compare comparison.ini");
-	expect_in(r.err, "comparison.csv");
+	expect_in(r.err, "comparison.ini: the scenario id 'comparison' is reserved");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+	dt(c, &r, "run", "-o", "cmp-bad", "comparison.ini");
+	expect_usage_error(&r, "run comparison.ini");
+	expect_in(r.err, "reserved for the files of a whole run");
 	proc_result_free(&r);
 	assert_false(proc_exists("cmp-bad"));
 	remove("comparison.ini");

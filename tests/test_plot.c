@@ -310,8 +310,8 @@ static void test_png_size(void **state)
 	dt(c, &r, "plot", "--format", "png", "--size", "800,500", "all");
 	expect_status(&r, 0);
 	proc_result_free(&r);
-	expect_png("all/plots/roadmap-skill.png", 800, 500);
-	expect_png("all/plots/roadmap-dashboard.png", 800, 1200);
+	expect_png("all/plots/council_plan-skill.png", 800, 500);
+	expect_png("all/plots/council_plan-dashboard.png", 800, 1200);
 }
 
 /* --lang de: German labels and decimal commas in the SVG text. */
@@ -414,7 +414,9 @@ static void test_hostile_names(void **state)
 	}
 	/* 4 x 8 charts + the across charts, each .gp + png + svg, and 3 templates. */
 	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + NACROSS) * 3 + 3);
-	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 1 + 1);
+	/* Per scenario its CSV and params.ini; summary.csv, manifest.csv, plots/
+	** and the lock. */
+	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 4);
 	for (const char *m = "ABCDEFGHLP"; *m; m++) {
 		snprintf(p, sizeof p, "MARKER_%c", *m);
 		assert_false(proc_exists(p));
@@ -472,7 +474,7 @@ static void test_no_results(void **state)
 	assert_int_equal(mkdir("empty", 0777), 0);
 	dt(c, &r, "plot", "empty");
 	expect_status(&r, 2);
-	expect_in(r.err, "no summary.csv");
+	expect_in(r.err, "no manifest.csv");
 	proc_result_free(&r);
 	assert_int_equal(count_entries("empty"), 0);
 }
