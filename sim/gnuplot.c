@@ -6,25 +6,34 @@
 ** strings and bare text, system() and `!` run commands, a file name that
 ** starts with '|' or '<' is a pipe, `load`/`call`/`eval` and `@` macros run
 ** text as commands, and a newline ends an unclosed string so that the next
-** line runs. dtsim therefore:
-**   1. never writes user text inside double quotes, after `@`, or into a
-**      format, eval, load, call or system;
-**   2. writes it only as literals made by gnuplot_quote: no control byte
-**      (display text has each one replaced by a space, a file name with
-**      one is refused); the text between single quotes ' in single quotes,
-**      each ' itself as the constant "'" (a double-quoted string of one
-**      quote: nothing in it to substitute), joined by the . operator, e.g.
-**      it's -> ('it' . "'" . 's'). Inside single quotes gnuplot substitutes
-**      nothing (no backquotes, no macros, no backslash escapes), and with no
-**      ' inside, the literal ends exactly at its closing quote. (gnuplot's
-**      own escape '' is not used: gnuplot 5.4 reads '' right after an
-**      opening quote, or after another '', as the end of the string.);
+** line runs. gnuplot 5.4 cannot switch macros off (`unset macros` does not
+** stop @a), and its macro scanner tracks quotes badly: it flips its
+** single-quote state on every ', even one inside double quotes, so after
+** "'" an @name later on the line is expanded inside what is a single-quoted
+** string to the parser, and the expansion is parsed as code. dtsim
+** therefore:
+**   1. writes user text only as literals made by gnuplot_quote, in which
+**      nothing of the text can reach gnuplot's scanners: a double-quoted
+**      string holding letters, digits, space and . , - _ : / ( ) + as
+**      themselves and every other byte as a three-digit octal escape \ooo
+**      (see gnuplot_quote). No ', ", @, backquote, $, #, ;, !, | or <, no
+**      backslash other than that of an escape, no newline and no byte of
+**      0x80 or more is ever written, so gnuplot's macro, backquote and
+**      comment scanners find nothing to act on between the quotes, and the
+**      string ends exactly at its closing quote, on its line. (Control
+**      bytes: display text has each one replaced by a space, a file name
+**      with one is refused.)
+**   2. holds user text only in string variables that are used as values
+**      (titles, labels, keys, tic labels, data file names), never after @,
+**      as a format of sprintf or gprintf, or in eval, load, call or system;
 **   3. builds every path itself, relative and prefixed "./" or "../", so no
 **      path starts with '|' or '<';
 **   4. sets every label noenhanced (the terminals are set noenhanced);
 **   5. runs gnuplot with execvp and -d (no shell, no ~/.gnuplot); a non-zero
 **      exit is a failed chart.
-** tests/test_gnuplot.c and tests/test_plot.c try each attack.
+** tests/test_gnuplot.c and tests/test_plot.c try each attack, and
+** test_gnuplot sends about a thousand hostile strings through the real
+** gnuplot.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,62 +56,117 @@
 
 /* ---- quoting ---------------------------------------------------------------- */
 
+/* 1 when byte c is written as itself: ASCII letters and digits, space, and
+** . , - _ : / ( ) +, which mean nothing inside a gnuplot string or to any
+** of its scanners and keep names ("Pilot 2026: e-Akte (Phase 1)") and
+** paths ("../base_line.csv") readable in a script a user may edit. */
+static int quote_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || (c != '\0' && strchr(" .,-_:/()+", c) != NULL);
+}
+
+/* 1 when c is a control byte (below 0x20, or 0x7F). */
+static int quote_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
+}
+
+/*
+** Writes the literal of s (control bytes as spaces) to p when p is not
+** NULL; returns its length either way, without the terminating NUL.
+*/
+static size_t quote_into(const unsigned char *s, char *p)
+{
+	size_t len = 2;
+	int escaped = 0;
+
+	if (p)
+		p[0] = '"';
+	for (; *s; s++) {
+		unsigned char c = quote_control(*s) ? ' ' : *s;
+
+		escaped = !quote_plain(c) || (escaped && c >= '0' && c <= '7');
+		if (p && escaped) {
+			p[len - 1] = '\\';
+			p[len] = (char)('0' + (c >> 6));
+			p[len + 1] = (char)('0' + ((c >> 3) & 7));
+			p[len + 2] = (char)('0' + (c & 7));
+		} else if (p) {
+			p[len - 1] = (char)c;
+		}
+		len += escaped ? 4 : 1;
+	}
+	if (p) {
+		p[len - 1] = '"';
+		p[len] = '\0';
+	}
+	return len;
+}
+
+/*
+** The literal is a double-quoted string with each byte outside quote_plain
+** written as a three-digit octal escape \ooo, e.g. Grün 'x' @a ->
+** "Gr\303\274n \047x\047 \100a". gnuplot 5.4 turns \ooo into the byte
+** (parse_esc), so UTF-8 arrives byte for byte; but after \0 it reads up to
+** four digits ("%4o"), so \047 followed by 7 would be the one byte 0477:
+** a digit 0-7 right after an escape is escaped as well ('7 -> \047\067).
+** What gnuplot's scanners then see between the quotes are plain bytes,
+** backslashes and digits: the macro scanner (which flips its quote state
+** on any ', toggles its backslash state on \ inside double quotes, and
+** expands @name outside quotes) finds no ', " or @ and leaves the line as
+** it was; backquote substitution finds no backquote; the comment scanner
+** no #; the string ends at its closing quote, on the same line.
+**
+** What the literals may go into was checked in sim/plot.c and the templates
+** in plots/ for gnuplot 5.4: the variables that hold user text (scenario_name,
+** name_N, about_N: names and descriptions; data_N, data, out: paths) are
+** used only as values: in set title, set multiplot title, set label,
+** title of a plot element, set ytics (name_N pos), plot data_N/data as a
+** file name (built "../<id>.csv"), and set output out . '.' . fmt in
+** terminal.gp (out is "./<chart>" or ARG2, a "./." name dtsim builds; ARG1
+** and ARG2 are read as values, never as @ARG1). No script or template uses
+** @ at all, or eval, load or call with anything but the fixed template
+** names, or system; the only sprintf and gprintf formats are constants in
+** plot.c and style.gp (gnum, gint, gfrac); lang.gp's texts are constants.
+** Scenario ids also stand as they are in the comment lines at the head of
+** a script (in the chart's name): gnuplot drops a line from its # on
+** before it parses it, and an id holds no control byte (scen_load refuses
+** one), so such a comment cannot end early; test_plot draws an id with
+** ' and @scenario_name.
+*/
 int gnuplot_quote(const char *s, enum gnuplot_quoting how, char **out)
 {
-	size_t len = 3, quotes = 0;
-	char *q, *p;
-	int open = 0;
+	const unsigned char *u = (const unsigned char *)s;
 
 	*out = NULL;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if ((*u < 0x20 || *u == 0x7F) && how == GNUPLOT_PATH)
-			return -1;
-		quotes += *u == '\'';
-		len++;
-	}
-	/* Each quote becomes ' . "'" . ' (10 bytes); the whole is in ( ). */
-	len += quotes * 10 + 2;
-	q = malloc(len + 1);
-	if (!q)
+	if (how == GNUPLOT_PATH)
+		for (const unsigned char *c = u; *c; c++)
+			if (quote_control(*c))
+				return -1;
+	*out = malloc(quote_into(u, NULL) + 1);
+	if (!*out)
 		return -1;
-	p = q;
-	if (quotes)
-		*p++ = '(';
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if (*u == '\'') {
-			if (open) {
-				memcpy(p, "' . ", 4);
-				p += 4;
-				open = 0;
-			} else if (p > q + 1) {
-				memcpy(p, " . ", 3);
-				p += 3;
-			}
-			memcpy(p, "\"'\"", 3);
-			p += 3;
-			continue;
-		}
-		if (!open) {
-			if (p > q + (quotes ? 1 : 0)) {
-				memcpy(p, " . ", 3);
-				p += 3;
-			}
-			*p++ = '\'';
-			open = 1;
-		}
-		*p++ = (*u < 0x20 || *u == 0x7F) ? ' ' : (char)*u;
-	}
-	if (open)
-		*p++ = '\'';
-	else if (!quotes) {
-		*p++ = '\'';
-		*p++ = '\'';
-	}
-	if (quotes)
-		*p++ = ')';
-	*p = '\0';
-	*out = q;
+	quote_into(u, *out);
 	return 0;
+}
+
+size_t gnuplot_quoted_chars(const char *q)
+{
+	size_t chars = 0;
+
+	for (const char *p = q; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"')
+			continue;
+		if (c == '\\' && p[1] && p[2] && p[3]) {
+			c = (unsigned char)((p[1] - '0') << 6 | (p[2] - '0') << 3 | (p[3] - '0'));
+			p += 3;
+		}
+		chars += (c & 0xC0) != 0x80;
+	}
+	return chars;
 }
 
 /* ---- running ---------------------------------------------------------------- */

@@ -14,10 +14,16 @@ enum gnuplot_quoting {
 	GNUPLOT_PATH   /* a file name: a control byte is refused */
 };
 
-/* Writes s as a gnuplot single-quoted string literal into *out (owned by
-** the caller, free()). Returns 0; -1 when s holds a control byte and how is
-** GNUPLOT_PATH, or when out of memory (*out is then NULL). */
+/* Writes s as a gnuplot double-quoted string literal into *out (owned by
+** the caller, free()): letters, digits, space and . , - _ : / ( ) + as
+** themselves, every other byte as an octal escape \ooo. Returns 0; -1 when
+** s holds a control byte and how is GNUPLOT_PATH, or when out of memory
+** (*out is then NULL). */
 int gnuplot_quote(const char *s, enum gnuplot_quoting how, char **out);
+
+/* The characters (UTF-8 sequences) of the text that q, a literal made by
+** gnuplot_quote, holds: what gnuplot shows of it. */
+size_t gnuplot_quoted_chars(const char *q);
 
 /* One script to run: `PROGRAM -d -c SCRIPT ARG...` in directory dir. */
 struct gnuplot_job {

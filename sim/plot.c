@@ -11,9 +11,12 @@
 ** name, and renames TMP.<format> into place when gnuplot succeeded.
 **
 ** User text (scenario names and descriptions, scenario ids in file names)
-** reaches a script only through gnuplot_quote; see the safety rule in
-** gnuplot.c. Numbers are written by printf in the C locale (dtsim never
-** calls setlocale); the decimal comma and grouping of --lang de come from
+** reaches a script only through gnuplot_quote (a double-quoted string with
+** every byte but letters, digits, space and . , - _ : / ( ) + as an octal
+** escape), held in a variable that is only ever used as a value; see the
+** safety rule in gnuplot.c and the places checked above gnuplot_quote.
+** Numbers are written by printf in the C locale (dtsim never calls
+** setlocale); the decimal comma and grouping of --lang de come from
 ** gnuplot (set decimalsign, and gnum() in style.gp).
 */
 #include <errno.h>
@@ -212,7 +215,7 @@ int plot_find_templates(const char *env, char *buf, size_t len, struct err *e)
 struct scen {
 	char *id;
 	struct csvtab *t;    /* DIR/<id>.csv */
-	char *qdata;         /* '../<id>.csv', quoted */
+	char *qdata;         /* ../<id>.csv, quoted */
 	char *qname;         /* the scenario's name, quoted */
 	char **qabout;       /* the description, wrapped, each line quoted */
 	size_t nabout;
@@ -261,7 +264,8 @@ static char *cat3(const char *a, const char *b, const char *c)
 
 /* Quotes display text; "]]>" loses its '>' to a space first, because
 ** gnuplot's SVG terminal escapes '<' and '&' but not '>', and that sequence
-** would end the SVG's text early and break the XML. */
+** would end the SVG's text early and break the XML. (gnuplot_quote's
+** escapes do not help there: gnuplot decodes them before it draws.) */
 static int quote_text(const char *text, char **out)
 {
 	char *copy = strdup(text), *p;
@@ -1258,19 +1262,23 @@ static int results_have(const struct results *r, const char *col)
 	return 0;
 }
 
-/* The most characters (UTF-8 sequences) of a scenario name of r, quoted. */
+/* The characters a name's width is measured by beyond its own: the two
+** quotes of the single-quoted literal the key and name widths were tuned
+** with, kept so that plain names are laid out as before. */
+#define PLOT_NAME_QUOTE_CHARS 2
+
+/* The most characters (UTF-8 sequences) of a scenario name of r, as
+** gnuplot shows it, plus PLOT_NAME_QUOTE_CHARS. */
 static size_t names_chars(const struct results *r)
 {
 	size_t chars = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
-		size_t c = 0;
+		size_t c = gnuplot_quoted_chars(r->s[i].qname);
 
-		for (const char *p = r->s[i].qname; *p; p++)
-			c += ((unsigned char)*p & 0xC0) != 0x80;
 		chars = c > chars ? c : chars;
 	}
-	return chars;
+	return chars + PLOT_NAME_QUOTE_CHARS;
 }
 
 /* gnuplot's width of a key entry's character, and the characters it adds

@@ -2,10 +2,11 @@
 ** test_plot.c: dtsim plot and dtsim run --plot end to end, with the real
 ** gnuplot: every chart of every bundled scenario in every format with its
 ** format's signature and size and no gnuplot warning; hostile scenario
-** names, descriptions and file names run nothing and write nothing outside
-** DIR; German labels and decimal commas; usage errors write nothing; a
-** missing or failing gnuplot is an error naming the chart, exit 1, and the
-** CSV results stay complete. $DTSIM runs in a scratch directory.
+** names, descriptions and file names (among them issue 8's quote and
+** macro) run nothing and write nothing outside DIR; German labels and
+** decimal commas; usage errors write nothing; a missing or failing gnuplot
+** is an error naming the chart, exit 1, and the CSV results stay complete.
+** $DTSIM runs in a scratch directory.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -83,6 +84,25 @@ static void expect_in(const char *s, const char *sub)
 		fail();
 	}
 }
+
+/* Fails unless the file at path holds each of the NULL-terminated subs. */
+static void expect_file_has(const char *path, const char *const *subs)
+{
+	char *text = proc_read_file(path, NULL);
+
+	if (!text) {
+		print_error("cannot read %s\n", path);
+		fail();
+	}
+	for (; *subs; subs++)
+		expect_in(text, *subs);
+	free(text);
+}
+
+#define expect_file(path, ...) do { \
+		const char *const s_[] = { __VA_ARGS__, NULL }; \
+		expect_file_has((path), s_); \
+	} while (0)
 
 /* The big-endian 32-bit number at p. */
 static unsigned long be32(const unsigned char *p)
@@ -333,16 +353,8 @@ static void test_lang_de(void **state)
 	expect_in(svg, ">0,4<");
 	assert_null(strstr(svg, ">0.4<"));
 	free(svg);
-	svg = proc_read_file("de/plots/compare-kpi.svg", NULL);
-	assert_non_null(svg);
-	expect_in(svg, "Mio. EUR");
-	expect_in(svg, "Kennzahlen nach Szenario");
-	free(svg);
-	svg = proc_read_file("de/plots/mandate_push-services.svg", NULL);
-	assert_non_null(svg);
-	expect_in(svg, "Gesetzliche Frist 2030");
-	expect_in(svg, "Ziel 80 %");
-	free(svg);
+	expect_file("de/plots/compare-kpi.svg", "Mio. EUR", "Kennzahlen nach Szenario");
+	expect_file("de/plots/mandate_push-services.svg", "Gesetzliche Frist 2030", "Ziel 80 %");
 }
 
 /* ---- hostile input ----------------------------------------------------------- */
@@ -405,13 +417,7 @@ static void test_hostile_names(void **state)
 		snprintf(p, sizeof p, "out dir/with spaces/plots/%s-services.svg", ids[i]);
 		expect_format(p, "svg");
 	}
-	{
-		char *svg = proc_read_file("out dir/with spaces/plots/compare-kpi.svg", NULL);
-
-		assert_non_null(svg);
-		expect_in(svg, "system(\"touch MARKER_B\")");
-		free(svg);
-	}
+	expect_file("out dir/with spaces/plots/compare-kpi.svg", "system(\"touch MARKER_B\")");
 	/* 4 x 8 charts + the across charts, each .gp + png + svg, and 3 templates. */
 	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + NACROSS) * 3 + 3);
 	/* Per scenario its CSV and params.ini; summary.csv, manifest.csv, plots/
@@ -425,6 +431,57 @@ static void test_hostile_names(void **state)
 		snprintf(p, sizeof p, "out dir/with spaces/MARKER_%c", *m);
 		assert_false(proc_exists(p));
 	}
+}
+
+/* 1 when dir/PWNED exists. */
+static int pwned_in(const char *dir)
+{
+	char p[PATH_MAX + 16];
+
+	snprintf(p, sizeof p, "%s/PWNED", dir);
+	return proc_exists(p);
+}
+
+/*
+** Issue 8: a quote and a macro together. gnuplot 5.4's macro scanner flips
+** its quote state on any ', so a name written as ('x' . "'" . ...) let
+** @scenario_name in the description run the name as code. The exact
+** scenario file of the issue, and one whose file name (so the chart names
+** and output paths) does the same: charts drawn, the texts shown as they
+** are, no PWNED anywhere.
+*/
+static void test_quote_and_macro(void **state)
+{
+	const struct ctx *c = *state;
+	static const char exploit[] = "[scenario]\n"
+	                              "name = ' . system(\"touch PWNED\") . '\n"
+	                              "description = ' @scenario_name\n";
+	struct proc_result r;
+	FILE *f;
+
+	assert_int_equal(mkdir("pwn", 0777), 0);
+	f = fopen("pwn/that.ini", "w");
+	assert_non_null(f);
+	fputs(exploit, f);
+	assert_int_equal(fclose(f), 0);
+	write_scenario(c, "pwn/q' @scenario_name.ini", "' . system(\"touch PWNED\") . '",
+	               "' @scenario_name @a");
+	dt(c, &r, "run", "--plot", "--format", "png,svg", "-o", "pwnout", "pwn/that.ini",
+	   "pwn/q' @scenario_name.ini");
+	assert_false(pwned_in("."));
+	assert_false(pwned_in("pwn"));
+	assert_false(pwned_in("pwnout"));
+	assert_false(pwned_in("pwnout/plots"));
+	assert_false(pwned_in(c->sb.srcdir));
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	expect_png("pwnout/plots/that-dashboard.png", 1890, 2835);
+	expect_png("pwnout/plots/q' @scenario_name-dashboard.png", 1890, 2835);
+	expect_format("pwnout/plots/that-dashboard.svg", "svg");
+	expect_file("pwnout/plots/that-dashboard.svg", "' . system(\"touch PWNED\") . '",
+	            "' @scenario_name");
+	expect_file("pwnout/plots/compare-kpi.svg", "' . system(\"touch PWNED\") . '");
 }
 
 /* ---- errors ---------------------------------------------------------------------- */
@@ -543,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_compare_plot),
 		cmocka_unit_test(test_lang_de),
 		cmocka_unit_test(test_hostile_names),
+		cmocka_unit_test(test_quote_and_macro),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_no_results),
 		cmocka_unit_test(test_gnuplot_missing),
