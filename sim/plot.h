@@ -78,9 +78,11 @@ void plot_report_free(struct plot_report *r);
 #define PLOT_EFAIL  (-2)  /* could not start (templates, DIR/plots); nothing drawn */
 
 /*
-** Draws every chart for the results in dir (summary.csv names the
-** scenarios; each has DIR/ID.csv and, for its name, target and mandate,
-** DIR/ID.params.ini). Returns 0 when the charts were attempted; rep then
+** Draws every chart for the results in dir: the scenarios that
+** DIR/manifest.csv lists (with their name, description, target and
+** mandate), their DIR/ID.csv and DIR/summary.csv, after manifest_load has
+** checked that they are the files of one run. The caller holds dir's lock
+** (resdir_lock). Returns 0 when the charts were attempted; rep then
 ** tells which failed (their files are not left behind) and which gnuplot
 ** warned about. Returns PLOT_EINPUT or PLOT_EFAIL with e filled otherwise.
 ** The caller frees rep with plot_report_free in every case.
@@ -88,7 +90,8 @@ void plot_report_free(struct plot_report *r);
 int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *rep, struct err *e);
 
 /*
-** For dtsim compare: draws, for the n scenarios ids (results in dir), the
+** For dtsim compare: draws, for the n scenarios ids (results in dir, which
+** its manifest must list), the
 ** funding sources stacked per year in one panel per scenario
 ** (compare-funding) and the cumulative net benefit, one line per scenario
 ** (compare-net-benefit; skipped when no CSV has cum_net_benefit_eur).
