@@ -8,7 +8,6 @@
 ** (a row per year, a column per output variable).
 */
 #include <csv.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 
 #include "csvtab.h"
 #include "numfmt.h"
+#include "rfile.h"
 
 struct csvtab {
 	char **cell;    /* rows * cols + cols texts, the header first; owned */
@@ -105,35 +105,39 @@ void csvtab_free(struct csvtab *t)
 }
 
 /*
-** Reads path line by line into a new table. A file without a header row is
-** an error; a header with no rows below it is a table of zero rows.
+** Reads path line by line into a new table, within the caps for result
+** files (RFILE_RESULT_MAX_BYTES, RFILE_CSV_MAX_LINE): a FIFO, a device or
+** an endless line fails instead of blocking or filling memory. A file
+** without a header row is an error; a header with no rows below it is a
+** table of zero rows.
 */
 int csvtab_load(const char *path, struct csvtab **out, struct err *e)
 {
 	struct csv_parser p;
 	struct reader r = { NULL, path, 0, 0, 0, e };
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	struct rfile *f;
+	const char *line = NULL;
+	size_t len = 0;
+	int got;
 
 	*out = NULL;
-	f = fopen(path, "r");
-	if (!f)
-		return err_set(e, path, 0, NULL, "cannot read %s: %s", path, strerror(errno));
+	if (rfile_open(path, RFILE_RESULT_MAX_BYTES, RFILE_CSV_MAX_LINE, &f, e))
+		return -1;
 	r.t = calloc(1, sizeof *r.t);
 	if (!r.t || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(r.t);
-		fclose(f);
+		rfile_close(f);
 		return err_set(e, path, 0, NULL, "cannot read %s: out of memory", path);
 	}
-	while (!r.failed && (len = getline(&line, &cap, f)) != -1) {
-		r.line++;
-		if (csv_parse(&p, line, (size_t)len, on_field, on_row, &r) != (size_t)len)
+	while (!r.failed && (got = rfile_getline(f, &line, &len, e)) != 0) {
+		if (got < 0) {
+			r.failed = 1; /* e says why, at its line */
+			break;
+		}
+		r.line = rfile_lineno(f);
+		if (csv_parse(&p, line, len, on_field, on_row, &r) != len)
 			reader_fail(&r, csv_strerror(csv_error(&p)));
 	}
-	if (!r.failed && ferror(f))
-		reader_fail(&r, "read error");
 	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
 		reader_fail(&r, csv_strerror(csv_error(&p)));
 	if (!r.failed && r.t->cols == 0) {
@@ -141,8 +145,7 @@ int csvtab_load(const char *path, struct csvtab **out, struct err *e)
 		reader_fail(&r, "the file is empty (no header row)");
 	}
 	csv_free(&p);
-	free(line);
-	fclose(f);
+	rfile_close(f);
 	if (r.failed) {
 		csvtab_free(r.t);
 		return -1;

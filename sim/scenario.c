@@ -10,15 +10,36 @@
 **   ; comment          full-line comments start with ';' or '#'; after a
 **                      number, " ;" starts an inline comment ('#' never does)
 ** Rules (each broken rule is an error "FILE:LINE: message" naming the key):
+** - The file is a regular file (not a FIFO, device or directory) of at most
+**   1 MiB (RFILE_SCENARIO_MAX_BYTES), as is every file it extends.
 ** - Every key belongs to a section; a key may appear once per section of a
-**   file. A line may have at most 197 characters (inih 55 splits longer ones)
-**   and must not be indented (inih would append it to the previous value).
+**   file. A line may have at most 197 bytes (inih 55 splits longer ones)
+**   and must not be indented (inih would append it to the previous value),
+**   but for the continuation lines of a quoted text (below).
 ** - Numbers are C-locale decimals read whole (strtod); INT keys take whole
 **   numbers, CHOICE keys one of their names; every value lies in the range
-**   `dtsim params` lists.
-** - Text values (scenario.name, scenario.description) must not contain
-**   control characters, nor ';' after a blank (inih would cut the text there
-**   as a comment, and the resolved file would not read back the same).
+**   `dtsim params` lists. An empty value is an error.
+** - Text values (scenario.name, scenario.description, scenario.extends,
+**   allocation.schedule) are read from the line as written, one of:
+**     bare text   name = Plan B
+**                 blanks around it are dropped; it must not begin with '"'
+**                 or ';' and must not hold ';' after a blank (inih reads
+**                 " ;" as the start of a comment: `name = ;x` is an error
+**                 that says so, never an empty name).
+**     quoted text name = "  Plan ; B  "
+**                 the bytes between the double quotes, blanks, ';' and '#'
+**                 included; \" stands for '"' and \\ for '\', and any other
+**                 backslash is an error (room for escapes to come). Only
+**                 blanks may follow the closing quote (no comment).
+**   A quoted text may continue on the lines right after it: each indented,
+**   holding one more quoted piece, and the pieces are joined without
+**   separator, as C joins string literals:
+**     description = "The first part of a long description that goes on and "
+**       "on; it may hold ';', '#', \"quotes\" and leading or trailing spaces."
+**   A blank or comment line ends the text. No text may hold a control
+**   character; bytes of 0x80 and above pass unchanged (UTF-8). A text has at
+**   most 16384 bytes (SETTING_TEXT_MAX) after quotes and escapes are undone.
+**   An empty name stands for the id; extends and schedule must not be empty.
 ** - [scenario] extends = base.ini: this file builds on base.ini (a path
 **   relative to this file), which may extend another; the extending file's
 **   values win. A cycle is an error at the extends line that closes it.
@@ -32,12 +53,21 @@
 **   (domains not given are 0); in that year the schedule replaces the
 **   allocation shares (model_params.schedule_active = 1).
 ** - [allocation] schedule = plan.csv: the same rows from a CSV file (see
-**   schedule.h), relative to the INI file; only the file named by the winning
+**   schedule.h; a regular file of at most 16 MiB, lines of at most 1 MiB),
+**   relative to the INI file; only the file named by the winning
 **   allocation.schedule is read, and its rows count as written in the INI
 **   file that names it (a year and domain also in its [schedule@YEAR] is an
 **   error). Schedule values merge per year and domain; later files win.
 ** - --set section.key=value and --set section@YEAR.key=value come last and
-**   win; they are checked as file values are.
+**   win; they are checked as file values are. A text takes the same two
+**   forms as in a file, but the command line has no comments, so a bare
+**   text may begin with ';' and hold " ;": `--set scenario.name=;Plan B`
+**   names the scenario ";Plan B". Blanks around a bare text are dropped
+**   (`--set 'scenario.name=  x  '` gives "x"); in double quotes they stay
+**   (`--set 'scenario.name="  x  "'` gives "  x  "). Whatever --set
+**   accepts, the resolved file (scenario_write_resolved) reads back
+**   identically: it writes a text bare when that reads back as itself and
+**   fits a line, otherwise quoted, continued on lines of at most 197 bytes.
 ** Resolution for each year: defaults, then plain values (base files first,
 ** then the file, then --set), then the year blocks up to that year in year
 ** order, then that year's schedule. Cross-key rules: the allocation shares
@@ -47,7 +77,6 @@
 */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -55,6 +84,7 @@
 
 #include "numfmt.h"
 #include "registry.h"
+#include "rfile.h"
 #include "scenario.h"
 #include "scenfile.h"
 #include "schedule.h"
@@ -62,6 +92,10 @@
 
 /* Deepest chain of extends (a bound on recursion, far beyond real use). */
 #define SCENARIO_MAX_EXTENDS 16
+
+/* The most bytes of the id the resolved file's first comment shows, so the
+** line stays within SCENFILE_MAX_LINE. */
+#define SCENARIO_ID_SHOWN 100
 
 /* How far the allocation shares may sum from 1, and 1/dt, dt multiples and
 ** 1/report_step from whole numbers (dimensionless; rounding of decimal
@@ -170,33 +204,35 @@ static int take_values(struct scenario *sc, struct setting_list *l)
 /*
 ** Loads path and what it extends into sc: the base's values first, then
 ** this file's. from/from_line name the extends line that led here (NULL for
-** the scenario itself), for an error opening the file.
+** the scenario itself), where an error opening the file is reported.
 */
 static int load_file(struct scenario *sc, const char *path, struct chain *ch,
                      const char *from, long from_line, struct err *e)
 {
 	struct setting_list own = { 0 };
 	const struct setting *ext;
-	struct stat st;
-	FILE *f;
+	const struct stat *st;
+	struct rfile *f;
+	struct err oe;
 	int src, rc;
 
-	if (!(f = fopen(path, "r"))) {
+	if (rfile_open(path, RFILE_SCENARIO_MAX_BYTES, SCENFILE_MAX_LINE, &f, &oe)) {
 		if (from)
 			return err_set(e, from, from_line, "scenario.extends",
-			               "scenario.extends: cannot open '%s': %s", path,
-			               strerror(errno));
-		return err_set(e, path, 0, "", "cannot open: %s", strerror(errno));
+			               "scenario.extends: '%s': %s", path, oe.msg);
+		*e = oe;
+		return -1;
 	}
-	if (fstat(fileno(f), &st) != 0 || (src = add_file(sc, path)) < 0) {
-		fclose(f);
-		return err_set(e, path, 0, "", "cannot read: %s", strerror(errno));
+	if ((src = add_file(sc, path)) < 0) {
+		rfile_close(f);
+		return err_set(e, path, 0, "", "out of memory");
 	}
-	ch->dev[ch->n] = st.st_dev;
-	ch->ino[ch->n] = st.st_ino;
+	st = rfile_stat(f);
+	ch->dev[ch->n] = st->st_dev;
+	ch->ino[ch->n] = st->st_ino;
 	ch->shown[ch->n++] = path;
 	rc = scenfile_read(f, path, src, &own, e);
-	fclose(f);
+	rfile_close(f);
 	ext = setting_last(&own, registry_find("scenario.extends"), "");
 	if (rc == 0 && ext)
 		rc = load_base(sc, path, ext, ch, e);
@@ -221,8 +257,9 @@ static int load_schedule(struct scenario *sc, struct err *e)
 	struct setting_list tail = { 0 };
 	size_t ncells = 0, pos;
 	const char *ini;
+	struct rfile *f;
+	struct err oe;
 	char *path;
-	FILE *f;
 	int src, rc = 0;
 
 	if (!at)
@@ -231,14 +268,14 @@ static int load_schedule(struct scenario *sc, struct err *e)
 	pos = (size_t)(at - sc->as.a) + 1;
 	if (!(path = join_dir(ini, at->text)))
 		return err_set(e, ini, at->line, "allocation.schedule", "out of memory");
-	if (!(f = fopen(path, "r"))) {
+	if (rfile_open(path, RFILE_SCHEDULE_MAX_BYTES, RFILE_CSV_MAX_LINE, &f, &oe)) {
 		rc = err_set(e, ini, at->line, "allocation.schedule", "allocation."
-		             "schedule: cannot open '%s': %s", path, strerror(errno));
+		             "schedule: '%s': %s", path, oe.msg);
 		free(path);
 		return rc;
 	}
 	rc = schedule_read(f, path, &cells, &ncells, e);
-	fclose(f);
+	rfile_close(f);
 	if (rc == 0 && (src = add_file(sc, path)) < 0)
 		rc = err_set(e, path, 0, "", "out of memory");
 	for (size_t i = 0; rc == 0 && i < ncells; i++) {
@@ -349,7 +386,7 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 	if (!(val = malloc(vn + 1)))
 		return err_set(e, "", 0, lhs, "out of memory");
 	snprintf(val, vn + 1, "%s", value);
-	k = setting_check(def, year, val, val, &a, why, sizeof why);
+	k = setting_check(def, year, val, eq + 1, 1, &a, why, sizeof why);
 	if (k > 0) {
 		setting_message(msg, sizeof msg, 1, lhs, k, val, why);
 		free(val);
@@ -655,6 +692,37 @@ static void write_value(FILE *f, const struct param_def *d,
 	fprintf(f, "%s = %s\n", d->key, v);
 }
 
+/* Writes the text parameter `key` = text as setting_text_format gives it
+** (bare, or quoted and continued on indented lines), then a newline. */
+static int write_text(FILE *f, const char *key, const char *text)
+{
+	char *s = setting_text_format(key, text, SCENFILE_MAX_LINE);
+
+	if (!s)
+		return -1;
+	fprintf(f, "%s\n", s);
+	free(s);
+	return 0;
+}
+
+/* Copies the id for a comment line into buf (SCENARIO_ID_SHOWN + 4
+** bytes): control characters become '?', a long id ends in "...", so the
+** line reads back as one comment line of at most SCENFILE_MAX_LINE bytes. */
+static void comment_id(const char *id, char *buf)
+{
+	size_t n = 0;
+
+	for (; id[n] && n < SCENARIO_ID_SHOWN; n++)
+		buf[n] = (unsigned char)id[n] < 0x20 || id[n] == 0x7f ? '?' : id[n];
+	if (id[n]) {
+		while (n && ((unsigned char)id[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+}
+
 /* Whether the parameter at index i is the first of its section in the
 ** table (sections are written in the order they first appear). */
 static int first_of_section(size_t i)
@@ -668,14 +736,16 @@ static int first_of_section(size_t i)
 int scenario_write_resolved(const struct scenario *sc, FILE *f)
 {
 	struct model_params *yr;
+	char id[SCENARIO_ID_SHOWN + 4];
 	struct named nm;
 	struct err e;
 	size_t n;
 
 	if (scenario_resolve(sc, &yr, &n, &e) || named_collect(sc, &nm, &e))
 		return -1;
+	comment_id(sc->id, id);
 	fprintf(f, "; dtsim scenario '%s', resolved: every parameter, year blocks "
-	        "and the schedule inline.\n", sc->id);
+	        "and the schedule inline.\n", id);
 	for (size_t i = 0; i < params_count; i++) {
 		const char *sec = params_table[i].section;
 		if (!first_of_section(i) || strcmp(sec, "schedule") == 0 ||
@@ -689,8 +759,11 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 				continue;
 			if (d->kind != PK_TEXT)
 				write_value(f, d, &yr[0], 0);
-			else if ((t = scenario_text(sc, d->name))[0])
-				fprintf(f, "%s = %s\n", d->key, t);
+			else if ((t = scenario_text(sc, d->name))[0] &&
+			         write_text(f, d->key, t)) {
+				free(yr);
+				return -1;
+			}
 		}
 	}
 	for (size_t k = 1; k < n; k++)
@@ -751,6 +824,24 @@ static void check_line(FILE *f, const char *name, const char *value,
 	fprintf(f, "%-47s # %s\n", left, src);
 }
 
+/* Writes the text parameter `name` = text for the check listing as a
+** scenario file would hold it, the source after its first line. */
+static int check_text(FILE *f, const char *name, const char *text,
+                      const char *src)
+{
+	char *s = setting_text_format(name, text, SCENFILE_MAX_LINE);
+	const char *nl;
+
+	if (!s)
+		return -1;
+	nl = strchr(s, '\n');
+	fprintf(f, "%-47.*s # %s\n", (int)(nl ? (size_t)(nl - s) : strlen(s)), s, src);
+	if (nl)
+		fprintf(f, "%s\n", nl + 1);
+	free(s);
+	return 0;
+}
+
 int scenario_write_check(const struct scenario *sc, FILE *f)
 {
 	const struct setting **yb;
@@ -777,9 +868,10 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 		if (k >= 0)
 			continue;
 		source_of(sc, s, src, sizeof src);
-		if (d->kind == PK_TEXT)
-			check_line(f, d->name, scenario_text(sc, d->name), src);
-		else {
+		if (d->kind == PK_TEXT) {
+			if (check_text(f, d->name, scenario_text(sc, d->name), src))
+				return -1;
+		} else {
 			registry_format(d, s ? s->value : d->def, v, sizeof v);
 			check_line(f, d->name, v, src);
 		}

@@ -20,7 +20,9 @@ struct scenario;
 int scenario_load(const char *path, struct scenario **out, struct err *e);
 
 /* Applies "section.key=value" or "section@YEAR.key=value" with the highest
-** precedence (source "--set"). Returns -1 and fills e on bad input. */
+** precedence (source "--set"). A text value is bare (blanks around it
+** dropped, ';' taken literally) or in double quotes, as scenario.c's header
+** describes. Returns -1 and fills e on bad input. */
 int scenario_set(struct scenario *sc, const char *assignment, struct err *e);
 
 /*
@@ -39,7 +41,9 @@ const char *scenario_id(const struct scenario *sc);
 const char *scenario_text(const struct scenario *sc, const char *name);
 
 /* Writes the fully resolved scenario as INI: every parameter, every year
-** block and the schedule inline, no extends. Running it reproduces the run. */
+** block and the schedule inline, no extends; texts bare or quoted, so that
+** each reads back identically, in lines of at most 197 bytes. Running it
+** reproduces the run. */
 int scenario_write_resolved(const struct scenario *sc, FILE *f);
 
 /* Writes every resolved parameter with where its value came from:

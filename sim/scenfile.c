@@ -4,11 +4,15 @@
 ** inih 55 as packaged by Debian splits lines of 200 bytes or more (and
 ** shifts later line numbers), appends an indented line to the previous
 ** value and cannot report lines to the handler without an ABI break. So the
-** reader below hands inih one physical line at a time, counts lines itself,
-** and rejects long and indented lines before inih sees them. Debian's global
-** knobs (ini_max_line, ...) are left alone: no mutable globals.
+** reader below hands inih one physical line at a time (from an rfile, which
+** caps the line and the file), counts lines itself, and rejects long lines
+** and indented lines before inih sees them, but for the one indented line
+** this format has: a quoted piece continuing a quoted text (scenario.c's
+** header). inih passes such a line to the handler with the previous key;
+** the handler reads it from the raw line, as it reads every text, since
+** inih cuts values at " ;". Debian's global knobs (ini_max_line, ...) are
+** left alone: no mutable globals.
 */
-#include <errno.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,12 +24,14 @@
 
 /* The state of one file's parse, shared by the reader and the handler. */
 struct parse {
-	FILE *f;
+	struct rfile *f;
 	const char *path;
 	int src;
 	long line;             /* the physical line last read */
-	char *buf;             /* getline's buffer */
-	size_t cap;
+	char raw[SCENFILE_MAX_LINE + 1]; /* that line without its end */
+	int more;              /* it continues the quoted text at out->a[text] */
+	int quoted;            /* the line before may be continued so */
+	size_t text;
 	struct setting_list *out; /* where this file's values go */
 	size_t first;          /* the index of this file's first value */
 	struct err err;        /* the first error found by reader or handler */
@@ -52,39 +58,55 @@ static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 
 /*
 ** The ini_reader: hands inih one physical line at a time, counting lines
-** for the handler, and rejects what inih 55 would misread (long and
-** indented lines, NUL bytes) and unknown section headers, even empty ones.
-** Returns NULL at the end of the file or after the first error, which
-** ends the parse.
+** for the handler, and rejects what inih 55 would misread (long lines,
+** indented lines but a quoted piece after a quoted text, NUL bytes) and
+** unknown section headers, even empty ones. Returns NULL at the end of the
+** file or after the first error, which ends the parse.
 */
 static char *reader(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
 	char head[48], name[48], inst[PARAMS_NAME_LEN], why[640];
-	const char *s;
-	size_t n, content;
-	ssize_t len;
+	const char *s, *line = NULL;
+	size_t n = 0, content;
 	long year;
+	int rc, quoted = p->quoted;
 
-	if (p->failed || (len = getline(&p->buf, &p->cap, p->f)) < 0)
+	if (p->failed)
 		return NULL;
-	p->line++;
-	n = (size_t)len;
-	content = n;
-	while (content && (p->buf[content - 1] == '\n' || p->buf[content - 1] == '\r'))
-		content--;
-	s = p->buf;
+	/* The handler takes every continuation line; were one left, a piece
+	** of a text would be lost. */
+	if (p->more)
+		return parse_fail(p, "", "inih did not pass on the continuation "
+		                  "line; allowed: a quoted text on one line"), NULL;
+	if ((rc = rfile_getline(p->f, &line, &n, &p->err)) <= 0) {
+		p->failed = rc < 0;
+		return NULL;
+	}
+	p->line = rfile_lineno(p->f);
+	p->more = p->quoted = 0;
+	if (strlen(line) != n)
+		return parse_fail(p, "", "the line contains a NUL byte"), NULL;
+	content = n - (n && line[n - 1] == '\n');
+	content -= content && line[content - 1] == '\r';
+	snprintf(p->raw, sizeof p->raw, "%.*s", (int)content, line);
+	s = line;
 	if (p->line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
-	if (strlen(p->buf) != n)
-		return parse_fail(p, "", "the line contains a NUL byte"), NULL;
-	if (content > SCENFILE_MAX_LINE || n + 1 > (size_t)num)
-		return parse_fail(p, "", "the line has %zu characters; allowed: at "
-		                  "most %d", content, SCENFILE_MAX_LINE), NULL;
-	if ((s[0] == ' ' || s[0] == '\t') && s[strspn(s, " \t\r\n")] != '\0')
-		return parse_fail(p, "", "the line is indented, which inih reads as "
-		                  "part of the previous value; allowed: lines that "
-		                  "start in the first column"), NULL;
+	/* rfile caps the line; a byte-order mark may still overfill inih's. */
+	if (n + 1 > (size_t)num)
+		return parse_fail(p, "", "the line has %zu bytes with its byte-order "
+		                  "mark; allowed: at most %d", content, num - 3), NULL;
+	if ((s[0] == ' ' || s[0] == '\t') && s[strspn(s, " \t\r\n")] != '\0') {
+		if (quoted && s[strspn(s, " \t")] == '"')
+			p->more = 1;
+		else
+			return parse_fail(p, "", "the line is indented, which inih "
+			                  "reads as part of the previous value; allowed: "
+			                  "lines that start in the first column%s",
+			                  quoted ? ", or a quoted piece \"...\" that "
+			                  "continues the quoted text above" : ""), NULL;
+	}
 	if (s[0] == '[' && (n = strcspn(s, "]")) != strlen(s)) {
 		if (n - 1 >= sizeof head)
 			return parse_fail(p, "", "the section name is too long; allowed: "
@@ -93,37 +115,53 @@ static char *reader(char *str, int num, void *stream)
 		if (setting_section(head, name, sizeof name, &year, inst, why, sizeof why))
 			return parse_fail(p, "", "%s", why), NULL;
 	}
-	memcpy(str, p->buf, (size_t)len + 1);
+	memcpy(str, line, strlen(line) + 1);
 	return str;
 }
 
 /* The value part of the raw line, as written: after the first '=' or ':',
-** without leading blanks and the line end. Writes into buf. */
-static void raw_value(const char *line, char *buf, size_t len)
+** blanks kept. */
+static const char *raw_value(const char *line)
 {
 	const char *v = line + strcspn(line, "=:");
-	size_t n;
 
-	v += *v != '\0';
-	v += strspn(v, " \t");
-	n = strcspn(v, "\r\n");
-	snprintf(buf, len, "%.*s", (int)n, v);
+	return v + (*v != '\0');
 }
 
-/* The ini_handler: validates one key = value and adds it to p->out. */
+/* Appends the continuation line p->raw to the quoted text it continues. */
+static int continue_text(struct parse *p)
+{
+	struct setting *a = &p->out->a[p->text];
+	char name[128], why[640];
+	int k;
+
+	p->more = 0;
+	setting_name(a, name, sizeof name);
+	if ((k = setting_text_more(a, p->raw, why, sizeof why)) != 0)
+		return parse_fail(p, name, "%s: the continuation %s %s", name,
+		                  p->raw + strspn(p->raw, " \t"),
+		                  k < 0 ? "needs memory that ran out" : why);
+	p->quoted = 1;
+	return 1;
+}
+
+/* The ini_handler: validates one key = value and adds it to p->out, or
+** appends a continuation line to the quoted text it continues. */
 static int handler(void *user, const char *section, const char *key,
                    const char *value)
 {
 	struct parse *p = user;
-	char sec[64], inst[PARAMS_NAME_LEN], why[640], full[128], raw[256], msg[768];
+	char sec[64], inst[PARAMS_NAME_LEN], why[640], full[128], msg[768], shown[256];
 	const struct param_def *def;
-	const char *sug;
+	const char *sug, *raw;
 	struct setting a;
 	long year;
 	int k;
 
 	if (p->failed)
 		return 0;
+	if (p->more)
+		return continue_text(p);
 	if (!section[0])
 		return parse_fail(p, key, "key '%s' is outside any section; allowed: "
 		                  "keys under a [section] header", key);
@@ -148,10 +186,15 @@ static int handler(void *user, const char *section, const char *key,
 			return parse_fail(p, full, "duplicate key %s in [%s] (first "
 			                  "set on line %ld)", full, section,
 			                  p->out->a[i].line);
-	raw_value(p->buf, raw, sizeof raw);
-	k = setting_check(def, year, value, raw, &a, why, sizeof why);
+	raw = raw_value(p->raw);
+	k = setting_check(def, year, value, raw, 0, &a, why, sizeof why);
 	if (k > 0) {
-		setting_message(msg, sizeof msg, 0, full, k, value, why);
+		/* A text is shown as written, inih's cut value only when empty. */
+		snprintf(shown, sizeof shown, "%s", raw + strspn(raw, " \t"));
+		for (size_t n = strlen(shown); n && (shown[n - 1] == ' ' || shown[n - 1] == '\t');)
+			shown[--n] = '\0';
+		setting_message(msg, sizeof msg, 0, full, k, def->kind == PK_TEXT &&
+		                value[0] ? shown : value, why);
 		return parse_fail(p, full, "%s", msg);
 	}
 	a.src = p->src;
@@ -161,20 +204,20 @@ static int handler(void *user, const char *section, const char *key,
 		free(a.text);
 		return parse_fail(p, full, "out of memory");
 	}
+	if (def->kind == PK_TEXT && setting_text_quoted(raw)) {
+		p->quoted = 1;
+		p->text = p->out->n - 1;
+	}
 	return 1;
 }
 
-/* The files being loaded, outermost first: for cycle detection. */
-
-int scenfile_read(FILE *f, const char *path, int src, struct setting_list *out,
-                  struct err *e)
+int scenfile_read(struct rfile *f, const char *path, int src,
+                  struct setting_list *out, struct err *e)
 {
 	struct parse p = { .f = f, .path = path, .src = src, .out = out,
 	                   .first = out->n };
 	int rc = ini_parse_stream(reader, &p, handler, &p);
 
-	if (!p.failed && ferror(f))
-		parse_fail(&p, "", "read error: %s", strerror(errno));
 	/* inih counts lines as the reader does (no line is split); its first
 	** error (a line that is neither a section nor key = value) may come
 	** before the error that stopped the parse. */
@@ -186,7 +229,6 @@ int scenfile_read(FILE *f, const char *path, int src, struct setting_list *out,
 	} else if (rc == -2) {
 		parse_fail(&p, "", "out of memory");
 	}
-	free(p.buf);
 	if (!p.failed)
 		return 0;
 	*e = p.err;

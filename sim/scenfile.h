@@ -6,22 +6,23 @@
 #ifndef DTSIM_SCENFILE_H
 #define DTSIM_SCENFILE_H
 
-#include <stdio.h>
-
 #include "err.h"
+#include "rfile.h"
 #include "setting.h"
 
-/* Longest line accepted: inih 55 reads lines into 200 bytes that must also
-** hold "\r\n" and the terminating NUL, and splits longer lines silently. */
+/* Longest line accepted, in bytes: inih 55 reads lines into 200 bytes that
+** must also hold "\r\n" and the terminating NUL, and splits longer lines
+** silently. Open scenario files with this as rfile_open's max_line. */
 #define SCENFILE_MAX_LINE 197
 
 /*
-** Reads the INI file f (opened and closed by the caller; `path` names it in
-** errors) and appends its settings, in file order, with source src, to
-** *out. Stops at the first error: returns -1 and fills e with path, line,
-** key and message; what was appended stays for the caller to free.
+** Reads the INI file f (opened and closed by the caller, with max_line
+** SCENFILE_MAX_LINE; `path` names it in errors) and appends its settings,
+** in file order, with source src, to *out. Stops at the first error:
+** returns -1 and fills e with path, line, key and message; what was
+** appended stays for the caller to free.
 */
-int scenfile_read(FILE *f, const char *path, int src, struct setting_list *out,
-                  struct err *e);
+int scenfile_read(struct rfile *f, const char *path, int src,
+                  struct setting_list *out, struct err *e);
 
 #endif

@@ -4,7 +4,8 @@
 ** libcsv reports no positions and skips blank lines, so the file is fed to
 ** it one physical line at a time: an error then belongs to the line just
 ** fed (a quoted field may span lines; its row belongs to the line it ends
-** on). CSV_STRICT rejects a stray quote, CSV_STRICT_FINI an unclosed quote
+** on). The file comes through an rfile, which caps lines and size.
+** CSV_STRICT rejects a stray quote, CSV_STRICT_FINI an unclosed quote
 ** at the end of the file, CSV_APPEND_NULL terminates every field.
 */
 #include <csv.h>
@@ -222,35 +223,35 @@ static void reader_free(struct reader *r)
 	free(r->year_lines);
 }
 
-int schedule_read(FILE *f, const char *name, struct schedule_cell **cells,
+int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cells,
                   size_t *ncells, struct err *e)
 {
 	struct reader r = { .name = name, .e = e };
 	struct csv_parser p;
-	char *line = NULL, *chunk;
-	size_t cap = 0;
-	ssize_t len;
+	const char *line = NULL, *chunk;
+	size_t len = 0;
+	int got;
 
 	*cells = NULL;
 	*ncells = 0;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return err_set(e, name, 0, "", "out of memory");
-	while (!r.failed && (len = getline(&line, &cap, f)) > 0) {
-		r.line++;
+	while (!r.failed && (got = rfile_getline(f, &line, &len, e)) != 0) {
+		if (got < 0) {
+			r.failed = 1; /* e says why, at its line */
+			break;
+		}
+		r.line = rfile_lineno(f);
 		chunk = line;
 		/* A spreadsheet may begin its export with a UTF-8 byte-order mark. */
 		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 			chunk += 3;
 			len -= 3;
 		}
-		if (csv_parse(&p, chunk, (size_t)len, on_field, on_row, &r) != (size_t)len
-		    && !r.failed)
+		if (csv_parse(&p, chunk, len, on_field, on_row, &r) != len && !r.failed)
 			fail(&r, "", "malformed CSV: %s (check the quotes)",
 			     csv_strerror(csv_error(&p)));
 	}
-	free(line);
-	if (!r.failed && ferror(f))
-		fail(&r, "", "read error");
 	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed)
 		fail(&r, "", "malformed CSV: a quoted field is not closed at the "
 		     "end of the file");

@@ -8,10 +8,10 @@
 #define DTSIM_SCHEDULE_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "err.h"
 #include "params.h"
+#include "rfile.h"
 
 /* One value of the schedule: EUR for one domain in one year. */
 struct schedule_cell {
@@ -22,12 +22,13 @@ struct schedule_cell {
 };
 
 /*
-** Reads the schedule from f, which the caller opened and closes; `name` is
+** Reads the schedule from f, which the caller opened (with the caps
+** RFILE_SCHEDULE_MAX_BYTES and RFILE_CSV_MAX_LINE) and closes; `name` is
 ** the file name used in errors. On success *cells is a new array of *ncells
 ** cells in file order (row by row, columns left to right), owned by the
 ** caller (free()). On failure returns -1, fills e, and *cells is NULL.
 */
-int schedule_read(FILE *f, const char *name, struct schedule_cell **cells,
+int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cells,
                   size_t *ncells, struct err *e);
 
 #endif

@@ -10,15 +10,8 @@
 #include "registry.h"
 #include "setting.h"
 
-static char *dupstr(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *c = malloc(n);
-
-	if (c)
-		memcpy(c, s, n);
-	return c;
-}
+/* The most bytes of a value a message shows (the rest becomes "..."). */
+#define SETTING_SHOW_MAX 60
 
 int setting_push(struct setting_list *l, const struct setting *a)
 {
@@ -152,24 +145,6 @@ void setting_name(const struct setting *s, char *buf, size_t len)
 		snprintf(buf, len, "%s", s->def->name);
 }
 
-/* The phrase saying what is wrong with text as a text value, or NULL. */
-static const char *text_problem(const char *s)
-{
-	int blank = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			return "contains a control character; allowed: text without "
-			       "control characters";
-		if (blank && c == ';')
-			return "contains ';' after a blank, which starts a comment; "
-			       "allowed: ';' only right after a non-blank character";
-		blank = c == ' ';
-	}
-	return NULL;
-}
-
 /* Whether the text parameter def names a file (extends, schedule): such a
 ** value is relative to its INI file, so --set cannot give it. */
 int setting_names_file(const struct param_def *def)
@@ -178,20 +153,270 @@ int setting_names_file(const struct param_def *def)
 	       strcmp(def->name, "allocation.schedule") == 0;
 }
 
-/* Kinds of problem check_value finds: about the value, or about the key. */
+/* ---- text values ------------------------------------------------------------ */
+
+/* Whether c separates words on a line: what inih's inline comments follow. */
+static int blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+static const char control_why[] = "contains a control character; allowed: text "
+                                  "without control characters";
 
 /*
-** Checks that def may be set in a block of `year` and that `value` is valid
-** for it (raw is the text as written, for the comment check of texts). On
-** success fills a (def, year, value or an owned copy of the text) and
-** returns 0; otherwise writes why and returns SETTING_BAD_VALUE (why follows
-** "name = value ") or SETTING_BAD_KEY (why follows "name "), or -1 on no memory.
+** Decodes the quoted piece at s (s[0] == '"'), which blanks only may follow,
+** and appends its bytes to dst at *n (dst has room for strlen(s) more).
+** Inside the quotes \" stands for '"' and \\ for '\'; any other backslash,
+** a control character or a missing closing quote is an error. Returns 0, or
+** -1 with why filled.
 */
-int setting_check(const struct param_def *def, long year, const char *value,
-                       const char *raw, struct setting *a, char *why, size_t wl)
+static int unquote(const char *s, char *dst, size_t *n, char *why, size_t wl)
 {
-	char list[512];
-	const char *tp;
+	for (s++; *s != '"'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\0' || (c == '\\' && s[1] == '\0')) {
+			snprintf(why, wl, "has no closing '\"'; allowed: a text in double "
+			         "quotes on one line, continued on indented lines that "
+			         "each hold one more quoted piece");
+			return -1;
+		}
+		if (c == '\\' && s[1] != '"' && s[1] != '\\') {
+			snprintf(why, wl, "has a '\\' that starts no escape; allowed in "
+			         "double quotes: \\\" for '\"' and \\\\ for '\\'");
+			return -1;
+		}
+		if (control(c)) {
+			snprintf(why, wl, "%s", control_why);
+			return -1;
+		}
+		if (c == '\\')
+			c = (unsigned char)*++s;
+		dst[(*n)++] = (char)c;
+	}
+	s++;
+	if (s[strspn(s, " \t")] != '\0') {
+		snprintf(why, wl, "has text after the closing '\"'; allowed: only "
+		         "blanks after it (a comment needs a line of its own)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the text at s, n bytes, is a bare text that reads back as itself
+** from a scenario file: no blank at either end, no '"' or ';' first, no ';'
+** after a blank (a comment), no control character. */
+static int bare(const char *s, size_t n)
+{
+	if (n && (s[0] == '"' || s[0] == ';' || blank(s[0]) || blank(s[n - 1])))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (control((unsigned char)s[i]) || (s[i] == ';' && blank(s[i - 1])))
+			return 0;
+	return 1;
+}
+
+/* Where text is written: a buffer of known room (s), or nothing (s NULL)
+** while the length is counted. */
+struct wbuf {
+	char *s;
+	size_t n;
+};
+
+static void put(struct wbuf *w, const char *s, size_t n)
+{
+	if (w->s)
+		memcpy(w->s + w->n, s, n);
+	w->n += n;
+}
+
+/*
+** The bytes of the unit of text at t, which a line break must not split,
+** and in *enc their length when quoted: an escaped '"' or '\' (1 byte, 2
+** quoted), a UTF-8 sequence (its lead byte and the continuation bytes that
+** follow, up to its length), or one byte.
+*/
+static size_t unit(const unsigned char *t, size_t *enc)
+{
+	size_t n = 1, want = *t >= 0xF0 ? 4 : *t >= 0xE0 ? 3 : *t >= 0xC0 ? 2 : 1;
+
+	if (*t == '"' || *t == '\\') {
+		*enc = 2;
+		return 1;
+	}
+	while (n < want && (t[n] & 0xC0) == 0x80)
+		n++;
+	*enc = n;
+	return n;
+}
+
+/* Writes t, n bytes, in double quotes with '"' and '\' escaped into w; col
+** is the column the opening quote goes to; a line grows to at most width
+** bytes before it closes and "\n  \"" continues it (width 0: one line). */
+static void quote(struct wbuf *w, const char *t, size_t n, size_t col, size_t width)
+{
+	int fresh = 1;
+
+	put(w, "\"", 1);
+	col++;
+	for (size_t i = 0, u, enc; i < n; i += u) {
+		u = unit((const unsigned char *)t + i, &enc);
+		if (width && !fresh && col + enc + 1 > width) {
+			put(w, "\"\n  \"", 5);
+			col = 3;
+		}
+		if (enc > u)
+			put(w, "\\", 1);
+		put(w, t + i, u);
+		col += enc;
+		fresh = 0;
+	}
+	put(w, "\"", 1);
+}
+
+static void format_text(struct wbuf *w, const char *key, const char *t, size_t width)
+{
+	size_t kl = strlen(key), n = strlen(t);
+
+	put(w, key, kl);
+	put(w, " = ", 3);
+	if (bare(t, n) && kl + 3 + n <= width)
+		put(w, t, n);
+	else
+		quote(w, t, n, kl + 3, width);
+}
+
+char *setting_text_format(const char *key, const char *text, size_t width)
+{
+	struct wbuf w = { NULL, 0 };
+
+	format_text(&w, key, text, width);
+	if (!(w.s = malloc(w.n + 1)))
+		return NULL;
+	w.n = 0;
+	format_text(&w, key, text, width);
+	w.s[w.n] = '\0';
+	return w.s;
+}
+
+/* Writes the hint for a bare text that begins with ';' (v, n bytes): the
+** same text in double quotes after the key, on one line. */
+static void quote_hint(const char *key, const char *v, size_t n, char *buf, size_t len)
+{
+	char q[SETTING_SHOW_MAX * 2 + 8];
+	struct wbuf w = { q, 0 };
+
+	if (n > SETTING_SHOW_MAX)
+		n = SETTING_SHOW_MAX;
+	quote(&w, v, n, 0, 0);
+	snprintf(buf, len, "%s = %.*s", key, (int)w.n, q);
+}
+
+/*
+** Parses the text value raw (as written after '=' or --set's '=', line end
+** excluded) by the grammar of scenario.c's header into a new string *out.
+** set != 0 for --set: the command line has no comments, so ';' is a
+** character like any other there. Returns 0, SETTING_BAD_VALUE with why
+** filled, or -1 when memory runs out.
+*/
+static int parse_text(const struct param_def *def, const char *raw, int set,
+                      char **out, char *why, size_t wl)
+{
+	const char *v = raw + strspn(raw, " \t");
+	size_t n = strlen(v), k = 0;
+	char hint[SETTING_SHOW_MAX * 2 + 80];
+	char *t;
+
+	while (n && blank(v[n - 1]))
+		n--;
+	if (!set && v[0] == ';') {
+		quote_hint(def->key, v, n, hint, sizeof hint);
+		snprintf(why, wl, "%s; to start a text with ';' write it in double "
+		         "quotes: %s", v > raw ? "has no value: ';' after a blank "
+		         "starts a comment" : "begins with ';', which after a blank "
+		         "starts a comment", hint);
+		return SETTING_BAD_VALUE;
+	}
+	for (size_t i = 0; v[0] != '"' && i < n; i++) {
+		if (control((unsigned char)v[i])) {
+			snprintf(why, wl, "%s", control_why);
+			return SETTING_BAD_VALUE;
+		}
+		if (!set && v[i] == ';' && blank(v[i - 1])) {
+			snprintf(why, wl, "contains ';' after a blank, which starts a "
+			         "comment; allowed: ';' right after a non-blank "
+			         "character, or the text in double quotes");
+			return SETTING_BAD_VALUE;
+		}
+	}
+	if (!(t = malloc(strlen(v) + 1)))
+		return -1;
+	if (v[0] == '"' && unquote(v, t, &k, why, wl)) {
+		free(t);
+		return SETTING_BAD_VALUE;
+	}
+	if (v[0] != '"')
+		memcpy(t, v, k = n);
+	t[k] = '\0';
+	if (k > SETTING_TEXT_MAX) {
+		snprintf(why, wl, "is longer than %d bytes (%zu); allowed: at most "
+		         "%d bytes", SETTING_TEXT_MAX, k, SETTING_TEXT_MAX);
+		free(t);
+		return SETTING_BAD_VALUE;
+	}
+	if (!t[0] && setting_names_file(def)) {
+		snprintf(why, wl, "is empty; allowed: a file name");
+		free(t);
+		return SETTING_BAD_VALUE;
+	}
+	*out = t;
+	return 0;
+}
+
+int setting_text_quoted(const char *raw)
+{
+	return raw[strspn(raw, " \t")] == '"';
+}
+
+int setting_text_more(struct setting *a, const char *line, char *why, size_t wl)
+{
+	const char *v = line + strspn(line, " \t");
+	size_t old = strlen(a->text), k = old;
+	char *t;
+
+	if (v[0] != '"') {
+		snprintf(why, wl, "is not a quoted piece; allowed: \"...\"");
+		return SETTING_BAD_VALUE;
+	}
+	if (!(t = realloc(a->text, old + strlen(v) + 1)))
+		return -1;
+	a->text = t;
+	if (unquote(v, t, &k, why, wl) != 0) {
+		t[old] = '\0';
+		return SETTING_BAD_VALUE;
+	}
+	if (k > SETTING_TEXT_MAX) {
+		t[old] = '\0';
+		snprintf(why, wl, "makes the text longer than %d bytes (%zu); "
+		         "allowed: at most %d bytes", SETTING_TEXT_MAX, k,
+		         SETTING_TEXT_MAX);
+		return SETTING_BAD_VALUE;
+	}
+	t[k] = '\0';
+	return 0;
+}
+
+/* ---- checking values ---------------------------------------------------------- */
+
+int setting_check(const struct param_def *def, long year, const char *value,
+                  const char *raw, int set, struct setting *a, char *why, size_t wl)
+{
+	char list[512], rest[512];
 
 	if (year == 0 && (def->flags & PF_SCHEDULE)) {
 		snprintf(why, wl, "can only be set for one year; allowed: "
@@ -205,24 +430,41 @@ int setting_check(const struct param_def *def, long year, const char *value,
 		return SETTING_BAD_KEY;
 	}
 	*a = (struct setting){ .def = def, .year = year };
-	if (def->kind != PK_TEXT)
-		return registry_parse(def, value, &a->value, why, wl) ? SETTING_BAD_VALUE : 0;
-	if ((tp = text_problem(raw)) != NULL) {
-		snprintf(why, wl, "%s", tp);
-		return SETTING_BAD_VALUE;
+	if (def->kind == PK_TEXT)
+		return parse_text(def, raw, set, &a->text, why, wl);
+	if (registry_parse(def, value, &a->value, why, wl) == 0)
+		return 0;
+	/* "x = ; note": inih saw a comment where the value should be. */
+	if (!set && !value[0] && raw[strspn(raw, " \t")] == ';' &&
+	    strncmp(why, "is empty;", 9) == 0) {
+		snprintf(rest, sizeof rest, "%s", why + 8);
+		snprintf(why, wl, "is empty (';' after a blank starts a comment)%s", rest);
 	}
-	if (!value[0] && setting_names_file(def)) {
-		snprintf(why, wl, "is empty; allowed: a file name");
-		return SETTING_BAD_VALUE;
-	}
-	return (a->text = dupstr(value)) ? 0 : -1;
+	return SETTING_BAD_VALUE;
 }
 
-/* Writes the message for a check_value failure of kind k; `set` selects the
-** --set form ("--set name: value why") over the file form. */
-void setting_message(char *msg, size_t len, int set, const char *name,
-                          int k, const char *value, const char *why)
+/* The value as a message shows it: at most SETTING_SHOW_MAX bytes (not
+** splitting a UTF-8 sequence), then "...". */
+static void shown(const char *value, char *buf, size_t len)
 {
+	size_t n = strlen(value);
+
+	if (n <= SETTING_SHOW_MAX) {
+		snprintf(buf, len, "%s", value);
+		return;
+	}
+	n = SETTING_SHOW_MAX;
+	while (n && ((unsigned char)value[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(buf, len, "%.*s...", (int)n, value);
+}
+
+void setting_message(char *msg, size_t len, int set, const char *name,
+                     int k, const char *value, const char *why)
+{
+	char v[SETTING_SHOW_MAX + 8];
+
+	shown(value, v, sizeof v);
 	if (k == SETTING_BAD_KEY)
 		snprintf(msg, len, "%s%s%s%s", set ? "--set " : "", name,
 		         set ? ": " : " ", why);
@@ -231,7 +473,7 @@ void setting_message(char *msg, size_t len, int set, const char *name,
 		         set ? ": value " : " ", why);
 	else
 		snprintf(msg, len, "%s%s%s%s %s", set ? "--set " : "", name,
-		         set ? ": " : " = ", value, why);
+		         set ? ": " : " = ", v, why);
 }
 
 /* Latest first: a later setting has the higher precedence. */

@@ -67,22 +67,52 @@ int setting_names_file(const struct param_def *def);
 
 enum { SETTING_BAD_VALUE = 1, SETTING_BAD_KEY = 2 };
 
+/* The longest text value, in bytes, after quotes and escapes are undone:
+** about 2,500 words, room for the long description a report needs. */
+#define SETTING_TEXT_MAX 16384
+
 /*
-** Checks that def may be set in a block of `year` and that `value` is valid
-** for it; raw is the value as written on the line, before inih cut an
-** inline comment, so a text that would be cut is rejected. On success fills
+** Checks that def may be set in a block of `year` and that its value is
+** valid. value is the value as inih cut it (numbers and choices are read
+** from it); raw is the value as written after '=' (line end excluded,
+** blanks kept), from which texts are read by the grammar in scenario.c's
+** header. set != 0 for --set, where ';' starts no comment. On success fills
 ** *out (def, year, and the number or an owned copy of the text; src and
 ** line are the caller's) and returns 0. Otherwise writes why and returns
 ** SETTING_BAD_VALUE or SETTING_BAD_KEY (see setting_message), or -1 when
 ** memory runs out.
 */
 int setting_check(const struct param_def *def, long year, const char *value,
-                  const char *raw, struct setting *out, char *why, size_t wl);
+                  const char *raw, int set, struct setting *out, char *why,
+                  size_t wl);
+
+/* Whether raw, a text value as written, is in double quotes, so that
+** indented lines may continue it (setting_text_more). */
+int setting_text_quoted(const char *raw);
+
+/*
+** Appends to the text of a the quoted piece on the continuation line
+** `line` (blanks, "...", blanks; line end excluded). Returns 0,
+** SETTING_BAD_VALUE with why filled (the text of a is left unchanged), or
+** -1 when memory runs out.
+*/
+int setting_text_more(struct setting *a, const char *line, char *why, size_t wl);
+
+/*
+** Writes text as the value of key in a scenario file, in a new string (the
+** caller frees it; NULL when memory runs out), without a final newline:
+** "key = text" when that reads back as text and has at most width bytes;
+** otherwise "key = \"...\"" with '"' and '\' escaped, continued on lines
+** "  \"...\"" so that no line has more than width bytes, split between
+** escapes and UTF-8 sequences, never inside one.
+*/
+char *setting_text_format(const char *key, const char *text, size_t width);
 
 /*
 ** Writes the message for a setting_check failure of kind k about `name`:
-** in a file "name = value why" (or "name why" for a key problem), for
-** --set (set != 0) "--set name: value why".
+** in a file "name = value why" (or "name why" for a key problem or an empty
+** value), for --set (set != 0) "--set name: value why". A long value is
+** shown cut, followed by "...".
 */
 void setting_message(char *msg, size_t len, int set, const char *name, int k,
                      const char *value, const char *why);

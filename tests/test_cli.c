@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "compare.h"
 #include "testproc.h"
@@ -720,6 +721,134 @@ static void test_compare_failed_run(void **state)
 	assert_false(proc_exists("cmp-fail-all/comparison.md"));
 }
 
+/* ---- hostile files: refused at once, located, nothing written ---------------------- */
+
+/* Seconds a hostile case may run before SIGALRM ends dtsim: each takes
+** milliseconds (seconds under valgrind); a regression that blocks on a
+** FIFO or reads /dev/zero for ever fails instead of hanging the suite. */
+#define HOSTILE_TIMEOUT_S 60
+
+/* Writes text into the file at path. */
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+** Files that are no files or are far too large, as the scenario, as
+** extends and as allocation.schedule: exit 2 with the error at the line
+** that names them, nothing written, no hang. (data-hostile/ begins with
+** "data", as every diagnostic path here does.)
+*/
+static void test_hostile_files(void **state)
+{
+	static const struct { const char *file, *expect; } cases[] = {
+		{ "data-hostile/ext_zero.ini", "data-hostile/ext_zero.ini:2: scenario.extends: "
+		  "'/dev/zero': not a regular file (a device); allowed: a regular file\n" },
+		{ "data-hostile/ext_fifo.ini", "data-hostile/ext_fifo.ini:2: scenario.extends: "
+		  "'data-hostile/fifo': not a regular file (a FIFO); allowed: a regular file\n" },
+		{ "data-hostile/sch_zero.ini", "data-hostile/sch_zero.ini:3: allocation.schedule: "
+		  "'/dev/zero': not a regular file (a device); allowed: a regular file\n" },
+		{ "data-hostile/sch_fifo.ini", "data-hostile/sch_fifo.ini:2: allocation.schedule: "
+		  "'data-hostile/fifo': not a regular file (a FIFO); allowed: a regular file\n" },
+		{ "data-hostile/fifo", "data-hostile/fifo: not a regular file (a FIFO); "
+		  "allowed: a regular file\n" },
+		{ "/dev/zero", "/dev/zero: not a regular file (a device); allowed: a "
+		  "regular file\n" },
+		{ "data-hostile", "data-hostile: not a regular file (a directory); "
+		  "allowed: a regular file\n" },
+		{ "data-hostile/sparse.ini", "data-hostile/sparse.ini: the file has "
+		  "100000000 bytes; allowed: at most 1 MiB (1048576 bytes)\n" },
+		{ "data-hostile/line.ini", "data-hostile/line.ini:2: the line has more "
+		  "than 197 bytes; allowed: at most 197\n" },
+		{ "data-hostile/ext_sparse.ini", "data-hostile/ext_sparse.ini:2: "
+		  "scenario.extends: 'data-hostile/sparse.ini': the file has 100000000 "
+		  "bytes; allowed: at most 1 MiB (1048576 bytes)\n" },
+	};
+	const struct ctx *c = *state;
+	FILE *f;
+
+	assert_int_equal(mkdir("data-hostile", 0700), 0);
+	assert_int_equal(mkfifo("data-hostile/fifo", 0600), 0);
+	write_text("data-hostile/ext_zero.ini", "[scenario]\nextends = /dev/zero\n");
+	write_text("data-hostile/ext_fifo.ini", "[scenario]\nextends = fifo\n");
+	write_text("data-hostile/sch_zero.ini", "[allocation]\n\nschedule = /dev/zero\n");
+	write_text("data-hostile/sch_fifo.ini", "[allocation]\nschedule = fifo\n");
+	write_text("data-hostile/ext_sparse.ini", "[scenario]\nextends = sparse.ini\n");
+	write_text("data-hostile/sparse.ini", "");
+	assert_int_equal(truncate("data-hostile/sparse.ini", 100000000), 0);
+	/* 900,000 bytes without a newline: under the size cap, over the line cap. */
+	f = fopen("data-hostile/line.ini", "w");
+	assert_non_null(f);
+	fputs("[sim]\n", f);
+	for (int i = 0; i < 900000; i++)
+		fputc('x', f);
+	assert_int_equal(fclose(f), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *argv[] = { (char *)c->sb.dtsim, (char *)"run", (char *)"-o",
+		                 (char *)"bad-out", (char *)cases[i].file, NULL };
+		struct proc_result r;
+
+		assert_int_equal(proc_run_timeout(argv, NULL, &r, HOSTILE_TIMEOUT_S), 0);
+		if (r.status != 2 || strcmp(r.err, cases[i].expect) != 0) {
+			print_error("%s: exit %d (expected 2)\n--- stderr:\n%s--- expected:\n%s",
+			            cases[i].file, r.status, r.err, cases[i].expect);
+			fail();
+		}
+		assert_int_equal(r.outlen, 0);
+		expect_diagnostics(r.err);
+		assert_false(proc_exists("bad-out"));
+		proc_result_free(&r);
+	}
+}
+
+/* Texts --set accepts come back identical from <id>.params.ini, which
+** reproduces the run and has no line over 197 bytes. */
+static void test_set_texts_round_trip(void **state)
+{
+	const struct ctx *c = *state;
+	char desc[2000] = "scenario.description=\"  ", *ini, *out;
+	struct proc_result r;
+	size_t n = strlen(desc);
+
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(desc + n, sizeof desc - n, "part %d; \\\"q\\\" \\\\ # \xe2\x82\xac ", i);
+	snprintf(desc + n, sizeof desc - n, "\"");
+	dt(c, &r, "run", "-o", "texts", "--set", "scenario.name=;Plan B", "--set", desc,
+	   "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	ini = proc_read_file("texts/good.params.ini", NULL);
+	assert_non_null(ini);
+	expect_in(ini, "\nname = \";Plan B\"\n");
+	expect_in(ini, "\ndescription = \"  part 0; \\\"q\\\" \\\\ # \xe2\x82\xac part 1;");
+	for (const char *l = ini; *l; l += strcspn(l, "\n") + 1)
+		assert_true(strcspn(l, "\n") <= 197);
+	free(ini);
+	/* The check listing of the resolved file shows the same texts. */
+	dt(c, &r, "check", "texts/good.params.ini");
+	expect_status(&r, 0);
+	expect_in(r.out, "\nscenario.name = \";Plan B\" ");
+	expect_in(r.out, "\nscenario.description = \"  part 0; \\\"q\\\" \\\\ # ");
+	proc_result_free(&r);
+	/* The resolved file reproduces the run. */
+	dt(c, &r, "run", "-o", "texts2", "texts/good.params.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("texts/good.csv", "texts2/good.params.csv");
+	ini = proc_read_file("texts/good.params.ini", NULL);
+	out = proc_read_file("texts2/good.params.params.ini", NULL);
+	assert_non_null(ini);
+	assert_non_null(out);
+	assert_string_equal(strchr(ini, '\n'), strchr(out, '\n'));
+	free(ini);
+	free(out);
+}
+
 /* ---- check and params ----------------------------------------------------------- */
 
 static void test_check(void **state)
@@ -811,6 +940,8 @@ int main(void)
 		cmocka_unit_test(test_compare_bad),
 		cmocka_unit_test(test_compare_failed_run),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_hostile_files),
+		cmocka_unit_test(test_set_texts_round_trip),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_stdout_write_error),
 	};

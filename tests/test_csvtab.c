@@ -16,7 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "csvtab.h"
+#include "rfile.h"
 
 static char dir[] = "/tmp/test-csvtab-XXXXXX";
 
@@ -34,13 +37,18 @@ static const char *write_file(const char *name, const char *text)
 	return path;
 }
 
-/* Loads text, expecting failure at line with msg in the message. */
+/* Loads text (NULL: bad.csv as it is), expecting failure at line with msg
+** in the message. */
 static void expect_error(const char *text, long line, const char *msg)
 {
-	const char *path = write_file("bad.csv", text);
 	struct csvtab *t = (struct csvtab *)1;
 	struct err e;
+	char path[256];
 
+	if (text)
+		snprintf(path, sizeof path, "%s", write_file("bad.csv", text));
+	else
+		snprintf(path, sizeof path, "%s/bad.csv", dir);
 	err_clear(&e);
 	assert_int_equal(csvtab_load(path, &t, &e), -1);
 	assert_null(t);
@@ -139,6 +147,52 @@ static void test_missing_column_and_non_number(void **state)
 	csvtab_free(t);
 }
 
+/* What dtsim plot may be pointed at: a FIFO (a regression would block),
+** a device that never ends, a directory; each fails at once, naming it. */
+static void test_not_regular(void **state)
+{
+	char fifo[256];
+	const char *const paths[] = { fifo, "/dev/zero", dir };
+	static const char *const kinds[] = { "a FIFO", "a device", "a directory" };
+	struct csvtab *t = NULL;
+	struct err e;
+	char msg[128];
+
+	(void)state;
+	snprintf(fifo, sizeof fifo, "%s/fifo.csv", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(20);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(csvtab_load(paths[i], &t, &e), -1);
+		assert_null(t);
+		assert_string_equal(e.file, paths[i]);
+		assert_int_equal(e.line, 0);
+		snprintf(msg, sizeof msg, "not a regular file (%s); allowed: a regular "
+		         "file", kinds[i]);
+		assert_string_equal(e.msg, msg);
+	}
+	alarm(0);
+}
+
+/* A line longer than RFILE_CSV_MAX_LINE fails at its line, unread beyond. */
+static void test_line_cap(void **state)
+{
+	char path[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/bad.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("year,cash_eur\n2026,", f);
+	for (size_t i = 0; i < RFILE_CSV_MAX_LINE; i++)
+		fputc('1', f);
+	fputs("\n", f);
+	assert_int_equal(fclose(f), 0);
+	expect_error(NULL, 2, "the line has more than 1048576 bytes; allowed: at "
+	             "most 1048576");
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -147,7 +201,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const files[] = { "ok.csv", "head.csv", "bad.csv", "nan.csv" };
+	static const char *const files[] = { "ok.csv", "head.csv", "bad.csv", "nan.csv",
+	                                     "fifo.csv" };
 	char path[256];
 
 	(void)state;
@@ -168,6 +223,8 @@ int main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_unclosed_quote),
 		cmocka_unit_test(test_missing_column_and_non_number),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_line_cap),
 	};
 
 	return cmocka_run_group_tests_name("csvtab", tests, setup, teardown);

@@ -11,20 +11,27 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <gsl/gsl_rng.h>
 
 #include "params.h"
 #include "registry.h"
+#include "rfile.h"
 #include "scenario.h"
+#include "scenfile.h"
+#include "setting.h"
 #include "testutil.h"
 
 #define DATA "tests/data/scenario/"
 
 /* The temporary directory of the group and the files written into it. */
 static char tmpdir[] = "/tmp/dtsim-test-scenario-XXXXXX";
-static char made[64][128];
+static char made[256][128];
 static size_t nmade;
 
 static int group_setup(void **state)
@@ -41,12 +48,15 @@ static int group_teardown(void **state)
 	return rmdir(tmpdir);
 }
 
-/* Writes text to the file `name` in the temporary directory; returns its
-** path (valid until the next call with the same name). */
-static const char *put(const char *name, const char *text)
+/* Seconds a test that opens FIFOs and devices may take before SIGALRM ends
+** the program: a regression that blocks fails instead of hanging. */
+#define TEST_ALARM_S 20
+
+/* Registers the path of `name` in the temporary directory for removal;
+** returns it (valid until the end of the group). */
+static const char *made_path(const char *name)
 {
 	char path[128];
-	FILE *f;
 	size_t i;
 
 	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
@@ -56,11 +66,21 @@ static const char *put(const char *name, const char *text)
 		assert_true(nmade < sizeof made / sizeof made[0]);
 		snprintf(made[nmade++], sizeof made[0], "%s", path);
 	}
+	return made[i];
+}
+
+/* Writes text to the file `name` in the temporary directory; returns its
+** path (valid until the end of the group). */
+static const char *put(const char *name, const char *text)
+{
+	const char *path = made_path(name);
+	FILE *f;
+
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
-	return made[i];
+	return path;
 }
 
 /* Loads path, which must succeed. */
@@ -316,6 +336,15 @@ static void test_set(void **state)
 	assert_int_equal(scenario_set(sc, " budget@2030.growth_rate = -0.0215 ", &e), 0);
 	assert_int_equal(scenario_set(sc, "sim.method=euler", &e), 0);
 	assert_int_equal(scenario_set(sc, "scenario.name= Plan B ", &e), 0);
+	assert_string_equal(scenario_text(sc, "scenario.name"), "Plan B");
+	/* The command line has no comments: ';' is taken as written. */
+	assert_int_equal(scenario_set(sc, "scenario.description=  a ; b  ", &e), 0);
+	assert_string_equal(scenario_text(sc, "scenario.description"), "a ; b");
+	assert_int_equal(scenario_set(sc, "scenario.description=;Plan C", &e), 0);
+	assert_string_equal(scenario_text(sc, "scenario.description"), ";Plan C");
+	/* Double quotes keep the blanks; \" and \\ are the escapes. */
+	assert_int_equal(scenario_set(sc, "scenario.description= \"  \\\"x\\\" \\\\ # ;y  \" ", &e), 0);
+	assert_string_equal(scenario_text(sc, "scenario.description"), "  \"x\" \\ # ;y  ");
 	assert_int_equal(scenario_set(sc, "schedule@2027.policies=8125", &e), 0);
 	y = resolve(sc, 6);
 	assert_close(y[0].budget_growth_rate, 0.0335, 0, 0);
@@ -363,9 +392,19 @@ static void test_set_errors(void **state)
 		{ "allocation.schedule=x.csv", "allocation.schedule", "--set allocation"
 		  ".schedule: cannot be set with --set (it names a file relative to the "
 		  "scenario); allowed: set it in the scenario file" },
-		{ "scenario.description=a ; b", "scenario.description", "--set scenario"
-		  ".description: a ; b contains ';' after a blank, which starts a "
-		  "comment; allowed: ';' only right after a non-blank character" },
+		{ "scenario.description=\"a ; b", "scenario.description", "--set "
+		  "scenario.description: \"a ; b has no closing '\"'; allowed: a text "
+		  "in double quotes on one line, continued on indented lines that each "
+		  "hold one more quoted piece" },
+		{ "scenario.name=\"Plan\" B", "scenario.name", "--set scenario.name: "
+		  "\"Plan\" B has text after the closing '\"'; allowed: only blanks "
+		  "after it (a comment needs a line of its own)" },
+		{ "scenario.name=\"C:\\dir\"", "scenario.name", "--set scenario.name: "
+		  "\"C:\\dir\" has a '\\' that starts no escape; allowed in double "
+		  "quotes: \\\" for '\"' and \\\\ for '\\'" },
+		{ "scenario.name=\"a\tb\"", "scenario.name", "--set scenario.name: "
+		  "\"a\tb\" contains a control character; allowed: text without "
+		  "control characters" },
 		{ "scenario.name=a\tb", "scenario.name", "--set scenario.name: a\tb "
 		  "contains a control character; allowed: text without control "
 		  "characters" },
@@ -420,8 +459,73 @@ static void test_load_errors(void **state)
 		  "Plan\tB contains a control character; allowed: text without control "
 		  "characters" },
 		{ "[scenario]\ndescription = Plan ; B\n", 2, "scenario.description",
-		  "scenario.description = Plan contains ';' after a blank, which starts "
-		  "a comment; allowed: ';' only right after a non-blank character" },
+		  "scenario.description = Plan ; B contains ';' after a blank, which "
+		  "starts a comment; allowed: ';' right after a non-blank character, "
+		  "or the text in double quotes" },
+		/* ';' after a blank where the text should start: inih reads "". */
+		{ "[scenario]\nname = ;x\n", 2, "scenario.name", "scenario.name has no "
+		  "value: ';' after a blank starts a comment; to start a text with ';' "
+		  "write it in double quotes: name = \";x\"" },
+		{ "[scenario]\n\nname =;Plan \"B\"\n", 3, "scenario.name", "scenario."
+		  "name = ;Plan \"B\" begins with ';', which after a blank starts a "
+		  "comment; to start a text with ';' write it in double quotes: name = "
+		  "\";Plan \\\"B\\\"\"" },
+		{ "[budget]\ngrowth_rate = ; 0.1\n", 2, "budget.growth_rate",
+		  "budget.growth_rate is empty (';' after a blank starts a comment); "
+		  "allowed: -0.5 to 0.5 (1/yr)" },
+		/* Quoted texts. */
+		{ "[scenario]\nname = \"Plan B\n", 2, "scenario.name", "scenario.name "
+		  "= \"Plan B has no closing '\"'; allowed: a text in double quotes on "
+		  "one line, continued on indented lines that each hold one more quoted "
+		  "piece" },
+		{ "[scenario]\nname = \"Plan \\\"\n", 2, "scenario.name", "scenario.name "
+		  "= \"Plan \\\" has no closing '\"'; allowed: a text in double quotes on "
+		  "one line, continued on indented lines that each hold one more quoted "
+		  "piece" },
+		{ "[scenario]\nname = \"Plan\" B\n", 2, "scenario.name", "scenario.name "
+		  "= \"Plan\" B has text after the closing '\"'; allowed: only blanks "
+		  "after it (a comment needs a line of its own)" },
+		{ "[scenario]\nname = \"Plan B\" ; the second\n", 2, "scenario.name",
+		  "scenario.name = \"Plan B\" ; the second has text after the closing "
+		  "'\"'; allowed: only blanks after it (a comment needs a line of its "
+		  "own)" },
+		{ "[scenario]\nname = \"a\\nb\"\n", 2, "scenario.name", "scenario.name "
+		  "= \"a\\nb\" has a '\\' that starts no escape; allowed in double "
+		  "quotes: \\\" for '\"' and \\\\ for '\\'" },
+		{ "[scenario]\nextends = \"\"\n", 2, "scenario.extends", "scenario."
+		  "extends = \"\" is empty; allowed: a file name" },
+		/* Continuation lines: only a quoted piece, right after a quoted text. */
+		{ "[scenario]\ndescription = \"a\"\n  \"b\" c\n", 3,
+		  "scenario.description", "scenario.description: the continuation "
+		  "\"b\" c has text after the closing '\"'; allowed: only blanks after "
+		  "it (a comment needs a line of its own)" },
+		{ "[scenario]\ndescription = \"a\"\n  \"b\"\n\t\"c\\x\"\n", 4,
+		  "scenario.description", "scenario.description: the continuation "
+		  "\"c\\x\" has a '\\' that starts no escape; allowed in double "
+		  "quotes: \\\" for '\"' and \\\\ for '\\'" },
+		{ "[scenario]\ndescription = \"a\"\n  b\n", 3, "", "the line is "
+		  "indented, which inih reads as part of the previous value; allowed: "
+		  "lines that start in the first column, or a quoted piece \"...\" that "
+		  "continues the quoted text above" },
+		{ "[scenario]\ndescription = \"a\"\n\n  \"b\"\n", 4, "", "the line is "
+		  "indented, which inih reads as part of the previous value; allowed: "
+		  "lines that start in the first column" },
+		{ "[scenario]\ndescription = \"a\"\n; note\n  \"b\"\n", 4, "", "the "
+		  "line is indented, which inih reads as part of the previous value; "
+		  "allowed: lines that start in the first column" },
+		{ "[scenario]\ndescription = a\n  \"b\"\n", 3, "", "the line is "
+		  "indented, which inih reads as part of the previous value; allowed: "
+		  "lines that start in the first column" },
+		{ "[sim]\nyears = 3\n  \"4\"\n", 3, "", "the line is indented, which "
+		  "inih reads as part of the previous value; allowed: lines that start "
+		  "in the first column" },
+		{ "[scenario]\nname = \"a\"\n  \"b\"\n[sim]\n  \"c\"\n", 5, "",
+		  "the line is indented, which inih reads as part of the previous "
+		  "value; allowed: lines that start in the first column" },
+		/* Line numbers stay right after continued texts. */
+		{ "[scenario]\ndescription = \"a\"\n  \"b\"\r\n  \"c\"\nname = x\n"
+		  "[sim]\nyears = 0\n", 7, "sim.years", "sim.years = 0 is out of range; "
+		  "allowed: whole numbers from 1 to 100 (years)" },
 		{ "[scenario]\nextends =\n", 2, "scenario.extends", "scenario.extends "
 		  "is empty; allowed: a file name" },
 		{ "[sim]\nyears = 3\n  dt = 0.5\n", 3, "", "the line is indented, which "
@@ -511,7 +615,7 @@ static void test_long_line(void **state)
 	assert_int_equal(strlen(scenario_text(sc, "scenario.description")), 183);
 	scenario_free(sc);
 	snprintf(text, sizeof text, "[scenario]\ndescription = %0184d\n[sim]\n", 7);
-	load_fails("long2.ini", text, 2, "", "the line has 198 characters; "
+	load_fails("long2.ini", text, 2, "", "the line has more than 197 bytes; "
 	           "allowed: at most 197");
 }
 
@@ -529,8 +633,8 @@ static void test_open_errors(void **state)
 	assert_string_equal(e.file, a);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.key, "scenario.extends");
-	assert_non_null(strstr(e.msg, "scenario.extends: cannot open '"));
-	assert_non_null(strstr(e.msg, "/gone.ini': No such file or directory"));
+	assert_non_null(strstr(e.msg, "scenario.extends: '"));
+	assert_non_null(strstr(e.msg, "/gone.ini': cannot open: No such file or directory"));
 	/* An error in a base file names the base file. */
 	put("badbase.ini", "[sim]\n\nyears = 0\n");
 	a = put("good.ini", "[scenario]\nextends = badbase.ini\n");
@@ -626,8 +730,8 @@ static void test_schedule_errors(void **state)
 	assert_string_equal(e.file, ipath);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.key, "allocation.schedule");
-	assert_non_null(strstr(e.msg, "allocation.schedule: cannot open '"));
-	assert_non_null(strstr(e.msg, "/nothere.csv': No such file or directory"));
+	assert_non_null(strstr(e.msg, "allocation.schedule: '"));
+	assert_non_null(strstr(e.msg, "/nothere.csv': cannot open: No such file or directory"));
 }
 
 /* ---- resolve errors ---------------------------------------------------------- */
@@ -800,6 +904,458 @@ static void test_round_trip(void **state)
 	scenario_free(sc);
 }
 
+
+/* ---- texts: quotes, continuation lines, the round trip ------------------------ */
+
+/* A quoted text keeps ';', '#', '"' and its blanks; indented quoted pieces
+** continue it (any line end); line numbers stay right after it. */
+static void test_quoted_texts(void **state)
+{
+	struct scenario *sc;
+	struct model_params *y;
+	char *out, src[160];
+	const char *path;
+
+	(void)state;
+	put("q base.ini", "[budget]\ngrowth_rate = 0.0285\n");
+	path = put("q.ini", "[scenario]\n"
+	           "description = \"The first part of a long description that goes on and \"\n"
+	           "  \"on; it may hold ';', '#', \\\"quotes\\\" and leading or trailing spaces.\"\r\n"
+	           "\t\"\"\n"
+	           "  \" \\\\ end \"   \n"
+	           "name = \"  Plan ; B # 2  \"\n"
+	           "extends = \"q base.ini\"\n"
+	           "[sim]\n"
+	           "years = 2\n");
+	sc = load(path);
+	assert_string_equal(scenario_text(sc, "scenario.description"),
+	                    "The first part of a long description that goes on and "
+	                    "on; it may hold ';', '#', \"quotes\" and leading or "
+	                    "trailing spaces. \\ end ");
+	assert_string_equal(scenario_text(sc, "scenario.name"), "  Plan ; B # 2  ");
+	assert_string_equal(scenario_text(sc, "scenario.extends"), "q base.ini");
+	y = resolve(sc, 2);
+	assert_close(y[0].budget_growth_rate, 0.0285, 0, 0);
+	free(y);
+	out = written(scenario_write_check, sc);
+	snprintf(src, sizeof src, "%s:9", path);
+	has_line(out, "sim.years = 2", src);
+	snprintf(src, sizeof src, "%s:6", path);
+	has_line(out, "scenario.name = \"  Plan ; B # 2  \"", src);
+	free(out);
+	round_trip(sc, 2);
+	scenario_free(sc);
+	/* An empty quoted name is unset: the id stands in. */
+	sc = load(put("qe.ini", "[scenario]\nname = \"\"\n"));
+	assert_string_equal(scenario_text(sc, "scenario.name"), "qe");
+	scenario_free(sc);
+}
+
+/* Reads the resolved file of sc and checks that no line is longer than
+** SCENFILE_MAX_LINE and, with utf8 != 0 (for texts of valid UTF-8), that
+** no continuation line starts inside a UTF-8 sequence. Returns the text
+** (owned by the caller). */
+static char *resolved_utf8(const struct scenario *sc, int utf8)
+{
+	char *text = written(scenario_write_resolved, sc);
+
+	for (const char *l = text; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (n > SCENFILE_MAX_LINE)
+			fail_msg("a line of %zu bytes: %.60s...", n, l);
+		if (utf8 && strncmp(l, "  \"", 3) == 0 && ((unsigned char)l[3] & 0xC0) == 0x80)
+			fail_msg("a continuation line starts inside UTF-8: %.60s", l);
+		l += n + (l[n] == '\n');
+	}
+	return text;
+}
+
+static char *resolved_checked(const struct scenario *sc)
+{
+	return resolved_utf8(sc, 1);
+}
+
+/* The writer: bare where that reads back, quoted and split into lines of
+** at most 197 bytes otherwise, never inside an escape or a UTF-8 sequence. */
+static void test_writer_splits(void **state)
+{
+	static const struct { const char *piece; size_t times; const char *want; } cases[] = {
+		/* "description = " is 14 bytes: 183 more fill a line bare. */
+		{ "a", 183, "\ndescription = aaaa" },
+		/* 184 do not: 181 in quotes on the first line, then 3. */
+		{ "a", 184, "aaa\"\n  \"aaa\"\n" },
+		/* 3-byte sequences: 60 of them (180 bytes) on the first line. */
+		{ "\xe2\x82\xac", 70, "\xe2\x82\xac\"\n  \"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		  "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\"\n" },
+		/* escapes: 90 (180 bytes) on the first line, 10 on the next. */
+		{ "\"", 100, "\\\"\"\n  \"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\\\"\"\n" },
+		{ " lead", 1, "\ndescription = \" lead\"\n" },
+		{ "trail ", 1, "\ndescription = \"trail \"\n" },
+		{ "a ;b", 1, "\ndescription = \"a ;b\"\n" },
+		{ "\"x\" y", 1, "\ndescription = \"\\\"x\\\" y\"\n" },
+		{ "a;b # \\ \"c\"", 1, "\ndescription = a;b # \\ \"c\"\n" },
+	};
+	char text[1024], set[1100];
+	struct err e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario *sc = load(put("w.ini", "[sim]\nyears = 1\n"));
+		struct scenario *back;
+		size_t n = 0;
+		char *out;
+		text[0] = '\0';
+		for (size_t k = 0; k < cases[i].times; k++)
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s", cases[i].piece);
+		snprintf(set, sizeof set, "scenario.description=\"");
+		for (size_t k = 0, m = strlen(set); text[k]; k++) {
+			if (text[k] == '"' || text[k] == '\\')
+				set[m++] = '\\';
+			set[m++] = text[k];
+			set[m] = '\0';
+		}
+		strcat(set, "\"");
+		assert_int_equal(scenario_set(sc, set, &e), 0);
+		assert_string_equal(scenario_text(sc, "scenario.description"), text);
+		out = resolved_checked(sc);
+		if (!strstr(out, cases[i].want))
+			fail_msg("case %zu: '%s' not in:\n%s", i, cases[i].want, out);
+		back = load(put("wb.ini", out));
+		assert_string_equal(scenario_text(back, "scenario.description"), text);
+		scenario_free(back);
+		free(out);
+		scenario_free(sc);
+	}
+}
+
+/* Bytes that are not UTF-8 (stray continuation bytes, cut sequences) pass
+** unchanged too: the writer splits them where it must. */
+static void test_not_utf8(void **state)
+{
+	struct scenario *sc = load(put("u.ini", "[sim]\nyears = 1\n")), *back;
+	char set[600] = "scenario.description=", *out;
+	size_t n = strlen(set);
+	struct err e;
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(set + n, sizeof set - n, "\x80\xe2\x82\xf0 \xff;");
+	assert_int_equal(scenario_set(sc, set, &e), 0);
+	out = resolved_utf8(sc, 0);
+	back = load(put("ub.ini", out));
+	assert_string_equal(scenario_text(back, "scenario.description"), set + 21);
+	scenario_free(back);
+	scenario_free(sc);
+	free(out);
+}
+
+/* The check listing shows a long text as a file holds it, its source after
+** the first line. */
+static void test_check_long_text(void **state)
+{
+	struct scenario *sc = load(put("cl.ini", "[sim]\nyears = 1\n"));
+	char set[400], *out;
+	struct err e;
+
+	(void)state;
+	snprintf(set, sizeof set, "scenario.description=%0300d", 5);
+	assert_int_equal(scenario_set(sc, set, &e), 0);
+	out = written(scenario_write_check, sc);
+	assert_non_null(strstr(out, "\nscenario.description = \"000"));
+	assert_non_null(strstr(out, "000\" # --set\n  \"000"));
+	assert_non_null(strstr(out, "005\"\nscenario.extends = "));
+	free(out);
+	scenario_free(sc);
+}
+
+/* Texts up to SETTING_TEXT_MAX bytes pass, from --set and from a file of
+** continuation lines; one byte more is an error naming the limit. */
+static void test_text_limit(void **state)
+{
+	char *big = malloc(SETTING_TEXT_MAX + 64), *file, *text;
+	struct scenario *sc = load(put("lim.ini", "[sim]\nyears = 1\n")), *back;
+	size_t used, lines = 0;
+	struct err e;
+
+	(void)state;
+	assert_non_null(big);
+	memcpy(big, "scenario.description=", 21);
+	memset(big + 21, 'd', SETTING_TEXT_MAX);
+	big[21 + SETTING_TEXT_MAX] = '\0';
+	assert_int_equal(scenario_set(sc, big, &e), 0);
+	assert_int_equal(strlen(scenario_text(sc, "scenario.description")), SETTING_TEXT_MAX);
+	text = resolved_checked(sc);
+	back = load(put("limb.ini", text));
+	assert_string_equal(scenario_text(back, "scenario.description"), big + 21);
+	scenario_free(back);
+	free(text);
+	strcat(big, "e");
+	assert_int_equal(scenario_set(sc, big, &e), -1);
+	check_err(&e, "", 0, "scenario.description", "--set scenario.description: "
+	          "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd... "
+	          "is longer than 16384 bytes (16385); allowed: at most 16384 bytes");
+	scenario_free(sc);
+	/* In a file: 100 bytes a line; the line that passes the limit fails. */
+	file = malloc(200 * 120);
+	assert_non_null(file);
+	used = (size_t)sprintf(file, "[scenario]\ndescription = \"\"\n");
+	for (lines = 0; lines * 100 <= SETTING_TEXT_MAX; lines++)
+		used += (size_t)sprintf(file + used, "  \"%0100d\"\n", 1);
+	load_fails("limf.ini", file, 2 + (long)lines, "scenario.description",
+	           "scenario.description: the continuation \"000000000000000000000"
+	           "0000000000000000000000000000000000000000000000000000000000000000"
+	           "000000000000001\" makes the text longer than 16384 bytes (16400); "
+	           "allowed: at most 16384 bytes");
+	free(file);
+	free(big);
+}
+
+/* Appends "\"" + s escaped + "\"" (or s when bare) to buf at *n. */
+static void append_value(char *buf, size_t *n, const char *s, int quoted)
+{
+	if (quoted)
+		buf[(*n)++] = '"';
+	for (; *s; s++) {
+		if (quoted && (*s == '"' || *s == '\\'))
+			buf[(*n)++] = '\\';
+		buf[(*n)++] = *s;
+	}
+	if (quoted)
+		buf[(*n)++] = '"';
+	buf[*n] = '\0';
+}
+
+/* Whether s has a control character. */
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/*
+** One generated text through --set: applies "scenario.KEY=" + the value
+** (t bare or in quotes, with blanks around) and checks acceptance and the
+** text against what the grammar says. Returns whether it was accepted.
+*/
+static int set_generated(struct scenario *sc, const char *key, const char *t,
+                         int quoted, size_t pad1, size_t pad2, char *buf)
+{
+	char want[12000];
+	const char *w = t;
+	size_t n, wn;
+	int ok, rc;
+	struct err e;
+
+	n = (size_t)sprintf(buf, "scenario.%s=%*s", key, (int)pad1, "");
+	append_value(buf, &n, t, quoted);
+	n += (size_t)sprintf(buf + n, "%*s", (int)pad2, "");
+	if (!quoted)
+		w += strspn(w, " \t");
+	wn = strlen(w);
+	while (!quoted && wn && (w[wn - 1] == ' ' || w[wn - 1] == '\t'))
+		wn--;
+	snprintf(want, sizeof want, "%.*s", (int)wn, w);
+	rc = scenario_set(sc, buf, &e);
+	if (!quoted && want[0] == '"')
+		return rc == 0;  /* read as quoted: no oracle but the round trip */
+	ok = !has_control(want) && wn <= SETTING_TEXT_MAX;
+	if (ok != (rc == 0))
+		fail_msg("scenario_set('%.80s...') returned %d: %s", buf, rc, e.msg);
+	if (rc != 0) {
+		assert_true(strncmp(e.msg, "--set scenario.", 15) == 0);
+		return 0;
+	}
+	if (!want[0] && strcmp(key, "name") == 0)
+		snprintf(want, sizeof want, "%s", scenario_id(sc));
+	assert_string_equal(scenario_text(sc, strcmp(key, "name") == 0 ?
+	                    "scenario.name" : "scenario.description"), want);
+	return 1;
+}
+
+/* Builds a text of about len bytes from pieces (valid UTF-8) into buf; one
+** text in 20 gets a control character somewhere, which --set must refuse. */
+static void generate(gsl_rng *r, size_t len, char *buf)
+{
+	static const char *const pieces[] = {
+		";", "#", "\"", "\\", " ", "   ", "=", "[", "]", "a", "Plan", "B",
+		"x y", " ;", "; ", "\\\"", "\"\"", "\xc3\xa4", "\xe2\x82\xac",
+		"\xf0\x9d\x84\x9e", "0.5", "'", ",", ":", "@", ".", "[sim]", "k = v",
+	};
+	static const char *const rare[] = { "\t", "\x7f", "\x01" };
+	size_t n = 0, bad = gsl_rng_uniform(r) < 0.05 ? gsl_rng_uniform_int(r, len + 1) : (size_t)-1;
+
+	buf[0] = '\0';
+	while (n < len || bad != (size_t)-1) {
+		const char *p = pieces[gsl_rng_uniform_int(r, sizeof pieces / sizeof pieces[0])];
+		if (n >= bad) {
+			p = rare[gsl_rng_uniform_int(r, 3)];
+			bad = (size_t)-1;
+		}
+		n += (size_t)sprintf(buf + n, "%s", p);
+	}
+}
+
+/*
+** The round trip of every text --set accepts: many generated texts (fixed
+** seed), bare and quoted, of 0 to 10,000 bytes, as name and description;
+** each accepted one is written in the resolved file (no line over the
+** limit), read back, and must come back byte for byte.
+*/
+static void test_text_round_trip(void **state)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	char *t = malloc(12000), *buf = malloc(25000);
+	size_t accepted = 0, rejected = 0, long_ok = 0;
+
+	(void)state;
+	assert_non_null(r);
+	assert_non_null(t);
+	assert_non_null(buf);
+	gsl_rng_set(r, 20260405);
+	for (int i = 0; i < 400; i++) {
+		struct scenario *sc = load(put("p.ini", "[sim]\nyears = 1\n")), *back;
+		double u = gsl_rng_uniform(r);
+		size_t len = u < 0.5 ? gsl_rng_uniform_int(r, 60) :
+		             u < 0.8 ? gsl_rng_uniform_int(r, 400) :
+		             gsl_rng_uniform_int(r, 10001);
+		int any = 0;
+		char *text;
+		for (int k = 0; k < 2; k++) {
+			int quoted = gsl_rng_uniform(r) < 0.5, ok;
+			size_t p1 = gsl_rng_uniform_int(r, 3), p2 = gsl_rng_uniform_int(r, 3);
+			generate(r, k ? len : gsl_rng_uniform_int(r, 120), t);
+			ok = set_generated(sc, k ? "description" : "name", t, quoted, p1, p2, buf);
+			any |= ok;
+			long_ok += (size_t)(ok && k && len > 2000);
+			accepted += (size_t)ok;
+			rejected += (size_t)!ok;
+		}
+		if (!any) {
+			scenario_free(sc);
+			continue;
+		}
+		text = resolved_checked(sc);
+		back = load(put("pb.ini", text));
+		assert_string_equal(scenario_text(back, "scenario.name"),
+		                    scenario_text(sc, "scenario.name"));
+		assert_string_equal(scenario_text(back, "scenario.description"),
+		                    scenario_text(sc, "scenario.description"));
+		scenario_free(back);
+		scenario_free(sc);
+		free(text);
+	}
+	/* The generator reaches both sides, and long texts. */
+	assert_true(accepted > 600);
+	assert_true(rejected > 20);
+	assert_true(long_ok > 40);
+	gsl_rng_free(r);
+	free(t);
+	free(buf);
+}
+
+/* ---- files that are no files, and files over the caps --------------------------- */
+
+/*
+** A FIFO (a regression would block in open or read), a device that never
+** ends and a directory, as the scenario, as extends and as the schedule:
+** each is an error at the line that names it, and nothing blocks.
+*/
+static void test_not_regular(void **state)
+{
+	const char *fifo = made_path("fifo");
+	static const struct { const char *target, *kind; } cases[] = {
+		{ "fifo", "a FIFO" }, { "/dev/zero", "a device" }, { ".", "a directory" },
+	};
+	char text[160], msg[400], shown[256];
+	struct scenario *sc;
+	struct err e;
+
+	(void)state;
+	alarm(TEST_ALARM_S);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].target;
+		if (t[0] == '/')
+			snprintf(shown, sizeof shown, "%s", t);
+		else
+			snprintf(shown, sizeof shown, "%s/%s", tmpdir, t);
+		snprintf(text, sizeof text, "[scenario]\n; base\nextends = %s\n", t);
+		snprintf(msg, sizeof msg, "scenario.extends: '%s': not a regular file "
+		         "(%s); allowed: a regular file", shown, cases[i].kind);
+		load_fails("nr.ini", text, 3, "scenario.extends", msg);
+		snprintf(text, sizeof text, "[allocation]\nschedule = %s\n", t);
+		snprintf(msg, sizeof msg, "allocation.schedule: '%s': not a regular "
+		         "file (%s); allowed: a regular file", shown, cases[i].kind);
+		load_fails("ns.ini", text, 2, "allocation.schedule", msg);
+		snprintf(msg, sizeof msg, "not a regular file (%s); allowed: a "
+		         "regular file", cases[i].kind);
+		assert_int_equal(scenario_load(shown, &sc, &e), -1);
+		check_err(&e, shown, 0, "", msg);
+	}
+	alarm(0);
+}
+
+/* Writes a file of `size` bytes: `head`, then lines of '#' comments (or,
+** with nl 0, one line without end) up to size. Returns its path. */
+static const char *put_sized(const char *name, const char *head, size_t size, int nl)
+{
+	const char *path = made_path(name);
+	FILE *f = fopen(path, "w");
+	size_t n = strlen(head);
+
+	assert_non_null(f);
+	fputs(head, f);
+	for (; n < size; n++)
+		fputc(nl && (n % 100 == 99 || n + 1 == size) ? '\n' : '#', f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/*
+** The caps: a scenario of 1 MiB loads, one byte more is refused unread
+** (as the scenario and as extends); a line of 500,000 bytes in a scenario
+** and of 2 MiB in a schedule fail at their line; a sparse schedule of
+** 16 MiB + 1 is refused at the INI line naming it.
+*/
+static void test_caps(void **state)
+{
+	struct scenario *sc;
+	struct err e;
+	const char *p, *csv;
+	char msg[400];
+
+	(void)state;
+	alarm(TEST_ALARM_S);
+	p = put_sized("cap.ini", "[sim]\nyears = 2\n", RFILE_SCENARIO_MAX_BYTES, 1);
+	sc = load(p);
+	scenario_free(sc);
+	p = put_sized("cap.ini", "[sim]\nyears = 2\n", RFILE_SCENARIO_MAX_BYTES + 1, 1);
+	assert_int_equal(scenario_load(p, &sc, &e), -1);
+	check_err(&e, p, 0, "", "the file has 1048577 bytes; allowed: at most "
+	          "1 MiB (1048576 bytes)");
+	snprintf(msg, sizeof msg, "scenario.extends: '%s': the file has 1048577 "
+	         "bytes; allowed: at most 1 MiB (1048576 bytes)", p);
+	load_fails("capx.ini", "[scenario]\nextends = cap.ini\n", 2,
+	           "scenario.extends", msg);
+	put_sized("capl.ini", "[sim]\nyears = 2\n", 500000, 0);
+	assert_int_equal(scenario_load(made_path("capl.ini"), &sc, &e), -1);
+	check_err(&e, made_path("capl.ini"), 3, "", "the line has more than 197 "
+	          "bytes; allowed: at most 197");
+	csv = put_sized("capl.csv", "year,process\n", 2 << 20, 0);
+	p = put("capc.ini", "[allocation]\nschedule = capl.csv\n");
+	assert_int_equal(scenario_load(p, &sc, &e), -1);
+	check_err(&e, csv, 2, "", "the line has more than 1048576 bytes; allowed: "
+	          "at most 1048576");
+	assert_int_equal(truncate(csv, (off_t)RFILE_SCHEDULE_MAX_BYTES + 1), 0);
+	snprintf(msg, sizeof msg, "allocation.schedule: '%s': the file has 16777217 "
+	         "bytes; allowed: at most 16 MiB (16777216 bytes)", csv);
+	load_fails("capc.ini", "[allocation]\n\nschedule = capl.csv\n", 3,
+	           "allocation.schedule", msg);
+	alarm(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -822,6 +1378,14 @@ int main(void)
 		cmocka_unit_test(test_resolve_error_from_set),
 		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_quoted_texts),
+		cmocka_unit_test(test_writer_splits),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_check_long_text),
+		cmocka_unit_test(test_text_limit),
+		cmocka_unit_test(test_text_round_trip),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_caps),
 	};
 	return cmocka_run_group_tests_name("scenario", tests, group_setup,
 	                                   group_teardown);

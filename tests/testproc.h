@@ -76,10 +76,13 @@ static inline char *proc_read_file(const char *path, size_t *len)
 /*
 ** Runs the program argv[0] (a path, no PATH search) with argv in the
 ** current directory, stdin from /dev/null, stdout into stdout_path (or
-** captured when NULL), stderr captured. Returns 0 with r filled, -1 when
-** the program could not be run at all.
+** captured when NULL), stderr captured. With seconds > 0 the program gets
+** SIGALRM after that long (an alarm survives exec), so one that hangs ends
+** with status 128 + SIGALRM instead of hanging the test. Returns 0 with r
+** filled, -1 when the program could not be run at all.
 */
-static inline int proc_run(char *const argv[], const char *stdout_path, struct proc_result *r)
+static inline int proc_run_timeout(char *const argv[], const char *stdout_path,
+                                   struct proc_result *r, unsigned seconds)
 {
 	FILE *out = stdout_path ? NULL : tmpfile();
 	FILE *err = tmpfile();
@@ -102,6 +105,8 @@ static inline int proc_run(char *const argv[], const char *stdout_path, struct p
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0
 		    || dup2(fileno(err), 2) < 0)
 			_exit(126);
+		if (seconds)
+			alarm(seconds);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -120,6 +125,12 @@ fail:
 	if (err)
 		fclose(err);
 	return -1;
+}
+
+/* proc_run_timeout without a time limit. */
+static inline int proc_run(char *const argv[], const char *stdout_path, struct proc_result *r)
+{
+	return proc_run_timeout(argv, stdout_path, r, 0);
 }
 
 static inline void proc_result_free(struct proc_result *r)
