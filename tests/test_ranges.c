@@ -168,10 +168,10 @@ static const struct { const char *key; double per; } tcs[] = {
 };
 #define NTC (sizeof tcs / sizeof tcs[0])
 
-/* Fills set[] with "key=max" for every time constant but `skip`, dt and the
-** method, NULL-terminated; texts in buf. So the key under test is the
-** fastest one. */
-static void slow_others(size_t skip, const char *dt, const char *method,
+/* Fills set[] with "key=max" for every time constant but `skip`, sim.dt = dt
+** and the method, NULL-terminated; texts in buf. So the key under test is
+** the fastest one. */
+static void slow_others(size_t skip, double dt, const char *method,
                         char buf[NTC + 2][64], const char *set[NTC + 3])
 {
 	size_t n = 0;
@@ -183,7 +183,7 @@ static void slow_others(size_t skip, const char *dt, const char *method,
 			set[n] = buf[n];
 			n++;
 		}
-	snprintf(buf[n], sizeof buf[n], "%s", dt);
+	snprintf(buf[n], sizeof buf[n], "sim.dt=%.17g", dt);
 	set[n] = buf[n];
 	n++;
 	snprintf(buf[n], sizeof buf[n], "sim.method=%s", method);
@@ -225,8 +225,7 @@ static void test_step_rule_bound(void **state)
 					if (bound * 0.98 < d->min || bound > d->max)
 						continue;
 					tested++;
-					snprintf(assign, sizeof assign, "sim.dt=%.17g", steps[h]);
-					slow_others(i, assign, params_methods[m], buf, set);
+					slow_others(i, steps[h], params_methods[m], buf, set);
 					one_case_dt(en, with, params_methods[m], set, tcs[i].key,
 					            d, bound * (1 + 1e-6), &o);
 					/* Just below the bound: rejected, naming the key. */
