@@ -177,11 +177,13 @@ const char *csvtab_text(const struct csvtab *t, size_t r, size_t c)
 	return t->cell[(r + 1) * t->cols + c];
 }
 
+/* dtsim's own files are read back through the grammar every reader shares
+** (numfmt_parse), which takes every form numfmt_double writes. */
 double csvtab_num(const struct csvtab *t, size_t r, size_t c)
 {
 	double x;
 
-	if (numfmt_parse(csvtab_text(t, r, c), &x) != 0)
+	if (numfmt_parse(csvtab_text(t, r, c), &x) != NUMFMT_OK)
 		return NAN;
 	return x;
 }

@@ -34,6 +34,7 @@
 #include "csvtab.h"
 #include "gnuplot.h"
 #include "manifest.h"
+#include "numfmt.h"
 #include "plot.h"
 #include "resdir.h"
 
@@ -111,20 +112,18 @@ int plot_parse_formats(const char *list, unsigned *out, struct err *e)
 	}
 }
 
-/* Parses one positive finite number that ends at end. */
+/* Parses one positive number that ends at end, in the grammar of every
+** number dtsim reads (numfmt_parse). */
 static int parse_dim(const char *s, const char *end, double *out)
 {
 	char buf[64];
-	char *stop;
 	size_t len = (size_t)(end - s);
 
 	if (len == 0 || len >= sizeof buf)
 		return -1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	errno = 0;
-	*out = strtod(buf, &stop);
-	return errno || *stop || !isfinite(*out) || *out <= 0 ? -1 : 0;
+	return numfmt_parse(buf, out) != NUMFMT_OK || *out <= 0 ? -1 : 0;
 }
 
 int plot_parse_size(const char *text, unsigned formats, double *w, double *h, struct err *e)

@@ -248,38 +248,175 @@ static int parse_set(const struct param_def *d, const char *text, double *out,
 	return 0;
 }
 
+/* ---- numbers and the hints for common mistakes ------------------------------ */
+
+/* Keys whose range reaches this far (money, staff, services, transactions)
+** take values in the thousands, where German thousands grouping ("1.500"
+** for 1500) is a likely mistake and a decimal with three places after a
+** single point is not; smaller ranges (shares, rates, years of delay) keep
+** "1.500" as the decimal it is. */
+#define REGISTRY_GROUPED_MAX 1e4
+
+/* Longest value for which a corrected form is suggested. */
+#define HINT_MAX 64
+
+/* Copies s without the blanks around it into buf (len bytes); 0 when it did
+** not fit. */
+static int trimmed(const char *s, char *buf, size_t len)
+{
+	size_t n;
+
+	s += strspn(s, " \t\r\n\v\f");
+	n = strlen(s);
+	while (n && strchr(" \t\r\n\v\f", s[n - 1]))
+		n--;
+	if (n >= len)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* Copies s into buf dropping every `drop` and turning every `point` into
+** '.'; whether the result is a number (into *v). */
+static int respelled(const char *s, char drop, char point, char *buf, double *v)
+{
+	size_t n = 0;
+
+	for (; *s && n < HINT_MAX - 1; s++)
+		if (*s != drop)
+			buf[n++] = *s == point ? '.' : *s;
+	buf[n] = '\0';
+	return *s == '\0' && numfmt_parse(buf, v) == NUMFMT_OK;
+}
+
+/*
+** The hint for a text of the wrong form that a person meant as a number:
+** a percent sign ("35%", "3 %"), a decimal comma ("1,5", "3,5e6"), English
+** grouping ("1,500,000"), German grouping with a decimal comma ("1.500,5").
+** Writes the phrase that follows the value into why; 0 when none applies.
+*/
+static int syntax_hint(const char *text, char *why, size_t len)
+{
+	char t[HINT_MAX], fixed[HINT_MAX], dec[HINT_MAX], alt[NUMFMT_LEN];
+	char *comma;
+	double v, w;
+	size_t n;
+	int grouped;
+
+	if (!trimmed(text, t, sizeof t) || (n = strlen(t)) == 0)
+		return 0;
+	if (t[n - 1] == '%') {                     /* "35%", "3 %" */
+		t[n - 1] = '\0';
+		if (!trimmed(t, fixed, sizeof fixed) || numfmt_parse(fixed, &v) != NUMFMT_OK)
+			return 0;
+		numfmt_double(v / 100, alt);
+		snprintf(why, len, "is not a number; shares are fractions: %s %% is %s",
+		         fixed, alt);
+		return 1;
+	}
+	comma = strchr(t, ',');
+	for (const char *sep = ", "; *sep; sep++) { /* "1,500,000", "1 500" */
+		if (!numfmt_grouped(t, *sep) || !respelled(t, *sep, '\0', fixed, &v))
+			continue;
+		/* "1,500" may as well be 1.5 with a decimal comma. */
+		if (*sep == ',' && !strchr(comma + 1, ',') &&
+		    respelled(t, '\0', ',', dec, &w)) {
+			numfmt_double(w, alt);
+			snprintf(why, len, "is not a number; write it without grouping, "
+			         "%s, or with a decimal point, %s", fixed, alt);
+		} else {
+			snprintf(why, len, "is not a number; write it without grouping: %s",
+			         fixed);
+		}
+		return 1;
+	}
+	if (!comma || strchr(comma + 1, ','))
+		return 0;
+	if (!strchr(t, '.') && respelled(t, '\0', ',', fixed, &v)) { /* "1,5" */
+		snprintf(why, len, "is not a number; write a decimal point: %s", fixed);
+		return 1;
+	}
+	*comma = '\0';                             /* "1.500,5" */
+	grouped = numfmt_grouped(t, '.');
+	*comma = ',';
+	if (grouped && respelled(t, '.', ',', fixed, &v)) {
+		snprintf(why, len, "is not a number; write a decimal point and no "
+		         "grouping: %s", fixed);
+		return 1;
+	}
+	return 0;
+}
+
+int registry_number(const struct param_def *d, const char *text, double *out,
+                    char *why, size_t len)
+{
+	char t[HINT_MAX], plain[HINT_MAX], num[NUMFMT_LEN];
+	double v, grouped;
+	int st = numfmt_parse(text, &v);
+
+	/* German grouping: "1.500.000" is no number at all, and "1.500" is
+	** taken as 1.5 only where a value in the thousands is unlikely. */
+	if (numfmt_grouped(text, '.') && (st != NUMFMT_OK || d->max >= REGISTRY_GROUPED_MAX) &&
+	    trimmed(text, t, sizeof t) && respelled(t, '.', '\0', plain, &grouped)) {
+		if (st == NUMFMT_OK)
+			numfmt_double(v, num);
+		snprintf(why, len, "looks like German thousands grouping (%s = %s); "
+		         "write %s%s%s%s", t, plain, plain,
+		         st == NUMFMT_OK ? ", or " : "", st == NUMFMT_OK ? num : "",
+		         st == NUMFMT_OK ? " if the point is a decimal point" : "");
+		return -1;
+	}
+	if (st == NUMFMT_OK) {
+		*out = v;
+		return 0;
+	}
+	if (st == NUMFMT_SYNTAX && strchr(text, '#'))
+		snprintf(why, len, "is not a number (only ';' after a blank starts a "
+		         "comment)");
+	else if (st != NUMFMT_SYNTAX || !syntax_hint(text, why, len))
+		snprintf(why, len, "%s", numfmt_why(st));
+	return -1;
+}
+
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    char *why, size_t whylen)
 {
-	char allowed[512];
-	const char *verdict = NULL;
+	char allowed[512], verdict[256], num[NUMFMT_LEN], frac[NUMFMT_LEN];
 	double v = 0;
 
 	registry_allowed(d, allowed, sizeof allowed);
+	verdict[0] = '\0';
 	if (d->kind == PK_CHOICE) {
 		for (size_t i = 0; d->choices[i]; i++)
 			if (strcmp(text, d->choices[i]) == 0) {
 				*out = (double)i;
 				return 0;
 			}
-		verdict = "is not one of the choices";
+		snprintf(verdict, sizeof verdict, "is not one of the choices");
 	} else if (d->kind == PK_SET) {
-		if (parse_set(d, text, out, &verdict) == 0)
+		const char *phrase = NULL;
+		if (parse_set(d, text, out, &phrase) == 0)
 			return 0;
+		snprintf(verdict, sizeof verdict, "%s", phrase);
 	} else if (d->kind == PK_TEXT) {
-		verdict = "is text, not a number";
-	} else if (text[strspn(text, " \t")] == '\0') {
-		verdict = "is empty";
-	} else if (numfmt_parse(text, &v) != 0) {
-		verdict = strchr(text, '#')
-		        ? "is not a number (only ';' after a blank starts a comment)"
-		        : "is not a number";
-	} else if (d->kind == PK_INT && v != floor(v)) {
-		verdict = "is not a whole number";
-	} else if (v < d->min || v > d->max) {
-		verdict = "is out of range";
+		snprintf(verdict, sizeof verdict, "is text, not a number");
+	} else if (registry_number(d, text, &v, verdict, sizeof verdict) == 0) {
+		if (d->kind == PK_INT && v != floor(v)) {
+			snprintf(verdict, sizeof verdict, "is not a whole number");
+		} else if (v < d->min || v > d->max) {
+			/* A share written as a percentage: 35 for 0.35. */
+			numfmt_double(v, num);
+			numfmt_double(v / 100, frac);
+			if (strcmp(d->unit, "1") == 0 && d->min >= 0 && d->max <= 1 &&
+			    v >= 1 && v <= 100)
+				snprintf(verdict, sizeof verdict, "is out of range; shares "
+				         "are fractions: write %s for %s %%", frac, num);
+			else
+				snprintf(verdict, sizeof verdict, "is out of range");
+		}
 	}
-	if (verdict) {
+	if (verdict[0]) {
 		snprintf(why, whylen, "%s; allowed: %s", verdict, allowed);
 		return -1;
 	}

@@ -24,13 +24,31 @@ const char *registry_suggest(const char *name);
 const char *registry_suggest_section(const char *section);
 
 /*
+** Reads text as a number for d (numfmt_parse's grammar; no range check),
+** with a hint for each common mistake. German thousands grouping
+** ("1.500.000", and "1.500" for keys whose range reaches 10,000 or more:
+** money, staff, services, transactions) is rejected: "looks like German
+** thousands grouping (1.500 = 1500); write 1500, or 1.5 if the point is a
+** decimal point". A percent sign, a decimal comma and English grouping are
+** not numbers, and the phrase says what to write instead: "is not a number;
+** shares are fractions: 35 % is 0.35", "is not a number; write a decimal
+** point: 1.5". On failure returns -1 with the phrase, which follows
+** "name = value ", in why; else 0 with the number in *out.
+*/
+int registry_number(const struct param_def *d, const char *text, double *out,
+                    char *why, size_t len);
+
+/*
 ** Parses text as a value of d: a number in range (REAL), a whole number in
 ** range (INT), or one of the choices (CHOICE); a PK_TEXT d always fails.
-** On failure returns -1 and writes into why a lower-case phrase that says
-** what is wrong and what is allowed, to follow "name = value ", e.g.
+** Numbers are read by registry_number, with its hints. On failure returns
+** -1 and writes into why a lower-case phrase that says what is wrong and
+** what is allowed, to follow "name = value ", e.g.
 ** "is out of range; allowed: -0.5 to 0.5 (1/yr)",
 ** "is not a whole number; allowed: whole numbers from 1 to 100 (years)",
-** "is not one of the choices; allowed: euler, rk4, rkf45".
+** "is not one of the choices; allowed: euler, rk4, rkf45". A value of 1 to
+** 100 for a share (unit 1, range within 0 to 1) adds "shares are fractions:
+** write 0.35 for 35 %" after "is out of range".
 */
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    char *why, size_t whylen);

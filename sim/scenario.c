@@ -16,9 +16,27 @@
 **   file. A line may have at most 197 bytes (inih 55 splits longer ones)
 **   and must not be indented (inih would append it to the previous value),
 **   but for the continuation lines of a quoted text (below).
-** - Numbers are C-locale decimals read whole (strtod); INT keys take whole
+** - Numbers follow one grammar everywhere (numfmt_parse: values, --set,
+**   [schedule@YEAR] and CSV schedule cells, section years):
+**     [+|-] digits [. [digits]] [(e|E) [+|-] digits]   or   [+|-] . digits [...]
+**   with blanks around allowed: 2.385, -1.5e6, 5., .5. No hex (0x10), nan,
+**   inf, decimal comma or other trailing text. A value too small for a
+**   normal double is kept as the subnormal it is (1e-320); a non-zero value
+**   that rounds to 0 (1e-400, "too small: rounds to 0") and one beyond the
+**   largest double (1e400, "too large") are errors. INT keys take whole
 **   numbers, CHOICE keys one of their names; every value lies in the range
 **   `dtsim params` lists. An empty value is an error.
+** - German thousands grouping is an error with a hint where a value in the
+**   thousands is likely: a value matching ^[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+$
+**   for a key whose range maximum is 10,000 or more (every EUR key, staff,
+**   services, transactions) and in every schedule cell (EUR): 1.500 is
+**   "looks like German thousands grouping (1.500 = 1500); write 1500, or
+**   1.5 if the point is a decimal point". Elsewhere 1.500 is 1.5; 1.5,
+**   1.50, 1.5000 and 0.500 are decimals everywhere; "1.500.000" is no
+**   number anywhere. A decimal comma (1,5), a percent sign (35 %) and other
+**   grouping (1,500,000 or 1 500) are not numbers, and the message says
+**   what to write; a share (unit 1, range within 0 to 1) given as 1 to 100
+**   adds "shares are fractions: write 0.35 for 35 %" (registry_number).
 ** - Text values (scenario.name, scenario.description, scenario.extends,
 **   allocation.schedule) are read from the line as written, one of:
 **     bare text   name = Plan B
@@ -71,17 +89,37 @@
 ** Resolution for each year: defaults, then plain values (base files first,
 ** then the file, then --set), then the year blocks up to that year in year
 ** order, then that year's schedule. Cross-key rules: the allocation shares
-** sum to 1 in every year; 1/sim.dt is whole; sim.report_step is a whole
-** multiple of sim.dt and divides a year; mandate.deadline_year is not before
-** mandate.start_year.
+** sum to 1 in every year; no year block lies before sim.start_year; 1/sim.dt
+** is whole; sim.report_step is a whole multiple of sim.dt and divides a
+** year; for euler and rk4, sim.dt is small against the shortest time
+** constant of the model (the step rule below); mandate.deadline_year is not
+** before mandate.start_year; a grant's last_year not before its
+** first_year; a loan's grace_years below its term_years.
+** A broken rule between keys blames the value of highest precedence that
+** took part (the one set last: --set over files, a file over its base, a
+** later line over an earlier one; never a default), at its FILE:LINE or as
+** "--set key: value ...", e.g. "--set mandate.start_year: 2200 is after
+** mandate.deadline_year = 2030 (the default); allowed: 2030 or earlier".
+**
+** The step rule (docs/MODEL.md 9.6): the explicit methods are stable on
+** y' = -y / tau only for h / tau below 2 (euler, |1 - h/tau| < 1) and
+** 2.7853 (rk4, the real root of x^3 - 4x^2 + 12x - 24); a step may use half
+** of that: sim.dt <= tau (euler) and sim.dt <= 1.3926 tau (rk4) for every
+** time constant tau: budget.drawdown_years, procurement.delay_years / 3
+** (each stage of the third-order delay), legacy.lifetime_years,
+** legacy.min_modernisation_years, services.min_delivery_years,
+** adoption.drop_years, resistance.drift_years and workforce.skill_half_life
+** / ln 2. rkf45 controls its own step and has no such rule.
 */
 #include <sys/stat.h>
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "numfmt.h"
 #include "registry.h"
 #include "rfile.h"
@@ -440,6 +478,76 @@ static int fail_at(const struct scenario *sc, const struct setting *s,
 	               set ? ": " : "", msg);
 }
 
+/* One value taking part in a rule between keys: its full name, parameter,
+** the setting that gave it (NULL: the default) and the value. */
+struct operand {
+	const char *name;
+	const struct param_def *def;
+	const struct setting *s;
+	double v;
+};
+
+/*
+** Fills e for a rule broken by the operand o, in the form of a bad value
+** (setting_message): at the file and line of its setting "name = v why",
+** or "--set name: v why"; a default (no setting) has neither file nor line.
+*/
+static int fail_value(const struct scenario *sc, const struct operand *o,
+                      struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail_value(const struct scenario *sc, const struct operand *o,
+                      struct err *e, const char *fmt, ...)
+{
+	char why[sizeof e->msg], msg[sizeof e->msg], text[NUMFMT_LEN + 256];
+	const struct setting *s = o->s;
+	int set = s && s->src == SETTING_SRC_SET;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	registry_format(o->def, o->v, text, sizeof text);
+	setting_message(msg, sizeof msg, set, o->name, SETTING_BAD_VALUE, text, why);
+	return err_set(e, s && !set ? sc->files[s->src] : "", s && !set ? s->line : 0,
+	               o->name, "%s", msg);
+}
+
+/* Of the operands that took part in a broken rule, the one with the higher
+** precedence: --set over files, a file over its base, a later line over an
+** earlier one (the later in the list); every setting over a default. The
+** user changed it last, so it is blamed. a is kept on a tie of defaults. */
+static const struct operand *later(const struct operand *a, const struct operand *b)
+{
+	return b->s && (!a->s || b->s > a->s) ? b : a;
+}
+
+/*
+** The rule lo <= hi (strict: lo < hi) between two whole-number keys. A
+** broken rule blames the operand set later, with the values that key may
+** take given the other one.
+*/
+static int check_order(const struct scenario *sc, const struct operand *lo,
+                       const struct operand *hi, int strict, struct err *e)
+{
+	const char *lo_def = lo->s ? "" : " (the default)";
+	const char *hi_def = hi->s ? "" : " (the default)";
+
+	if (strict ? lo->v < hi->v : lo->v <= hi->v)
+		return 0;
+	if (later(lo, hi) == hi)
+		return strict
+		    ? fail_value(sc, hi, e, "is not above %s = %.0f%s; allowed: %.0f "
+		                 "to %.0f", lo->name, lo->v, lo_def, lo->v + 1, hi->def->max)
+		    : fail_value(sc, hi, e, "is before %s = %.0f%s; allowed: %.0f or "
+		                 "later", lo->name, lo->v, lo_def, lo->v);
+	return strict
+	    ? fail_value(sc, lo, e, "is not below %s = %.0f%s; allowed: %.0f to %.0f",
+	                 hi->name, hi->v, hi_def, lo->def->min, hi->v - 1)
+	    : fail_value(sc, lo, e, "is after %s = %.0f%s; allowed: %.0f or earlier",
+	                 hi->name, hi->v, hi_def, hi->v);
+}
+
 /* ---- named sections --------------------------------------------------------- */
 
 /* The NAMEs of the named sections of each kind, in order of first
@@ -498,33 +606,28 @@ static double named_value(const struct model_params *p, int k, const char *key, 
 }
 
 /*
-** One rule between two keys of every section of kind k: key `blamed` lies
-** below key `other` (below != 0) or not before it (below == 0). A broken
-** rule is reported at the line of `blamed` (or of `other` when blamed is a
-** default).
+** One rule between two keys of every section of kind k: key `lo` lies
+** below key `hi` (strict) or not after it; check_order blames the one
+** set last.
 */
 static int check_pair(const struct scenario *sc, const struct named *nm,
-                      const struct model_params *b, int k, const char *blamed,
-                      const char *other, int below, struct err *e)
+                      const struct model_params *b, int k, const char *lo,
+                      const char *hi, int strict, struct err *e)
 {
 	const char *sec = params_named_sections[k];
 
 	for (size_t i = 0; i < nm->n[k]; i++) {
 		const char *n = nm->name[k][i];
-		double v = named_value(b, k, blamed, i), o = named_value(b, k, other, i);
-		const struct setting *s = named_last(sc, sec, blamed, n);
-		char full[128];
-		if (below ? v < o : v >= o)
-			continue;
-		snprintf(full, sizeof full, "%s.%s.%s", sec, n, blamed);
-		if (!s)
-			s = named_last(sc, sec, other, n);
-		if (below)
-			return fail_at(sc, s, e, full, "%s = %.0f is not below %s.%s.%s = "
-			               "%.0f; allowed: %.0f to %.0f", full, v, sec, n, other,
-			               o, registry_find2(sec, blamed)->min, o - 1);
-		return fail_at(sc, s, e, full, "%s = %.0f is before %s.%s.%s = %.0f; "
-		               "allowed: %.0f or later", full, v, sec, n, other, o, o);
+		char lo_name[128], hi_name[128];
+		struct operand l = { lo_name, registry_find2(sec, lo), named_last(sc, sec, lo, n),
+		                     named_value(b, k, lo, i) };
+		struct operand h = { hi_name, registry_find2(sec, hi), named_last(sc, sec, hi, n),
+		                     named_value(b, k, hi, i) };
+
+		snprintf(lo_name, sizeof lo_name, "%s.%s.%s", sec, n, lo);
+		snprintf(hi_name, sizeof hi_name, "%s.%s.%s", sec, n, hi);
+		if (check_order(sc, &l, &h, strict, e))
+			return -1;
 	}
 	return 0;
 }
@@ -534,7 +637,7 @@ static int check_pair(const struct scenario *sc, const struct named *nm,
 static int check_named(const struct scenario *sc, const struct named *nm,
                        const struct model_params *b, struct err *e)
 {
-	return check_pair(sc, nm, b, NAMED_GRANT, "last_year", "first_year", 0, e) ||
+	return check_pair(sc, nm, b, NAMED_GRANT, "first_year", "last_year", 0, e) ||
 	       check_pair(sc, nm, b, NAMED_LOAN, "grace_years", "term_years", 1, e) ? -1 : 0;
 }
 
@@ -544,39 +647,179 @@ static int whole(double x)
 	return fabs(x - round(x)) <= SCENARIO_TOL;
 }
 
-/* The checks on plain values that span keys: dt, report step, mandate. */
+/* ---- the step and the model's time constants --------------------------------- */
+
+/*
+** Real-axis stability limits of the fixed-step methods: the largest h / tau
+** for which a step of y' = -y / tau does not let y grow. Euler: |1 - h/tau|
+** <= 1, so 2. Classical RK4: |1 - x + x^2/2 - x^3/6 + x^4/24| <= 1 with
+** x = h / tau, whose real bound is the root of x^3 - 4x^2 + 12x - 24 = 0.
+*/
+#define SCENARIO_EULER_LIMIT 2.0
+#define SCENARIO_RK4_LIMIT 2.7852935634052813
+
+/*
+** The share of its stability limit a step may use (dimensionless). Half of
+** it keeps Euler's factor 1 - h/tau >= 0, so a stock that decays never
+** changes sign within a step (a pipeline or cash below 0 stops the run),
+** and leaves room for the non-linear terms the rule does not see (MODEL.md
+** 9.6).
+*/
+#define SCENARIO_STEP_SAFETY 0.5
+
+/* The procurement pipeline's stages (a third-order delay, MODEL.md 2.5):
+** each stage relaxes with delay_years / stages. */
+#define SCENARIO_PIPE_STAGES ((double)(S_SERV_PIPE - S_INFRA_PIPE))
+
+/* Marks the time constant that is not a rate of struct model_coef. */
+#define TC_PIPE ((size_t)-1)
+
+/*
+** The time constants of the model: a key whose value tau makes a stock
+** relax at the rate 1 / tau (the rate as the model computes it, in struct
+** model_coef). The fastest of them bounds the step of euler and rk4.
+*/
+static const struct {
+	const char *key;
+	size_t rate;   /* offset of the rate in struct model_coef, or TC_PIPE */
+} time_constants[] = {
+	{ "budget.drawdown_years", offsetof(struct model_coef, inv_drawdown) },
+	{ "procurement.delay_years", TC_PIPE },
+	{ "legacy.lifetime_years", offsetof(struct model_coef, inv_lifetime) },
+	{ "legacy.min_modernisation_years", offsetof(struct model_coef, inv_min_mod) },
+	{ "services.min_delivery_years", offsetof(struct model_coef, inv_min_delivery) },
+	{ "adoption.drop_years", offsetof(struct model_coef, inv_drop) },
+	{ "resistance.drift_years", offsetof(struct model_coef, inv_drift) },
+	{ "workforce.skill_half_life", offsetof(struct model_coef, decay_rate) },
+};
+
+/* The rate (1/yr) of time constant i for the parameters b. */
+static double tc_rate(const struct model_params *b, const struct model_coef *k, size_t i)
+{
+	if (time_constants[i].rate == TC_PIPE)
+		return SCENARIO_PIPE_STAGES / b->procurement_delay_years;
+	return *(const double *)((const char *)k + time_constants[i].rate);
+}
+
+/* x rounded up to 4 significant digits, so that a bound printed with %.4g
+** is on the allowed side. */
+static double round_up4(double x)
+{
+	double p = pow(10, floor(log10(x)) - 3);
+
+	return ceil(x / p * (1 - SCENARIO_TOL)) * p;
+}
+
+/*
+** The step rule of the fixed-step methods (MODEL.md 9.6): sim.dt times the
+** fastest rate of the model stays within SCENARIO_STEP_SAFETY of the
+** method's stability limit. rkf45 chooses its own steps (sim.dt is only its
+** first trial), so it has no such rule. Of sim.dt, sim.method and the key of
+** the fastest time constant, the one set last is blamed.
+*/
+static int check_step(const struct scenario *sc, const struct model_params *b,
+                      struct err *e)
+{
+	const int m = (int)b->sim_method;
+	const double limit = SCENARIO_STEP_SAFETY *
+	                     (m == METHOD_EULER ? SCENARIO_EULER_LIMIT : SCENARIO_RK4_LIMIT);
+	const struct param_def *ddt = registry_find("sim.dt");
+	const struct param_def *dm = registry_find("sim.method");
+	const struct param_def *dk;
+	struct operand dt, me, key;
+	const struct operand *blame;
+	const char *method = params_methods[m];
+	char tau[64];
+	struct model_coef k;
+	double rate = 0, n;
+	size_t worst = 0;
+
+	if (m == METHOD_RKF45)
+		return 0;
+	model_coef_init(b, 1.0, &k);
+	for (size_t i = 0; i < sizeof time_constants / sizeof time_constants[0]; i++)
+		if (tc_rate(b, &k, i) > rate) {
+			rate = tc_rate(b, &k, i);
+			worst = i;
+		}
+	if (b->sim_dt * rate <= limit * (1 + SCENARIO_TOL))
+		return 0;
+	dk = registry_find(time_constants[worst].key);
+	dt = (struct operand){ "sim.dt", ddt, setting_last(&sc->as, ddt, ""), b->sim_dt };
+	me = (struct operand){ "sim.method", dm, setting_last(&sc->as, dm, ""), b->sim_method };
+	key = (struct operand){ dk->name, dk, setting_last(&sc->as, dk, ""),
+	                        *params_cslot(b, dk) };
+	blame = later(later(&dt, &me), &key);
+	if (time_constants[worst].rate == TC_PIPE)
+		snprintf(tau, sizeof tau, "%.0f stages of %.4g yr each",
+		         SCENARIO_PIPE_STAGES, 1 / rate);
+	else
+		snprintf(tau, sizeof tau, "a time constant of %.4g yr", 1 / rate);
+	if (blame == &key)
+		return fail_value(sc, &key, e, "is too short for sim.dt = %.4g with %s: "
+		                  "it gives %s, and %s needs time constants of %.4g yr "
+		                  "or more at this step; allowed: %.4g to %.4g (%s), or a "
+		                  "smaller sim.dt, or sim.method = rkf45", b->sim_dt,
+		                  method, tau, method, round_up4(b->sim_dt / limit),
+		                  round_up4(key.v * rate * b->sim_dt / limit), dk->max,
+		                  dk->unit);
+	/* The largest step allowed is 1/n with n = ceil(rate / limit). */
+	n = ceil(rate / limit * (1 - SCENARIO_TOL));
+	if (blame == &me)
+		return fail_value(sc, &me, e, "is unstable at sim.dt = %.4g: %s = %.4g "
+		                  "gives %s; allowed: %srkf45, or sim.dt = 1/%.0f or "
+		                  "smaller", b->sim_dt, dk->name, key.v, tau,
+		                  m == METHOD_EULER && b->sim_dt * rate <= SCENARIO_STEP_SAFETY
+		                  * SCENARIO_RK4_LIMIT * (1 + SCENARIO_TOL) ? "rk4, " : "", n);
+	return fail_value(sc, &dt, e, "is too long a step for %s: %s = %.4g gives %s, "
+	                  "and %s stays stable with a margin only for steps up to "
+	                  "%.4g times the shortest time constant; allowed: 1/n for "
+	                  "whole n >= %.0f, or sim.method = rkf45", method, dk->name,
+	                  key.v, tau, method, limit, n);
+}
+
+/*
+** The checks on plain values that span keys: 1/dt whole, the report step
+** a multiple of dt that divides a year, the step within the stability
+** limit of the method, the mandate's deadline not before its start. A rule
+** between keys blames the one set last (check_order, later).
+*/
 static int check_base(const struct scenario *sc, const struct model_params *b,
                       struct err *e)
 {
-	const struct setting *dt = setting_last(&sc->as, registry_find("sim.dt"), "");
-	const struct setting *rs = setting_last(&sc->as, registry_find("sim.report_step"), "");
-	const struct setting *ms = setting_last(&sc->as, registry_find("mandate.start_year"), "");
-	const struct setting *md = setting_last(&sc->as, registry_find("mandate.deadline_year"), "");
+	const struct param_def *ddt = registry_find("sim.dt");
+	const struct param_def *drs = registry_find("sim.report_step");
+	const struct param_def *dms = registry_find("mandate.start_year");
+	const struct param_def *dmd = registry_find("mandate.deadline_year");
+	const struct operand dt = { "sim.dt", ddt, setting_last(&sc->as, ddt, ""), b->sim_dt };
+	const struct operand rs = { "sim.report_step", drs, setting_last(&sc->as, drs, ""),
+	                            b->sim_report_step };
+	const struct operand ms = { "mandate.start_year", dms, setting_last(&sc->as, dms, ""),
+	                            b->mandate_start_year };
+	const struct operand md = { "mandate.deadline_year", dmd,
+	                            setting_last(&sc->as, dmd, ""), b->mandate_deadline_year };
 	char v[NUMFMT_LEN], w[NUMFMT_LEN];
 
 	numfmt_double(b->sim_dt, v);
 	numfmt_double(1 / b->sim_dt, w);
 	if (!whole(1 / b->sim_dt))
-		return fail_at(sc, dt, e, "sim.dt", "sim.dt = %s does not divide a "
-		               "year (1/dt = %s); allowed: steps whose inverse is a "
-		               "whole number, such as 0.25 or 0.083333333333333329", v, w);
+		return fail_value(sc, &dt, e, "does not divide a year (1/dt = %s); "
+		                  "allowed: steps whose inverse is a whole number, such "
+		                  "as 0.25 or 0.083333333333333329", w);
 	numfmt_double(b->sim_report_step, w);
 	if (!whole(b->sim_report_step / b->sim_dt) ||
-	    round(b->sim_report_step / b->sim_dt) < 1)
-		return fail_at(sc, rs ? rs : dt, e, "sim.report_step", "sim.report_"
-		               "step = %s is not a whole multiple of sim.dt = %s; "
-		               "allowed: k * sim.dt for whole k >= 1", w, v);
+	    round(b->sim_report_step / b->sim_dt) < 1) {
+		if (later(&rs, &dt) == &dt)
+			return fail_value(sc, &dt, e, "does not divide sim.report_step = "
+			                  "%s; allowed: sim.report_step / k for whole k "
+			                  ">= 1, such as %s", w, w);
+		return fail_value(sc, &rs, e, "is not a whole multiple of sim.dt = %s; "
+		                  "allowed: k * sim.dt for whole k >= 1", v);
+	}
 	if (!whole(1 / b->sim_report_step))
-		return fail_at(sc, rs, e, "sim.report_step", "sim.report_step = %s "
-		               "does not divide a year; allowed: steps whose inverse "
-		               "is a whole number, such as 1, 0.5 or 0.25", w);
-	if (b->mandate_deadline_year < b->mandate_start_year)
-		return fail_at(sc, md ? md : ms, e, "mandate.deadline_year",
-		               "mandate.deadline_year = %.0f is before "
-		               "mandate.start_year = %.0f; allowed: %.0f or later",
-		               b->mandate_deadline_year, b->mandate_start_year,
-		               b->mandate_start_year);
-	return 0;
+		return fail_value(sc, &rs, e, "does not divide a year; allowed: steps "
+		                  "whose inverse is a whole number, such as 1, 0.5 or 0.25");
+	return check_step(sc, b, e) || check_order(sc, &ms, &md, 0, e) ? -1 : 0;
 }
 
 /* Checks that the shares of p (the year y) sum to 1; the setting in effect
@@ -605,6 +848,37 @@ static int check_shares(const struct scenario *sc, const struct model_params *p,
 	               sum, y, SCENARIO_TOL);
 }
 
+/*
+** The rule between the year blocks and sim.start_year: no block before the
+** first year. Of the earliest block and sim.start_year, the one set last is
+** blamed.
+*/
+static int check_blocks(const struct scenario *sc, long start, struct err *e)
+{
+	const struct param_def *dsy = registry_find("sim.start_year");
+	const struct setting *first = NULL;
+	struct operand sy = { "sim.start_year", dsy, setting_last(&sc->as, dsy, ""),
+	                      (double)start };
+	char src[600];
+
+	for (size_t i = 0; i < sc->as.n; i++) {
+		const struct setting *s = &sc->as.a[i];
+		if (s->year != 0 && (!first || s->year < first->year))
+			first = s;
+	}
+	if (!first || first->year >= start)
+		return 0;
+	if (sy.s && sy.s > first) {
+		source_of(sc, first, src, sizeof src);
+		return fail_value(sc, &sy, e, "is after the year block [%s@%ld] at %s; "
+		                  "allowed: %ld or earlier", first->def->section,
+		                  first->year, src, first->year);
+	}
+	return fail_at(sc, first, e, first->def->name, "[%s@%ld] is before "
+	               "sim.start_year = %ld; allowed: years from %ld on",
+	               first->def->section, first->year, start, start);
+}
+
 int scenario_resolve(const struct scenario *sc, struct model_params **years,
                      size_t *nyears, struct err *e)
 {
@@ -629,13 +903,8 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 		return -1;
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
-	for (size_t i = 0; i < sc->as.n; i++) {
-		const struct setting *s = &sc->as.a[i];
-		if (s->year != 0 && s->year < start)
-			return fail_at(sc, s, e, s->def->name, "[%s@%ld] is before "
-			               "sim.start_year = %ld; allowed: years from %ld on",
-			               s->def->section, s->year, start, start);
-	}
+	if (check_blocks(sc, start, e))
+		return -1;
 	if (!(out = malloc(n * sizeof *out)))
 		return err_set(e, "", 0, "", "out of memory");
 	for (size_t k = 0; k < n; k++) {

@@ -146,7 +146,7 @@ static void header(struct reader *r)
 static void data_row(struct reader *r)
 {
 	const struct param_def *yd = registry_find("sim.start_year");
-	char allowed[128], buf[64];
+	char allowed[128], buf[64], why[256];
 	double y, v;
 	size_t i;
 
@@ -171,10 +171,16 @@ static void data_row(struct reader *r)
 	for (i = 1; i < r->nfields; i++) {
 		const struct param_def *d = r->cols[i];
 		const char *f = r->fields[i];
-		v = 0;
-		if (numfmt_parse(f, &v) != 0 || v < 0) {
-			fail(r, d->key, "column '%s': '%s' is %s; allowed: EUR >= 0",
-			     d->key, f, v < 0 ? "negative" : "not a number");
+		/* The registry's number reader, with its hints: every cell is EUR,
+		** so "1.500" is German grouping here, not 1.5. */
+		int bad = registry_number(d, f, &v, why, sizeof why) != 0;
+		if (!bad && v < 0) {
+			bad = 1;
+			snprintf(why, sizeof why, "is negative");
+		}
+		if (bad) {
+			fail(r, d->key, "column '%s': '%s' %s; allowed: EUR >= 0",
+			     d->key, f, why);
 			return;
 		}
 		if (v > d->max) {

@@ -2,6 +2,7 @@
 ** setting.c: values as written, and the checks a file line and a --set
 ** share. Messages name the key and say what is allowed.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,8 +85,10 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 	inst[0] = '\0';
 	*year = 0;
 	if (at) {
-		if (!at[1] || strspn(at + 1, "0123456789") != strlen(at + 1) ||
-		    numfmt_parse(at + 1, &y) || y < yd->min || y > yd->max) {
+		/* The one number grammar of numfmt_parse, as for sim.start_year and
+		** the schedule's year column: a whole number in the year range. */
+		if (numfmt_parse(at + 1, &y) != NUMFMT_OK || y != floor(y) ||
+		    y < yd->min || y > yd->max) {
 			registry_allowed(yd, list, sizeof list);
 			snprintf(why, wl, "[%s]: '%s' is not a year; allowed: %s", s,
 			         at + 1, list);

@@ -276,6 +276,36 @@ static const struct bad_case bad_cases[] = {
 	{ { "data/bad_grant_years.ini" }, { "data/bad_grant_years.ini:8: ", "grant.eu.last_year", "2029 or later" } },
 	{ { "data/bad_cofunding.ini" }, { "data/bad_cofunding.ini:7: ", "grant.eu.cofunding_share", "0 to 0.95" } },
 	{ { "--set", "loan.x.term_years=0", "data/good.ini" }, { "loan.x.term_years", "1 to 50" } },
+	/* numbers (issue 8): one grammar, hints for common mistakes */
+	{ { "data/bad_grouping.ini" }, { "data/bad_grouping.ini:5: budget.reserve_eur = "
+	  "1.500 looks like German thousands grouping (1.500 = 1500); write 1500" } },
+	{ { "data/bad_grouping_schedule.ini" }, { "data/bad_grouping_schedule.csv:3: column "
+	  "'literacy': '1.500' looks like German thousands grouping (1.500 = 1500)" } },
+	{ { "--set", "budget.reserve_eur=0x10", "data/good.ini" },
+	  { "dtsim: --set budget.reserve_eur: 0x10 is not a number; allowed: " } },
+	{ { "--set", "budget.growth_rate=nan", "data/good.ini" },
+	  { "dtsim: --set budget.growth_rate: nan is not a number; allowed: " } },
+	{ { "--set", "budget.reserve_eur=1e400", "data/good.ini" },
+	  { "dtsim: --set budget.reserve_eur: 1e400 is too large; allowed: " } },
+	{ { "--set", "budget.growth_rate=1e-400", "data/good.ini" },
+	  { "dtsim: --set budget.growth_rate: 1e-400 is too small: rounds to 0; allowed: " } },
+	{ { "--set", "budget.growth_rate=2,5", "data/good.ini" },
+	  { "dtsim: --set budget.growth_rate: 2,5 is not a number; write a decimal point: 2.5; " } },
+	{ { "--set", "allocation.literacy=35%", "data/good.ini" }, { "dtsim: --set "
+	  "allocation.literacy: 35% is not a number; shares are fractions: 35 % is 0.35; " } },
+	{ { "--set", "allocation.literacy=35", "data/good.ini" }, { "dtsim: --set "
+	  "allocation.literacy: 35 is out of range; shares are fractions: write 0.35 for 35 %; " } },
+	/* check rejects what run would reject; the key set last is blamed */
+	{ { "--set", "sim.dt=1", "data/good.ini" }, { "dtsim: --set sim.dt: 1 is too long "
+	  "a step for rk4: budget.drawdown_years = 0.25 gives a time constant of 0.25 yr" } },
+	{ { "--set", "procurement.delay_years=0.05", "data/good.ini" }, { "dtsim: --set "
+	  "procurement.delay_years: 0.05 is out of range; allowed: 0.25 to 10 (yr)" } },
+	{ { "--method=euler", "--dt=0.125", "--set=procurement.delay_years=0.3",
+	    "data/good.ini" }, { "dtsim: --set procurement.delay_years: 0.3 is too short "
+	    "for sim.dt = 0.125 with euler: it gives 3 stages of 0.1 yr each" } },
+	{ { "--set", "mandate.start_year=2200", "data/good.ini" }, { "dtsim: --set "
+	  "mandate.start_year: 2200 is after mandate.deadline_year = 2030 (the default); "
+	  "allowed: 2030 or earlier\n" } },
 	/* one bad file among good ones: nothing is written for any */
 	{ { "data/good.ini", "data/bad_range.ini", "data/other.ini" }, { "data/bad_range.ini:5: " } },
 };
@@ -499,7 +529,7 @@ static void test_failed_run(void **state)
 	assert_int_equal(r.outlen, 0);
 	assert_int_equal(proc_count_lines(r.err), 1);
 	expect_in(r.err, "dtsim: fail_euler: ");
-	expect_in(r.err, "citizen_adoption");
+	expect_in(r.err, "change_resistance");
 	proc_result_free(&r);
 	assert_false(proc_exists("fail-out/fail_euler.csv"));
 	assert_false(proc_exists("fail-out/fail_euler.params.ini"));
@@ -875,6 +905,31 @@ static void test_check(void **state)
 	expect_status(&r, 2);
 	assert_int_equal(r.outlen, 0);
 	expect_in(r.err, "data/bad_key.ini:5: ");
+	proc_result_free(&r);
+
+	/* What run would reject, check rejects (issue 8): a step too long for
+	** the model's time constants, a rule broken by the key set last. */
+	dt(c, &r, "check", "--set", "sim.dt=1", "data/good.ini");
+	expect_status(&r, 2);
+	assert_int_equal(r.outlen, 0);
+	expect_in(r.err, "dtsim: --set sim.dt: 1 is too long a step for rk4");
+	proc_result_free(&r);
+	dt(c, &r, "check", "--set", "mandate.start_year=2200", "data/good.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "dtsim: --set mandate.start_year: 2200 is after "
+	          "mandate.deadline_year = 2030");
+	proc_result_free(&r);
+	dt(c, &r, "check", "data/bad_grouping.ini", "data/bad_grouping_schedule.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "data/bad_grouping.ini:5: ");
+	expect_in(r.err, "data/bad_grouping_schedule.csv:3: ");
+	proc_result_free(&r);
+	/* Accepted: a subnormal value, decimals that are not grouping. */
+	dt(c, &r, "check", "--set", "budget.reserve_eur=1e-320", "--set",
+	   "budget.transformation_eur=1.5000", "data/good.ini");
+	expect_status(&r, 0);
+	expect_in(r.out, "\nbudget.reserve_eur = 1e-320 ");
+	expect_in(r.out, "\nbudget.transformation_eur = 1.5 ");
 	proc_result_free(&r);
 	assert_false(proc_exists("out"));
 }

@@ -102,12 +102,115 @@ static void test_parse_errors(void **state)
 	assert_int_equal(parse("sim.method", "rk5", &v, why), -1);
 	assert_string_equal(why, "is not one of the choices; allowed: euler, rk4, rkf45");
 	/* A unit of "1" is left out. */
-	assert_int_equal(parse("allocation.process", "1.5", &v, why), -1);
+	assert_int_equal(parse("allocation.process", "-0.5", &v, why), -1);
+	assert_string_equal(why, "is out of range; allowed: 0 to 1");
+	assert_int_equal(parse("allocation.process", "101", &v, why), -1);
 	assert_string_equal(why, "is out of range; allowed: 0 to 1");
 	assert_int_equal(parse("scenario.name", "x", &v, why), -1);
 	assert_string_equal(why, "is text, not a number; allowed: text without "
 	                    "control characters");
 	assert_close(v, 7.25, 0, 0); /* untouched on failure */
+}
+
+/* Expects registry_parse of text for name to fail with why. */
+static void parse_fails(const char *name, const char *text, const char *want)
+{
+	char why[512];
+	double v = 7.25;
+
+	if (registry_parse(registry_find(name), text, &v, why, sizeof why) != -1)
+		fail_msg("%s = %s accepted as %.17g", name, text, v);
+	assert_string_equal(why, want);
+	assert_close(v, 7.25, 0, 0);
+}
+
+/* Expects registry_parse of text for name to give want. */
+static void parse_gives(const char *name, const char *text, double want)
+{
+	char why[512];
+	double v = 7.25;
+
+	if (registry_parse(registry_find(name), text, &v, why, sizeof why) != 0)
+		fail_msg("%s = %s: %s", name, text, why);
+	assert_close(v, want, 0, 0);
+}
+
+/*
+** The hints for common mistakes (issue 8). German thousands grouping is
+** rejected for the keys whose range reaches 10,000 (money, staff, services,
+** transactions) and taken as a decimal elsewhere; "1.500.000" is no number
+** anywhere.
+*/
+static void test_hints(void **state)
+{
+	(void)state;
+	/* The grammar's own verdicts: no hex, nan or inf; underflow, overflow. */
+	parse_fails("budget.growth_rate", "0x10", "is not a number; allowed: -0.5 "
+	            "to 0.5 (1/yr)");
+	parse_fails("budget.growth_rate", "inf", "is not a number; allowed: -0.5 "
+	            "to 0.5 (1/yr)");
+	parse_fails("budget.growth_rate", "1e400", "is too large; allowed: -0.5 to "
+	            "0.5 (1/yr)");
+	parse_fails("budget.growth_rate", "1e-400", "is too small: rounds to 0; "
+	            "allowed: -0.5 to 0.5 (1/yr)");
+	parse_gives("budget.growth_rate", "1e-320", 1e-320);
+	parse_fails("budget.reserve_eur", "1.500", "looks like German thousands "
+	            "grouping (1.500 = 1500); write 1500, or 1.5 if the point is a "
+	            "decimal point; allowed: 0 to 100000000000 (EUR)");
+	parse_fails("budget.reserve_eur", " 2.385.000 ", "looks like German thousands "
+	            "grouping (2.385.000 = 2385000); write 2385000; allowed: 0 to "
+	            "100000000000 (EUR)");
+	parse_fails("workforce.staff", "1.500", "looks like German thousands "
+	            "grouping (1.500 = 1500); write 1500, or 1.5 if the point is a "
+	            "decimal point; allowed: 1 to 1000000 (FTE)");
+	parse_fails("services.count", "2.385", "looks like German thousands "
+	            "grouping (2.385 = 2385); write 2385, or 2.385 if the point is a "
+	            "decimal point; allowed: 1 to 100000 (services)");
+	parse_fails("savings.transactions_per_year", "300.000", "looks like German "
+	            "thousands grouping (300.000 = 300000); write 300000, or 300 if "
+	            "the point is a decimal point; allowed: 0 to 10000000000 (1/yr)");
+	parse_fails("legacy.om_multiplier", "1.500.000", "looks like German thousands "
+	            "grouping (1.500.000 = 1500000); write 1500000; allowed: 1 to 10");
+	/* Not grouping: a decimal, for every key. */
+	parse_gives("budget.reserve_eur", "1.5", 1.5);
+	parse_gives("budget.reserve_eur", "1.50", 1.5);
+	parse_gives("budget.reserve_eur", "1.5000", 1.5);
+	parse_gives("budget.reserve_eur", "0.500", 0.5);
+	parse_gives("budget.reserve_eur", "1500", 1500);
+	parse_gives("budget.reserve_eur", "1.500e3", 1500);
+	parse_gives("legacy.om_multiplier", "2.385", 2.385);
+	parse_gives("resistance.drift_years", "1.500", 1.5);
+	/* A decimal comma, a percent sign, other grouping. */
+	parse_fails("legacy.om_multiplier", "1,5", "is not a number; write a decimal "
+	            "point: 1.5; allowed: 1 to 10");
+	parse_fails("budget.reserve_eur", "3,5e6", "is not a number; write a decimal "
+	            "point: 3.5e6; allowed: 0 to 100000000000 (EUR)");
+	parse_fails("budget.reserve_eur", "1.500,25", "is not a number; write a "
+	            "decimal point and no grouping: 1500.25; allowed: 0 to "
+	            "100000000000 (EUR)");
+	parse_fails("budget.reserve_eur", "2,385,000", "is not a number; write it "
+	            "without grouping: 2385000; allowed: 0 to 100000000000 (EUR)");
+	parse_fails("budget.reserve_eur", "1,500", "is not a number; write it "
+	            "without grouping, 1500, or with a decimal point, 1.5; allowed: "
+	            "0 to 100000000000 (EUR)");
+	parse_fails("budget.reserve_eur", "1 500", "is not a number; write it "
+	            "without grouping: 1500; allowed: 0 to 100000000000 (EUR)");
+	parse_fails("allocation.literacy", "35%", "is not a number; shares are "
+	            "fractions: 35 % is 0.35; allowed: 0 to 1");
+	parse_fails("allocation.literacy", "3 %", "is not a number; shares are "
+	            "fractions: 3 % is 0.03; allowed: 0 to 1");
+	parse_fails("budget.growth_rate", "2.5%", "is not a number; shares are "
+	            "fractions: 2.5 % is 0.025; allowed: -0.5 to 0.5 (1/yr)");
+	/* A share written as a percentage: unit 1, range within 0..1. */
+	parse_fails("allocation.literacy", "35", "is out of range; shares are "
+	            "fractions: write 0.35 for 35 %; allowed: 0 to 1");
+	parse_fails("grant.NAME.cofunding_share", "100", "is out of range; shares "
+	            "are fractions: write 1 for 100 %; allowed: 0 to 0.95");
+	parse_gives("allocation.literacy", "1", 1);
+	/* Not a share: no percent hint. */
+	parse_fails("workforce.skill_initial", "35", "is out of range; allowed: 0 "
+	            "to 1 (index)");
+	parse_fails("legacy.om_multiplier", "35", "is out of range; allowed: 1 to 10");
 }
 
 static void test_format(void **state)
@@ -181,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_parse_ok),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_hints),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_print),
 	};

@@ -279,7 +279,7 @@ static void test_schedule_csv_equals_blocks(void **state)
 	assert_close(ya[1].schedule_process, 125000.5, 0, 0);
 	assert_close(ya[1].schedule_infrastructure, 2385000, 0, 0);
 	assert_close(ya[1].schedule_quality, 0, 0, 0);
-	assert_close(ya[3].schedule_literacy, 42.125, 0, 0);
+	assert_close(ya[3].schedule_literacy, 42.1875, 0, 0);
 	assert_close(ya[3].schedule_infrastructure, 1e6, 0, 0);
 	for (size_t k = 0; k < 5; k += 2) {
 		assert_close(ya[k].schedule_active, 0, 0, 0);
@@ -554,7 +554,8 @@ static void test_load_errors(void **state)
 		  "loan.kfw.term_years = 0 is out of range; allowed: whole numbers from "
 		  "1 to 50 (yr)" },
 		{ "[grant.eu]\ncofunding_share = 1.5\n", 2, "grant.eu.cofunding_share",
-		  "grant.eu.cofunding_share = 1.5 is out of range; allowed: 0 to 0.95" },
+		  "grant.eu.cofunding_share = 1.5 is out of range; shares are fractions: "
+		  "write 0.015 for 1.5 %; allowed: 0 to 0.95" },
 		{ "[grant.eu]\ncofunding_share = -0.1\n", 2, "grant.eu.cofunding_share",
 		  "grant.eu.cofunding_share = -0.1 is out of range; allowed: 0 to 0.95" },
 		{ "[grant.eu]\ndomains = infrastructure, roads\n", 2, "grant.eu.domains",
@@ -690,7 +691,7 @@ static void test_schedule_errors(void **state)
 	          "column 'infrastructure': '2e11' is too large; allowed: EUR >= 0, "
 	          "at most 100000000000");
 	csv_fails("year,process\n2027,\n", 2, "process",
-	          "column 'process': '' is not a number; allowed: EUR >= 0");
+	          "column 'process': '' is empty; allowed: EUR >= 0");
 	csv_fails("", 0, "", "the file is empty; expected a header line starting "
 	          "with 'year'");
 	csv_fails("year,infrastucture\n", 1, "infrastucture",
@@ -734,6 +735,103 @@ static void test_schedule_errors(void **state)
 	assert_non_null(strstr(e.msg, "/nothere.csv': cannot open: No such file or directory"));
 }
 
+/* ---- numbers (issue 8) ---------------------------------------------------------- */
+
+/*
+** One grammar for every number a scenario holds (numfmt_parse): values in
+** the INI file, [schedule@YEAR] cells, section years and CSV schedule cells.
+** No hex, nan or inf; a subnormal value is kept, a non-zero value that
+** rounds to 0 and one beyond the largest double are rejected. German
+** thousands grouping is rejected in EUR keys and every schedule cell, with
+** the common mistakes' hints.
+*/
+static void test_numbers(void **state)
+{
+	static const struct { const char *text; long line; const char *key, *msg; } ini[] = {
+		{ "[budget]\nreserve_eur = 1.500\n", 2, "budget.reserve_eur",
+		  "budget.reserve_eur = 1.500 looks like German thousands grouping "
+		  "(1.500 = 1500); write 1500, or 1.5 if the point is a decimal point; "
+		  "allowed: 0 to 100000000000 (EUR)" },
+		{ "[schedule@2027]\nprocess = 2.385\n", 2, "schedule.process",
+		  "schedule.process = 2.385 looks like German thousands grouping "
+		  "(2.385 = 2385); write 2385, or 2.385 if the point is a decimal "
+		  "point; allowed: 0 to 100000000000 (EUR/yr)" },
+		{ "[budget]\nreserve_eur = 0x10\n", 2, "budget.reserve_eur",
+		  "budget.reserve_eur = 0x10 is not a number; allowed: 0 to "
+		  "100000000000 (EUR)" },
+		{ "[budget]\ngrowth_rate = 0x1p-1074\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = 0x1p-1074 is not a number; allowed: -0.5 to 0.5 "
+		  "(1/yr)" },
+		{ "[budget]\ngrowth_rate = nan\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = nan is not a number; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[budget]\ngrowth_rate = -inf\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = -inf is not a number; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[budget]\ngrowth_rate = 1e-400\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = 1e-400 is too small: rounds to 0; allowed: -0.5 "
+		  "to 0.5 (1/yr)" },
+		{ "[budget]\nreserve_eur = 1e400\n", 2, "budget.reserve_eur",
+		  "budget.reserve_eur = 1e400 is too large; allowed: 0 to 100000000000 "
+		  "(EUR)" },
+		{ "[budget]\ngrowth_rate = 2,5e-2\n", 2, "budget.growth_rate",
+		  "budget.growth_rate = 2,5e-2 is not a number; write a decimal point: "
+		  "2.5e-2; allowed: -0.5 to 0.5 (1/yr)" },
+		{ "[allocation]\nliteracy = 12 %\n", 2, "allocation.literacy",
+		  "allocation.literacy = 12 % is not a number; shares are fractions: "
+		  "12 % is 0.12; allowed: 0 to 1" },
+		{ "[allocation]\nliteracy = 12\n", 2, "allocation.literacy",
+		  "allocation.literacy = 12 is out of range; shares are fractions: "
+		  "write 0.12 for 12 %; allowed: 0 to 1" },
+		{ "[budget@0x7EC]\n", 1, "", "[budget@0x7EC]: '0x7EC' is not a year; "
+		  "allowed: whole numbers from 1900 to 2200 (year)" },
+		{ "[budget@2028.5]\n", 1, "", "[budget@2028.5]: '2028.5' is not a year; "
+		  "allowed: whole numbers from 1900 to 2200 (year)" },
+	};
+	struct scenario *sc;
+	struct model_params *y;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ini / sizeof ini[0]; i++)
+		load_fails("n.ini", ini[i].text, ini[i].line, ini[i].key, ini[i].msg);
+	/* Schedule cells are EUR: "1.500" is grouping; a comma only in quotes. */
+	csv_fails("year,process\n2027,1.500\n", 2, "process", "column 'process': "
+	          "'1.500' looks like German thousands grouping (1.500 = 1500); write "
+	          "1500, or 1.5 if the point is a decimal point; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,1.500.000\n", 2, "process", "column 'process': "
+	          "'1.500.000' looks like German thousands grouping (1.500.000 = "
+	          "1500000); write 1500000; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,\"1,5\"\n", 2, "process", "column 'process': "
+	          "'1,5' is not a number; write a decimal point: 1.5; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,\"250.000,50\"\n", 2, "process", "column "
+	          "'process': '250.000,50' is not a number; write a decimal point and "
+	          "no grouping: 250000.50; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,0x10\n", 2, "process", "column 'process': "
+	          "'0x10' is not a number; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,inf\n", 2, "process", "column 'process': "
+	          "'inf' is not a number; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,1e-400\n", 2, "process", "column 'process': "
+	          "'1e-400' is too small: rounds to 0; allowed: EUR >= 0");
+	csv_fails("year,process\n2027,1e400\n", 2, "process", "column 'process': "
+	          "'1e400' is too large; allowed: EUR >= 0");
+	/* Accepted: decimals that are not grouping, a subnormal value, a year in
+	** any form of the grammar. */
+	put("n.csv", "year,process,quality,inclusion\n2027,1.5,0.500,1e-320\n"
+	    "2028.0,1.5000,2.50,1500\n");
+	sc = load(put("n.ini", "[sim]\nyears = 3\n[allocation]\nschedule = n.csv\n"
+	              "[budget]\nreserve_eur = 4.9406564584124654e-324\n"
+	              "[budget@2.028e3]\ngrowth_rate = .5\n"));
+	y = resolve(sc, 3);
+	assert_close(y[1].schedule_process, 1.5, 0, 0);
+	assert_close(y[1].schedule_quality, 0.5, 0, 0);
+	assert_true(y[1].schedule_inclusion == 1e-320 && y[1].schedule_inclusion > 0);
+	assert_close(y[2].schedule_process, 1.5, 0, 0);
+	assert_close(y[2].schedule_quality, 2.5, 0, 0);
+	assert_close(y[2].schedule_inclusion, 1500, 0, 0);
+	assert_true(y[0].budget_reserve_eur == 4.9406564584124654e-324);
+	assert_close(y[2].budget_growth_rate, 0.5, 0, 0);
+	free(y);
+	scenario_free(sc);
+}
+
 /* ---- resolve errors ---------------------------------------------------------- */
 
 static void test_resolve_errors(void **state)
@@ -762,16 +860,20 @@ static void test_resolve_errors(void **state)
 	resolve_fails("[mandate]\nstart_year = 2027\ndeadline_year = 2026\n", 3,
 	              "mandate.deadline_year", "mandate.deadline_year = 2026 is before "
 	              "mandate.start_year = 2027; allowed: 2027 or later");
-	resolve_fails("[mandate]\nstart_year = 2031\n", 2, "mandate.deadline_year",
-	              "mandate.deadline_year = 2030 is before mandate.start_year = "
-	              "2031; allowed: 2031 or later");
+	/* The deadline is a default: the start the file set is blamed. */
+	resolve_fails("[mandate]\nstart_year = 2031\n", 2, "mandate.start_year",
+	              "mandate.start_year = 2031 is after mandate.deadline_year = "
+	              "2030 (the default); allowed: 2030 or earlier");
 	/* A grant ending before it starts; a loan whose grace fills its term. */
 	resolve_fails("[grant.eu]\nfirst_year = 2029\nlast_year = 2028\n", 3,
 	              "grant.eu.last_year", "grant.eu.last_year = 2028 is before "
 	              "grant.eu.first_year = 2029; allowed: 2029 or later");
-	resolve_fails("[grant.eu]\nfirst_year = 2029\n", 2, "grant.eu.last_year",
-	              "grant.eu.last_year = 2026 is before grant.eu.first_year = 2029; "
-	              "allowed: 2029 or later");
+	resolve_fails("[grant.eu]\nfirst_year = 2029\n", 2, "grant.eu.first_year",
+	              "grant.eu.first_year = 2029 is after grant.eu.last_year = 2026 "
+	              "(the default); allowed: 2026 or earlier");
+	resolve_fails("[loan.b]\ngrace_years = 4\nterm_years = 4\n", 3,
+	              "loan.b.term_years", "loan.b.term_years = 4 is not above "
+	              "loan.b.grace_years = 4; allowed: 5 to 50");
 	resolve_fails("[loan.b]\nterm_years = 4\ngrace_years = 4\n", 3,
 	              "loan.b.grace_years", "loan.b.grace_years = 4 is not below "
 	              "loan.b.term_years = 4; allowed: 0 to 3");
@@ -835,6 +937,114 @@ static void test_resolve_error_from_set(void **state)
 	          "allocation shares sum to 1.0225 in 2026; allowed: 1 (within 1e-09)");
 	assert_int_equal(scenario_write_resolved(sc, stdout), -1);
 	scenario_free(sc);
+}
+
+/* Sets one assignment on sc, resolves (which must succeed) and frees sc. */
+static void resolve_ok_set(struct scenario *sc, const char *set)
+{
+	struct model_params *y = NULL;
+	size_t n;
+	struct err e;
+
+	if (scenario_set(sc, set, &e) != 0 || scenario_resolve(sc, &y, &n, &e) != 0)
+		fail_msg("%s: %s", set, e.msg);
+	free(y);
+	scenario_free(sc);
+}
+
+/* Sets each assignment on sc (they must be accepted) and expects resolving
+** to fail at file:line (file "" for --set) with key and message. */
+static void blame_is(struct scenario *sc, const char *const *set, const char *file,
+                     long line, const char *key, const char *msg)
+{
+	struct model_params *y = NULL;
+	size_t n;
+	struct err e;
+
+	for (size_t i = 0; set[i]; i++)
+		if (scenario_set(sc, set[i], &e) != 0)
+			fail_msg("%s: %s", set[i], e.msg);
+	assert_int_equal(scenario_resolve(sc, &y, &n, &e), -1);
+	check_err(&e, file, line, key, msg);
+	scenario_free(sc);
+}
+
+/*
+** A rule between keys blames the value set last that took part: --set over
+** the files, the extending file over its base, a later line over an earlier
+** one; a default never (issue 8).
+*/
+static void test_blame_set_last(void **state)
+{
+	const char *base, *top, *path;
+	char msg[512];
+
+	(void)state;
+	base = put("bl_base.ini", "[mandate]\ndeadline_year = 2031\nstart_year = 2027\n"
+	           "[sim]\ndt = 0.25\nreport_step = 0.5\n");
+	top = put("bl_top.ini", "[scenario]\nextends = bl_base.ini\n[mandate]\n"
+	          "start_year = 2033\n");
+	/* The start year alone, by --set, against the default deadline. */
+	blame_is(load(put("bl_plain.ini", "[sim]\nyears = 2\n")),
+	         (const char *const[]){ "mandate.start_year=2200", NULL }, "", 0,
+	         "mandate.start_year", "--set mandate.start_year: 2200 is after "
+	         "mandate.deadline_year = 2030 (the default); allowed: 2030 or earlier");
+	/* The extending file's start year over the base's deadline. */
+	blame_is(load(top), (const char *const[]){ NULL }, top, 4,
+	         "mandate.start_year", "mandate.start_year = 2033 is after "
+	         "mandate.deadline_year = 2031; allowed: 2031 or earlier");
+	/* --set of the deadline over the file's start year. */
+	blame_is(load(top), (const char *const[]){ "mandate.deadline_year=2032", NULL },
+	         "", 0, "mandate.deadline_year", "--set mandate.deadline_year: 2032 "
+	         "is before mandate.start_year = 2033; allowed: 2033 or later");
+	/* Of two --set, the later. */
+	blame_is(load(base), (const char *const[]){ "mandate.deadline_year=2040",
+	         "mandate.start_year=2041", NULL }, "", 0, "mandate.start_year",
+	         "--set mandate.start_year: 2041 is after mandate.deadline_year = "
+	         "2040; allowed: 2040 or earlier");
+	/* dt and the report step: whichever was set last. */
+	blame_is(load(base), (const char *const[]){ "sim.dt=0.3333333333333333", NULL },
+	         "", 0, "sim.dt", "--set sim.dt: 0.3333333333333333 does not divide "
+	         "sim.report_step = 0.5; allowed: sim.report_step / k for whole k >= 1, "
+	         "such as 0.5");
+	blame_is(load(base), (const char *const[]){ "sim.report_step=0.125", NULL },
+	         "", 0, "sim.report_step", "--set sim.report_step: 0.125 is not a "
+	         "whole multiple of sim.dt = 0.25; allowed: k * sim.dt for whole k >= 1");
+	path = put("bl_rs.ini", "[sim]\nreport_step = 0.125\n");
+	blame_is(load(path), (const char *const[]){ NULL }, path, 2, "sim.report_step",
+	         "sim.report_step = 0.125 is not a whole multiple of sim.dt = "
+	         "0.08333333333333333; allowed: k * sim.dt for whole k >= 1");
+	/* A year block and the first year: the later of the two. */
+	path = put("bl_y.ini", "[sim]\nyears = 4\n[budget@2027]\ngrowth_rate = 0.0385\n");
+	snprintf(msg, sizeof msg, "--set sim.start_year: 2028 is after the year "
+	         "block [budget@2027] at %s:4; allowed: 2027 or earlier", path);
+	blame_is(load(path), (const char *const[]){ "sim.start_year=2028", NULL }, "", 0,
+	         "sim.start_year", msg);
+	/* The step rule (MODEL.md 9.6): sim.dt, sim.method or the time constant,
+	** whichever was set last. rk4 allows h <= 0.5 * 2.785 * tau: 1/3 for
+	** the default drawdown of 0.25 yr; euler h <= tau. */
+	blame_is(load(base), (const char *const[]){ "sim.dt=0.5", NULL }, "", 0,
+	         "sim.dt", "--set sim.dt: 0.5 is too long a step for rk4: "
+	         "budget.drawdown_years = 0.25 gives a time constant of 0.25 yr, "
+	         "and rk4 stays stable with a margin only for steps up to 1.393 "
+	         "times the shortest time constant; allowed: 1/n for whole n >= 3, "
+	         "or sim.method = rkf45");
+	blame_is(load(put("bl_m.ini", "[sim]\ndt = 0.25\n[budget]\ndrawdown_years = 0.2\n")),
+	         (const char *const[]){ "sim.method=euler", NULL }, "", 0, "sim.method",
+	         "--set sim.method: euler is unstable at sim.dt = 0.25: "
+	         "budget.drawdown_years = 0.2 gives a time constant of 0.2 yr; "
+	         "allowed: rk4, rkf45, or sim.dt = 1/5 or smaller");
+	path = put("bl_k.ini", "[sim]\nmethod = euler\ndt = 0.125\n"
+	           "[procurement]\ndelay_years = 0.3\n");
+	blame_is(load(path), (const char *const[]){ NULL }, path, 5,
+	         "procurement.delay_years", "procurement.delay_years = 0.3 is too "
+	         "short for sim.dt = 0.125 with euler: it gives 3 stages of 0.1 yr "
+	         "each, and euler needs time constants of 0.125 yr or more at this "
+	         "step; allowed: 0.375 to 10 (yr), or a smaller sim.dt, or "
+	         "sim.method = rkf45");
+	/* rkf45 chooses its own steps: no rule. */
+	resolve_ok_set(load(put("bl_r.ini", "[sim]\nmethod = rkf45\ndt = 1\n")),
+	               "budget.drawdown_years=0.1");
 }
 
 /* ---- round trip ---------------------------------------------------------------- */
@@ -1374,8 +1584,10 @@ int main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_extends_cycle),
 		cmocka_unit_test(test_schedule_errors),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_resolve_error_from_set),
+		cmocka_unit_test(test_blame_set_last),
 		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_quoted_texts),
