@@ -91,7 +91,7 @@
 ** order, then that year's schedule. Cross-key rules: the allocation shares
 ** sum to 1 in every year; no year block lies before sim.start_year; 1/sim.dt
 ** is whole; sim.report_step is a whole multiple of sim.dt and divides a
-** year; for euler and rk4, sim.dt is small against the shortest time
+** year; sim.years / sim.report_step is at most SCENARIO_MAX_ROWS; for euler and rk4, sim.dt is small against the shortest time
 ** constant of the model (the step rule below); mandate.deadline_year is not
 ** before mandate.start_year; a grant's last_year not before its
 ** first_year; a loan's grace_years below its term_years.
@@ -480,6 +480,17 @@ static int fail_at(const struct scenario *sc, const struct setting *s,
 
 /* One value taking part in a rule between keys: its full name, parameter,
 ** the setting that gave it (NULL: the default) and the value. */
+/*
+** The most rows a run may write (sim.years / sim.report_step): a run keeps
+** its rows in memory (8 bytes for each of about 80 columns) and writes
+** about 1 KiB of CSV a row, so 20,000 rows take 13 MB of memory and 20 MB
+** of CSV, within what `dtsim plot` reads back (RFILE_RESULT_MAX_BYTES),
+** while weekly rows over the longest horizon (5,200) or daily rows over 50
+** years (18,250) still fit. Without a bound a scenario file could ask for a
+** million rows: 640 MB of memory and 760 MB of CSV.
+*/
+#define SCENARIO_MAX_ROWS 20000
+
 struct operand {
 	const char *name;
 	const struct param_def *def;
@@ -819,6 +830,17 @@ static int check_base(const struct scenario *sc, const struct model_params *b,
 	if (!whole(1 / b->sim_report_step))
 		return fail_value(sc, &rs, e, "does not divide a year; allowed: steps "
 		                  "whose inverse is a whole number, such as 1, 0.5 or 0.25");
+	if (round(b->sim_years / b->sim_report_step) > SCENARIO_MAX_ROWS) {
+		const struct param_def *dy = registry_find("sim.years");
+		const struct operand yrs = { "sim.years", dy, setting_last(&sc->as, dy, ""),
+		                             b->sim_years };
+		const struct operand *o = later(&yrs, &rs);
+
+		return fail_value(sc, o, e, "gives %.0f rows of results (sim.years / "
+		                  "sim.report_step); allowed: at most %d rows, e.g. weekly "
+		                  "rows over 100 years or daily rows over 50", round(b->sim_years /
+		                  b->sim_report_step), SCENARIO_MAX_ROWS);
+	}
 	return check_step(sc, b, e) || check_order(sc, &ms, &md, 0, e) ? -1 : 0;
 }
 

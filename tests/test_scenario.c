@@ -1045,6 +1045,22 @@ static void test_blame_set_last(void **state)
 	/* rkf45 chooses its own steps: no rule. */
 	resolve_ok_set(load(put("bl_r.ini", "[sim]\nmethod = rkf45\ndt = 1\n")),
 	               "budget.drawdown_years=0.1");
+	/* At most 20,000 rows (SCENARIO_MAX_ROWS): 100 years of 1/365 year
+	** is 36,500; the key set last is blamed. 50 years of 1/365 is 18,250. */
+	path = put("bl_rows.ini", "[sim]\nyears = 100\nmethod = rkf45\n");
+	blame_is(load(path), (const char *const[]){ "sim.dt=0.0027397260273972603",
+	         "sim.report_step=0.0027397260273972603", NULL }, "", 0, "sim.report_step",
+	         "--set sim.report_step: 0.0027397260273972603 gives 36500 rows of results"
+	         " (sim.years / sim.report_step); allowed: at most 20000 rows, e.g. weekly"
+	         " rows over 100 years or daily rows over 50");
+	blame_is(load(path), (const char *const[]){ "sim.dt=0.0027397260273972603",
+	         "sim.report_step=0.0027397260273972603", "sim.years=55", NULL }, "", 0,
+	         "sim.years", "--set sim.years: 55 gives 20075 rows of results (sim.years"
+	         " / sim.report_step); allowed: at most 20000 rows, e.g. weekly rows over"
+	         " 100 years or daily rows over 50");
+	resolve_ok_set(load(put("bl_rows50.ini", "[sim]\nmethod = rkf45\n"
+	                        "dt = 0.0027397260273972603\n"
+	                        "report_step = 0.0027397260273972603\n")), "sim.years=50");
 }
 
 /* ---- round trip ---------------------------------------------------------------- */
