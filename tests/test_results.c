@@ -182,7 +182,7 @@ static int processes_in(const char *dir)
 		return 0;
 	}
 	while ((de = readdir(dp)) != NULL) {
-		char link[64], cwd[PATH_MAX];
+		char link[300], cwd[PATH_MAX];
 		ssize_t len;
 
 		if (strspn(de->d_name, "0123456789") != strlen(de->d_name))
