@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1913,14 +1914,28 @@ static void run_charts(struct drawing *dw)
 	char *tmpdir = NULL, *tmpbase = NULL;
 	size_t parallel = dw->o->jobs;
 	int reported_exec = 0, slot = -1;
+	sigset_t old;
 	struct err e;
 
 	if (!jobs || !scripts || !tmps || !outs || !args) {
 		report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
 		goto done;
 	}
+	/* The files gnuplot makes are CHART.FMT (terminal.gp: out . '.' . fmt). */
+	for (size_t i = 0; i < dw->n; i++)
+		for (size_t k = 0; k < NFORMATS; k++)
+			if ((dw->o->formats & formats_table[k].bit)
+			    && !(outs[nout++] = cat3(dw->names[i], ".", formats_table[k].name))) {
+				report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
+				goto done;
+			}
+	/* Registered for the signal handler from the moment it exists. */
 	err_clear(&e);
-	if (resdir_tempdir(dw->plots, &tmpdir, &e) != 0) {
+	cleanup_block(&old);
+	if (resdir_tempdir(dw->plots, &tmpdir, &e) == 0)
+		slot = cleanup_add_dir(tmpdir, (const char *const *)outs, nout);
+	cleanup_restore(&old);
+	if (!tmpdir) {
 		dw->rep->charts += dw->n;
 		dw->rep->failed += dw->n ? dw->n - 1 : 0;
 		report_issue(dw->rep, 0, "charts in %s: %s", dw->plots, e.msg);
@@ -1942,10 +1957,7 @@ static void run_charts(struct drawing *dw)
 	for (size_t i = 0; i < dw->n; i++) {
 		scripts[i] = resdir_join(".", dw->names[i], ".gp");
 		tmps[i] = resdir_join(tmpbase, dw->names[i], "");
-		for (size_t k = 0; k < NFORMATS; k++)
-			if (dw->o->formats & formats_table[k].bit)
-				outs[nout++] = cat3(dw->names[i], ".", formats_table[k].name);
-		if (!scripts[i] || !tmps[i] || (nout && !outs[nout - 1])) {
+		if (!scripts[i] || !tmps[i]) {
 			report_issue(dw->rep, 0, "charts in %s: out of memory", dw->plots);
 			goto done;
 		}
@@ -1956,8 +1968,6 @@ static void run_charts(struct drawing *dw)
 		jobs[i].script = scripts[i];
 		jobs[i].args = args[i];
 	}
-	/* The files gnuplot makes are CHART.FMT (terminal.gp: out . '.' . fmt). */
-	slot = cleanup_add_dir(tmpdir, (const char *const *)outs, nout);
 	if (gnuplot_run(jobs, dw->n, parallel, program) != 0)
 		report_issue(dw->rep, 0, "charts in %s: cannot start gnuplot: %s", dw->plots,
 		             strerror(errno));
