@@ -522,7 +522,7 @@ static void test_killed_run(void **state)
 {
 	const struct ctx *c = *state;
 	static const char *const plot[] = { "plot", "killed", NULL };
-	static char names[4][16];
+	static char names[4][32];
 	const char *run[16] = { "run", "-o", "killed" };
 	const char *fast[16] = { "run", "--set", "sim.dt=0.25", "-o", "killed" };
 	char *err = NULL;
