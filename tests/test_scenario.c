@@ -1432,13 +1432,11 @@ static void generate(gsl_rng *r, size_t len, char *buf)
 static void test_text_round_trip(void **state)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	char *t = malloc(12000), *buf = malloc(25000);
+	static char t[12000], buf[25000];
 	size_t accepted = 0, rejected = 0, long_ok = 0;
 
 	(void)state;
 	assert_non_null(r);
-	assert_non_null(t);
-	assert_non_null(buf);
 	gsl_rng_set(r, 20260405);
 	for (int i = 0; i < 400; i++) {
 		struct scenario *sc = load(put("p.ini", "[sim]\nyears = 1\n")), *back;
@@ -1477,8 +1475,6 @@ static void test_text_round_trip(void **state)
 	assert_true(rejected > 20);
 	assert_true(long_ok > 40);
 	gsl_rng_free(r);
-	free(t);
-	free(buf);
 }
 
 /* ---- files that are no files, and files over the caps --------------------------- */
