@@ -6,21 +6,22 @@
 #include "budget.h"
 #include "finance.h"
 
-/* Offsets of the allocation shares and schedule amounts, in domain order. */
-#define DOMAIN_OFFSETS(prefix) { \
-	offsetof(struct model_params, prefix##_process), \
-	offsetof(struct model_params, prefix##_communication), \
-	offsetof(struct model_params, prefix##_collaboration), \
-	offsetof(struct model_params, prefix##_literacy), \
-	offsetof(struct model_params, prefix##_value_creation), \
-	offsetof(struct model_params, prefix##_policies), \
-	offsetof(struct model_params, prefix##_infrastructure), \
-	offsetof(struct model_params, prefix##_quality), \
-	offsetof(struct model_params, prefix##_knowledge_transfer), \
-	offsetof(struct model_params, prefix##_inclusion) }
-
-static const size_t share_offset[DOM_COUNT] = DOMAIN_OFFSETS(allocation);
-static const size_t schedule_offset[DOM_COUNT] = DOMAIN_OFFSETS(schedule);
+/* Offsets of the allocation shares and schedule amounts, in domain order
+** (domains.def). */
+#define DOMAIN_GROUP(group, label, colour)
+#define DOMAIN(ID, key, share, share_meaning, share_source, label, group, rank) \
+	offsetof(struct model_params, allocation_##key),
+static const size_t share_offset[DOM_COUNT] = {
+#include "domains.def"
+};
+#undef DOMAIN
+#define DOMAIN(ID, key, share, share_meaning, share_source, label, group, rank) \
+	offsetof(struct model_params, schedule_##key),
+static const size_t schedule_offset[DOM_COUNT] = {
+#include "domains.def"
+};
+#undef DOMAIN
+#undef DOMAIN_GROUP
 
 static double field(const struct model_params *p, size_t offset)
 {

@@ -62,19 +62,19 @@ double finance_pv(const double *x, size_t n, double rate)
 	return pv;
 }
 
-void finance_split(unsigned mask, const double share[FINANCE_DOMAINS],
-                   double w[FINANCE_DOMAINS])
+void finance_split(unsigned mask, const double share[DOM_COUNT],
+                   double w[DOM_COUNT])
 {
 	double sum = 0.0;
 	int count = 0;
 
-	for (int d = 0; d < FINANCE_DOMAINS; d++)
-		if (mask & PARAMS_DOMAIN_BIT(d)) {
+	for (int d = 0; d < DOM_COUNT; d++)
+		if (mask & DOMAIN_BIT(d)) {
 			sum += share[d];
 			count++;
 		}
-	for (int d = 0; d < FINANCE_DOMAINS; d++) {
-		if (!(mask & PARAMS_DOMAIN_BIT(d)))
+	for (int d = 0; d < DOM_COUNT; d++) {
+		if (!(mask & DOMAIN_BIT(d)))
 			w[d] = 0.0;
 		else
 			w[d] = sum > 0.0 ? share[d] / sum : 1.0 / count;
@@ -96,18 +96,18 @@ double finance_shock_factor(const struct model_params *p, int budget, int year)
 }
 
 /* Adds amount (EUR/yr) spread over the domains in mask to out[]. */
-static void spread(double amount, double mask, const double share[FINANCE_DOMAINS],
-                   double out[FINANCE_DOMAINS])
+static void spread(double amount, double mask, const double share[DOM_COUNT],
+                   double out[DOM_COUNT])
 {
-	double w[FINANCE_DOMAINS];
+	double w[DOM_COUNT];
 
 	finance_split((unsigned)mask, share, w);
-	for (int d = 0; d < FINANCE_DOMAINS; d++)
+	for (int d = 0; d < DOM_COUNT; d++)
 		out[d] += amount * w[d];
 }
 
 void finance_year(const struct model_params *p, int year,
-                  const double share[FINANCE_DOMAINS], struct finance_year *f)
+                  const double share[DOM_COUNT], struct finance_year *f)
 {
 	memset(f, 0, sizeof *f);
 	/* A grant pays amount = (1 - c) P of a project P; the municipality adds c P. */

@@ -10,8 +10,6 @@
 
 #include "params.h"
 
-/* Domains of action, as in model.h's enum domain. */
-#define FINANCE_DOMAINS 10
 
 /*
 ** The instalment of an annuity loan: principal * r / (1 - (1 + r)^-n) EUR
@@ -49,8 +47,8 @@ double finance_pv(const double *x, size_t n, double rate);
 ** allocation), or equally when those shares sum to 0: w[d] = 0 outside
 ** the mask. mask must not be 0.
 */
-void finance_split(unsigned mask, const double share[FINANCE_DOMAINS],
-                   double w[FINANCE_DOMAINS]);
+void finance_split(unsigned mask, const double share[DOM_COUNT],
+                   double w[DOM_COUNT]);
 
 /* The factor (1 - cut) of every shock of p on `budget` (SHOCK_BASE or
 ** SHOCK_TRANSFORMATION) that holds in fiscal year `year`, multiplied. */
@@ -66,9 +64,9 @@ struct finance_year {
 	double grants;        /* most the grants pay (their amounts) */
 	double partner;       /* capital the partners finance */
 	double own_cofunding; /* the municipality's part of those projects */
-	double cofunded[FINANCE_DOMAINS]; /* whole co-funded projects per domain */
+	double cofunded[DOM_COUNT]; /* whole co-funded projects per domain */
 	double loan_draw;     /* loan proceeds */
-	double loan_spend[FINANCE_DOMAINS]; /* loan proceeds per domain */
+	double loan_spend[DOM_COUNT]; /* loan proceeds per domain */
 	double interest, repayment, loan_balance;
 	double fees;          /* service-contract fees */
 };
@@ -76,6 +74,6 @@ struct finance_year {
 /* Fills f for fiscal year `year` from the instruments of p; share[] is the
 ** allocation that splits an instrument over its domains. */
 void finance_year(const struct model_params *p, int year,
-                  const double share[FINANCE_DOMAINS], struct finance_year *f);
+                  const double share[DOM_COUNT], struct finance_year *f);
 
 #endif

@@ -235,7 +235,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 		double spend = from_surplus + yr->planned[d]
 		    * (d == DOM_POLICIES ? period : period - FLOW(S_CUM_CUT));
 		spend += fin->cofunded[d] * cofunded + fin->loan_spend[d] * period;
-		out[OV_invest_process_eur + d] = spend;
+		out[outvars_invest[d]] = spend;
 		invest += spend;
 		renewal += from_surplus;
 		if (d != DOM_POLICIES)

@@ -17,13 +17,6 @@
 #include "outvars.h"
 #include "params.h"
 
-/* The ten domains of action of seed 000, in registry order. */
-enum domain {
-	DOM_PROCESS, DOM_COMMUNICATION, DOM_COLLABORATION, DOM_LITERACY,
-	DOM_VALUE_CREATION, DOM_POLICIES, DOM_INFRASTRUCTURE, DOM_QUALITY,
-	DOM_KNOWLEDGE_TRANSFER, DOM_INCLUSION, DOM_COUNT
-};
-
 /* Stocks. Money in EUR, indices and shares in 0..1. The S_CUM_* stocks are
 ** running totals (money accounts); a period's flow is their difference. The
 ** spend of each domain needs no total of its own: within a fiscal year it is

@@ -11,6 +11,15 @@ const struct outvar_def outvars_table[OV_COUNT] = {
 };
 #undef OUT
 
+#define DOMAIN(ID, key, share, share_meaning, share_source, label, group, rank) \
+	OV_invest_##key##_eur,
+#define DOMAIN_GROUP(group, label, colour)
+const enum outvar outvars_invest[DOM_COUNT] = {
+#include "domains.def"
+};
+#undef DOMAIN
+#undef DOMAIN_GROUP
+
 int outvars_find(const char *name)
 {
 	for (int i = 0; i < OV_COUNT; i++)

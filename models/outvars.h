@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "domains.h"
+
 #define OUT(n, u, m) OV_##n,
 enum outvar {
 #include "outvars.def"
@@ -20,6 +22,9 @@ struct outvar_def {
 };
 
 extern const struct outvar_def outvars_table[OV_COUNT];
+
+/* The column invest_KEY_eur of each domain of action. */
+extern const enum outvar outvars_invest[DOM_COUNT];
 
 /* The index of the column called name, or -1. */
 int outvars_find(const char *name);

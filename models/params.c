@@ -7,10 +7,6 @@
 
 /* Defined here, before the table, so PCHOICE can take its length. */
 const char *const params_methods[] = { "euler", "rk4", "rkf45", NULL };
-const char *const params_domains[] = {
-	"process", "communication", "collaboration", "literacy", "value_creation",
-	"policies", "infrastructure", "quality", "knowledge_transfer", "inclusion", NULL
-};
 const char *const params_repayments[] = { "annuity", "linear", NULL };
 const char *const params_shock_budgets[] = { "both", "base", "transformation", NULL };
 const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "service", "shock" };
@@ -24,8 +20,8 @@ const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "servi
 	{ #s "." #k, #s, #k, PK_CHOICE, "choice", d, 0, \
 	  (double)(sizeof ch / sizeof ch[0]) - 2, ch, f, m, src, \
 	  offsetof(struct model_params, s##_##k) },
-#define PTEXT(s, k, m, src) \
-	{ #s "." #k, #s, #k, PK_TEXT, "text", 0, 0, 0, NULL, 0, m, src, (size_t)-1 },
+#define PTEXT(s, k, f, m, src) \
+	{ #s "." #k, #s, #k, PK_TEXT, "text", 0, 0, 0, NULL, f, m, src, (size_t)-1 },
 #define PNAMED(s, k, kind, u, d, lo, hi, m, src) \
 	{ #s ".NAME." #k, #s, #k, kind, u, d, lo, hi, NULL, PF_NAMED, m, src, \
 	  offsetof(struct model_params, s##_##k) },
@@ -37,10 +33,13 @@ const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "servi
 	{ #s ".NAME." #k, #s, #k, PK_SET, "set", d, 0, 0, ch, PF_NAMED, m, src, \
 	  offsetof(struct model_params, s##_##k) },
 
+/* Sized by its initialiser, so that a table and an enum param_id that did
+** not come from the same list could not compile (params.h declares it with
+** P_COUNT entries). */
 const struct param_def params_table[] = {
 #include "params.def"
 };
-const size_t params_count = sizeof params_table / sizeof params_table[0];
+const size_t params_count = P_COUNT;
 
 #undef PARAM
 #undef PCHOICE

@@ -9,12 +9,15 @@
 
 #include <stddef.h>
 
+#include "domains.h"
+
 enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT, PK_SET };
 
 #define PF_YEARLY   1u  /* may change from a fiscal year on: [section@YEAR] */
 #define PF_SHARE    2u  /* an allocation share; the shares sum to 1 */
 #define PF_SCHEDULE 4u  /* only in [schedule@YEAR]; holds for that year only */
 #define PF_NAMED    8u  /* a key of a named section [section.NAME] */
+#define PF_FILE     16u /* a text naming a file relative to its scenario file */
 
 /* Named sections of one kind a scenario may hold, and the longest NAME. */
 #define PARAMS_NAMED_MAX 8
@@ -24,10 +27,7 @@ enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT, PK_SET };
 enum params_named { NAMED_GRANT, NAMED_LOAN, NAMED_SERVICE, NAMED_SHOCK, NAMED_COUNT };
 extern const char *const params_named_sections[NAMED_COUNT];
 
-/* A set of domains of action (PK_SET) is a bit mask; bit d is domain d in
-** allocation order. */
-#define PARAMS_DOMAIN_BIT(d) (1u << (d))
-#define PARAMS_DOMAINS_ALL 1023u
+/* A set of domains of action (PK_SET) is a bit mask (domains.h). */
 
 /* One parameter. Values of every kind but PK_TEXT are stored as a double
 ** at `offset` in struct model_params (PK_INT holds a whole number, PK_CHOICE
@@ -51,7 +51,7 @@ struct param_def {
 
 #define PARAM(s, k, kind, u, d, lo, hi, f, m, src) double s##_##k;
 #define PCHOICE(s, k, d, ch, f, m, src) double s##_##k;
-#define PTEXT(s, k, m, src)
+#define PTEXT(s, k, f, m, src)
 #define PNAMED(s, k, kind, u, d, lo, hi, m, src) double s##_##k[PARAMS_NAMED_MAX];
 #define PNCHOICE(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
 #define PNSET(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
@@ -71,12 +71,33 @@ struct model_params {
 #undef PNCHOICE
 #undef PNSET
 
+/* The id of every parameter: P_section_key, its index in params_table, in
+** params.def order (P_grant_amount_eur for a key of a named section). */
+#define PARAM(s, k, kind, u, d, lo, hi, f, m, src) P_##s##_##k,
+#define PCHOICE(s, k, d, ch, f, m, src) P_##s##_##k,
+#define PTEXT(s, k, f, m, src) P_##s##_##k,
+#define PNAMED(s, k, kind, u, d, lo, hi, m, src) P_##s##_##k,
+#define PNCHOICE(s, k, d, ch, m, src) P_##s##_##k,
+#define PNSET(s, k, d, ch, m, src) P_##s##_##k,
+enum param_id {
+#include "params.def"
+	P_COUNT
+};
+#undef PARAM
+#undef PCHOICE
+#undef PTEXT
+#undef PNAMED
+#undef PNCHOICE
+#undef PNSET
+
 enum sim_method { METHOD_EULER, METHOD_RK4, METHOD_RKF45 };
 
-extern const struct param_def params_table[];
+extern const struct param_def params_table[P_COUNT];
 extern const size_t params_count;
+
+/* The parameter with id `id` (enum param_id). */
+#define PARAM_DEF(id) (&params_table[(id)])
 extern const char *const params_methods[];
-extern const char *const params_domains[];
 extern const char *const params_repayments[];
 extern const char *const params_shock_budgets[];
 

@@ -4,7 +4,7 @@
 **
 ** Nothing here knows a KPI by name: the direction of a ranking comes from
 ** summary_kpis[k].better, and the way a value is shown in Markdown from its
-** unit (unit_formats below), so a KPI added to SUMMARY_KPIS is ranked and
+** unit (unit_formats below), so a KPI added to models/kpis.def is ranked and
 ** shown correctly without a change here.
 */
 #include <ctype.h>
@@ -170,7 +170,7 @@ int compare_write_csv(const char *path, const struct compare_entry *rows, size_t
 ** form (numfmt_double).
 */
 static const struct unit_format {
-	const char *unit;       /* as in SUMMARY_KPIS */
+	const char *unit;       /* as in models/kpis.def */
 	const char *shown;      /* in the column header */
 	double scale;
 	int decimals;

@@ -271,7 +271,7 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 	ch->shown[ch->n++] = path;
 	rc = scenfile_read(f, path, src, &own, e);
 	rfile_close(f);
-	ext = setting_last(&own, registry_find("scenario.extends"), "");
+	ext = setting_last(&own, PARAM_DEF(P_scenario_extends), "");
 	if (rc == 0 && ext)
 		rc = load_base(sc, path, ext, ch, e);
 	if (rc == 0 && take_values(sc, &own))
@@ -290,7 +290,7 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 */
 static int load_schedule(struct scenario *sc, struct err *e)
 {
-	const struct setting *at = setting_last(&sc->as, registry_find("allocation.schedule"), "");
+	const struct setting *at = setting_last(&sc->as, PARAM_DEF(P_allocation_schedule), "");
 	struct schedule_cell *cells = NULL;
 	struct setting_list tail = { 0 };
 	size_t ncells = 0, pos;
@@ -413,7 +413,7 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 		return err_set(e, "", 0, lhs, "--set %s: unknown key; allowed keys "
 		               "in [%s]: %s", lhs, sec, why);
 	}
-	if (setting_names_file(def))
+	if ((def->flags & PF_FILE))
 		return err_set(e, "", 0, def->name, "--set %s: cannot be set with "
 		               "--set (it names a file relative to the scenario); "
 		               "allowed: set it in the scenario file", def->name);
@@ -734,8 +734,8 @@ static int check_step(const struct scenario *sc, const struct model_params *b,
 	const int m = (int)b->sim_method;
 	const double limit = SCENARIO_STEP_SAFETY *
 	                     (m == METHOD_EULER ? SCENARIO_EULER_LIMIT : SCENARIO_RK4_LIMIT);
-	const struct param_def *ddt = registry_find("sim.dt");
-	const struct param_def *dm = registry_find("sim.method");
+	const struct param_def *ddt = PARAM_DEF(P_sim_dt);
+	const struct param_def *dm = PARAM_DEF(P_sim_method);
 	const struct param_def *dk;
 	struct operand dt, me, key;
 	const struct operand *blame;
@@ -798,10 +798,10 @@ static int check_step(const struct scenario *sc, const struct model_params *b,
 static int check_base(const struct scenario *sc, const struct model_params *b,
                       struct err *e)
 {
-	const struct param_def *ddt = registry_find("sim.dt");
-	const struct param_def *drs = registry_find("sim.report_step");
-	const struct param_def *dms = registry_find("mandate.start_year");
-	const struct param_def *dmd = registry_find("mandate.deadline_year");
+	const struct param_def *ddt = PARAM_DEF(P_sim_dt);
+	const struct param_def *drs = PARAM_DEF(P_sim_report_step);
+	const struct param_def *dms = PARAM_DEF(P_mandate_start_year);
+	const struct param_def *dmd = PARAM_DEF(P_mandate_deadline_year);
 	const struct operand dt = { "sim.dt", ddt, setting_last(&sc->as, ddt, ""), b->sim_dt };
 	const struct operand rs = { "sim.report_step", drs, setting_last(&sc->as, drs, ""),
 	                            b->sim_report_step };
@@ -831,7 +831,7 @@ static int check_base(const struct scenario *sc, const struct model_params *b,
 		return fail_value(sc, &rs, e, "does not divide a year; allowed: steps "
 		                  "whose inverse is a whole number, such as 1, 0.5 or 0.25");
 	if (round(b->sim_years / b->sim_report_step) > SCENARIO_MAX_ROWS) {
-		const struct param_def *dy = registry_find("sim.years");
+		const struct param_def *dy = PARAM_DEF(P_sim_years);
 		const struct operand yrs = { "sim.years", dy, setting_last(&sc->as, dy, ""),
 		                             b->sim_years };
 		const struct operand *o = later(&yrs, &rs);
@@ -877,7 +877,7 @@ static int check_shares(const struct scenario *sc, const struct model_params *p,
 */
 static int check_blocks(const struct scenario *sc, long start, struct err *e)
 {
-	const struct param_def *dsy = registry_find("sim.start_year");
+	const struct param_def *dsy = PARAM_DEF(P_sim_start_year);
 	const struct setting *first = NULL;
 	struct operand sy = { "sim.start_year", dsy, setting_last(&sc->as, dsy, ""),
 	                      (double)start };
@@ -1046,7 +1046,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 		for (size_t j = i; j < params_count; j++) {
 			const struct param_def *d = &params_table[j];
 			const char *t;
-			if (strcmp(d->section, sec) != 0 || setting_names_file(d))
+			if (strcmp(d->section, sec) != 0 || (d->flags & PF_FILE))
 				continue;
 			if (d->kind != PK_TEXT)
 				write_value(f, d, &yr[0], 0);

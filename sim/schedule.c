@@ -145,7 +145,7 @@ static void header(struct reader *r)
 
 static void data_row(struct reader *r)
 {
-	const struct param_def *yd = registry_find("sim.start_year");
+	const struct param_def *yd = PARAM_DEF(P_sim_start_year);
 	char allowed[128], buf[64], why[256];
 	double y, v;
 	size_t i;

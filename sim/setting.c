@@ -75,7 +75,7 @@ void setting_keys(const char *section, unsigned flags, char *buf, size_t len)
 int setting_section(const char *s, char *name, size_t len, long *year,
                     char *inst, char *why, size_t wl)
 {
-	const struct param_def *yd = registry_find("sim.start_year");
+	const struct param_def *yd = PARAM_DEF(P_sim_start_year);
 	const char *at = strchr(s, '@'), *dot, *sug;
 	size_t nl = at ? (size_t)(at - s) : strlen(s);
 	char list[512];
@@ -146,14 +146,6 @@ void setting_name(const struct setting *s, char *buf, size_t len)
 		snprintf(buf, len, "%s.%s.%s", s->def->section, s->inst, s->def->key);
 	else
 		snprintf(buf, len, "%s", s->def->name);
-}
-
-/* Whether the text parameter def names a file (extends, schedule): such a
-** value is relative to its INI file, so --set cannot give it. */
-int setting_names_file(const struct param_def *def)
-{
-	return strcmp(def->name, "scenario.extends") == 0 ||
-	       strcmp(def->name, "allocation.schedule") == 0;
 }
 
 /* ---- text values ------------------------------------------------------------ */
@@ -372,7 +364,7 @@ static int parse_text(const struct param_def *def, const char *raw, int set,
 		free(t);
 		return SETTING_BAD_VALUE;
 	}
-	if (!t[0] && setting_names_file(def)) {
+	if (!t[0] && (def->flags & PF_FILE)) {
 		snprintf(why, wl, "is empty; allowed: a file name");
 		free(t);
 		return SETTING_BAD_VALUE;

@@ -61,10 +61,6 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 ** for a named section, "grant.eu.amount_eur". */
 void setting_name(const struct setting *s, char *buf, size_t len);
 
-/* Whether the text parameter def names a file relative to its scenario
-** (scenario.extends, allocation.schedule); --set cannot give those. */
-int setting_names_file(const struct param_def *def);
-
 enum { SETTING_BAD_VALUE = 1, SETTING_BAD_KEY = 2 };
 
 /* The longest text value, in bytes, after quotes and escapes are undone:

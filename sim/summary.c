@@ -1,7 +1,7 @@
 /*
 ** summary.c: the key figures of one run, from its time series.
-** The KPI table comes from SUMMARY_KPIS in summary.h, so the names in
-** summary.csv, the docs and the enum cannot drift apart.
+** The KPI table comes from models/kpis.def, as the enum in summary.h does,
+** so the names in summary.csv, the docs and the enum cannot drift apart.
 */
 #include <math.h>
 
@@ -9,11 +9,11 @@
 #include "outvars.h"
 #include "summary.h"
 
-#define SUMMARY_ROW(n, u, b, m) { #n, u, b, m },
-const struct kpi_def summary_kpis[KPI_COUNT] = {
-	SUMMARY_KPIS(SUMMARY_ROW)
+#define KPI(n, u, b, m) { #n, u, b, m },
+const struct kpi_def summary_kpis[] = {
+#include "kpis.def"
 };
-#undef SUMMARY_ROW
+#undef KPI
 
 /* The sum of column c over every row of s. */
 static double column_total(const struct series *s, enum outvar c)

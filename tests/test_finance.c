@@ -148,19 +148,19 @@ static void test_present_value(void **state)
 ** allocation; equally when those shares are all 0. */
 static void test_split(void **state)
 {
-	double share[FINANCE_DOMAINS] = { 0.07, 0.07, 0.04, 0.12, 0.2, 0.07, 0.3, 0.04, 0.05, 0.04 };
-	double w[FINANCE_DOMAINS];
+	double share[DOM_COUNT] = { 0.07, 0.07, 0.04, 0.12, 0.2, 0.07, 0.3, 0.04, 0.05, 0.04 };
+	double w[DOM_COUNT];
 
 	(void)state;
-	finance_split(PARAMS_DOMAIN_BIT(4) | PARAMS_DOMAIN_BIT(6), share, w);
+	finance_split(DOMAIN_BIT(DOM_VALUE_CREATION) | DOMAIN_BIT(DOM_INFRASTRUCTURE), share, w);
 	assert_close(w[4], 0.4, 1e-12, 0);
 	assert_close(w[6], 0.6, 1e-12, 0);
 	assert_close(w[0] + w[1] + w[2] + w[3] + w[5] + w[7] + w[8] + w[9], 0.0, 0, 0);
 	share[2] = share[8] = 0.0;
-	finance_split(PARAMS_DOMAIN_BIT(2) | PARAMS_DOMAIN_BIT(8), share, w);
+	finance_split(DOMAIN_BIT(DOM_COLLABORATION) | DOMAIN_BIT(DOM_KNOWLEDGE_TRANSFER), share, w);
 	assert_close(w[2], 0.5, 0, 0);
 	assert_close(w[8], 0.5, 0, 0);
-	finance_split(PARAMS_DOMAINS_ALL, share, w);
+	finance_split(DOMAINS_ALL, share, w);
 	assert_close(w[6], 0.3 / 0.91, 1e-12, 0);
 }
 
@@ -175,7 +175,7 @@ static struct model_params with_instruments(void)
 	p.grant_first_year[0] = 2027;
 	p.grant_last_year[0] = 2029;
 	p.grant_cofunding_share[0] = 0.35;
-	p.grant_domains[0] = PARAMS_DOMAIN_BIT(6);
+	p.grant_domains[0] = DOMAIN_BIT(DOM_INFRASTRUCTURE);
 	p.named_count[NAMED_SERVICE] = 1;
 	p.service_capital_eur[0] = 2e6;
 	p.service_partner_share[0] = 0.8;
@@ -183,7 +183,7 @@ static struct model_params with_instruments(void)
 	p.service_years[0] = 4;
 	p.service_fee_eur[0] = 3e5;
 	p.service_fee_indexation[0] = 0.025;
-	p.service_domains[0] = PARAMS_DOMAIN_BIT(4);
+	p.service_domains[0] = DOMAIN_BIT(DOM_VALUE_CREATION);
 	p.named_count[NAMED_SHOCK] = 2;
 	p.shock_year[0] = 2028;
 	p.shock_years[0] = 2;
@@ -205,7 +205,7 @@ static struct model_params with_instruments(void)
 static void test_grants_and_contracts(void **state)
 {
 	struct model_params p = with_instruments();
-	const double share[FINANCE_DOMAINS] = { 0.07, 0.07, 0.04, 0.12, 0.2, 0.07, 0.3, 0.04, 0.05, 0.04 };
+	const double share[DOM_COUNT] = { 0.07, 0.07, 0.04, 0.12, 0.2, 0.07, 0.3, 0.04, 0.05, 0.04 };
 	struct finance_year f;
 
 	(void)state;

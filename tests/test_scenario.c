@@ -914,10 +914,10 @@ static void test_named_sections(void **state)
 	assert_close(y[0].loan_principal_eur[1], 1e6, 0, 0);
 	assert_close(y[0].grant_amount_eur[0], 7.5e5, 0, 0);
 	assert_close(y[0].grant_cofunding_share[0], 0.2, 0, 0);
-	assert_close(y[0].grant_domains[0], PARAMS_DOMAIN_BIT(3) | PARAMS_DOMAIN_BIT(9), 0, 0);
+	assert_close(y[0].grant_domains[0], DOMAIN_BIT(DOM_LITERACY) | DOMAIN_BIT(DOM_INCLUSION), 0, 0);
 	assert_close(y[0].grant_amount_eur[1], 1.25e5, 0, 0);
 	assert_close(y[0].grant_cofunding_share[1], 0.35, 0, 0); /* default */
-	assert_close(y[0].grant_domains[1], PARAMS_DOMAINS_ALL, 0, 0);
+	assert_close(y[0].grant_domains[1], DOMAINS_ALL, 0, 0);
 	assert_close(y[n - 1].loan_interest_rate[0], 0.0413, 0, 0);
 	free(y);
 	scenario_free(sc);
