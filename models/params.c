@@ -1,6 +1,7 @@
 /*
 ** params.c: the parameter table, generated from params.def.
 */
+#include <math.h>
 #include <string.h>
 
 #include "params.h"
@@ -61,6 +62,11 @@ void params_defaults(struct model_params *p)
 	p->schedule_active = 0;
 	for (int k = 0; k < NAMED_COUNT; k++)
 		p->named_count[k] = 0;
+}
+
+int params_whole(double x)
+{
+	return fabs(x - round(x)) <= PARAMS_WHOLE_TOL * fmax(1, fabs(x));
 }
 
 int params_named_kind(const char *section)

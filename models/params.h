@@ -113,6 +113,18 @@ void params_defaults(struct model_params *p);
 double *params_slot(struct model_params *p, const struct param_def *def);
 const double *params_cslot(const struct model_params *p, const struct param_def *def);
 
+/*
+** How far a number may be from a whole number and still count as one
+** (dimensionless, relative to the number when it is above 1): 1/sim.dt,
+** the report step as a multiple of the step, steps a year, a sum of shares
+** against 1. Decimal input such as 0.083333333333333329 is far closer;
+** scenario checking and the engine use this one value.
+*/
+#define PARAMS_WHOLE_TOL 1e-9
+
+/* 1 when x is a whole number within PARAMS_WHOLE_TOL * max(1, |x|). */
+int params_whole(double x);
+
 /* The kind of named section `section` is ("grant", ...), or -1. */
 int params_named_kind(const char *section);
 

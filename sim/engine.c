@@ -28,14 +28,6 @@
 #include "outvars.h"
 
 /*
-** How far 1/dt or report_step/dt may be from a whole number and still
-** count as one: the registry stores dt as the double nearest 1/12, whose
-** reciprocal is 12 within a few ulps; a step that is really off (1/11.5)
-** is off by far more.
-*/
-#define ENGINE_WHOLE_TOL 1e-9
-
-/*
 ** The absolute tolerance sim.atol applies to indices and shares as given,
 ** and to money stocks in millions of EUR (MODEL.md section 9): a money stock
 ** of 15e6 EUR and a share of 0.4 then need similar care. The scale is the
@@ -206,14 +198,16 @@ static int check_row(double t, const double *row, struct err *e)
 
 /*
 ** The number of times q fits into 1 year when that is a whole number
-** within ENGINE_WHOLE_TOL, else 0.
+** within PARAMS_WHOLE_TOL (params_whole, the tolerance the scenario's rules
+** check with: the registry stores dt as the double nearest 1/12, whose
+** reciprocal is 12 within a few ulps), else 0.
 */
 static size_t per_year(double q)
 {
 	double n = 1.0 / q;
 	double r = nearbyint(n);
 
-	return r >= 1 && fabs(n - r) <= ENGINE_WHOLE_TOL * r ? (size_t)r : 0;
+	return r >= 1 && params_whole(n) ? (size_t)r : 0;
 }
 
 /* ---- one step of each method ------------------------------------------- */

@@ -7,18 +7,48 @@
 
 #include "err.h"
 
+/* What ends a field that did not fit. */
+static const char err_cut[] = " [...]";
+
+/* Copies the formatted text into buf (len bytes); a text that does not
+** fit ends with err_cut. */
+static void put(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void put(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n >= len)
+		memcpy(buf + len - sizeof err_cut, err_cut, sizeof err_cut);
+}
+
+int err_setv(struct err *e, const char *file, long line, const char *key,
+             const char *fmt, va_list ap)
+{
+	int n;
+
+	if (!e)
+		return -1;
+	put(e->file, sizeof e->file, "%s", file ? file : "");
+	e->line = line;
+	put(e->key, sizeof e->key, "%s", key ? key : "");
+	n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	if (n >= 0 && (size_t)n >= sizeof e->msg)
+		memcpy(e->msg + sizeof e->msg - sizeof err_cut, err_cut, sizeof err_cut);
+	return -1;
+}
+
 int err_set(struct err *e, const char *file, long line, const char *key,
             const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!e)
-		return -1;
-	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
-	e->line = line;
-	snprintf(e->key, sizeof e->key, "%s", key ? key : "");
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	err_setv(e, file, line, key, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -34,6 +34,7 @@
 #include "manifest.h"
 #include "plot.h"
 #include "resdir.h"
+#include "rules.h"
 #include "registry.h"
 #include "scenario.h"
 #include "summary.h"
@@ -1087,6 +1088,10 @@ static int cmd_params(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("params: unexpected argument '%s'", argv[optind]);
 	registry_print(stdout, markdown);
+	fputs(markdown ? "\n## Rules between keys\n\nBeyond each key's range, a scenario's values must"
+	      " satisfy these together\n(models/rules.def); a broken rule names the value"
+	      " set last:\n\n" : "\nRules between keys:\n", stdout);
+	rules_print(stdout, markdown);
 	return close_stdout(EXIT_OK);
 }
 

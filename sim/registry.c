@@ -9,6 +9,7 @@
 
 #include "numfmt.h"
 #include "registry.h"
+#include "strbuf.h"
 
 /* Names longer than this are never close to a registered one (the longest
 ** registered name has 32 characters); it bounds the edit-distance rows. */
@@ -160,46 +161,38 @@ const char *registry_suggest_section(const char *section)
 	return best;
 }
 
-/* Writes the choices of d as "a, b, c". */
-static void choice_list(const struct param_def *d, const char *sep,
-                        char *buf, size_t len)
+/* Appends the choices of d as "a, b, c". */
+static void choice_list(const struct param_def *d, struct strbuf *b)
 {
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; d->choices[i] && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		                         i ? sep : "", d->choices[i]);
+	for (size_t i = 0; d->choices[i]; i++)
+		strbuf_printf(b, "%s%s", i ? ", " : "", d->choices[i]);
 }
 
-void registry_allowed(const struct param_def *d, char *buf, size_t len)
+void registry_allowed(const struct param_def *d, struct strbuf *b)
 {
 	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
-	size_t used;
 	int unit = strcmp(d->unit, "1") != 0;
 
 	fmt_num(d->min, lo);
 	fmt_num(d->max, hi);
 	switch (d->kind) {
 	case PK_REAL:
-		snprintf(buf, len, "%s to %s%s%s%s", lo, hi, unit ? " (" : "",
-		         unit ? d->unit : "", unit ? ")" : "");
+		strbuf_printf(b, "%s to %s%s%s%s", lo, hi, unit ? " (" : "",
+		              unit ? d->unit : "", unit ? ")" : "");
 		break;
 	case PK_INT:
-		snprintf(buf, len, "whole numbers from %s to %s%s%s%s", lo, hi,
-		         unit ? " (" : "", unit ? d->unit : "", unit ? ")" : "");
+		strbuf_printf(b, "whole numbers from %s to %s%s%s%s", lo, hi,
+		              unit ? " (" : "", unit ? d->unit : "", unit ? ")" : "");
 		break;
 	case PK_CHOICE:
-		choice_list(d, ", ", buf, len);
+		choice_list(d, b);
 		break;
 	case PK_TEXT:
-		snprintf(buf, len, "text without control characters");
+		strbuf_printf(b, "text without control characters");
 		break;
 	case PK_SET:
-		choice_list(d, ", ", buf, len);
-		used = strlen(buf);
-		snprintf(buf + used, len - used, " (one or more, separated by "
-		         "commas), or all");
+		choice_list(d, b);
+		strbuf_printf(b, " (one or more, separated by commas), or all");
 		break;
 	}
 }
@@ -294,9 +287,9 @@ static int respelled(const char *s, char drop, char point, char *buf, double *v)
 ** The hint for a text of the wrong form that a person meant as a number:
 ** a percent sign ("35%", "3 %"), a decimal comma ("1,5", "3,5e6"), English
 ** grouping ("1,500,000"), German grouping with a decimal comma ("1.500,5").
-** Writes the phrase that follows the value into why; 0 when none applies.
+** Appends the phrase that follows the value to why; 0 when none applies.
 */
-static int syntax_hint(const char *text, char *why, size_t len)
+static int syntax_hint(const char *text, struct strbuf *why)
 {
 	char t[HINT_MAX], fixed[HINT_MAX], dec[HINT_MAX], alt[NUMFMT_LEN];
 	char *comma;
@@ -311,7 +304,7 @@ static int syntax_hint(const char *text, char *why, size_t len)
 		if (!trimmed(t, fixed, sizeof fixed) || numfmt_parse(fixed, &v) != NUMFMT_OK)
 			return 0;
 		numfmt_double(v / 100, alt);
-		snprintf(why, len, "is not a number; shares are fractions: %s %% is %s",
+		strbuf_printf(why, "is not a number; shares are fractions: %s %% is %s",
 		         fixed, alt);
 		return 1;
 	}
@@ -323,10 +316,10 @@ static int syntax_hint(const char *text, char *why, size_t len)
 		if (*sep == ',' && !strchr(comma + 1, ',') &&
 		    respelled(t, '\0', ',', dec, &w)) {
 			numfmt_double(w, alt);
-			snprintf(why, len, "is not a number; write it without grouping, "
+			strbuf_printf(why, "is not a number; write it without grouping, "
 			         "%s, or with a decimal point, %s", fixed, alt);
 		} else {
-			snprintf(why, len, "is not a number; write it without grouping: %s",
+			strbuf_printf(why, "is not a number; write it without grouping: %s",
 			         fixed);
 		}
 		return 1;
@@ -334,14 +327,14 @@ static int syntax_hint(const char *text, char *why, size_t len)
 	if (!comma || strchr(comma + 1, ','))
 		return 0;
 	if (!strchr(t, '.') && respelled(t, '\0', ',', fixed, &v)) { /* "1,5" */
-		snprintf(why, len, "is not a number; write a decimal point: %s", fixed);
+		strbuf_printf(why, "is not a number; write a decimal point: %s", fixed);
 		return 1;
 	}
 	*comma = '\0';                             /* "1.500,5" */
 	grouped = numfmt_grouped(t, '.');
 	*comma = ',';
 	if (grouped && respelled(t, '.', ',', fixed, &v)) {
-		snprintf(why, len, "is not a number; write a decimal point and no "
+		strbuf_printf(why, "is not a number; write a decimal point and no "
 		         "grouping: %s", fixed);
 		return 1;
 	}
@@ -349,7 +342,7 @@ static int syntax_hint(const char *text, char *why, size_t len)
 }
 
 int registry_number(const struct param_def *d, const char *text, double *out,
-                    char *why, size_t len)
+                    struct strbuf *why)
 {
 	char t[HINT_MAX], plain[HINT_MAX], num[NUMFMT_LEN];
 	double v, grouped;
@@ -361,7 +354,7 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 	    trimmed(text, t, sizeof t) && respelled(t, '.', '\0', plain, &grouped)) {
 		if (st == NUMFMT_OK)
 			numfmt_double(v, num);
-		snprintf(why, len, "looks like German thousands grouping (%s = %s); "
+		strbuf_printf(why, "looks like German thousands grouping (%s = %s); "
 		         "write %s%s%s%s", t, plain, plain,
 		         st == NUMFMT_OK ? ", or " : "", st == NUMFMT_OK ? num : "",
 		         st == NUMFMT_OK ? " if the point is a decimal point" : "");
@@ -372,110 +365,121 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 		return 0;
 	}
 	if (st == NUMFMT_SYNTAX && strchr(text, '#'))
-		snprintf(why, len, "is not a number (only ';' after a blank starts a "
+		strbuf_printf(why, "is not a number (only ';' after a blank starts a "
 		         "comment)");
-	else if (st != NUMFMT_SYNTAX || !syntax_hint(text, why, len))
-		snprintf(why, len, "%s", numfmt_why(st));
+	else if (st != NUMFMT_SYNTAX || !syntax_hint(text, why))
+		strbuf_printf(why, "%s", numfmt_why(st));
 	return -1;
 }
 
 int registry_parse(const struct param_def *d, const char *text, double *out,
-                   char *why, size_t whylen)
+                   struct strbuf *why)
 {
-	char allowed[512], verdict[256], num[NUMFMT_LEN], frac[NUMFMT_LEN];
+	struct strbuf verdict = STRBUF_INIT;
+	char num[NUMFMT_LEN], frac[NUMFMT_LEN];
 	double v = 0;
 
-	registry_allowed(d, allowed, sizeof allowed);
-	verdict[0] = '\0';
 	if (d->kind == PK_CHOICE) {
 		for (size_t i = 0; d->choices[i]; i++)
 			if (strcmp(text, d->choices[i]) == 0) {
 				*out = (double)i;
 				return 0;
 			}
-		snprintf(verdict, sizeof verdict, "is not one of the choices");
+		strbuf_printf(&verdict, "is not one of the choices");
 	} else if (d->kind == PK_SET) {
 		const char *phrase = NULL;
 		if (parse_set(d, text, out, &phrase) == 0)
 			return 0;
-		snprintf(verdict, sizeof verdict, "%s", phrase);
+		strbuf_printf(&verdict, "%s", phrase);
 	} else if (d->kind == PK_TEXT) {
-		snprintf(verdict, sizeof verdict, "is text, not a number");
-	} else if (registry_number(d, text, &v, verdict, sizeof verdict) == 0) {
+		strbuf_printf(&verdict, "is text, not a number");
+	} else if (registry_number(d, text, &v, &verdict) == 0) {
 		if (d->kind == PK_INT && v != floor(v)) {
-			snprintf(verdict, sizeof verdict, "is not a whole number");
+			strbuf_printf(&verdict, "is not a whole number");
 		} else if (v < d->min || v > d->max) {
 			/* A share written as a percentage: 35 for 0.35. */
 			numfmt_double(v, num);
 			numfmt_double(v / 100, frac);
 			if (strcmp(d->unit, "1") == 0 && d->min >= 0 && d->max <= 1 &&
 			    v >= 1 && v <= 100)
-				snprintf(verdict, sizeof verdict, "is out of range; shares "
-				         "are fractions: write %s for %s %%", frac, num);
+				strbuf_printf(&verdict, "is out of range; shares are "
+				              "fractions: write %s for %s %%", frac, num);
 			else
-				snprintf(verdict, sizeof verdict, "is out of range");
+				strbuf_printf(&verdict, "is out of range");
 		}
 	}
-	if (verdict[0]) {
-		snprintf(why, whylen, "%s; allowed: %s", verdict, allowed);
+	if (verdict.len || verdict.failed) {
+		strbuf_printf(why, "%s; allowed: ", strbuf_str(&verdict));
+		registry_allowed(d, why);
+		strbuf_free(&verdict);
 		return -1;
 	}
+	strbuf_free(&verdict);
 	*out = v;
 	return 0;
 }
 
-void registry_format(const struct param_def *d, double v, char *buf, size_t len)
+void registry_format(const struct param_def *d, double v, struct strbuf *b)
 {
 	char num[NUMFMT_LEN];
 
 	if (d->kind == PK_CHOICE && v >= 0 && v <= d->max && v == floor(v)) {
-		snprintf(buf, len, "%s", d->choices[(size_t)v]);
+		strbuf_printf(b, "%s", d->choices[(size_t)v]);
 		return;
 	}
 	if (d->kind == PK_SET) {
-		size_t used = 0, n = 0;
+		size_t n = 0;
 		unsigned mask = (unsigned)v;
+		int first = 1;
+
 		while (d->choices[n])
 			n++;
-		buf[0] = '\0';
 		if (mask == (1u << n) - 1) {
-			snprintf(buf, len, "all");
+			strbuf_printf(b, "all");
 			return;
 		}
-		for (size_t i = 0; i < n && used < len; i++)
-			if (mask & (1u << i))
-				used += (size_t)snprintf(buf + used, len - used, "%s%s",
-				                         used ? ", " : "", d->choices[i]);
+		for (size_t i = 0; i < n; i++)
+			if (mask & (1u << i)) {
+				strbuf_printf(b, "%s%s", first ? "" : ", ", d->choices[i]);
+				first = 0;
+			}
 		return;
 	}
 	fmt_num(v, num);
-	snprintf(buf, len, "%s", num);
+	strbuf_printf(b, "%s", num);
 }
 
 /* ---- listing --------------------------------------------------------------- */
 
-/* The columns of the listing for one parameter. */
+/* The columns of the listing for one parameter (free with row_free). */
 struct row {
-	char def[64], range[256];
+	struct strbuf def, range;
 };
 
 static void fill_row(const struct param_def *d, struct row *r)
 {
 	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
 
-	r->def[0] = '\0';
+	strbuf_reset(&r->def);
+	strbuf_reset(&r->range);
 	if (d->kind != PK_TEXT)
-		registry_format(d, d->def, r->def, sizeof r->def);
+		registry_format(d, d->def, &r->def);
 	fmt_num(d->min, lo);
 	fmt_num(d->max, hi);
 	if (d->kind == PK_CHOICE)
-		choice_list(d, ", ", r->range, sizeof r->range);
+		choice_list(d, &r->range);
 	else if (d->kind == PK_SET)
-		snprintf(r->range, sizeof r->range, "allocation keys, or all");
+		strbuf_printf(&r->range, "allocation keys, or all");
 	else if (d->kind == PK_TEXT)
-		snprintf(r->range, sizeof r->range, "text");
+		strbuf_printf(&r->range, "text");
 	else
-		snprintf(r->range, sizeof r->range, "%s to %s", lo, hi);
+		strbuf_printf(&r->range, "%s to %s", lo, hi);
+}
+
+static void row_free(struct row *r)
+{
+	strbuf_free(&r->def);
+	strbuf_free(&r->range);
 }
 
 /* Writes s with every '|' escaped, for a Markdown table cell. */
@@ -493,7 +497,7 @@ static void md_cell(FILE *f, const char *s)
 void registry_print(FILE *f, int markdown)
 {
 	int wname = 4, wunit = 4, wdef = 7, wrange = 5;
-	struct row r;
+	struct row r = { STRBUF_INIT, STRBUF_INIT };
 
 	if (markdown) {
 		fputs("| name | unit | default | range | meaning | source |\n"
@@ -503,12 +507,13 @@ void registry_print(FILE *f, int markdown)
 			fill_row(d, &r);
 			md_cell(f, d->name);
 			md_cell(f, d->unit);
-			md_cell(f, r.def);
-			md_cell(f, r.range);
+			md_cell(f, strbuf_str(&r.def));
+			md_cell(f, strbuf_str(&r.range));
 			md_cell(f, d->meaning);
 			md_cell(f, d->source);
 			fputs("|\n", f);
 		}
+		row_free(&r);
 		return;
 	}
 	for (size_t i = 0; i < params_count; i++) {
@@ -516,8 +521,8 @@ void registry_print(FILE *f, int markdown)
 		fill_row(d, &r);
 		wname = (int)fmax(wname, (double)strlen(d->name));
 		wunit = (int)fmax(wunit, (double)strlen(d->unit));
-		wdef = (int)fmax(wdef, (double)strlen(r.def));
-		wrange = (int)fmax(wrange, (double)strlen(r.range));
+		wdef = (int)fmax(wdef, (double)r.def.len);
+		wrange = (int)fmax(wrange, (double)r.range.len);
 	}
 	fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s\n", wname, "name", wunit, "unit",
 	        wdef, "default", wrange, "range", "meaning [source]");
@@ -525,7 +530,8 @@ void registry_print(FILE *f, int markdown)
 		const struct param_def *d = &params_table[i];
 		fill_row(d, &r);
 		fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s [%s]\n", wname, d->name,
-		        wunit, d->unit, wdef, r.def, wrange, r.range, d->meaning,
-		        d->source);
+		        wunit, d->unit, wdef, strbuf_str(&r.def), wrange,
+		        strbuf_str(&r.range), d->meaning, d->source);
 	}
+	row_free(&r);
 }

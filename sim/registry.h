@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "params.h"
+#include "strbuf.h"
 
 /* The parameter called "section.key", or NULL. */
 const struct param_def *registry_find(const char *name);
@@ -33,16 +34,16 @@ const char *registry_suggest_section(const char *section);
 ** not numbers, and the phrase says what to write instead: "is not a number;
 ** shares are fractions: 35 % is 0.35", "is not a number; write a decimal
 ** point: 1.5". On failure returns -1 with the phrase, which follows
-** "name = value ", in why; else 0 with the number in *out.
+** "name = value ", appended to why; else 0 with the number in *out.
 */
 int registry_number(const struct param_def *d, const char *text, double *out,
-                    char *why, size_t len);
+                    struct strbuf *why);
 
 /*
 ** Parses text as a value of d: a number in range (REAL), a whole number in
 ** range (INT), or one of the choices (CHOICE); a PK_TEXT d always fails.
 ** Numbers are read by registry_number, with its hints. On failure returns
-** -1 and writes into why a lower-case phrase that says what is wrong and
+** -1 and appends to why a lower-case phrase that says what is wrong and
 ** what is allowed, to follow "name = value ", e.g.
 ** "is out of range; allowed: -0.5 to 0.5 (1/yr)",
 ** "is not a whole number; allowed: whole numbers from 1 to 100 (years)",
@@ -51,15 +52,15 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 ** write 0.35 for 35 %" after "is out of range".
 */
 int registry_parse(const struct param_def *d, const char *text, double *out,
-                   char *why, size_t whylen);
+                   struct strbuf *why);
 
-/* Writes what d allows: "-0.5 to 0.5 (1/yr)" (the unit is left out when it
+/* Appends what d allows: "-0.5 to 0.5 (1/yr)" (the unit is left out when it
 ** is "1"), "whole numbers from 1 to 100 (years)", "euler, rk4, rkf45". */
-void registry_allowed(const struct param_def *d, char *buf, size_t len);
+void registry_allowed(const struct param_def *d, struct strbuf *b);
 
-/* Writes v as text for d: the choice name, a whole number, or the shortest
-** round-trip decimal. */
-void registry_format(const struct param_def *d, double v, char *buf, size_t len);
+/* Appends v as text for d: the choice name, the set of choice names, a
+** whole number, or the shortest round-trip decimal. */
+void registry_format(const struct param_def *d, double v, struct strbuf *b);
 
 /* Prints every parameter: a plain aligned table, or a Markdown table
 ** (name, unit, default, range, meaning, source). */

@@ -126,7 +126,9 @@
 #include "scenario.h"
 #include "scenfile.h"
 #include "schedule.h"
+#include "rules.h"
 #include "setting.h"
+#include "strbuf.h"
 
 /* Deepest chain of extends (a bound on recursion, far beyond real use). */
 #define SCENARIO_MAX_EXTENDS 16
@@ -196,10 +198,9 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 static int load_base(struct scenario *sc, const char *path,
                      const struct setting *ext, struct chain *ch, struct err *e)
 {
-	char *base;
-	char msg[sizeof e->msg];
+	struct strbuf msg = STRBUF_INIT;
 	struct stat st;
-	size_t used = 0;
+	char *base;
 	int rc;
 
 	if (!(base = join_dir(path, ext->text)))
@@ -207,11 +208,11 @@ static int load_base(struct scenario *sc, const char *path,
 	for (size_t i = 0; stat(base, &st) == 0 && i < ch->n; i++) {
 		if (st.st_dev != ch->dev[i] || st.st_ino != ch->ino[i])
 			continue;
-		for (size_t j = i; j < ch->n && used < sizeof msg; j++)
-			used += (size_t)snprintf(msg + used, sizeof msg - used, "%s -> ",
-			                         ch->shown[j]);
+		for (size_t j = i; j < ch->n; j++)
+			strbuf_printf(&msg, "%s -> ", ch->shown[j]);
 		err_set(e, path, ext->line, "scenario.extends",
-		        "extends cycle: %s%s", msg, base);
+		        "extends cycle: %s%s", strbuf_str(&msg), base);
+		strbuf_free(&msg);
 		free(base);
 		return -1;
 	}
@@ -377,199 +378,45 @@ int scenario_load(const char *path, struct scenario **out, struct err *e)
 	return 0;
 }
 
+/* --set section.key=value, section@YEAR.key=value or kind.NAME.key=value:
+** split at the '=' and the last '.' before it, then the one door. */
 int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 {
-	char lhs[128], sec[64], inst[PARAMS_NAME_LEN], why[640], msg[768], full[128];
-	const char *eq = strchr(assignment, '='), *dot, *value, *sug;
-	const struct param_def *def;
-	struct setting a;
-	size_t n, vn;
-	char *val;
-	long year;
-	int k;
+	const struct setting_origin o = { SETTING_SRC_SET, "", 0, 0 };
+	const char *eq = strchr(assignment, '='), *lhs;
+	char *header = NULL;
+	size_t n, dot;
+	int rc;
 
 	if (!eq)
-		return err_set(e, "", 0, "", "--set %s: expected section.key=value",
-		               assignment);
-	assignment += strspn(assignment, " \t");
-	eq = strchr(assignment, '=');
-	n = (size_t)(eq - assignment);
-	while (n && (assignment[n - 1] == ' ' || assignment[n - 1] == '\t'))
+		return err_set(e, "", 0, "", "--set %s: expected section.key=value", assignment);
+	lhs = assignment + strspn(assignment, " \t");
+	n = (size_t)(eq - lhs);
+	while (n && (lhs[n - 1] == ' ' || lhs[n - 1] == '\t'))
 		n--;
-	snprintf(lhs, sizeof lhs, "%.*s", (int)n, assignment);
-	dot = strrchr(lhs, '.');
-	if (!dot)
-		return err_set(e, "", 0, lhs, "--set %s: expected section.key=value",
-		               lhs);
-	snprintf(full, sizeof full, "%.*s", (int)(dot - lhs), lhs);
-	if (setting_section(full, sec, sizeof sec, &year, inst, why, sizeof why))
-		return err_set(e, "", 0, lhs, "--set %s: %s", lhs, why);
-	if (!(def = registry_find2(sec, dot + 1))) {
-		snprintf(full, sizeof full, "%s.%s", sec, dot + 1);
-		if ((sug = registry_suggest(full)) != NULL)
-			return err_set(e, "", 0, lhs, "--set %s: unknown key; did you "
-			               "mean '%s'?", lhs, sug);
-		setting_keys(sec, 0, why, sizeof why);
-		return err_set(e, "", 0, lhs, "--set %s: unknown key; allowed keys "
-		               "in [%s]: %s", lhs, sec, why);
+	for (dot = n; dot > 0 && lhs[dot - 1] != '.'; dot--)
+		;
+	if (!(header = malloc(n + 1)))
+		return err_set(e, "", 0, "", "out of memory");
+	memcpy(header, lhs, n);
+	header[n] = '\0';
+	if (dot == 0) {
+		err_set(e, "", 0, header, "--set %s: expected section.key=value", header);
+		free(header);
+		return -1;
 	}
-	if ((def->flags & PF_FILE))
-		return err_set(e, "", 0, def->name, "--set %s: cannot be set with "
-		               "--set (it names a file relative to the scenario); "
-		               "allowed: set it in the scenario file", def->name);
-	value = eq + 1 + strspn(eq + 1, " \t");
-	vn = strlen(value);
-	while (vn && (value[vn - 1] == ' ' || value[vn - 1] == '\t'))
-		vn--;
-	if (!(val = malloc(vn + 1)))
-		return err_set(e, "", 0, lhs, "out of memory");
-	snprintf(val, vn + 1, "%s", value);
-	k = setting_check(def, year, val, eq + 1, 1, &a, why, sizeof why);
-	if (k > 0) {
-		setting_message(msg, sizeof msg, 1, lhs, k, val, why);
-		free(val);
-		if (inst[0])
-			snprintf(full, sizeof full, "%s.%s.%s", sec, inst, def->key);
-		return err_set(e, "", 0, inst[0] ? full : def->name, "%s", msg);
-	}
-	free(val);
-	a.src = SETTING_SRC_SET;
-	a.line = 0;
-	snprintf(a.inst, sizeof a.inst, "%s", inst);
-	if (k < 0 || setting_push(&sc->as, &a)) {
-		free(a.text);
-		return err_set(e, "", 0, def->name, "out of memory");
-	}
-	return 0;
+	header[dot - 1] = '\0';
+	rc = setting_apply(&sc->as, &o, header, header + dot, eq + 1, e);
+	free(header);
+	return rc;
 }
 
 /* ---- resolving ------------------------------------------------------------ */
 
-/* Where s came from: "FILE:LINE", "--set", or "default" for NULL. */
-static void source_of(const struct scenario *sc, const struct setting *s,
-                      char *buf, size_t len)
-{
-	if (!s)
-		snprintf(buf, len, "default");
-	else if (s->src == SETTING_SRC_SET)
-		snprintf(buf, len, "--set");
-	else
-		snprintf(buf, len, "%s:%ld", sc->files[s->src], s->line);
-}
-
-/* Fills e for a rule broken by the value s (NULL: a default): at its file
-** and line, or as a --set error. The message begins with name. */
-static int fail_at(const struct scenario *sc, const struct setting *s,
-                   struct err *e, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static int fail_at(const struct scenario *sc, const struct setting *s,
-                   struct err *e, const char *name, const char *fmt, ...)
-{
-	char msg[sizeof e->msg];
-	int set = s && s->src == SETTING_SRC_SET;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return err_set(e, s && !set ? sc->files[s->src] : "", s && !set ? s->line : 0,
-	               name, "%s%s%s%s", set ? "--set " : "", set ? name : "",
-	               set ? ": " : "", msg);
-}
-
-/* One value taking part in a rule between keys: its full name, parameter,
-** the setting that gave it (NULL: the default) and the value. */
-/*
-** The most rows a run may write (sim.years / sim.report_step): a run keeps
-** its rows in memory (8 bytes for each of about 80 columns) and writes
-** about 1 KiB of CSV a row, so 20,000 rows take 13 MB of memory and 20 MB
-** of CSV, within what `dtsim plot` reads back (RFILE_RESULT_MAX_BYTES),
-** while weekly rows over the longest horizon (5,200) or daily rows over 50
-** years (18,250) still fit. Without a bound a scenario file could ask for a
-** million rows: 640 MB of memory and 760 MB of CSV.
-*/
-#define SCENARIO_MAX_ROWS 20000
-
-struct operand {
-	const char *name;
-	const struct param_def *def;
-	const struct setting *s;
-	double v;
-};
-
-/*
-** Fills e for a rule broken by the operand o, in the form of a bad value
-** (setting_message): at the file and line of its setting "name = v why",
-** or "--set name: v why"; a default (no setting) has neither file nor line.
-*/
-static int fail_value(const struct scenario *sc, const struct operand *o,
-                      struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail_value(const struct scenario *sc, const struct operand *o,
-                      struct err *e, const char *fmt, ...)
-{
-	char why[sizeof e->msg], msg[sizeof e->msg], text[NUMFMT_LEN + 256];
-	const struct setting *s = o->s;
-	int set = s && s->src == SETTING_SRC_SET;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	registry_format(o->def, o->v, text, sizeof text);
-	setting_message(msg, sizeof msg, set, o->name, SETTING_BAD_VALUE, text, why);
-	return err_set(e, s && !set ? sc->files[s->src] : "", s && !set ? s->line : 0,
-	               o->name, "%s", msg);
-}
-
-/* Of the operands that took part in a broken rule, the one with the higher
-** precedence: --set over files, a file over its base, a later line over an
-** earlier one (the later in the list); every setting over a default. The
-** user changed it last, so it is blamed. a is kept on a tie of defaults. */
-static const struct operand *later(const struct operand *a, const struct operand *b)
-{
-	return b->s && (!a->s || b->s > a->s) ? b : a;
-}
-
-/*
-** The rule lo <= hi (strict: lo < hi) between two whole-number keys. A
-** broken rule blames the operand set later, with the values that key may
-** take given the other one.
-*/
-static int check_order(const struct scenario *sc, const struct operand *lo,
-                       const struct operand *hi, int strict, struct err *e)
-{
-	const char *lo_def = lo->s ? "" : " (the default)";
-	const char *hi_def = hi->s ? "" : " (the default)";
-
-	if (strict ? lo->v < hi->v : lo->v <= hi->v)
-		return 0;
-	if (later(lo, hi) == hi)
-		return strict
-		    ? fail_value(sc, hi, e, "is not above %s = %.0f%s; allowed: %.0f "
-		                 "to %.0f", lo->name, lo->v, lo_def, lo->v + 1, hi->def->max)
-		    : fail_value(sc, hi, e, "is before %s = %.0f%s; allowed: %.0f or "
-		                 "later", lo->name, lo->v, lo_def, lo->v);
-	return strict
-	    ? fail_value(sc, lo, e, "is not below %s = %.0f%s; allowed: %.0f to %.0f",
-	                 hi->name, hi->v, hi_def, lo->def->min, hi->v - 1)
-	    : fail_value(sc, lo, e, "is after %s = %.0f%s; allowed: %.0f or earlier",
-	                 hi->name, hi->v, hi_def, hi->v);
-}
-
 /* ---- named sections --------------------------------------------------------- */
 
-/* The NAMEs of the named sections of each kind, in order of first
-** appearance (base files first): the instance index of a NAME. */
-struct named {
-	char name[NAMED_COUNT][PARAMS_NAMED_MAX][PARAMS_NAME_LEN];
-	size_t n[NAMED_COUNT];
-};
-
 /* The index of s's NAME among its kind in nm, or -1. */
-static int named_index(const struct named *nm, const struct setting *s)
+static int named_index(const struct rules_named *nm, const struct setting *s)
 {
 	int k = params_named_kind(s->def->section);
 
@@ -579,13 +426,9 @@ static int named_index(const struct named *nm, const struct setting *s)
 	return -1;
 }
 
-static int fail_at(const struct scenario *sc, const struct setting *s,
-                   struct err *e, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
 /* Collects the NAMEs of sc's named sections into nm; more than
 ** PARAMS_NAMED_MAX of one kind is an error at the first one too many. */
-static int named_collect(const struct scenario *sc, struct named *nm, struct err *e)
+static int named_collect(const struct scenario *sc, struct rules_named *nm, struct err *e)
 {
 	memset(nm, 0, sizeof *nm);
 	for (size_t i = 0; i < sc->as.n; i++) {
@@ -595,317 +438,23 @@ static int named_collect(const struct scenario *sc, struct named *nm, struct err
 			continue;
 		k = params_named_kind(s->def->section);
 		if (nm->n[k] == PARAMS_NAMED_MAX)
-			return fail_at(sc, s, e, s->def->section, "[%s.%s] is one [%s.NAME] "
-			               "section too many; allowed: at most %d", s->def->section,
-			               s->inst, s->def->section, PARAMS_NAMED_MAX);
+			return setting_fail((const char *const *)sc->files, s, e, s->def->section,
+			                    "[%s.%s] is one [%s.NAME] section too many; allowed: "
+			                    "at most %d", s->def->section, s->inst,
+			                    s->def->section, PARAMS_NAMED_MAX);
 		snprintf(nm->name[k][nm->n[k]++], PARAMS_NAME_LEN, "%s", s->inst);
 	}
 	return 0;
 }
 
-/* The setting in effect for key `key` of [section.NAME], or NULL. */
-static const struct setting *named_last(const struct scenario *sc, const char *section,
-                                        const char *key, const char *inst)
-{
-	return setting_last(&sc->as, registry_find2(section, key), inst);
-}
-
-/* The value of key `key` of the i-th section of kind k in p. */
-static double named_value(const struct model_params *p, int k, const char *key, size_t i)
-{
-	return params_cslot(p, registry_find2(params_named_sections[k], key))[i];
-}
-
-/*
-** One rule between two keys of every section of kind k: key `lo` lies
-** below key `hi` (strict) or not after it; check_order blames the one
-** set last.
-*/
-static int check_pair(const struct scenario *sc, const struct named *nm,
-                      const struct model_params *b, int k, const char *lo,
-                      const char *hi, int strict, struct err *e)
-{
-	const char *sec = params_named_sections[k];
-
-	for (size_t i = 0; i < nm->n[k]; i++) {
-		const char *n = nm->name[k][i];
-		char lo_name[128], hi_name[128];
-		struct operand l = { lo_name, registry_find2(sec, lo), named_last(sc, sec, lo, n),
-		                     named_value(b, k, lo, i) };
-		struct operand h = { hi_name, registry_find2(sec, hi), named_last(sc, sec, hi, n),
-		                     named_value(b, k, hi, i) };
-
-		snprintf(lo_name, sizeof lo_name, "%s.%s.%s", sec, n, lo);
-		snprintf(hi_name, sizeof hi_name, "%s.%s.%s", sec, n, hi);
-		if (check_order(sc, &l, &h, strict, e))
-			return -1;
-	}
-	return 0;
-}
-
-/* The rules within one named section: a grant ends no earlier than it
-** starts; a loan's grace years are fewer than its term. */
-static int check_named(const struct scenario *sc, const struct named *nm,
-                       const struct model_params *b, struct err *e)
-{
-	return check_pair(sc, nm, b, NAMED_GRANT, "first_year", "last_year", 0, e) ||
-	       check_pair(sc, nm, b, NAMED_LOAN, "grace_years", "term_years", 1, e) ? -1 : 0;
-}
-
-/* Whether x is a whole number within SCENARIO_TOL. */
-static int whole(double x)
-{
-	return fabs(x - round(x)) <= SCENARIO_TOL;
-}
-
-/* ---- the step and the model's time constants --------------------------------- */
-
-/*
-** Real-axis stability limits of the fixed-step methods: the largest h / tau
-** for which a step of y' = -y / tau does not let y grow. Euler: |1 - h/tau|
-** <= 1, so 2. Classical RK4: |1 - x + x^2/2 - x^3/6 + x^4/24| <= 1 with
-** x = h / tau, whose real bound is the root of x^3 - 4x^2 + 12x - 24 = 0.
-*/
-#define SCENARIO_EULER_LIMIT 2.0
-#define SCENARIO_RK4_LIMIT 2.7852935634052813
-
-/*
-** The share of its stability limit a step may use (dimensionless). Half of
-** it keeps Euler's factor 1 - h/tau >= 0, so a stock that decays never
-** changes sign within a step (a pipeline or cash below 0 stops the run),
-** and leaves room for the non-linear terms the rule does not see (MODEL.md
-** 9.6).
-*/
-#define SCENARIO_STEP_SAFETY 0.5
-
-/* The procurement pipeline's stages (a third-order delay, MODEL.md 2.5):
-** each stage relaxes with delay_years / stages. */
-#define SCENARIO_PIPE_STAGES ((double)(S_SERV_PIPE - S_INFRA_PIPE))
-
-/* Marks the time constant that is not a rate of struct model_coef. */
-#define TC_PIPE ((size_t)-1)
-
-/*
-** The time constants of the model: a key whose value tau makes a stock
-** relax at the rate 1 / tau (the rate as the model computes it, in struct
-** model_coef). The fastest of them bounds the step of euler and rk4.
-*/
-static const struct {
-	const char *key;
-	size_t rate;   /* offset of the rate in struct model_coef, or TC_PIPE */
-} time_constants[] = {
-	{ "budget.drawdown_years", offsetof(struct model_coef, inv_drawdown) },
-	{ "procurement.delay_years", TC_PIPE },
-	{ "legacy.lifetime_years", offsetof(struct model_coef, inv_lifetime) },
-	{ "legacy.min_modernisation_years", offsetof(struct model_coef, inv_min_mod) },
-	{ "services.min_delivery_years", offsetof(struct model_coef, inv_min_delivery) },
-	{ "adoption.drop_years", offsetof(struct model_coef, inv_drop) },
-	{ "resistance.drift_years", offsetof(struct model_coef, inv_drift) },
-	{ "workforce.skill_half_life", offsetof(struct model_coef, decay_rate) },
-};
-
-/* The rate (1/yr) of time constant i for the parameters b. */
-static double tc_rate(const struct model_params *b, const struct model_coef *k, size_t i)
-{
-	if (time_constants[i].rate == TC_PIPE)
-		return SCENARIO_PIPE_STAGES / b->procurement_delay_years;
-	return *(const double *)((const char *)k + time_constants[i].rate);
-}
-
-/* x rounded up to 4 significant digits, so that a bound printed with %.4g
-** is on the allowed side. */
-static double round_up4(double x)
-{
-	double p = pow(10, floor(log10(x)) - 3);
-
-	return ceil(x / p * (1 - SCENARIO_TOL)) * p;
-}
-
-/*
-** The step rule of the fixed-step methods (MODEL.md 9.6): sim.dt times the
-** fastest rate of the model stays within SCENARIO_STEP_SAFETY of the
-** method's stability limit. rkf45 chooses its own steps (sim.dt is only its
-** first trial), so it has no such rule. Of sim.dt, sim.method and the key of
-** the fastest time constant, the one set last is blamed.
-*/
-static int check_step(const struct scenario *sc, const struct model_params *b,
-                      struct err *e)
-{
-	const int m = (int)b->sim_method;
-	const double limit = SCENARIO_STEP_SAFETY *
-	                     (m == METHOD_EULER ? SCENARIO_EULER_LIMIT : SCENARIO_RK4_LIMIT);
-	const struct param_def *ddt = PARAM_DEF(P_sim_dt);
-	const struct param_def *dm = PARAM_DEF(P_sim_method);
-	const struct param_def *dk;
-	struct operand dt, me, key;
-	const struct operand *blame;
-	const char *method = params_methods[m];
-	char tau[64];
-	struct model_coef k;
-	double rate = 0, n;
-	size_t worst = 0;
-
-	if (m == METHOD_RKF45)
-		return 0;
-	model_coef_init(b, 1.0, &k);
-	for (size_t i = 0; i < sizeof time_constants / sizeof time_constants[0]; i++)
-		if (tc_rate(b, &k, i) > rate) {
-			rate = tc_rate(b, &k, i);
-			worst = i;
-		}
-	if (b->sim_dt * rate <= limit * (1 + SCENARIO_TOL))
-		return 0;
-	dk = registry_find(time_constants[worst].key);
-	dt = (struct operand){ "sim.dt", ddt, setting_last(&sc->as, ddt, ""), b->sim_dt };
-	me = (struct operand){ "sim.method", dm, setting_last(&sc->as, dm, ""), b->sim_method };
-	key = (struct operand){ dk->name, dk, setting_last(&sc->as, dk, ""),
-	                        *params_cslot(b, dk) };
-	blame = later(later(&dt, &me), &key);
-	if (time_constants[worst].rate == TC_PIPE)
-		snprintf(tau, sizeof tau, "%.0f stages of %.4g yr each",
-		         SCENARIO_PIPE_STAGES, 1 / rate);
-	else
-		snprintf(tau, sizeof tau, "a time constant of %.4g yr", 1 / rate);
-	if (blame == &key)
-		return fail_value(sc, &key, e, "is too short for sim.dt = %.4g with %s: "
-		                  "it gives %s, and %s needs time constants of %.4g yr "
-		                  "or more at this step; allowed: %.4g to %.4g (%s), or a "
-		                  "smaller sim.dt, or sim.method = rkf45", b->sim_dt,
-		                  method, tau, method, round_up4(b->sim_dt / limit),
-		                  round_up4(key.v * rate * b->sim_dt / limit), dk->max,
-		                  dk->unit);
-	/* The largest step allowed is 1/n with n = ceil(rate / limit). */
-	n = ceil(rate / limit * (1 - SCENARIO_TOL));
-	if (blame == &me)
-		return fail_value(sc, &me, e, "is unstable at sim.dt = %.4g: %s = %.4g "
-		                  "gives %s; allowed: %srkf45, or sim.dt = 1/%.0f or "
-		                  "smaller", b->sim_dt, dk->name, key.v, tau,
-		                  m == METHOD_EULER && b->sim_dt * rate <= SCENARIO_STEP_SAFETY
-		                  * SCENARIO_RK4_LIMIT * (1 + SCENARIO_TOL) ? "rk4, " : "", n);
-	return fail_value(sc, &dt, e, "is too long a step for %s: %s = %.4g gives %s, "
-	                  "and %s stays stable with a margin only for steps up to "
-	                  "%.4g times the shortest time constant; allowed: 1/n for "
-	                  "whole n >= %.0f, or sim.method = rkf45", method, dk->name,
-	                  key.v, tau, method, limit, n);
-}
-
-/*
-** The checks on plain values that span keys: 1/dt whole, the report step
-** a multiple of dt that divides a year, the step within the stability
-** limit of the method, the mandate's deadline not before its start. A rule
-** between keys blames the one set last (check_order, later).
-*/
-static int check_base(const struct scenario *sc, const struct model_params *b,
-                      struct err *e)
-{
-	const struct param_def *ddt = PARAM_DEF(P_sim_dt);
-	const struct param_def *drs = PARAM_DEF(P_sim_report_step);
-	const struct param_def *dms = PARAM_DEF(P_mandate_start_year);
-	const struct param_def *dmd = PARAM_DEF(P_mandate_deadline_year);
-	const struct operand dt = { "sim.dt", ddt, setting_last(&sc->as, ddt, ""), b->sim_dt };
-	const struct operand rs = { "sim.report_step", drs, setting_last(&sc->as, drs, ""),
-	                            b->sim_report_step };
-	const struct operand ms = { "mandate.start_year", dms, setting_last(&sc->as, dms, ""),
-	                            b->mandate_start_year };
-	const struct operand md = { "mandate.deadline_year", dmd,
-	                            setting_last(&sc->as, dmd, ""), b->mandate_deadline_year };
-	char v[NUMFMT_LEN], w[NUMFMT_LEN];
-
-	numfmt_double(b->sim_dt, v);
-	numfmt_double(1 / b->sim_dt, w);
-	if (!whole(1 / b->sim_dt))
-		return fail_value(sc, &dt, e, "does not divide a year (1/dt = %s); "
-		                  "allowed: steps whose inverse is a whole number, such "
-		                  "as 0.25 or 0.083333333333333329", w);
-	numfmt_double(b->sim_report_step, w);
-	if (!whole(b->sim_report_step / b->sim_dt) ||
-	    round(b->sim_report_step / b->sim_dt) < 1) {
-		if (later(&rs, &dt) == &dt)
-			return fail_value(sc, &dt, e, "does not divide sim.report_step = "
-			                  "%s; allowed: sim.report_step / k for whole k "
-			                  ">= 1, such as %s", w, w);
-		return fail_value(sc, &rs, e, "is not a whole multiple of sim.dt = %s; "
-		                  "allowed: k * sim.dt for whole k >= 1", v);
-	}
-	if (!whole(1 / b->sim_report_step))
-		return fail_value(sc, &rs, e, "does not divide a year; allowed: steps "
-		                  "whose inverse is a whole number, such as 1, 0.5 or 0.25");
-	if (round(b->sim_years / b->sim_report_step) > SCENARIO_MAX_ROWS) {
-		const struct param_def *dy = PARAM_DEF(P_sim_years);
-		const struct operand yrs = { "sim.years", dy, setting_last(&sc->as, dy, ""),
-		                             b->sim_years };
-		const struct operand *o = later(&yrs, &rs);
-
-		return fail_value(sc, o, e, "gives %.0f rows of results (sim.years / "
-		                  "sim.report_step); allowed: at most %d rows, e.g. weekly "
-		                  "rows over 100 years or daily rows over 50", round(b->sim_years /
-		                  b->sim_report_step), SCENARIO_MAX_ROWS);
-	}
-	return check_step(sc, b, e) || check_order(sc, &ms, &md, 0, e) ? -1 : 0;
-}
-
-/* Checks that the shares of p (the year y) sum to 1; the setting in effect
-** that changed last is blamed. */
-static int check_shares(const struct scenario *sc, const struct model_params *p,
-                        long y, struct err *e)
-{
-	const struct setting *blame = NULL;
-	double sum = 0;
-
-	for (size_t i = 0; i < params_count; i++)
-		if (params_table[i].flags & PF_SHARE)
-			sum += *params_cslot(p, &params_table[i]);
-	if (fabs(sum - 1) <= SCENARIO_TOL)
-		return 0;
-	for (size_t i = 0; i < sc->as.n; i++) {
-		const struct setting *s = &sc->as.a[i];
-		if ((s->def->flags & PF_SHARE) && s->year <= y &&
-		    (!blame || s->year >= blame->year))
-			blame = s;
-	}
-	/* 12 digits show any sum off by more than the tolerance, without the
-	** noise of the last bits (1.0125, not 1.0125000000000002). */
-	return fail_at(sc, blame, e, blame ? blame->def->name : "allocation",
-	               "allocation shares sum to %.12g in %ld; allowed: 1 (within %g)",
-	               sum, y, SCENARIO_TOL);
-}
-
-/*
-** The rule between the year blocks and sim.start_year: no block before the
-** first year. Of the earliest block and sim.start_year, the one set last is
-** blamed.
-*/
-static int check_blocks(const struct scenario *sc, long start, struct err *e)
-{
-	const struct param_def *dsy = PARAM_DEF(P_sim_start_year);
-	const struct setting *first = NULL;
-	struct operand sy = { "sim.start_year", dsy, setting_last(&sc->as, dsy, ""),
-	                      (double)start };
-	char src[600];
-
-	for (size_t i = 0; i < sc->as.n; i++) {
-		const struct setting *s = &sc->as.a[i];
-		if (s->year != 0 && (!first || s->year < first->year))
-			first = s;
-	}
-	if (!first || first->year >= start)
-		return 0;
-	if (sy.s && sy.s > first) {
-		source_of(sc, first, src, sizeof src);
-		return fail_value(sc, &sy, e, "is after the year block [%s@%ld] at %s; "
-		                  "allowed: %ld or earlier", first->def->section,
-		                  first->year, src, first->year);
-	}
-	return fail_at(sc, first, e, first->def->name, "[%s@%ld] is before "
-	               "sim.start_year = %ld; allowed: years from %ld on",
-	               first->def->section, first->year, start, start);
-}
+/* ---- resolving ------------------------------------------------------------ */
 
 int scenario_resolve(const struct scenario *sc, struct model_params **years,
                      size_t *nyears, struct err *e)
 {
 	struct model_params base, *out;
-	struct named nm;
+	struct rules_named nm;
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
 	long start;
 	size_t n;
 
@@ -921,12 +470,10 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 		if (s->year == 0 && s->def->kind != PK_TEXT)
 			params_slot(&base, s->def)[s->inst[0] ? named_index(&nm, s) : 0] = s->value;
 	}
-	if (check_base(sc, &base, e) || check_named(sc, &nm, &base, e))
+	if (rules_check(&scope, &base, e))
 		return -1;
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
-	if (check_blocks(sc, start, e))
-		return -1;
 	if (!(out = malloc(n * sizeof *out)))
 		return err_set(e, "", 0, "", "out of memory");
 	for (size_t k = 0; k < n; k++) {
@@ -945,7 +492,7 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 				out[k].schedule_active = 1;
 			}
 		}
-		if (check_shares(sc, &out[k], y, e)) {
+		if (rules_check_year(&scope, &out[k], y, e)) {
 			free(out);
 			return -1;
 		}
@@ -977,10 +524,11 @@ const char *scenario_text(const struct scenario *sc, const char *name)
 static void write_value(FILE *f, const struct param_def *d,
                         const struct model_params *p, size_t i)
 {
-	char v[NUMFMT_LEN + 256];
+	struct strbuf v = STRBUF_INIT;
 
-	registry_format(d, params_cslot(p, d)[i], v, sizeof v);
-	fprintf(f, "%s = %s\n", d->key, v);
+	registry_format(d, params_cslot(p, d)[i], &v);
+	fprintf(f, "%s = %s\n", d->key, strbuf_str(&v));
+	strbuf_free(&v);
 }
 
 /* Writes the text parameter `key` = text as setting_text_format gives it
@@ -1028,7 +576,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 {
 	struct model_params *yr;
 	char id[SCENARIO_ID_SHOWN + 4];
-	struct named nm;
+	struct rules_named nm;
 	struct err e;
 	size_t n;
 
@@ -1105,14 +653,19 @@ static int by_year(const void *a, const void *b)
 	return x->def < y->def ? -1 : x->def > y->def;
 }
 
-/* Writes one line "name = value    # source" of the check listing. */
-static void check_line(FILE *f, const char *name, const char *value,
-                       const char *src)
+/* Writes one line "name = value    # source" of the check listing: the
+** value of d (v) and where it came from (s, NULL for the default). */
+static void check_line(const struct scenario *sc, FILE *f, const char *name,
+                       const struct param_def *d, double v, const struct setting *s)
 {
-	char left[1024];
+	struct strbuf left = STRBUF_INIT, src = STRBUF_INIT;
 
-	snprintf(left, sizeof left, "%s = %s", name, value);
-	fprintf(f, "%-47s # %s\n", left, src);
+	strbuf_printf(&left, "%s = ", name);
+	registry_format(d, v, &left);
+	setting_source((const char *const *)sc->files, s, &src);
+	fprintf(f, "%-47s # %s\n", strbuf_str(&left), strbuf_str(&src));
+	strbuf_free(&left);
+	strbuf_free(&src);
 }
 
 /* Writes the text parameter `name` = text for the check listing as a
@@ -1136,10 +689,12 @@ static int check_text(FILE *f, const char *name, const char *text,
 int scenario_write_check(const struct scenario *sc, FILE *f)
 {
 	const struct setting **yb;
-	char v[NUMFMT_LEN + 256], src[600], name[160];
-	struct named nm;
+	struct strbuf src = STRBUF_INIT;
+	char name[160];
+	struct rules_named nm;
 	struct err e;
 	size_t n = 0;
+	int rc;
 
 	if (named_collect(sc, &nm, &e))
 		return -1;
@@ -1150,23 +705,25 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 		if (d->flags & PF_SCHEDULE)
 			continue;
 		for (size_t j = 0; k >= 0 && j < nm.n[k]; j++) {
-			s = named_last(sc, d->section, d->key, nm.name[k][j]);
+			s = setting_last(&sc->as, d, nm.name[k][j]);
 			snprintf(name, sizeof name, "%s.%s.%s", d->section, nm.name[k][j], d->key);
-			source_of(sc, s, src, sizeof src);
-			registry_format(d, s ? s->value : d->def, v, sizeof v);
-			check_line(f, name, v, src);
+			check_line(sc, f, name, d, s ? s->value : d->def, s);
 		}
 		if (k >= 0)
 			continue;
-		source_of(sc, s, src, sizeof src);
 		if (d->kind == PK_TEXT) {
-			if (check_text(f, d->name, scenario_text(sc, d->name), src))
+			strbuf_reset(&src);
+			setting_source((const char *const *)sc->files, s, &src);
+			rc = check_text(f, d->name, scenario_text(sc, d->name), strbuf_str(&src));
+			if (rc) {
+				strbuf_free(&src);
 				return -1;
+			}
 		} else {
-			registry_format(d, s ? s->value : d->def, v, sizeof v);
-			check_line(f, d->name, v, src);
+			check_line(sc, f, d->name, d, s ? s->value : d->def, s);
 		}
 	}
+	strbuf_free(&src);
 	if (!(yb = malloc((sc->as.n + 1) * sizeof *yb)))
 		return -1;
 	/* Only the value in effect for each key and year: the last one. */
@@ -1183,9 +740,7 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 	for (size_t i = 0; i < n; i++) {
 		snprintf(name, sizeof name, "%s@%ld.%s", yb[i]->def->section,
 		         yb[i]->year, yb[i]->def->key);
-		registry_format(yb[i]->def, yb[i]->value, v, sizeof v);
-		source_of(sc, yb[i], src, sizeof src);
-		check_line(f, name, v, src);
+		check_line(sc, f, name, yb[i]->def, yb[i]->value, yb[i]);
 	}
 	free(yb);
 	return ferror(f) ? -1 : 0;

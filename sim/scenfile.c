@@ -43,14 +43,12 @@ static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 
 static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 {
-	char msg[sizeof p->err.msg];
 	va_list ap;
 
 	if (!p->failed) {
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
+		err_setv(&p->err, p->path, p->line, key, fmt, ap);
 		va_end(ap);
-		err_set(&p->err, p->path, p->line, key, "%s", msg);
 		p->failed = 1;
 	}
 	return 0;
@@ -66,7 +64,8 @@ static int parse_fail(struct parse *p, const char *key, const char *fmt, ...)
 static char *reader(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
-	char head[48], name[48], inst[PARAMS_NAME_LEN], why[640];
+	char head[48], name[48], inst[PARAMS_NAME_LEN];
+	struct strbuf why = STRBUF_INIT;
 	const char *s, *line = NULL;
 	size_t n = 0, content;
 	long year;
@@ -112,8 +111,11 @@ static char *reader(char *str, int num, void *stream)
 			return parse_fail(p, "", "the section name is too long; allowed: "
 			                  "at most %zu characters", sizeof head - 1), NULL;
 		snprintf(head, sizeof head, "%.*s", (int)(n - 1), s + 1);
-		if (setting_section(head, name, sizeof name, &year, inst, why, sizeof why))
-			return parse_fail(p, "", "%s", why), NULL;
+		if (setting_section(head, name, sizeof name, &year, inst, &why)) {
+			parse_fail(p, "", "%s", strbuf_str(&why));
+			strbuf_free(&why);
+			return NULL;
+		}
 	}
 	memcpy(str, line, strlen(line) + 1);
 	return str;
@@ -132,79 +134,43 @@ static const char *raw_value(const char *line)
 static int continue_text(struct parse *p)
 {
 	struct setting *a = &p->out->a[p->text];
-	char name[128], why[640];
+	struct strbuf why = STRBUF_INIT;
+	char name[128];
 	int k;
 
 	p->more = 0;
 	setting_name(a, name, sizeof name);
-	if ((k = setting_text_more(a, p->raw, why, sizeof why)) != 0)
-		return parse_fail(p, name, "%s: the continuation %s %s", name,
-		                  p->raw + strspn(p->raw, " \t"),
-		                  k < 0 ? "needs memory that ran out" : why);
-	p->quoted = 1;
-	return 1;
+	if ((k = setting_text_more(a, p->raw, &why)) != 0)
+		parse_fail(p, name, "%s: the continuation %s %s", name,
+		           p->raw + strspn(p->raw, " \t"),
+		           k < 0 ? "needs memory that ran out" : strbuf_str(&why));
+	else
+		p->quoted = 1;
+	strbuf_free(&why);
+	return k == 0;
 }
 
-/* The ini_handler: validates one key = value and adds it to p->out, or
-** appends a continuation line to the quoted text it continues. */
+/* The ini_handler: hands one key = value to the one door (setting_apply),
+** which adds it to p->out, or appends a continuation line to the quoted
+** text it continues. inih's value is not used: the door reads the value
+** from the raw line as written, as it reads a --set assignment. */
 static int handler(void *user, const char *section, const char *key,
                    const char *value)
 {
 	struct parse *p = user;
-	char sec[64], inst[PARAMS_NAME_LEN], why[640], full[128], msg[768], shown[256];
-	const struct param_def *def;
-	const char *sug, *raw;
-	struct setting a;
-	long year;
-	int k;
+	const struct setting_origin o = { p->src, p->path, p->line, p->first };
+	const char *raw = raw_value(p->raw);
 
+	(void)value;
 	if (p->failed)
 		return 0;
 	if (p->more)
 		return continue_text(p);
-	if (!section[0])
-		return parse_fail(p, key, "key '%s' is outside any section; allowed: "
-		                  "keys under a [section] header", key);
-	if (setting_section(section, sec, sizeof sec, &year, inst, why, sizeof why))
-		return parse_fail(p, key, "%s", why);
-	if (!(def = registry_find2(sec, key))) {
-		snprintf(full, sizeof full, "%s.%s", sec, key);
-		if ((sug = registry_suggest(full)) != NULL)
-			return parse_fail(p, full, "unknown key '%s' in [%s]; did you "
-			                  "mean '%s'?", key, section, sug);
-		setting_keys(sec, 0, why, sizeof why);
-		return parse_fail(p, full, "unknown key '%s' in [%s]; allowed: %s",
-		                  key, section, why);
+	if (setting_apply(p->out, &o, section, key, raw, &p->err) != 0) {
+		p->failed = 1;
+		return 0;
 	}
-	if (inst[0])
-		snprintf(full, sizeof full, "%s.%s.%s", sec, inst, key);
-	else
-		snprintf(full, sizeof full, "%s", def->name);
-	for (size_t i = p->first; i < p->out->n; i++)
-		if (p->out->a[i].def == def && p->out->a[i].year == year &&
-		    strcmp(p->out->a[i].inst, inst) == 0)
-			return parse_fail(p, full, "duplicate key %s in [%s] (first "
-			                  "set on line %ld)", full, section,
-			                  p->out->a[i].line);
-	raw = raw_value(p->raw);
-	k = setting_check(def, year, value, raw, 0, &a, why, sizeof why);
-	if (k > 0) {
-		/* A text is shown as written, inih's cut value only when empty. */
-		snprintf(shown, sizeof shown, "%s", raw + strspn(raw, " \t"));
-		for (size_t n = strlen(shown); n && (shown[n - 1] == ' ' || shown[n - 1] == '\t');)
-			shown[--n] = '\0';
-		setting_message(msg, sizeof msg, 0, full, k, def->kind == PK_TEXT &&
-		                value[0] ? shown : value, why);
-		return parse_fail(p, full, "%s", msg);
-	}
-	a.src = p->src;
-	a.line = p->line;
-	snprintf(a.inst, sizeof a.inst, "%s", inst);
-	if (k < 0 || setting_push(p->out, &a)) {
-		free(a.text);
-		return parse_fail(p, full, "out of memory");
-	}
-	if (def->kind == PK_TEXT && setting_text_quoted(raw)) {
+	if (p->out->a[p->out->n - 1].def->kind == PK_TEXT && setting_text_quoted(raw)) {
 		p->quoted = 1;
 		p->text = p->out->n - 1;
 	}

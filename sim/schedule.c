@@ -17,6 +17,7 @@
 #include "numfmt.h"
 #include "registry.h"
 #include "schedule.h"
+#include "strbuf.h"
 
 /* The state of one read; the libcsv callbacks see only this. */
 struct reader {
@@ -59,16 +60,14 @@ static void fail(struct reader *r, const char *key, const char *fmt, ...)
 
 static void fail(struct reader *r, const char *key, const char *fmt, ...)
 {
-	char msg[sizeof r->e->msg];
 	va_list ap;
 
 	if (r->failed)
 		return;
 	r->failed = 1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	err_setv(r->e, r->name, r->line, key, fmt, ap);
 	va_end(ap);
-	err_set(r->e, r->name, r->line, key, "%s", msg);
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -91,31 +90,32 @@ static void on_field(void *s, size_t len, void *data)
 	r->fields[r->nfields++] = copy;
 }
 
-/* The registered domain columns as "year, process, ...", for messages. */
-static void column_list(char *buf, size_t len)
+/* Appends the registered domain columns as "year, process, ...". */
+static void column_list(struct strbuf *b)
 {
-	size_t used = (size_t)snprintf(buf, len, "year");
-
-	for (size_t i = 0; i < params_count && used < len; i++)
+	strbuf_printf(b, "year");
+	for (size_t i = 0; i < params_count; i++)
 		if (params_table[i].flags & PF_SCHEDULE)
-			used += (size_t)snprintf(buf + used, len - used, ", %s",
-			                         params_table[i].key);
+			strbuf_printf(b, ", %s", params_table[i].key);
 }
 
 static void header(struct reader *r)
 {
-	char list[512], full[128];
+	struct strbuf list = STRBUF_INIT;
+	char full[128];
 	const char *sug;
 
+	column_list(&list);
 	if (strcmp(r->fields[0], "year") != 0) {
-		column_list(list, sizeof list);
 		fail(r, r->fields[0], "the first column must be 'year' (found '%s'); "
-		     "allowed columns: %s", r->fields[0], list);
+		     "allowed columns: %s", r->fields[0], strbuf_str(&list));
+		strbuf_free(&list);
 		return;
 	}
 	r->cols = calloc(r->nfields, sizeof *r->cols);
 	if (!r->cols) {
 		fail(r, "", "out of memory");
+		strbuf_free(&list);
 		return;
 	}
 	r->ncols = r->nfields;
@@ -129,24 +129,27 @@ static void header(struct reader *r)
 				fail(r, f, "unknown column '%s'; did you mean '%s'?", f,
 				     sug + 9);
 			} else {
-				column_list(list, sizeof list);
-				fail(r, f, "unknown column '%s'; allowed columns: %s", f, list);
+				fail(r, f, "unknown column '%s'; allowed columns: %s", f,
+				     strbuf_str(&list));
 			}
+			strbuf_free(&list);
 			return;
 		}
 		for (size_t j = 1; j < i; j++)
 			if (r->cols[j] == d) {
 				fail(r, f, "column '%s' appears twice", f);
+				strbuf_free(&list);
 				return;
 			}
 		r->cols[i] = d;
 	}
+	strbuf_free(&list);
 }
 
 static void data_row(struct reader *r)
 {
 	const struct param_def *yd = PARAM_DEF(P_sim_start_year);
-	char allowed[128], buf[64], why[256];
+	struct strbuf why = STRBUF_INIT;
 	double y, v;
 	size_t i;
 
@@ -157,9 +160,10 @@ static void data_row(struct reader *r)
 	}
 	if (numfmt_parse(r->fields[0], &y) || y != floor(y) || y < yd->min ||
 	    y > yd->max) {
-		registry_allowed(yd, allowed, sizeof allowed);
+		registry_allowed(yd, &why);
 		fail(r, "year", "column 'year': '%s' is not a year; allowed: %s",
-		     r->fields[0], allowed);
+		     r->fields[0], strbuf_str(&why));
+		strbuf_free(&why);
 		return;
 	}
 	for (i = 0; i < r->nyears; i++)
@@ -173,20 +177,22 @@ static void data_row(struct reader *r)
 		const char *f = r->fields[i];
 		/* The registry's number reader, with its hints: every cell is EUR,
 		** so "1.500" is German grouping here, not 1.5. */
-		int bad = registry_number(d, f, &v, why, sizeof why) != 0;
+		int bad = registry_number(d, f, &v, &why) != 0;
 		if (!bad && v < 0) {
 			bad = 1;
-			snprintf(why, sizeof why, "is negative");
+			strbuf_printf(&why, "is negative");
 		}
 		if (bad) {
 			fail(r, d->key, "column '%s': '%s' %s; allowed: EUR >= 0",
-			     d->key, f, why);
+			     d->key, f, strbuf_str(&why));
+			strbuf_free(&why);
 			return;
 		}
 		if (v > d->max) {
-			registry_format(d, d->max, buf, sizeof buf);
+			registry_format(d, d->max, &why);
 			fail(r, d->key, "column '%s': '%s' is too large; allowed: "
-			     "EUR >= 0, at most %s", d->key, f, buf);
+			     "EUR >= 0, at most %s", d->key, f, strbuf_str(&why));
+			strbuf_free(&why);
 			return;
 		}
 		if (grow(&r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells)) {

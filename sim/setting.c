@@ -2,6 +2,8 @@
 ** setting.c: values as written, and the checks a file line and a --set
 ** share. Messages name the key and say what is allowed.
 */
+#include <ctype.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include "numfmt.h"
 #include "registry.h"
 #include "setting.h"
+#include "strbuf.h"
 
 /* The most bytes of a value a message shows (the rest becomes "..."). */
 #define SETTING_SHOW_MAX 60
@@ -37,48 +40,47 @@ void setting_list_free(struct setting_list *l)
 	l->n = l->cap = 0;
 }
 
-/* Writes the section names in registry order, "sim, scenario, ...". */
-static void section_list(char *buf, size_t len)
+/* Appends the section names in registry order, "sim, scenario, ...". */
+static void section_list(struct strbuf *b)
 {
-	size_t used = 0;
+	int first = 1;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < params_count && used < len; i++) {
+	for (size_t i = 0; i < params_count; i++) {
 		size_t j = 0;
 		while (j < i && strcmp(params_table[j].section, params_table[i].section))
 			j++;
-		if (j == i)
-			used += (size_t)snprintf(buf + used, len - used, "%s%s%s",
-			                         used ? ", " : "", params_table[i].section,
-			                         params_table[i].flags & PF_NAMED ? ".NAME" : "");
+		if (j == i) {
+			strbuf_printf(b, "%s%s%s", first ? "" : ", ", params_table[i].section,
+			              params_table[i].flags & PF_NAMED ? ".NAME" : "");
+			first = 0;
+		}
 	}
 }
 
-/* Writes the keys of `section` that have all of `flags`, "a, b, c". */
-void setting_keys(const char *section, unsigned flags, char *buf, size_t len)
+/* Appends the keys of `section` that have all of `flags`, "a, b, c". */
+void setting_keys(const char *section, unsigned flags, struct strbuf *b)
 {
-	size_t used = 0;
+	int first = 1;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < params_count && used < len; i++)
+	for (size_t i = 0; i < params_count; i++)
 		if (strcmp(params_table[i].section, section) == 0 &&
-		    (params_table[i].flags & flags) == flags)
-			used += (size_t)snprintf(buf + used, len - used, "%s%s",
-			                         used ? ", " : "", params_table[i].key);
+		    (params_table[i].flags & flags) == flags) {
+			strbuf_printf(b, "%s%s", first ? "" : ", ", params_table[i].key);
+			first = 0;
+		}
 }
 
 /*
 ** Splits a section header "budget" or "budget@2028" into the section name
-** (into name) and the year (0 when none). On failure writes a phrase about
-** the header into why and returns -1.
+** (into name) and the year (0 when none). On failure appends a phrase
+** about the header to why and returns -1.
 */
 int setting_section(const char *s, char *name, size_t len, long *year,
-                    char *inst, char *why, size_t wl)
+                    char *inst, struct strbuf *why)
 {
 	const struct param_def *yd = PARAM_DEF(P_sim_start_year);
 	const char *at = strchr(s, '@'), *dot, *sug;
 	size_t nl = at ? (size_t)(at - s) : strlen(s);
-	char list[512];
 	double y;
 
 	snprintf(name, len, "%.*s", (int)nl, s);
@@ -89,9 +91,8 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 		** the schedule's year column: a whole number in the year range. */
 		if (numfmt_parse(at + 1, &y) != NUMFMT_OK || y != floor(y) ||
 		    y < yd->min || y > yd->max) {
-			registry_allowed(yd, list, sizeof list);
-			snprintf(why, wl, "[%s]: '%s' is not a year; allowed: %s", s,
-			         at + 1, list);
+			strbuf_printf(why, "[%s]: '%s' is not a year; allowed: ", s, at + 1);
+			registry_allowed(yd, why);
 			return -1;
 		}
 		*year = (long)y;
@@ -101,7 +102,7 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 		if (il == 0 || il >= PARAMS_NAME_LEN ||
 		    strspn(dot + 1, "abcdefghijklmnopqrstuvwxyz"
 		                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != il) {
-			snprintf(why, wl, "[%s]: '%s' is not a section name; allowed: 1 "
+			strbuf_printf(why, "[%s]: '%s' is not a section name; allowed: 1 "
 			         "to %d letters, digits, '_' or '-'", s, dot + 1,
 			         PARAMS_NAME_LEN - 1);
 			return -1;
@@ -113,17 +114,17 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 		if (strcmp(params_table[i].section, name) != 0)
 			continue;
 		if (params_named_kind(name) < 0 && inst[0]) {
-			snprintf(why, wl, "[%s]: section [%s] takes no name; allowed: "
+			strbuf_printf(why, "[%s]: section [%s] takes no name; allowed: "
 			         "[%s]", s, name, name);
 			return -1;
 		}
 		if (params_named_kind(name) >= 0 && !inst[0]) {
-			snprintf(why, wl, "[%s] needs a name; allowed: [%s.NAME], "
+			strbuf_printf(why, "[%s] needs a name; allowed: [%s.NAME], "
 			         "e.g. [%s.a], one section per %s", s, name, name, name);
 			return -1;
 		}
 		if (params_named_kind(name) >= 0 && at) {
-			snprintf(why, wl, "[%s]: a [%s.NAME] section cannot change by "
+			strbuf_printf(why, "[%s]: a [%s.NAME] section cannot change by "
 			         "year (its keys give its years); allowed: [%s.%s]", s,
 			         name, name, inst);
 			return -1;
@@ -131,11 +132,11 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 		return 0;
 	}
 	if ((sug = registry_suggest_section(name)) != NULL) {
-		snprintf(why, wl, "unknown section [%s]; did you mean [%s%s%s%s]?", s,
+		strbuf_printf(why, "unknown section [%s]; did you mean [%s%s%s%s]?", s,
 		         sug, inst[0] ? "." : "", inst, at ? at : "");
 	} else {
-		section_list(list, sizeof list);
-		snprintf(why, wl, "unknown section [%s]; allowed: %s", s, list);
+		strbuf_printf(why, "unknown section [%s]; allowed: ", s);
+		section_list(why);
 	}
 	return -1;
 }
@@ -171,23 +172,23 @@ static const char control_why[] = "contains a control character; allowed: text "
 ** a control character or a missing closing quote is an error. Returns 0, or
 ** -1 with why filled.
 */
-static int unquote(const char *s, char *dst, size_t *n, char *why, size_t wl)
+static int unquote(const char *s, char *dst, size_t *n, struct strbuf *why)
 {
 	for (s++; *s != '"'; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\0' || (c == '\\' && s[1] == '\0')) {
-			snprintf(why, wl, "has no closing '\"'; allowed: a text in double "
+			strbuf_printf(why, "has no closing '\"'; allowed: a text in double "
 			         "quotes on one line, continued on indented lines that "
 			         "each hold one more quoted piece");
 			return -1;
 		}
 		if (c == '\\' && s[1] != '"' && s[1] != '\\') {
-			snprintf(why, wl, "has a '\\' that starts no escape; allowed in "
+			strbuf_printf(why, "has a '\\' that starts no escape; allowed in "
 			         "double quotes: \\\" for '\"' and \\\\ for '\\'");
 			return -1;
 		}
 		if (control(c)) {
-			snprintf(why, wl, "%s", control_why);
+			strbuf_printf(why, "%s", control_why);
 			return -1;
 		}
 		if (c == '\\')
@@ -196,7 +197,7 @@ static int unquote(const char *s, char *dst, size_t *n, char *why, size_t wl)
 	}
 	s++;
 	if (s[strspn(s, " \t")] != '\0') {
-		snprintf(why, wl, "has text after the closing '\"'; allowed: only "
+		strbuf_printf(why, "has text after the closing '\"'; allowed: only "
 		         "blanks after it (a comment needs a line of its own)");
 		return -1;
 	}
@@ -299,9 +300,9 @@ char *setting_text_format(const char *key, const char *text, size_t width)
 	return w.s;
 }
 
-/* Writes the hint for a bare text that begins with ';' (v, n bytes): the
+/* Appends the hint for a bare text that begins with ';' (v, n bytes): the
 ** same text in double quotes after the key, on one line. */
-static void quote_hint(const char *key, const char *v, size_t n, char *buf, size_t len)
+static void quote_hint(const char *key, const char *v, size_t n, struct strbuf *b)
 {
 	char q[SETTING_SHOW_MAX * 2 + 8];
 	struct wbuf w = { q, 0 };
@@ -309,7 +310,7 @@ static void quote_hint(const char *key, const char *v, size_t n, char *buf, size
 	if (n > SETTING_SHOW_MAX)
 		n = SETTING_SHOW_MAX;
 	quote(&w, v, n, 0, 0);
-	snprintf(buf, len, "%s = %.*s", key, (int)w.n, q);
+	strbuf_printf(b, "%s = %.*s", key, (int)w.n, q);
 }
 
 /*
@@ -320,30 +321,29 @@ static void quote_hint(const char *key, const char *v, size_t n, char *buf, size
 ** filled, or -1 when memory runs out.
 */
 static int parse_text(const struct param_def *def, const char *raw, int set,
-                      char **out, char *why, size_t wl)
+                      char **out, struct strbuf *why)
 {
 	const char *v = raw + strspn(raw, " \t");
 	size_t n = strlen(v), k = 0;
-	char hint[SETTING_SHOW_MAX * 2 + 80];
 	char *t;
 
 	while (n && blank(v[n - 1]))
 		n--;
 	if (!set && v[0] == ';') {
-		quote_hint(def->key, v, n, hint, sizeof hint);
-		snprintf(why, wl, "%s; to start a text with ';' write it in double "
-		         "quotes: %s", v > raw ? "has no value: ';' after a blank "
-		         "starts a comment" : "begins with ';', which after a blank "
-		         "starts a comment", hint);
+		strbuf_printf(why, "%s; to start a text with ';' write it in double "
+		              "quotes: ", v > raw ? "has no value: ';' after a blank "
+		              "starts a comment" : "begins with ';', which after a "
+		              "blank starts a comment");
+		quote_hint(def->key, v, n, why);
 		return SETTING_BAD_VALUE;
 	}
 	for (size_t i = 0; v[0] != '"' && i < n; i++) {
 		if (control((unsigned char)v[i])) {
-			snprintf(why, wl, "%s", control_why);
+			strbuf_printf(why, "%s", control_why);
 			return SETTING_BAD_VALUE;
 		}
 		if (!set && v[i] == ';' && blank(v[i - 1])) {
-			snprintf(why, wl, "contains ';' after a blank, which starts a "
+			strbuf_printf(why, "contains ';' after a blank, which starts a "
 			         "comment; allowed: ';' right after a non-blank "
 			         "character, or the text in double quotes");
 			return SETTING_BAD_VALUE;
@@ -351,7 +351,7 @@ static int parse_text(const struct param_def *def, const char *raw, int set,
 	}
 	if (!(t = malloc(strlen(v) + 1)))
 		return -1;
-	if (v[0] == '"' && unquote(v, t, &k, why, wl)) {
+	if (v[0] == '"' && unquote(v, t, &k, why)) {
 		free(t);
 		return SETTING_BAD_VALUE;
 	}
@@ -359,13 +359,13 @@ static int parse_text(const struct param_def *def, const char *raw, int set,
 		memcpy(t, v, k = n);
 	t[k] = '\0';
 	if (k > SETTING_TEXT_MAX) {
-		snprintf(why, wl, "is longer than %d bytes (%zu); allowed: at most "
+		strbuf_printf(why, "is longer than %d bytes (%zu); allowed: at most "
 		         "%d bytes", SETTING_TEXT_MAX, k, SETTING_TEXT_MAX);
 		free(t);
 		return SETTING_BAD_VALUE;
 	}
 	if (!t[0] && (def->flags & PF_FILE)) {
-		snprintf(why, wl, "is empty; allowed: a file name");
+		strbuf_printf(why, "is empty; allowed: a file name");
 		free(t);
 		return SETTING_BAD_VALUE;
 	}
@@ -378,26 +378,26 @@ int setting_text_quoted(const char *raw)
 	return raw[strspn(raw, " \t")] == '"';
 }
 
-int setting_text_more(struct setting *a, const char *line, char *why, size_t wl)
+int setting_text_more(struct setting *a, const char *line, struct strbuf *why)
 {
 	const char *v = line + strspn(line, " \t");
 	size_t old = strlen(a->text), k = old;
 	char *t;
 
 	if (v[0] != '"') {
-		snprintf(why, wl, "is not a quoted piece; allowed: \"...\"");
+		strbuf_printf(why, "is not a quoted piece; allowed: \"...\"");
 		return SETTING_BAD_VALUE;
 	}
 	if (!(t = realloc(a->text, old + strlen(v) + 1)))
 		return -1;
 	a->text = t;
-	if (unquote(v, t, &k, why, wl) != 0) {
+	if (unquote(v, t, &k, why) != 0) {
 		t[old] = '\0';
 		return SETTING_BAD_VALUE;
 	}
 	if (k > SETTING_TEXT_MAX) {
 		t[old] = '\0';
-		snprintf(why, wl, "makes the text longer than %d bytes (%zu); "
+		strbuf_printf(why, "makes the text longer than %d bytes (%zu); "
 		         "allowed: at most %d bytes", SETTING_TEXT_MAX, k,
 		         SETTING_TEXT_MAX);
 		return SETTING_BAD_VALUE;
@@ -409,33 +409,33 @@ int setting_text_more(struct setting *a, const char *line, char *why, size_t wl)
 /* ---- checking values ---------------------------------------------------------- */
 
 int setting_check(const struct param_def *def, long year, const char *value,
-                  const char *raw, int set, struct setting *a, char *why, size_t wl)
+                  const char *raw, int set, struct setting *a, struct strbuf *why)
 {
-	char list[512], rest[512];
+	struct strbuf list = STRBUF_INIT;
 
 	if (year == 0 && (def->flags & PF_SCHEDULE)) {
-		snprintf(why, wl, "can only be set for one year; allowed: "
-		         "[schedule@YEAR] blocks or allocation.schedule");
+		strbuf_printf(why, "can only be set for one year; allowed: "
+		              "[schedule@YEAR] blocks or allocation.schedule");
 		return SETTING_BAD_KEY;
 	}
 	if (year != 0 && !(def->flags & (PF_YEARLY | PF_SCHEDULE))) {
-		setting_keys(def->section, PF_YEARLY, list, sizeof list);
-		snprintf(why, wl, "cannot change by year; set it in [%s]%s%s",
-		         def->section, list[0] ? "; keys that can: " : "", list);
+		setting_keys(def->section, PF_YEARLY, &list);
+		strbuf_printf(why, "cannot change by year; set it in [%s]%s%s",
+		              def->section, list.len ? "; keys that can: " : "",
+		              strbuf_str(&list));
+		strbuf_free(&list);
 		return SETTING_BAD_KEY;
 	}
 	*a = (struct setting){ .def = def, .year = year };
 	if (def->kind == PK_TEXT)
-		return parse_text(def, raw, set, &a->text, why, wl);
-	if (registry_parse(def, value, &a->value, why, wl) == 0)
-		return 0;
+		return parse_text(def, raw, set, &a->text, why);
 	/* "x = ; note": inih saw a comment where the value should be. */
-	if (!set && !value[0] && raw[strspn(raw, " \t")] == ';' &&
-	    strncmp(why, "is empty;", 9) == 0) {
-		snprintf(rest, sizeof rest, "%s", why + 8);
-		snprintf(why, wl, "is empty (';' after a blank starts a comment)%s", rest);
+	if (!set && !value[0] && raw[strspn(raw, " \t")] == ';') {
+		strbuf_printf(why, "is empty (';' after a blank starts a comment); allowed: ");
+		registry_allowed(def, why);
+		return SETTING_BAD_VALUE;
 	}
-	return SETTING_BAD_VALUE;
+	return registry_parse(def, value, &a->value, why) == 0 ? 0 : SETTING_BAD_VALUE;
 }
 
 /* The value as a message shows it: at most SETTING_SHOW_MAX bytes (not
@@ -454,21 +454,182 @@ static void shown(const char *value, char *buf, size_t len)
 	snprintf(buf, len, "%.*s...", (int)n, value);
 }
 
-void setting_message(char *msg, size_t len, int set, const char *name,
+void setting_message(struct strbuf *msg, int set, const char *name,
                      int k, const char *value, const char *why)
 {
 	char v[SETTING_SHOW_MAX + 8];
 
 	shown(value, v, sizeof v);
 	if (k == SETTING_BAD_KEY)
-		snprintf(msg, len, "%s%s%s%s", set ? "--set " : "", name,
-		         set ? ": " : " ", why);
+		strbuf_printf(msg, "%s%s%s%s", set ? "--set " : "", name,
+		              set ? ": " : " ", why);
 	else if (!value[0])
-		snprintf(msg, len, "%s%s%s%s", set ? "--set " : "", name,
-		         set ? ": value " : " ", why);
+		strbuf_printf(msg, "%s%s%s%s", set ? "--set " : "", name,
+		              set ? ": value " : " ", why);
 	else
-		snprintf(msg, len, "%s%s%s%s %s", set ? "--set " : "", name,
-		         set ? ": " : " = ", v, why);
+		strbuf_printf(msg, "%s%s%s%s %s", set ? "--set " : "", name,
+		              set ? ": " : " = ", v, why);
+}
+
+/* ---- the one door -------------------------------------------------------------- */
+
+/* A new copy of s, n bytes, without the blanks at either end (isspace, as
+** inih strips); NULL when memory runs out. */
+static char *stripped(const char *s, size_t n)
+{
+	char *t;
+
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if ((t = malloc(n + 1)) != NULL) {
+		memcpy(t, s, n);
+		t[n] = '\0';
+	}
+	return t;
+}
+
+/* The value inih 55 reads from raw, the text after '=' on a file line: cut
+** at the first ';' that follows a blank (an inline comment), blanks around
+** it dropped. On the command line nothing is a comment. */
+static char *value_of(const char *raw, int set)
+{
+	size_t n = 0;
+	int was_space = 0;
+
+	while (raw[n] && !(!set && was_space && raw[n] == ';')) {
+		was_space = isspace((unsigned char)raw[n]);
+		n++;
+	}
+	return stripped(raw, n);
+}
+
+int setting_apply(struct setting_list *l, const struct setting_origin *o,
+                  const char *header, const char *key, const char *raw, struct err *e)
+{
+	int set = o->src == SETTING_SRC_SET;
+	const char *file = set ? "" : o->path;
+	long line = set ? 0 : o->line;
+	struct strbuf why = STRBUF_INIT, msg = STRBUF_INIT, name = STRBUF_INIT;
+	char sec[64], inst[PARAMS_NAME_LEN], full[256];
+	const struct param_def *def;
+	char *value = NULL, *shown_text = NULL;
+	const char *sug;
+	struct setting a;
+	long year;
+	int k, rc = -1;
+
+	/* How a message names the key: as written on the command line, by its
+	** full name in a file. */
+	strbuf_printf(&name, "%s.%s", header, key);
+	if (!set && !header[0]) {
+		err_set(e, file, line, key, "key '%s' is outside any section; allowed: "
+		        "keys under a [section] header", key);
+		goto done;
+	}
+	if (setting_section(header, sec, sizeof sec, &year, inst, &why)) {
+		if (set)
+			err_set(e, "", 0, strbuf_str(&name), "--set %s: %s", strbuf_str(&name),
+			        strbuf_str(&why));
+		else
+			err_set(e, file, line, key, "%s", strbuf_str(&why));
+		goto done;
+	}
+	if (!(def = registry_find2(sec, key))) {
+		snprintf(full, sizeof full, "%s.%s", sec, key);
+		sug = registry_suggest(full);
+		if (!sug)
+			setting_keys(sec, 0, &why);
+		if (set && sug)
+			err_set(e, "", 0, strbuf_str(&name), "--set %s: unknown key; did you "
+			        "mean '%s'?", strbuf_str(&name), sug);
+		else if (set)
+			err_set(e, "", 0, strbuf_str(&name), "--set %s: unknown key; allowed "
+			        "keys in [%s]: %s", strbuf_str(&name), sec, strbuf_str(&why));
+		else if (sug)
+			err_set(e, file, line, full, "unknown key '%s' in [%s]; did you mean "
+			        "'%s'?", key, header, sug);
+		else
+			err_set(e, file, line, full, "unknown key '%s' in [%s]; allowed: %s",
+			        key, header, strbuf_str(&why));
+		goto done;
+	}
+	if (inst[0])
+		snprintf(full, sizeof full, "%s.%s.%s", sec, inst, key);
+	else
+		snprintf(full, sizeof full, "%s", def->name);
+	if (set && (def->flags & PF_FILE)) {
+		err_set(e, "", 0, def->name, "--set %s: cannot be set with --set (it names "
+		        "a file relative to the scenario); allowed: set it in the scenario "
+		        "file", def->name);
+		goto done;
+	}
+	for (size_t i = o->first; !set && i < l->n; i++)
+		if (l->a[i].def == def && l->a[i].year == year && strcmp(l->a[i].inst, inst) == 0) {
+			err_set(e, file, line, full, "duplicate key %s in [%s] (first set on line "
+			        "%ld)", full, header, l->a[i].line);
+			goto done;
+		}
+	if (!(value = value_of(raw, set)) || !(shown_text = stripped(raw, strlen(raw)))) {
+		err_set(e, file, line, full, "out of memory");
+		goto done;
+	}
+	k = setting_check(def, year, value, raw, set, &a, &why);
+	if (k > 0) {
+		/* A text is shown as written, the cut value when it is empty. */
+		setting_message(&msg, set, set ? strbuf_str(&name) : full, k,
+		                def->kind == PK_TEXT && value[0] ? shown_text : value,
+		                strbuf_str(&why));
+		err_set(e, file, line, set && !inst[0] ? def->name : full, "%s", strbuf_str(&msg));
+		goto done;
+	}
+	a.src = o->src;
+	a.line = line;
+	snprintf(a.inst, sizeof a.inst, "%s", inst);
+	if (k < 0 || setting_push(l, &a)) {
+		if (k == 0)
+			free(a.text);
+		err_set(e, file, line, full, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(value);
+	free(shown_text);
+	strbuf_free(&why);
+	strbuf_free(&msg);
+	strbuf_free(&name);
+	return rc;
+}
+
+void setting_source(const char *const *files, const struct setting *s, struct strbuf *b)
+{
+	if (!s)
+		strbuf_printf(b, "default");
+	else if (s->src == SETTING_SRC_SET)
+		strbuf_printf(b, "--set");
+	else
+		strbuf_printf(b, "%s:%ld", files[s->src], s->line);
+}
+
+int setting_fail(const char *const *files, const struct setting *s, struct err *e,
+                 const char *name, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	int set = s && s->src == SETTING_SRC_SET;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	err_set(e, s && !set ? files[s->src] : "", s && !set ? s->line : 0, name,
+	        "%s%s%s%s", set ? "--set " : "", set ? name : "", set ? ": " : "",
+	        strbuf_str(&msg));
+	strbuf_free(&msg);
+	return -1;
 }
 
 /* Latest first: a later setting has the higher precedence. */

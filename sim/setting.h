@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
+#include "err.h"
 #include "params.h"
+#include "strbuf.h"
 
 /* The source of a value set by --set, in place of a file index. */
 #define SETTING_SRC_SET (-1)
@@ -42,20 +44,20 @@ void setting_list_free(struct setting_list *l);
 const struct setting *setting_last(const struct setting_list *l,
                                    const struct param_def *def, const char *inst);
 
-/* Writes the keys of `section` that have every flag in `flags`, "a, b". */
-void setting_keys(const char *section, unsigned flags, char *buf, size_t len);
+/* Appends the keys of `section` that have every flag in `flags`, "a, b". */
+void setting_keys(const char *section, unsigned flags, struct strbuf *b);
 
 /*
 ** Splits a section header "budget", "budget@2028" or "grant.eu" into the
 ** section name (into name), the year (0 when none) and the NAME of a named
 ** section (into inst, PARAMS_NAME_LEN bytes; "" when none), checking them
 ** against the registry: a named kind needs a NAME (letters, digits, '_' and
-** '-') and takes no year; other sections take no NAME. On failure writes a
-** message about the header ("unknown section [bugdet]; did you mean
-** [budget]?") into why and returns -1.
+** '-') and takes no year; other sections take no NAME. On failure appends
+** a message about the header ("unknown section [bugdet]; did you mean
+** [budget]?") to why and returns -1.
 */
 int setting_section(const char *s, char *name, size_t len, long *year,
-                    char *inst, char *why, size_t wl);
+                    char *inst, struct strbuf *why);
 
 /* Writes the full name of the setting's parameter: "budget.growth_rate" or,
 ** for a named section, "grant.eu.amount_eur". */
@@ -74,13 +76,12 @@ enum { SETTING_BAD_VALUE = 1, SETTING_BAD_KEY = 2 };
 ** blanks kept), from which texts are read by the grammar in scenario.c's
 ** header. set != 0 for --set, where ';' starts no comment. On success fills
 ** *out (def, year, and the number or an owned copy of the text; src and
-** line are the caller's) and returns 0. Otherwise writes why and returns
-** SETTING_BAD_VALUE or SETTING_BAD_KEY (see setting_message), or -1 when
-** memory runs out.
+** line are the caller's) and returns 0. Otherwise appends to why and
+** returns SETTING_BAD_VALUE or SETTING_BAD_KEY (see setting_message), or -1
+** when memory runs out.
 */
 int setting_check(const struct param_def *def, long year, const char *value,
-                  const char *raw, int set, struct setting *out, char *why,
-                  size_t wl);
+                  const char *raw, int set, struct setting *out, struct strbuf *why);
 
 /* Whether raw, a text value as written, is in double quotes, so that
 ** indented lines may continue it (setting_text_more). */
@@ -89,10 +90,10 @@ int setting_text_quoted(const char *raw);
 /*
 ** Appends to the text of a the quoted piece on the continuation line
 ** `line` (blanks, "...", blanks; line end excluded). Returns 0,
-** SETTING_BAD_VALUE with why filled (the text of a is left unchanged), or
-** -1 when memory runs out.
+** SETTING_BAD_VALUE with why appended to (the text of a is left
+** unchanged), or -1 when memory runs out.
 */
-int setting_text_more(struct setting *a, const char *line, char *why, size_t wl);
+int setting_text_more(struct setting *a, const char *line, struct strbuf *why);
 
 /*
 ** Writes text as the value of key in a scenario file, in a new string (the
@@ -105,12 +106,44 @@ int setting_text_more(struct setting *a, const char *line, char *why, size_t wl)
 char *setting_text_format(const char *key, const char *text, size_t width);
 
 /*
-** Writes the message for a setting_check failure of kind k about `name`:
+** Appends the message for a setting_check failure of kind k about `name`:
 ** in a file "name = value why" (or "name why" for a key problem or an empty
 ** value), for --set (set != 0) "--set name: value why". A long value is
-** shown cut, followed by "...".
+** shown abbreviated, followed by "...".
 */
-void setting_message(char *msg, size_t len, int set, const char *name, int k,
+void setting_message(struct strbuf *msg, int set, const char *name, int k,
                      const char *value, const char *why);
+
+/* Appends where s came from: "FILE:LINE" (files by s->src), "--set", or
+** "default" for NULL. */
+void setting_source(const char *const *files, const struct setting *s, struct strbuf *b);
+
+/* Fills e for a rule that the value s (NULL: a default) breaks: at its file
+** and line, or as "--set name: ..."; the message follows name. Returns -1. */
+int setting_fail(const char *const *files, const struct setting *s, struct err *e,
+                 const char *name, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Where a value comes from: a line of a scenario file, or --set. */
+struct setting_origin {
+	int src;            /* the file's index, or SETTING_SRC_SET */
+	const char *path;   /* the file, for messages (ignored for --set) */
+	long line;          /* its line (ignored for --set) */
+	size_t first;       /* the list index of the file's first value, so that
+	                       a key set twice in one file is found */
+};
+
+/*
+** The one door for a value, from a file line or from --set: checks the
+** section header as written ("budget", "budget@2028", "grant.eu"), the key
+** in it and the value raw (everything after '=', blanks kept, line end
+** excluded; in a file " ;" starts a comment, on the command line nothing
+** does), and appends the setting to l with o's source and line. Errors say
+** what is wrong and what is allowed, at FILE:LINE in a file, as "--set
+** section.key: ..." for --set; a file-valued key (PF_FILE) cannot be set
+** by --set, a key cannot repeat within one file. Returns 0, or -1 with e
+** filled.
+*/
+int setting_apply(struct setting_list *l, const struct setting_origin *o,
+                  const char *header, const char *key, const char *raw, struct err *e);
 
 #endif

@@ -74,7 +74,7 @@ static void one_case_dt(struct engine *en, int named, const char *method,
 	struct scenario *sc = NULL;
 	struct model_params *years = NULL;
 	struct series s = { 0, 0, NULL };
-	char text[128], assign[256];
+	char assign[256];
 	size_t n = 0;
 	struct err e;
 
@@ -89,8 +89,13 @@ static void one_case_dt(struct engine *en, int named, const char *method,
 	for (size_t i = 0; extra && extra[i]; i++)
 		if (scenario_set(sc, extra[i], &e) != 0)
 			fail_msg("%s: %s", extra[i], e.msg);
-	registry_format(d, v, text, sizeof text);
-	snprintf(assign, sizeof assign, "%s=%s", name, text);
+	{
+		struct strbuf t = STRBUF_INIT;
+
+		registry_format(d, v, &t);
+		snprintf(assign, sizeof assign, "%s=%s", name, strbuf_str(&t));
+		strbuf_free(&t);
+	}
 	o->runs++;
 	if (scenario_set(sc, assign, &e) != 0) {
 		note(o, "%s (%s): --set rejects a value in range: %s", assign, method, e.msg);

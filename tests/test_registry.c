@@ -55,7 +55,12 @@ static void test_suggest(void **state)
 ** leaves the phrase in why. */
 static int parse(const char *name, const char *text, double *v, char *why)
 {
-	return registry_parse(registry_find(name), text, v, why, 256);
+	struct strbuf b = STRBUF_INIT;
+	int rc = registry_parse(registry_find(name), text, v, &b);
+
+	snprintf(why, 256, "%s", strbuf_str(&b));
+	strbuf_free(&b);
+	return rc;
 }
 
 static void test_parse_ok(void **state)
@@ -115,24 +120,26 @@ static void test_parse_errors(void **state)
 /* Expects registry_parse of text for name to fail with why. */
 static void parse_fails(const char *name, const char *text, const char *want)
 {
-	char why[512];
+	struct strbuf why = STRBUF_INIT;
 	double v = 7.25;
 
-	if (registry_parse(registry_find(name), text, &v, why, sizeof why) != -1)
+	if (registry_parse(registry_find(name), text, &v, &why) != -1)
 		fail_msg("%s = %s accepted as %.17g", name, text, v);
-	assert_string_equal(why, want);
+	assert_string_equal(strbuf_str(&why), want);
 	assert_close(v, 7.25, 0, 0);
+	strbuf_free(&why);
 }
 
 /* Expects registry_parse of text for name to give want. */
 static void parse_gives(const char *name, const char *text, double want)
 {
-	char why[512];
+	struct strbuf why = STRBUF_INIT;
 	double v = 7.25;
 
-	if (registry_parse(registry_find(name), text, &v, why, sizeof why) != 0)
-		fail_msg("%s = %s: %s", name, text, why);
+	if (registry_parse(registry_find(name), text, &v, &why) != 0)
+		fail_msg("%s = %s: %s", name, text, strbuf_str(&why));
 	assert_close(v, want, 0, 0);
+	strbuf_free(&why);
 }
 
 /*
@@ -213,21 +220,30 @@ static void test_hints(void **state)
 	parse_fails("legacy.om_multiplier", "35", "is out of range; allowed: 1 to 10");
 }
 
+/* registry_format of v for name, as a string (static, until the next call). */
+static const char *formatted(const char *name, double v)
+{
+	static char buf[256];
+	struct strbuf b = STRBUF_INIT;
+
+	registry_format(registry_find(name), v, &b);
+	snprintf(buf, sizeof buf, "%s", strbuf_str(&b));
+	strbuf_free(&b);
+	return buf;
+}
+
 static void test_format(void **state)
 {
-	char buf[64];
-
 	(void)state;
-	registry_format(registry_find("sim.method"), 2, buf, sizeof buf);
-	assert_string_equal(buf, "rkf45");
-	registry_format(registry_find("sim.years"), 37, buf, sizeof buf);
-	assert_string_equal(buf, "37");
-	registry_format(registry_find("budget.it_base_eur"), 23850000, buf, sizeof buf);
-	assert_string_equal(buf, "23850000");
-	registry_format(registry_find("sim.dt"), 1.0 / 12, buf, sizeof buf);
-	assert_string_equal(buf, "0.08333333333333333");
-	registry_format(registry_find("budget.growth_rate"), 0.02385, buf, sizeof buf);
-	assert_string_equal(buf, "0.02385");
+	assert_string_equal(formatted("sim.method", 2), "rkf45");
+	assert_string_equal(formatted("sim.years", 37), "37");
+	assert_string_equal(formatted("budget.it_base_eur", 23850000), "23850000");
+	assert_string_equal(formatted("sim.dt", 1.0 / 12), "0.08333333333333333");
+	assert_string_equal(formatted("budget.growth_rate", 0.02385), "0.02385");
+	assert_string_equal(formatted("grant.NAME.domains", DOMAINS_ALL), "all");
+	assert_string_equal(formatted("grant.NAME.domains",
+	                              DOMAIN_BIT(DOM_LITERACY) | DOMAIN_BIT(DOM_INCLUSION)),
+	                    "literacy, inclusion");
 }
 
 /* Reads what registry_print writes into a new string (caller frees). */
