@@ -118,8 +118,9 @@ static size_t quote_into(const unsigned char *s, char *p)
 ** it was; backquote substitution finds no backquote; the comment scanner
 ** no #; the string ends at its closing quote, on the same line.
 **
-** What the literals may go into was checked in sim/plot.c and the templates
-** in plots/ for gnuplot 5.4: the variables that hold user text (scenario_name,
+** What the literals may go into was checked in the script writers
+** (sim/gpscript.c, plotscen.c, plotcmp.c, plot.c) and the templates in
+** plots/ for gnuplot 5.4: the variables that hold user text (scenario_name,
 ** name_N, about_N: names and descriptions; data_N, data, out: paths) are
 ** used only as values: in set title, set multiplot title, set label,
 ** title of a plot element, set ytics (name_N pos), plot data_N/data as a
@@ -128,11 +129,12 @@ static size_t quote_into(const unsigned char *s, char *p)
 ** and ARG2 are read as values, never as @ARG1). No script or template uses
 ** @ at all, or eval, load or call with anything but the fixed template
 ** names, or system; the only sprintf and gprintf formats are constants in
-** plot.c and style.gp (gnum, gint, gfrac); lang.gp's texts are constants.
+** those writers and style.gp (gnum, gint, gfrac); lang.gp's texts are
+** constants.
 ** Scenario ids also stand as they are in the comment lines at the head of
 ** a script (in the chart's name): gnuplot drops a line from its # on
-** before it parses it, and an id holds no control byte (scen_load refuses
-** one), so such a comment cannot end early; test_plot draws an id with
+** before it parses it, and an id holds no control byte (manifest_load
+** refuses one), so such a comment cannot end early; test_plot draws an id with
 ** ' and @scenario_name.
 */
 int gnuplot_quote(const char *s, enum gnuplot_quoting how, char **out)

@@ -1,0 +1,329 @@
+/*
+** chartdata.c: reading the results the charts draw (chartdata.h), and the
+** sums and extremes of their columns that axes and keys need.
+**
+** User text (scenario names and descriptions, ids in paths) is quoted here
+** by gnuplot_quote, once, as it is read: a chart script writes only the
+** quoted literals (see the safety rule above gnuplot_quote in gnuplot.c).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chartdata.h"
+#include "gnuplot.h"
+#include "layout.h"
+#include "manifest.h"
+#include "resdir.h"
+
+/* ---- loading -------------------------------------------------------------- */
+
+static void scen_free(struct chartdata_scen *s)
+{
+	free(s->id);
+	csvtab_free(s->t);
+	free(s->qdata);
+	free(s->qname);
+	for (size_t i = 0; i < s->nabout; i++)
+		free(s->qabout[i]);
+	free(s->qabout);
+}
+
+/* Frees what r holds (not r); r may be half loaded. */
+void chartdata_free(struct chartdata *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		scen_free(&r->s[i]);
+	free(r->s);
+	csvtab_free(r->summary);
+}
+
+/* Quotes display text; "]]>" loses its '>' to a space first, because
+** gnuplot's SVG terminal escapes '<' and '&' but not '>', and that sequence
+** would end the SVG's text early and break the XML. (gnuplot_quote's
+** escapes do not help there: gnuplot decodes them before it draws.) */
+static int quote_text(const char *text, char **out)
+{
+	char *copy = strdup(text), *p;
+	int rc;
+
+	if (!copy)
+		return -1;
+	while ((p = strstr(copy, "]]>")) != NULL)
+		p[2] = ' ';
+	rc = gnuplot_quote(copy, GNUPLOT_TEXT, out);
+	free(copy);
+	return rc;
+}
+
+/*
+** Splits text at spaces into lines of at most LAYOUT_ABOUT_CHARS characters
+** (UTF-8 continuation bytes not counted; a longer word is cut), at most
+** LAYOUT_ABOUT_LINES lines (the last ending "..." when text was cut), each
+** quoted, into s->qabout. Returns 0, or -1 when out of memory.
+*/
+static int wrap_about(const char *text, struct chartdata_scen *s)
+{
+	char line[LAYOUT_ABOUT_CHARS * 4 + 8];
+	const char *p = text;
+
+	s->qabout = calloc(LAYOUT_ABOUT_LINES, sizeof *s->qabout);
+	if (!s->qabout)
+		return -1;
+	while (*p && s->nabout < LAYOUT_ABOUT_LINES) {
+		size_t len = 0, chars = 0, brk = 0;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		while (p[len] && chars < LAYOUT_ABOUT_CHARS) {
+			if (p[len] == ' ')
+				brk = len;
+			len++;
+			while (((unsigned char)p[len] & 0xC0) == 0x80)
+				len++;
+			chars++;
+		}
+		if (p[len] && p[len] != ' ' && brk > 0)
+			len = brk;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		p += len;
+		if (s->nabout == LAYOUT_ABOUT_LINES - 1 && *p && len + 4 < sizeof line)
+			strcat(line, " ...");
+		if (quote_text(line, &s->qabout[s->nabout]) != 0)
+			return -1;
+		s->nabout++;
+	}
+	return 0;
+}
+
+/*
+** Loads the results of the scenario that manifest entry m describes:
+** DIR/<id>.csv (it must have a year column and a row), and from the
+** manifest its name, description, target and mandate. Returns 0, or -1
+** with e filled.
+*/
+static int scen_load(const char *dir, const struct manifest_entry *m, struct chartdata_scen *s,
+                     struct err *e)
+{
+	char *path = resdir_join(dir, m->id, ".csv"), *rel = resdir_join("..", m->id, ".csv");
+	int ycol, rc = -1;
+
+	s->target = m->target_maturity;
+	s->mandate = m->mandate_active;
+	s->deadline = m->mandate_deadline_year;
+	s->mandate_target = m->mandate_target;
+	s->id = strdup(m->id);
+	/* manifest_load has refused ids with control characters (resdir_check_id),
+	** so quoting the path fails only when memory runs out. */
+	if (!s->id || !path || !rel || gnuplot_quote(rel, GNUPLOT_PATH, &s->qdata) != 0) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if (csvtab_load(path, &s->t, e) != 0)
+		goto done;
+	ycol = csvtab_find(s->t, "year");
+	if (ycol < 0 || csvtab_rows(s->t) == 0) {
+		err_set(e, path, 0, "year", "%s has no year column or no rows", path);
+		goto done;
+	}
+	s->y0 = csvtab_num(s->t, 0, (size_t)ycol);
+	s->y1 = csvtab_num(s->t, csvtab_rows(s->t) - 1, (size_t)ycol);
+	if (!isfinite(s->y0) || !isfinite(s->y1) || s->y1 < s->y0) {
+		err_set(e, path, 0, "year", "%s: the years are not increasing numbers", path);
+		goto done;
+	}
+	if (quote_text(m->name[0] ? m->name : m->id, &s->qname) != 0
+	    || wrap_about(m->description, s) != 0) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(path);
+	free(rel);
+	return rc;
+}
+
+/* The manifest first: it names the scenarios and vouches for their files
+** (and summary.csv's); then each ID.csv, then summary.csv. */
+int chartdata_load(const char *dir, const char *const *ids, size_t n, struct chartdata *r,
+                   struct err *e)
+{
+	struct manifest *m = NULL;
+	char *path = NULL;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->dir = dir;
+	if (manifest_load(dir, &m, e) != 0)
+		goto done;
+	if (!ids)
+		n = m->n;
+	if (n == 0) {
+		err_set(e, NULL, 0, NULL, "%s: no scenarios to plot", dir);
+		goto done;
+	}
+	if (!(r->s = calloc(n, sizeof *r->s))) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct manifest_entry *me = ids ? manifest_find(m, ids[i]) : &m->entry[i];
+
+		r->n = i + 1;
+		if (!me) {
+			err_set(e, NULL, 0, "scenario", "%s/" RESDIR_MANIFEST " does not list the"
+			        " scenario '%s'", dir, ids[i]);
+			goto done;
+		}
+		if (scen_load(dir, me, &r->s[i], e) != 0)
+			goto done;
+	}
+	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if (csvtab_load(path, &r->summary, e) != 0)
+		goto done;
+	rc = 0;
+done:
+	free(path);
+	manifest_free(m);
+	return rc;
+}
+
+/* ---- columns ---------------------------------------------------------------- */
+
+double chartdata_num(const struct chartdata_scen *s, size_t row, const char *col)
+{
+	int c = csvtab_find(s->t, col);
+
+	return c < 0 ? NAN : csvtab_num(s->t, row, (size_t)c);
+}
+
+/* Whether the header of s's CSV names col. */
+int chartdata_has(const struct chartdata_scen *s, const char *col)
+{
+	return csvtab_find(s->t, col) >= 0;
+}
+
+/* A missing or empty value counts as 0. */
+double chartdata_total(const struct chartdata_scen *s, const char *col)
+{
+	double sum = 0;
+
+	for (size_t r = 0; r < csvtab_rows(s->t); r++) {
+		double v = chartdata_num(s, r, col);
+
+		sum += isfinite(v) ? v : 0;
+	}
+	return sum;
+}
+
+/* A chart across scenarios is drawn when one of them has its column. */
+int chartdata_any(const struct chartdata *r, const char *col)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (chartdata_has(&r->s[i], col))
+			return 1;
+	return 0;
+}
+
+/* Empty fields (NaN) are passed over. */
+void chartdata_extent(const struct chartdata *r, const char *col, double *lo, double *hi)
+{
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t row = 0; row < csvtab_rows(r->s[i].t); row++) {
+			double v = chartdata_num(&r->s[i], row, col);
+
+			if (isfinite(v)) {
+				*lo = fmin(*lo, v);
+				*hi = fmax(*hi, v);
+			}
+		}
+}
+
+/* The earliest first year and the latest last year; r has a scenario. */
+void chartdata_years(const struct chartdata *r, double *y0, double *y1)
+{
+	*y0 = r->s[0].y0;
+	*y1 = r->s[0].y1;
+	for (size_t i = 1; i < r->n; i++) {
+		*y0 = fmin(*y0, r->s[i].y0);
+		*y1 = fmax(*y1, r->s[i].y1);
+	}
+}
+
+/* Counted on the quoted names, as gnuplot decodes them. */
+size_t chartdata_name_chars(const struct chartdata *r)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		size_t c = gnuplot_quoted_chars(r->s[i].qname);
+
+		chars = c > chars ? c : chars;
+	}
+	return chars;
+}
+
+/* 0 as well when summary.csv was not loaded. */
+int chartdata_summary_has(const struct chartdata *r, const char *col)
+{
+	return r->summary && csvtab_find(r->summary, col) >= 0;
+}
+
+/* Bars start at 0, so the axis reaches from 0 to the largest value. */
+double chartdata_summary_max(const struct chartdata *r, const char *col)
+{
+	int c = r->summary ? csvtab_find(r->summary, col) : -1;
+	double hi = 0;
+
+	for (size_t i = 0; c >= 0 && i < csvtab_rows(r->summary); i++) {
+		double v = csvtab_num(r->summary, i, (size_t)c);
+
+		if (isfinite(v))
+			hi = fmax(hi, v);
+	}
+	return hi;
+}
+
+/* ---- stacks ------------------------------------------------------------------- */
+
+int chartdata_stack_present(const struct chartdata_scen *s, const struct chartdef_stack *d)
+{
+	for (size_t k = 0; k < CHARTDEF_STACK_COLS && d->cols[k]; k++) {
+		if (!chartdata_has(s, d->cols[k]))
+			continue;
+		for (size_t r = 0; r < csvtab_rows(s->t); r++) {
+			double v = chartdata_num(s, r, d->cols[k]);
+			if (isfinite(v) && v != 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The totals add every column of every series in order, row by row. */
+double chartdata_stack_max(const struct chartdata_scen *s, const struct chartdef_stack *defs,
+                           size_t n)
+{
+	double top = 0;
+
+	for (size_t r = 0; r < csvtab_rows(s->t); r++) {
+		double sum = 0;
+
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < CHARTDEF_STACK_COLS && defs[i].cols[k]; k++) {
+				double v = chartdata_num(s, r, defs[i].cols[k]);
+
+				if (isfinite(v))
+					sum += v;
+			}
+		top = fmax(top, sum);
+	}
+	return top;
+}

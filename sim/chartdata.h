@@ -1,0 +1,84 @@
+/*
+** chartdata.h: the results the charts draw, read from a results directory:
+** the scenarios DIR/manifest.csv lists (manifest_load checks that their
+** files are those of one run), each one's DIR/ID.csv, and DIR/summary.csv.
+** Nothing else is read: no scenario file, no params.ini. Texts that go
+** into scripts (names, the wrapped description, paths) are kept quoted by
+** gnuplot_quote, ready to be written.
+*/
+#ifndef DTSIM_CHARTDATA_H
+#define DTSIM_CHARTDATA_H
+
+#include <stddef.h>
+
+#include "chartdef.h"
+#include "csvtab.h"
+#include "err.h"
+
+/* One scenario's results and what its charts say about it. */
+struct chartdata_scen {
+	char *id;
+	struct csvtab *t;    /* DIR/<id>.csv */
+	char *qdata;         /* ../<id>.csv, quoted */
+	char *qname;         /* the scenario's name (its id when none), quoted */
+	char **qabout;       /* the description, wrapped, each line quoted */
+	size_t nabout;
+	double target;       /* services.target_maturity; NaN when unknown */
+	int mandate;         /* mandate.active */
+	double deadline, mandate_target;
+	double y0, y1;       /* first and last year in the CSV */
+};
+
+struct chartdata {
+	const char *dir;
+	struct chartdata_scen *s;
+	size_t n;
+	struct csvtab *summary;  /* DIR/summary.csv */
+};
+
+/*
+** Loads the results of dir that its manifest lists: with ids (n of them)
+** only those, in that order, else all of them; and summary.csv. Each
+** ID.csv must have a year column, a row and increasing years. Returns 0,
+** or -1 with e filled. Free r with chartdata_free in either case; r keeps
+** dir, which must outlive it.
+*/
+int chartdata_load(const char *dir, const char *const *ids, size_t n, struct chartdata *r,
+                   struct err *e);
+
+void chartdata_free(struct chartdata *r);
+
+/* The value of column col in row of s, or NaN when absent; whether s has col. */
+double chartdata_num(const struct chartdata_scen *s, size_t row, const char *col);
+int chartdata_has(const struct chartdata_scen *s, const char *col);
+
+/* The sum of col's finite values over the rows of s. */
+double chartdata_total(const struct chartdata_scen *s, const char *col);
+
+/* 1 when any scenario of r has col. */
+int chartdata_any(const struct chartdata *r, const char *col);
+
+/* Widens *lo..*hi to every finite value of col in every scenario of r. */
+void chartdata_extent(const struct chartdata *r, const char *col, double *lo, double *hi);
+
+/* The years covered by all scenarios of r. */
+void chartdata_years(const struct chartdata *r, double *y0, double *y1);
+
+/* The most characters (UTF-8 sequences) of a scenario name of r, as
+** gnuplot shows it. */
+size_t chartdata_name_chars(const struct chartdata *r);
+
+/* 1 when summary.csv has col; the largest of its finite values and 0. */
+int chartdata_summary_has(const struct chartdata *r, const char *col);
+double chartdata_summary_max(const struct chartdata *r, const char *col);
+
+/* 1 when s has any column of d with a value other than 0 in some row: a
+** source or use the scenario never has (no loans) takes no place in a
+** stack or its key. */
+int chartdata_stack_present(const struct chartdata_scen *s, const struct chartdef_stack *d);
+
+/* The largest stacked total of defs[0..n) over the rows of s (EUR). */
+double chartdata_stack_max(const struct chartdata_scen *s, const struct chartdef_stack *defs,
+                           size_t n);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+** chartdef.c: the chart catalogue's tables (chartdef.h). Every column named
+** here must be one that dtsim writes: test_chartdef looks each one up in
+** the output registry (models/outvars.def) or the KPIs (summary.h), so that
+** a renamed column cannot silently drop out of a stack or a chart.
+*/
+#include <stddef.h>
+
+#include "chartdef.h"
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+const struct chartdef_panel_def chartdef_panels[CHARTDEF_NPANELS] = {
+	{ "funding", "L_t_funding", "funding sources per year, stacked" },
+	{ "spend", "L_t_spend", "spending by domain of action per year, stacked" },
+	{ "services", "L_t_services", "service maturity and citizen adoption, with target and mandate" },
+	{ "cumulative", "L_t_cumulative", "cumulative investment against cumulative savings" },
+	{ "om-legacy", "L_t_om_legacy", "O&M share of IT spending and legacy share" },
+	{ "skill", "L_t_skill", "workforce digital skill" },
+	{ "resistance", "L_t_resistance", "change resistance" },
+};
+
+const struct chartdef_stack chartdef_funding[CHARTDEF_NFUNDING] = {
+	{ { "base_budget_eur", NULL }, "L_base_budget", "c_blue" },
+	{ { "transformation_budget_eur", NULL }, "L_transformation_budget", "c_orange" },
+	{ { "reinvested_savings_eur", NULL }, "L_reinvested_savings", "c_green" },
+	{ { "topup_eur", NULL }, "L_topup", "c_vermillion" },
+	{ { "grants_eur", NULL }, "L_grants", "c_sky" },
+	{ { "loans_eur", NULL }, "L_loans", "c_purple" },
+	{ { "partner_eur", NULL }, "L_partner", "c_gray" },
+	{ { "treasury_eur", NULL }, "L_treasury", "c_gold" },
+};
+
+/* O&M, the ten domains of action in four groups, incidents and financing. */
+const struct chartdef_stack chartdef_spend[CHARTDEF_NSPEND] = {
+	{ { "om_legacy_eur", NULL }, "L_om_legacy", "c_vermillion" },
+	{ { "om_modern_eur", NULL }, "L_om_modern", "c_gray" },
+	{ { "om_digital_eur", NULL }, "L_om_digital", "c_sky" },
+	{ { "invest_literacy_eur", "invest_knowledge_transfer_eur", "invest_communication_eur", NULL },
+	  "L_inv_people", "c_green" },
+	{ { "invest_process_eur", "invest_collaboration_eur", "invest_quality_eur", NULL },
+	  "L_inv_process", "c_orange" },
+	{ { "invest_value_creation_eur", "invest_inclusion_eur", NULL }, "L_inv_services", "c_purple" },
+	{ { "invest_infrastructure_eur", "invest_policies_eur", NULL }, "L_inv_infra", "c_blue" },
+	{ { "incident_cost_eur", NULL }, "L_incidents", "c_black" },
+	{ { "debt_service_eur", NULL }, "L_debt_service", "c_gold" },
+	{ { "service_fees_eur", NULL }, "L_service_fees", "c_brown" },
+};
+
+const struct chartdef_line chartdef_services[2] = {
+	{ "service_maturity", "L_maturity" }, { "citizen_adoption", "L_adoption" } };
+const struct chartdef_line chartdef_cumulative[2] = {
+	{ "investment_eur", "L_cum_investment" }, { "savings_eur", "L_cum_savings" } };
+const struct chartdef_line chartdef_om_legacy[2] = {
+	{ "om_share", "L_om_share" }, { "legacy_share", "L_legacy_share" } };
+const struct chartdef_line chartdef_skill[1] = { { "workforce_skill", "L_skill" } };
+const struct chartdef_line chartdef_resistance[1] = { { "change_resistance", "L_resistance" } };
+
+const struct chartdef_compare chartdef_compare[CHARTDEF_NCOMPARE] = {
+	{ "service_maturity", CHARTDEF_SHARE, 0, "L_v_service_maturity" },
+	{ "citizen_adoption", CHARTDEF_SHARE, 0, "L_v_citizen_adoption" },
+	{ "legacy_share", CHARTDEF_SHARE, 0, "L_v_legacy_share" },
+	{ "om_share", CHARTDEF_SHARE, 0, "L_v_om_share" },
+	{ "workforce_skill", CHARTDEF_INDEX, 0, "L_v_workforce_skill" },
+	{ "change_resistance", CHARTDEF_INDEX, 0, "L_v_change_resistance" },
+	{ "cash_eur", CHARTDEF_MONEY, 0, "L_v_cash_eur" },
+	{ "investment_eur", CHARTDEF_MONEY, 1, "L_v_investment_eur" },
+	{ "savings_eur", CHARTDEF_MONEY, 1, "L_v_savings_eur" },
+	{ "cum_net_benefit_eur", CHARTDEF_MONEY, 0, "L_v_cum_net_benefit_eur" },
+};
+
+const struct chartdef_kpi chartdef_kpis[CHARTDEF_NKPIS] = {
+	{ "end_service_maturity", CHARTDEF_SHARE, "L_k_end_service_maturity" },
+	{ "end_citizen_adoption", CHARTDEF_SHARE, "L_k_end_citizen_adoption" },
+	{ "end_legacy_share", CHARTDEF_SHARE, "L_k_end_legacy_share" },
+	{ "end_change_resistance", CHARTDEF_INDEX, "L_k_end_change_resistance" },
+	{ "total_investment_eur", CHARTDEF_MONEY, "L_k_total_investment_eur" },
+	{ "total_savings_eur", CHARTDEF_MONEY, "L_k_total_savings_eur" },
+};
+
+/*
+** Walks the tables above in order: the year column every chart plots
+** against, the stacks, the lines, the compared variables (all from
+** DIR/ID.csv), then the key figures (DIR/summary.csv). A table added above
+** must be added here too, or test_chartdef does not see its columns.
+*/
+const char *chartdef_column(size_t i, enum chartdef_file *file)
+{
+	static const struct {
+		const struct chartdef_stack *def;
+		size_t n;
+	} stacks[] = {
+		{ chartdef_funding, CHARTDEF_NFUNDING }, { chartdef_spend, CHARTDEF_NSPEND },
+	};
+	static const struct {
+		const struct chartdef_line *def;
+		size_t n;
+	} lines[] = {
+		{ chartdef_services, COUNT(chartdef_services) },
+		{ chartdef_cumulative, COUNT(chartdef_cumulative) },
+		{ chartdef_om_legacy, COUNT(chartdef_om_legacy) },
+		{ chartdef_skill, COUNT(chartdef_skill) },
+		{ chartdef_resistance, COUNT(chartdef_resistance) },
+	};
+
+	*file = CHARTDEF_RESULTS_CSV;
+	if (i-- == 0)
+		return "year";
+	for (size_t t = 0; t < COUNT(stacks); t++)
+		for (size_t k = 0; k < stacks[t].n; k++)
+			for (size_t c = 0; c < CHARTDEF_STACK_COLS && stacks[t].def[k].cols[c]; c++)
+				if (i-- == 0)
+					return stacks[t].def[k].cols[c];
+	for (size_t t = 0; t < COUNT(lines); t++)
+		for (size_t k = 0; k < lines[t].n; k++)
+			if (i-- == 0)
+				return lines[t].def[k].col;
+	for (size_t k = 0; k < CHARTDEF_NCOMPARE; k++)
+		if (i-- == 0)
+			return chartdef_compare[k].col;
+	*file = CHARTDEF_SUMMARY_CSV;
+	for (size_t k = 0; k < CHARTDEF_NKPIS; k++)
+		if (i-- == 0)
+			return chartdef_kpis[k].col;
+	return NULL;
+}

@@ -1,0 +1,86 @@
+/*
+** chartdef.h: the chart catalogue as data: the panels of a scenario's
+** charts, the columns each stack and line draws with its label and colour,
+** the core variables drawn across scenarios and the key figures drawn from
+** summary.csv. Constant tables only: nothing here reads or writes a file.
+** Labels, titles and colours are names of variables in the templates
+** (lang.gp, style.gp); columns are those of models/outvars.def (DIR/ID.csv)
+** and of summary.h's KPIs (DIR/summary.csv), which test_chartdef checks.
+*/
+#ifndef DTSIM_CHARTDEF_H
+#define DTSIM_CHARTDEF_H
+
+#include <stddef.h>
+
+/* What a y axis shows: shares as per cent (0..100), indices (0..1), money
+** (scaled to k, M or bn EUR). */
+enum chartdef_axis { CHARTDEF_SHARE, CHARTDEF_INDEX, CHARTDEF_MONEY };
+
+/* The panels of a scenario, in dashboard order; each is also a chart. */
+enum chartdef_panel {
+	CHARTDEF_FUNDING, CHARTDEF_SPEND, CHARTDEF_SERVICES, CHARTDEF_CUMULATIVE,
+	CHARTDEF_OM_LEGACY, CHARTDEF_SKILL, CHARTDEF_RESISTANCE, CHARTDEF_NPANELS
+};
+
+struct chartdef_panel_def {
+	const char *suffix;   /* chart name: <id>-<suffix> */
+	const char *title;    /* lang.gp variable */
+	const char *what;     /* for the script's comment */
+};
+extern const struct chartdef_panel_def chartdef_panels[CHARTDEF_NPANELS];
+
+/* A stacked series: the columns it sums (absent ones are skipped; NULL
+** ends the list), its label and its fill colour. */
+#define CHARTDEF_STACK_COLS 4
+struct chartdef_stack {
+	const char *cols[CHARTDEF_STACK_COLS];
+	const char *label;
+	const char *colour;
+};
+
+/* Funding sources and spending, from the bottom of the stack. */
+#define CHARTDEF_NFUNDING 8
+#define CHARTDEF_NSPEND   10
+extern const struct chartdef_stack chartdef_funding[CHARTDEF_NFUNDING];
+extern const struct chartdef_stack chartdef_spend[CHARTDEF_NSPEND];
+
+/* A line of a single-scenario panel: its column and label. */
+struct chartdef_line {
+	const char *col;
+	const char *label;
+};
+
+/* The lines of the line panels. */
+extern const struct chartdef_line chartdef_services[2], chartdef_cumulative[2],
+                                  chartdef_om_legacy[2], chartdef_skill[1],
+                                  chartdef_resistance[1];
+
+/* A core variable drawn across scenarios (compare-<col>): its column, axis,
+** whether a money column is a flow (per year), title. The last one, the
+** cumulative net benefit, is drawn as compare-net-benefit. */
+struct chartdef_compare {
+	const char *col;
+	enum chartdef_axis kind;
+	int flow;
+	const char *title;
+};
+#define CHARTDEF_NCOMPARE 10
+extern const struct chartdef_compare chartdef_compare[CHARTDEF_NCOMPARE];
+
+/* A key figure of summary.csv drawn as bars: column, axis, title. */
+struct chartdef_kpi {
+	const char *col;
+	enum chartdef_axis kind;
+	const char *title;
+};
+#define CHARTDEF_NKPIS 6
+extern const struct chartdef_kpi chartdef_kpis[CHARTDEF_NKPIS];
+
+/* The file a column is read from. */
+enum chartdef_file { CHARTDEF_RESULTS_CSV, CHARTDEF_SUMMARY_CSV };
+
+/* The i-th (0-based) of every column name the catalogue draws, repeats
+** included, with its file in *file; NULL after the last. */
+const char *chartdef_column(size_t i, enum chartdef_file *file);
+
+#endif
