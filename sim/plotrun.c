@@ -35,10 +35,9 @@ void plotrun_issue(struct plot_report *rep, int warning, const char *fmt, ...)
 		return;
 	rep->issue = grown;
 	grown = &rep->issue[rep->nissue++];
-	err_clear(&grown->e);
 	grown->warning = warning;
 	va_start(ap, fmt);
-	vsnprintf(grown->e.msg, sizeof grown->e.msg, fmt, ap);
+	err_setv(&grown->e, NULL, 0, NULL, fmt, ap);
 	va_end(ap);
 }
 
