@@ -31,21 +31,29 @@ const struct chartdef_stack chartdef_funding[CHARTDEF_NFUNDING] = {
 	{ { "treasury_eur", NULL }, "L_treasury", "c_gold" },
 };
 
-/* O&M, the ten domains of action in four groups, incidents and financing. */
+/*
+** O&M, the domains of action in their chart groups, incidents and
+** financing. The groups come from models/domains.def: each DOMAIN_GROUP is
+** one area, and each domain's invest_KEY_eur column goes into its group's
+** area at its rank (designated initialisers place it).
+*/
+#define SPEND_GROUP(g) (3 + DGROUP_##g)
 const struct chartdef_stack chartdef_spend[CHARTDEF_NSPEND] = {
 	{ { "om_legacy_eur", NULL }, "L_om_legacy", "c_vermillion" },
 	{ { "om_modern_eur", NULL }, "L_om_modern", "c_gray" },
 	{ { "om_digital_eur", NULL }, "L_om_digital", "c_sky" },
-	{ { "invest_literacy_eur", "invest_knowledge_transfer_eur", "invest_communication_eur", NULL },
-	  "L_inv_people", "c_green" },
-	{ { "invest_process_eur", "invest_collaboration_eur", "invest_quality_eur", NULL },
-	  "L_inv_process", "c_orange" },
-	{ { "invest_value_creation_eur", "invest_inclusion_eur", NULL }, "L_inv_services", "c_purple" },
-	{ { "invest_infrastructure_eur", "invest_policies_eur", NULL }, "L_inv_infra", "c_blue" },
-	{ { "incident_cost_eur", NULL }, "L_incidents", "c_black" },
+#define DOMAIN(ID, key, share, share_meaning, share_source, lab, g, rank) \
+	[SPEND_GROUP(g)].cols[(rank) - 1] = "invest_" #key "_eur",
+#define DOMAIN_GROUP(g, lab, col) \
+	[SPEND_GROUP(g)].label = lab, [SPEND_GROUP(g)].colour = col,
+#include "domains.def"
+#undef DOMAIN
+#undef DOMAIN_GROUP
+	[3 + DGROUP_COUNT] = { { "incident_cost_eur", NULL }, "L_incidents", "c_black" },
 	{ { "debt_service_eur", NULL }, "L_debt_service", "c_gold" },
 	{ { "service_fees_eur", NULL }, "L_service_fees", "c_brown" },
 };
+#undef SPEND_GROUP
 
 const struct chartdef_line chartdef_services[2] = {
 	{ "service_maturity", "L_maturity" }, { "citizen_adoption", "L_adoption" } };

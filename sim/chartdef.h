@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "domains.h"
+
 /* What a y axis shows: shares as per cent (0..100), indices (0..1), money
 ** (scaled to k, M or bn EUR). */
 enum chartdef_axis { CHARTDEF_SHARE, CHARTDEF_INDEX, CHARTDEF_MONEY };
@@ -30,8 +32,9 @@ struct chartdef_panel_def {
 extern const struct chartdef_panel_def chartdef_panels[CHARTDEF_NPANELS];
 
 /* A stacked series: the columns it sums (absent ones are skipped; NULL
-** ends the list), its label and its fill colour. */
-#define CHARTDEF_STACK_COLS 4
+** ends the list), its label and its fill colour. A group of domains of
+** action may hold every domain, and the NULL after them. */
+#define CHARTDEF_STACK_COLS (DOM_COUNT + 1)
 struct chartdef_stack {
 	const char *cols[CHARTDEF_STACK_COLS];
 	const char *label;
@@ -40,7 +43,7 @@ struct chartdef_stack {
 
 /* Funding sources and spending, from the bottom of the stack. */
 #define CHARTDEF_NFUNDING 8
-#define CHARTDEF_NSPEND   10
+#define CHARTDEF_NSPEND   (6 + DGROUP_COUNT)
 extern const struct chartdef_stack chartdef_funding[CHARTDEF_NFUNDING];
 extern const struct chartdef_stack chartdef_spend[CHARTDEF_NSPEND];
 
