@@ -1,0 +1,66 @@
+/*
+** batchrun.h: what `dtsim run` and `dtsim compare` do with a batch of
+** scenarios, in steps that the two commands share: options, loading every
+** scenario, opening the results directory, running each scenario into it
+** (both files of a scenario or neither), summary.csv; then, after what
+** compare adds (comparison.csv, comparison.md), the manifest and the
+** charts. The results directory is locked from before the first file to
+** after the last chart; the manifest is written after every other file.
+*/
+#ifndef DTSIM_BATCHRUN_H
+#define DTSIM_BATCHRUN_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "manifest.h"
+#include "summary.h"
+
+/*
+** The runs of a batch that succeeded: rows[i] is the summary of scenario
+** index[i] of the batch, in batch order, files[i] its CSV and params.ini as
+** the manifest records them; summary is summary.csv. Arrays owned, n
+** entries.
+*/
+struct batchrun_results {
+	size_t n;
+	struct summary *rows;
+	size_t *index;
+	struct manifest_file (*files)[2];
+	struct manifest_file summary;
+};
+
+/* One run or compare command, from its options to its last chart. */
+struct batchrun {
+	enum cli_kind kind;
+	struct cli_opts o;
+	struct plot_opts po;
+	struct cli_batch b;
+	struct batchrun_results res;
+	struct cli_diag d;
+	int lock;     /* the results directory's lock, or -1 */
+	int status;   /* the exit status so far */
+};
+
+/*
+** Parses the options of run or compare (kind; help prints its --help)
+** into r, which needs no initialisation. Returns 0 to go on, or -1 when
+** the command is done (--help, or a usage error): r->status holds its
+** exit status. Either way finish with batchrun_end.
+*/
+int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind,
+                   void (*help)(void));
+
+/*
+** Loads the scenarios paths (n of them), opens the output directory, runs
+** each scenario into it and writes summary.csv for those that ran. Returns
+** 0 when there are runs to go on with (r->res), -1 when not; r->status
+** says how it went.
+*/
+int batchrun_run(struct batchrun *r, char *const *paths, size_t n);
+
+/* Writes the manifest (when any scenario ran), draws the charts with
+** --plot, releases the lock and frees r. Returns r's exit status. */
+int batchrun_end(struct batchrun *r);
+
+#endif

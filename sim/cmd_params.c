@@ -1,0 +1,54 @@
+/*
+** cmd_params.c: dtsim params [--markdown]: every parameter of the registry,
+** and the rules between keys (docs/PARAMETERS.md is its Markdown).
+*/
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "registry.h"
+#include "rules.h"
+
+void cmd_params_help(void)
+{
+	printf("Usage: dtsim params [OPTION]...\n"
+	       "List every parameter a scenario can set: name, unit, default, allowed\n"
+	       "range, meaning and source.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --markdown  print a Markdown table (as in docs/PARAMETERS.md)\n"
+	       "  -h, --help      show this help and exit\n"
+	       "\n"
+	       "%s", cli_exit_table);
+}
+
+int cmd_params(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "markdown", no_argument, NULL, CLI_OPT_MARKDOWN },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int markdown = 0, c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			cmd_params_help();
+			return cli_close_stdout(CLI_OK);
+		}
+		if (c != CLI_OPT_MARKDOWN)
+			return cli_option_error(0, c, argv);
+		markdown = 1;
+	}
+	if (optind < argc)
+		return cli_usage_error("params: unexpected argument '%s'", argv[optind]);
+	registry_print(stdout, markdown);
+	fputs(markdown ? "\n## Rules between keys\n\nBeyond each key's range, a scenario's values must"
+	      " satisfy these together\n(models/rules.def); a broken rule names the value"
+	      " set last:\n\n" : "\nRules between keys:\n", stdout);
+	rules_print(stdout, markdown);
+	return cli_close_stdout(CLI_OK);
+}

@@ -1,0 +1,101 @@
+/*
+** cmd_plot.c: dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR:
+** the charts of the results that dtsim run wrote into DIR.
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "manifest.h"
+#include "resdir.h"
+
+void cmd_plot_help(void)
+{
+	printf("Usage: dtsim plot [OPTION]... DIR\n"
+	       "Draw charts of the results that 'dtsim run -o DIR' wrote, with gnuplot,\n"
+	       "into DIR/plots/. Per scenario ID: ID-dashboard (every panel on one page)\n"
+	       "and each panel alone: ID-funding, ID-spend, ID-services, ID-cumulative,\n"
+	       "ID-om-legacy, ID-skill, ID-resistance. Across scenarios: compare-VARIABLE\n"
+	       "for each core variable, compare-kpi (summary.csv as bars), compare-funding\n"
+	       "and, when the results have it, compare-net-benefit. Beside each chart is\n"
+	       "its gnuplot script (CHART.gp) with style.gp, lang.gp and terminal.gp:\n"
+	       "edit them and run 'gnuplot CHART.gp' in DIR/plots to restyle a chart.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --format=LIST  comma-separated: png, svg, pdf, emf (default: png)\n"
+	       "      --size=W,H     a single chart's size: centimetres for svg, pdf and emf\n"
+	       "                     (default 16,10), pixels for png (default 1890,1181,\n"
+	       "                     16 x 10 cm at 300 dpi); dashboards are 2.4 times as high\n"
+	       "      --lang=L       texts and numbers in en (default) or de (decimal comma)\n"
+	       "  -h, --help         show this help and exit\n"
+	       "\n"
+	       "Environment: DTSIM_PLOTS, the directory of the chart templates (default:\n"
+	       "../share/dtsim/plots, then ../plots, beside the dtsim program);\n"
+	       "DTSIM_GNUPLOT, the gnuplot program (default: gnuplot, found in PATH).\n"
+	       "\n"
+	       "%s", cli_exit_table);
+}
+
+/* dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR */
+int cmd_plot(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, CLI_OPT_FORMAT },
+		{ "size", required_argument, NULL, CLI_OPT_SIZE },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = NULL, *size = NULL, *lang = NULL;
+	struct cli_diag d = { NULL, 0 };
+	struct plot_opts po;
+	struct manifest *m = NULL;
+	struct stat st;
+	struct err e;
+	int c, status, lock = -1;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			cmd_plot_help();
+			return cli_close_stdout(CLI_OK);
+		}
+		if (c == CLI_OPT_FORMAT)
+			format = optarg;
+		else if (c == CLI_OPT_SIZE)
+			size = optarg;
+		else if (c == CLI_OPT_LANG)
+			lang = optarg;
+		else
+			return cli_option_error(0, c, argv);
+	}
+	if (optind >= argc)
+		return cli_usage_error("plot: no results directory given");
+	if (optind + 1 < argc)
+		return cli_usage_error("plot: unexpected argument '%s'", argv[optind + 1]);
+	if (cli_chart_opts("plot", format, size, lang, &po, &status) != 0)
+		return status;
+	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
+		return cli_usage_error("plot: no results directory '%s': %s", argv[optind],
+		                   stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
+	/* Results that cannot be read are bad input, found before anything is
+	** written (not even the lock file); under the lock they are read again. */
+	err_clear(&e);
+	if (manifest_load(argv[optind], &m, &e) != 0) {
+		cli_diag_err(&d, &e, NULL);
+		cli_diag_free(&d);
+		return CLI_BAD_INPUT;
+	}
+	manifest_free(m);
+	status = cli_results_open(argv[optind], 0, &lock, &d);
+	if (status == CLI_OK)
+		status = cli_draw_charts(argv[optind], NULL, 0, &po, &d);
+	resdir_unlock(lock);
+	cli_diag_free(&d);
+	return status;
+}
