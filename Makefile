@@ -8,8 +8,12 @@ PREFIX   = /usr/local
 DESTDIR  =
 PKG_CONFIG = pkg-config
 # Link-time optimisation lets the compiler inline the sub-models' small
-# functions into the engine's inner loop (about 1.7x faster); LTO= turns it off.
-LTO      = -flto
+# functions into the engine's inner loop (about 1.7x faster). The everyday
+# build goes without it, for a quick edit-test loop; `make bench` and
+# `make install` build with LTO_FLAGS in $(BUILD)-lto. LTO=-flto=auto puts
+# it into every build.
+LTO       =
+LTO_FLAGS = -flto=auto
 # ---------------------------------------------------------------------------
 # End of user settings.
 
@@ -30,16 +34,22 @@ TEST_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
 TEST_LIBS   = $$($(PKG_CONFIG) --libs cmocka)
 
 BUILD    = build
-LIB_SRC  = $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c))
+LIB_SRC  = $(filter-out sim/main.c sim/engine_nogsl.c,$(wildcard sim/*.c models/*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/sim/main.o
 LIB      = $(BUILD)/libdtsim.a
 BIN      = $(BUILD)/dtsim
 TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+# The programs that draw charts or start many dtsim and gnuplot processes
+# take most of the suite's time: `make test` runs them last, `make
+# test-fast` leaves them out.
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme)
+FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
-.PHONY: all run test check bench valgrind sanitize deps install uninstall clean
+.PHONY: all run test check test-fast bench valgrind sanitize deps install uninstall clean core \
+        deps-check
 
 all: $(BIN)
 
@@ -61,6 +71,17 @@ $(BUILD)/tests/%.o: tests/%.c
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
 
+# The model and the engine's default integrator on their own: built and
+# linked with the C library alone (no GSL, libcsv, inih or command line), as
+# a build for another target needs them; tests/core_only.c says what it runs.
+CORE_SRC = $(wildcard models/*.c) sim/engine.c sim/engine_nogsl.c sim/err.c
+core: $(BUILD)/core_only
+	./$(BUILD)/core_only
+
+$(BUILD)/core_only: tests/core_only.c $(CORE_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(DT_CPPFLAGS) $(CPPFLAGS) $(DT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/core_only.c $(CORE_SRC) -lm
+
 # Installs the Debian packages dtsim needs, only when something is missing.
 deps:
 	@sh .ci/deps
@@ -71,18 +92,36 @@ run: deps
 	./$(BIN) run --plot -o out $(filter-out scenarios/baseline.ini,$(wildcard scenarios/*.ini)) scenarios/baseline.ini
 
 # Each test program prints cmocka's summary (on stderr, kept visible);
-# the target fails if any program fails.
-test check: deps
-	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
-	@failed=0; n=0; for t in $(TESTS); do \
+# the target fails if any program fails. The fast programs run first, then
+# the core build and the layering check, then the slow programs.
+RUN_TESTS = failed=0; n=0; for t in $(1); do \
 	  echo "== $$t"; n=$$((n + 1)); \
 	  DTSIM=$(CURDIR)/$(BIN) ./$$t || failed=$$((failed + 1)); \
 	done; \
 	if [ $$failed -ne 0 ]; then echo "test: $$failed of $$n test programs FAILED"; exit 1; fi; \
 	echo "test: all $$n test programs passed"
 
-bench: $(BENCH)
-	./$(BENCH)
+test check: deps
+	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
+	@$(call RUN_TESTS,$(FAST_TESTS))
+	@$(MAKE) --no-print-directory core deps-check
+	@$(call RUN_TESTS,$(SLOW_TESTS))
+
+# The edit loop: the fast programs, the core build and the layering check.
+# Installs nothing (make test does, when something is missing).
+test-fast:
+	@$(MAKE) --no-print-directory $(BIN) $(FAST_TESTS)
+	@$(call RUN_TESTS,$(FAST_TESTS))
+	@$(MAKE) --no-print-directory core deps-check
+
+# docs/DEPENDENCIES.md is tests/deps.sh's listing of the includes, and the
+# layering rules it states hold.
+deps-check:
+	@sh tests/deps.sh --check
+
+bench:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/tests/bench
+	./$(BUILD)-lto/tests/bench
 
 $(BENCH): $(BUILD)/tests/bench.o $(LIB)
 	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)
@@ -111,9 +150,10 @@ sanitize:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
 	  $(MAKE) BUILD=build-san LTO= CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
-install: $(BIN)
+install:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/dtsim
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(datadir)/plots $(DESTDIR)$(man1dir)
-	install -m 755 $(BIN) $(DESTDIR)$(bindir)/dtsim
+	install -m 755 $(BUILD)-lto/dtsim $(DESTDIR)$(bindir)/dtsim
 	install -m 644 $(wildcard scenarios/*.ini scenarios/*.csv) $(DESTDIR)$(datadir)/scenarios/
 	install -m 644 $(wildcard plots/*.gp) plots/README.md $(DESTDIR)$(datadir)/plots/
 	install -m 644 docs/dtsim.1 $(DESTDIR)$(man1dir)/dtsim.1
@@ -123,6 +163,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(datadir)
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-lto build-san out
 
 -include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d)

@@ -4,7 +4,7 @@
 #ifndef DTSIM_BUDGET_H
 #define DTSIM_BUDGET_H
 
-#include "model.h"
+#include "modeltypes.h"
 
 /*
 ** Fills yr's money fields for fiscal year `year`: base budget (compounded

@@ -4,7 +4,7 @@
 #ifndef DTSIM_LEGACY_H
 #define DTSIM_LEGACY_H
 
-#include "model.h"
+#include "modeltypes.h"
 
 /* O&M of the portfolio (EUR/yr) at legacy share L: legacy systems cost
 ** legacy.om_multiplier times a modern one. */

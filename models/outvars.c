@@ -1,6 +1,7 @@
 /*
 ** outvars.c: the output-variable table, generated from outvars.def.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "outvars.h"
@@ -26,4 +27,13 @@ int outvars_find(const char *name)
 		if (strcmp(outvars_table[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+void series_free(struct series *s)
+{
+	if (!s)
+		return;
+	free(s->v);
+	s->v = NULL;
+	s->rows = s->cols = 0;
 }

@@ -23,6 +23,17 @@ struct outvar_def {
 
 extern const struct outvar_def outvars_table[OV_COUNT];
 
+/* A time series of output rows: rows x cols values, row-major, cols =
+** OV_COUNT, column c the output variable c. An empty series is
+** { 0, 0, NULL }. */
+struct series {
+	size_t rows, cols;
+	double *v;     /* owned; free with series_free */
+};
+
+/* Frees s->v and empties s. NULL is a no-op. */
+void series_free(struct series *s);
+
 /* The column invest_KEY_eur of each domain of action. */
 extern const enum outvar outvars_invest[DOM_COUNT];
 

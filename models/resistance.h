@@ -4,7 +4,7 @@
 #ifndef DTSIM_RESISTANCE_H
 #define DTSIM_RESISTANCE_H
 
-#include "model.h"
+#include "modeltypes.h"
 
 /* (1 - R) / (1 - R_ref): how resistance scales every effort, 1 at the
 ** reference, 0 at R = 1. */

@@ -4,7 +4,7 @@
 #ifndef DTSIM_SERVICES_H
 #define DTSIM_SERVICES_H
 
-#include "model.h"
+#include "modeltypes.h"
 
 /* O&M of the digital services (EUR/yr) at maturity M. */
 double services_om(const struct model_params *p, double M);

@@ -4,7 +4,7 @@
 #ifndef DTSIM_WORKFORCE_H
 #define DTSIM_WORKFORCE_H
 
-#include "model.h"
+#include "modeltypes.h"
 
 /*
 ** Skill gained per year from training: courses per employee (staff part of

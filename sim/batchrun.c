@@ -196,8 +196,8 @@ static int write_manifest(const struct cli_batch *b, const struct batchrun_resul
 		const struct model_params *p = &b->years[res->index[i]][0];
 
 		m.entry[i] = (struct manifest_entry){
-			scenario_id(sc), scenario_text(sc, "scenario.name"),
-			scenario_text(sc, "scenario.description"), p->services_target_maturity,
+			scenario_id(sc), scenario_text(sc, P_scenario_name),
+			scenario_text(sc, P_scenario_description), p->services_target_maturity,
 			p->mandate_active != 0, p->mandate_deadline_year, p->mandate_target,
 			res->files[i][0], res->files[i][1]
 		};

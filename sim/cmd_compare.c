@@ -80,7 +80,7 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		const struct scenario *sc = b->sc[res->index[i]];
 
 		rows[i].id = scenario_id(sc);
-		rows[i].name = scenario_text(sc, "scenario.name");
+		rows[i].name = scenario_text(sc, P_scenario_name);
 		rows[i].kpi = res->rows[i];
 	}
 	for (size_t f = 0; f < sizeof comparison_files / sizeof comparison_files[0]; f++) {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "engine.h"
+#include "outvars.h"
 #include "err.h"
 #include "summary.h"
 

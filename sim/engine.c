@@ -11,6 +11,9 @@
 **          and docs/MODEL.md section 9 for why not GSL's);
 **   rkf45  GSL's embedded Runge-Kutta-Fehlberg 4(5) with step control,
 **          driven exactly onto every report time and year boundary.
+** GSL sits behind the seam of engine_gsl.h (rkf45 and GSL's rk4); the rest
+** needs only the C library, so the model and the default method build for
+** other targets too (engine_nogsl.c).
 ** After every step every stock is checked (engine_check_state); a report
 ** row is taken every sim.report_step years.
 */
@@ -19,10 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_odeiv2.h>
-
 #include "engine.h"
+#include "engine_gsl.h"
 #include "model.h"
 #include "numfmt.h"
 #include "outvars.h"
@@ -31,7 +32,7 @@
 ** The absolute tolerance sim.atol applies to indices and shares as given,
 ** and to money stocks in millions of EUR (MODEL.md section 9): a money stock
 ** of 15e6 EUR and a share of 0.4 then need similar care. The scale is the
-** per-component factor of gsl_odeiv2_control_scaled_new.
+** per-component factor of the step control (engine_gsl_new).
 */
 #define ENGINE_MONEY_SCALE_EUR 1e6
 
@@ -39,31 +40,19 @@ struct engine {
 	double y[S_COUNT];       /* the state */
 	double y_rep[S_COUNT];   /* the state at the last report time */
 	double k1[S_COUNT], k2[S_COUNT], k3[S_COUNT], k4[S_COUNT], ytmp[S_COUNT];
-	double yerr[S_COUNT], dydt_in[S_COUNT], dydt_out[S_COUNT];
 	double row[OV_COUNT];
 	double lo[S_COUNT], hi[S_COUNT]; /* model_state_range widened by the slack */
-	gsl_odeiv2_step *rk4, *rkf45;
-	gsl_odeiv2_control *control;
-	gsl_odeiv2_evolve *evolve;
+	struct engine_gsl *gsl;  /* rkf45 and GSL's rk4 */
 	int gsl_rk4;             /* engine_use_gsl_rk4 */
 };
 
-/* What the GSL system function needs: one year's fixed inputs. */
+/* What the right-hand side needs: one year's fixed inputs. */
 struct sysargs {
 	const struct model_params *p;
 	const struct model_year *yr;
 };
 
 /* ---- allocation -------------------------------------------------------- */
-
-void series_free(struct series *s)
-{
-	if (!s)
-		return;
-	free(s->v);
-	s->v = NULL;
-	s->rows = s->cols = 0;
-}
 
 /* The absolute-error scale of stock i for rkf45 (see ENGINE_MONEY_SCALE_EUR). */
 static double abs_scale(size_t i)
@@ -99,9 +88,8 @@ static void bounds(size_t i, double *lo, double *hi)
 }
 
 /*
-** Everything a run needs is allocated here, once: the steppers and the
-** rkf45 control and evolve objects for S_COUNT equations. The control's
-** tolerances are set per run (gsl_odeiv2_control_init keeps the scales).
+** Everything a run needs is allocated here, once: the state vectors and
+** GSL's steppers for S_COUNT equations (engine_gsl.h).
 */
 struct engine *engine_new(void)
 {
@@ -114,11 +102,7 @@ struct engine *engine_new(void)
 		scale[i] = abs_scale(i);
 		bounds(i, &en->lo[i], &en->hi[i]);
 	}
-	en->rk4 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rk4, S_COUNT);
-	en->rkf45 = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rkf45, S_COUNT);
-	en->control = gsl_odeiv2_control_scaled_new(1e-6, 1e-8, 1, 0, scale, S_COUNT);
-	en->evolve = gsl_odeiv2_evolve_alloc(S_COUNT);
-	if (!en->rk4 || !en->rkf45 || !en->control || !en->evolve) {
+	if (!(en->gsl = engine_gsl_new(S_COUNT, scale))) {
 		engine_free(en);
 		return NULL;
 	}
@@ -129,14 +113,7 @@ void engine_free(struct engine *en)
 {
 	if (!en)
 		return;
-	if (en->rk4)
-		gsl_odeiv2_step_free(en->rk4);
-	if (en->rkf45)
-		gsl_odeiv2_step_free(en->rkf45);
-	if (en->control)
-		gsl_odeiv2_control_free(en->control);
-	if (en->evolve)
-		gsl_odeiv2_evolve_free(en->evolve);
+	engine_gsl_free(en->gsl);
 	free(en);
 }
 
@@ -212,12 +189,12 @@ static size_t per_year(double q)
 
 /* ---- one step of each method ------------------------------------------- */
 
-/* The odeiv2 system function: model_deriv with this year's inputs. */
-static int sys_func(double t, const double y[], double dydt[], void *params)
+/* The right-hand side for engine_gsl.h: model_deriv with this year's inputs. */
+static int deriv(double t, const double *y, double *dydt, void *ctx)
 {
-	const struct sysargs *a = params;
+	const struct sysargs *a = ctx;
 
-	return model_deriv(t, y, dydt, a->p, a->yr) == 0 ? GSL_SUCCESS : GSL_EBADFUNC;
+	return model_deriv(t, y, dydt, a->p, a->yr);
 }
 
 static void euler_step(struct engine *en, double t, double h, const struct sysargs *a)
@@ -245,30 +222,6 @@ static void rk4_step(struct engine *en, double t, double h, const struct sysargs
 	model_deriv(t + h, yt, en->k4, a->p, a->yr);
 	for (size_t i = 0; i < S_COUNT; i++)
 		y[i] += h / 6.0 * (en->k1[i] + 2.0 * (en->k2[i] + en->k3[i]) + en->k4[i]);
-}
-
-/*
-** GSL's rk4 step. Within a year the derivative at the end of one step is
-** the derivative at the start of the next, so dydt_out is handed on as
-** dydt_in (*have_dydt says it is valid), saving one evaluation per step.
-*/
-static int gsl_rk4_step(struct engine *en, double t, double h, gsl_odeiv2_system *sys,
-                        int *have_dydt)
-{
-	int status;
-
-	if (!*have_dydt) {
-		status = GSL_ODEIV_FN_EVAL(sys, t, en->y, en->dydt_in);
-		if (status != GSL_SUCCESS)
-			return status;
-	}
-	status = gsl_odeiv2_step_apply(en->rk4, t, h, en->y, en->yerr, en->dydt_in,
-	                               en->dydt_out, sys);
-	if (status != GSL_SUCCESS)
-		return status;
-	memcpy(en->dydt_in, en->dydt_out, sizeof en->dydt_in);
-	*have_dydt = 1;
-	return GSL_SUCCESS;
 }
 
 /* ---- the run ----------------------------------------------------------- */
@@ -329,11 +282,8 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
                           struct err *e)
 {
 	const double h = 1.0 / (double)pl->steps;
-	gsl_odeiv2_system sys = { sys_func, NULL, S_COUNT, (void *)a };
-	int have_dydt = 0;
+	const char *why;
 
-	if (pl->method == METHOD_RK4 && en->gsl_rk4)
-		gsl_odeiv2_step_reset(en->rk4);
 	for (size_t i = 0; i < pl->steps; i++) {
 		double t = ty + (double)i * h;
 		double t1 = ty + (double)(i + 1) * h;
@@ -342,11 +292,8 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
 			euler_step(en, t, t1 - t, a);
 		} else if (!en->gsl_rk4) {
 			rk4_step(en, t, t1 - t, a);
-		} else {
-			int status = gsl_rk4_step(en, t, t1 - t, &sys, &have_dydt);
-			if (status != GSL_SUCCESS)
-				return err_set(e, NULL, 0, NULL, "t = %.3f: rk4 failed: %s",
-				               t, gsl_strerror(status));
+		} else if (engine_gsl_rk4(en->gsl, deriv, (void *)a, t, t1 - t, en->y, &why) != 0) {
+			return err_set(e, NULL, 0, NULL, "t = %.3f: rk4 failed: %s", t, why);
 		}
 		if (check_fast(en, t1, e) != 0)
 			return -1;
@@ -362,37 +309,30 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
 
 /*
 ** One fiscal year with rkf45: evolve from each report time to the next,
-** ending exactly on it (gsl_odeiv2_evolve_apply clips the last step). The
-** stepper and evolve state are reset first because the parameters change at
-** the boundary; the first trial step is sim.dt, and later ones carry the
-** step size the control chose.
+** ending exactly on it (engine_gsl_rkf45 clips the last step). The
+** steppers were reset for the year (engine_gsl_year) because the
+** parameters change at the boundary; the first trial step is sim.dt, and
+** later ones carry the step size the control chose.
 */
 static int run_year_rkf45(struct engine *en, const struct plan *pl, double ty, double dt,
                           const struct sysargs *a, struct series *out, size_t row0,
                           struct err *e)
 {
-	gsl_odeiv2_system sys = { sys_func, NULL, S_COUNT, (void *)a };
 	double t = ty, h = dt;
 	size_t nsteps = 0;
+	const char *why;
 
-	gsl_odeiv2_step_reset(en->rkf45);
-	gsl_odeiv2_evolve_reset(en->evolve);
 	for (size_t j = 1; j <= pl->reports; j++) {
 		double t0 = ty + (double)(j - 1) / (double)pl->reports;
 		double t1 = ty + (double)j / (double)pl->reports;
 
 		while (t < t1) {
-			int status;
-
 			if (++nsteps > ENGINE_MAX_STEPS_PER_YEAR)
 				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 needed more than %d steps "
 				               "in fiscal year %.0f (step size %g); the model is too stiff "
 				               "for these tolerances", t, ENGINE_MAX_STEPS_PER_YEAR, ty, h);
-			status = gsl_odeiv2_evolve_apply(en->evolve, en->control, en->rkf45, &sys,
-			                                 &t, t1, &h, en->y);
-			if (status != GSL_SUCCESS)
-				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 failed: %s",
-				               t, gsl_strerror(status));
+			if (engine_gsl_rkf45(en->gsl, deriv, (void *)a, &t, t1, &h, en->y, &why) != 0)
+				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 failed: %s", t, why);
 			if (check_fast(en, t, e) != 0)
 				return -1;
 		}
@@ -420,9 +360,6 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 		out->rows = 0;
 		out->cols = OV_COUNT;
 	}
-	if (pl.method == METHOD_RKF45)
-		gsl_odeiv2_control_init(en->control, years[0].sim_atol, years[0].sim_rtol, 1, 0);
-
 	model_init(&years[0], en->y);
 	if (engine_check_state(pl.start, en->y, e) != 0)
 		return -1;
@@ -434,6 +371,8 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 		int rc;
 
 		model_year_begin(&years[k], (int)ty, en->y, k ? &prev : NULL, &yr);
+		if (pl.method == METHOD_RKF45 || en->gsl_rk4)
+			engine_gsl_year(en->gsl, years[0].sim_atol, years[0].sim_rtol);
 		if (pl.method == METHOD_RKF45)
 			rc = run_year_rkf45(en, &pl, ty, years[0].sim_dt, &a, out, k * pl.reports, e);
 		else

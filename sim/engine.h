@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "outvars.h"
 #include "params.h"
 
 /*
@@ -20,16 +21,6 @@
 ** registry's range of sim.dt. See docs/MODEL.md section 9.
 */
 #define ENGINE_MAX_STEPS_PER_YEAR 100000
-
-/* A time series: rows x cols values, row-major, cols = OV_COUNT. An empty
-** series is { 0, 0, NULL }. */
-struct series {
-	size_t rows, cols;
-	double *v;     /* owned; free with series_free */
-};
-
-/* Frees s->v and empties s. NULL is a no-op. */
-void series_free(struct series *s);
 
 /* A reusable workspace (GSL steppers, state vectors). Allocate once, run
 ** many times. NULL when out of memory; engine_free(NULL) is a no-op. */

@@ -507,14 +507,13 @@ const char *scenario_id(const struct scenario *sc)
 	return sc->id;
 }
 
-const char *scenario_text(const struct scenario *sc, const char *name)
+const char *scenario_text(const struct scenario *sc, enum param_id id)
 {
-	const struct param_def *d = registry_find(name);
-	const struct setting *s = d ? setting_last(&sc->as, d, "") : NULL;
+	const struct setting *s = setting_last(&sc->as, PARAM_DEF(id), "");
 
 	if (s && s->text && s->text[0])
 		return s->text;
-	return d && strcmp(name, "scenario.name") == 0 ? sc->id : "";
+	return id == P_scenario_name ? sc->id : "";
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -598,7 +597,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 				continue;
 			if (d->kind != PK_TEXT)
 				write_value(f, d, &yr[0], 0);
-			else if ((t = scenario_text(sc, d->name))[0] &&
+			else if ((t = scenario_text(sc, (enum param_id)(d - params_table)))[0] &&
 			         write_text(f, d->key, t)) {
 				free(yr);
 				return -1;
@@ -714,7 +713,7 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 		if (d->kind == PK_TEXT) {
 			strbuf_reset(&src);
 			setting_source((const char *const *)sc->files, s, &src);
-			rc = check_text(f, d->name, scenario_text(sc, d->name), strbuf_str(&src));
+			rc = check_text(f, d->name, scenario_text(sc, (enum param_id)(d - params_table)), strbuf_str(&src));
 			if (rc) {
 				strbuf_free(&src);
 				return -1;

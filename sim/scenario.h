@@ -36,9 +36,9 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 /* The scenario's id: its file name without directory and ".ini". */
 const char *scenario_id(const struct scenario *sc);
 
-/* The value of a text parameter ("scenario.name", "scenario.description",
-** ...) after extends; "" when unset. scenario.name defaults to the id. */
-const char *scenario_text(const struct scenario *sc, const char *name);
+/* The value of the text parameter id (P_scenario_name, ...) after
+** extends; "" when unset. scenario.name defaults to the id. */
+const char *scenario_text(const struct scenario *sc, enum param_id id);
 
 /* Writes the fully resolved scenario as INI: every parameter, every year
 ** block and the schedule inline, no extends; texts bare or quoted, so that

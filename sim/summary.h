@@ -4,7 +4,7 @@
 #ifndef DTSIM_SUMMARY_H
 #define DTSIM_SUMMARY_H
 
-#include "engine.h"
+#include "outvars.h"
 #include "params.h"
 
 /* The KPIs, from models/kpis.def: KPI_name is each one's index. */

@@ -215,8 +215,12 @@ static void test_attacks_run_nothing(void **state)
 		strcat(script, q);
 		strcat(script, "\n");
 		free(q);
-		for (const char *s = attacks[i]; *s; s++)
-			strncat(expect, *s == '\n' ? " " : s, 1);
+		for (const char *s = attacks[i]; *s; s++) {
+			size_t n = strlen(expect);
+
+			expect[n] = *s == '\n' ? ' ' : *s;
+			expect[n + 1] = '\0';
+		}
 		strcat(expect, "\n");
 	}
 	put_file(c->dir, "attack.gp", script);

@@ -188,9 +188,8 @@ static void test_defaults(void **state)
 	for (size_t k = 0; k < 3; k++)
 		assert_memory_equal(&y[k], &d, sizeof d);
 	assert_string_equal(scenario_id(sc), "plain");
-	assert_string_equal(scenario_text(sc, "scenario.name"), "plain");
-	assert_string_equal(scenario_text(sc, "scenario.description"), "");
-	assert_string_equal(scenario_text(sc, "no.such"), "");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "plain");
+	assert_string_equal(scenario_text(sc, P_scenario_description), "");
 	free(y);
 	scenario_free(sc);
 	scenario_free(NULL);
@@ -203,8 +202,8 @@ static void test_extends_three_levels(void **state)
 
 	(void)state;
 	assert_string_equal(scenario_id(sc), "top");
-	assert_string_equal(scenario_text(sc, "scenario.name"), "Base city");
-	assert_string_equal(scenario_text(sc, "scenario.description"), "Mid level");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "Base city");
+	assert_string_equal(scenario_text(sc, P_scenario_description), "Mid level");
 	for (size_t k = 0; k < 6; k++) {
 		long yr = 2026 + (long)k;
 		/* top's plain value wins over base's until base's block of 2029. */
@@ -336,15 +335,15 @@ static void test_set(void **state)
 	assert_int_equal(scenario_set(sc, " budget@2030.growth_rate = -0.0215 ", &e), 0);
 	assert_int_equal(scenario_set(sc, "sim.method=euler", &e), 0);
 	assert_int_equal(scenario_set(sc, "scenario.name= Plan B ", &e), 0);
-	assert_string_equal(scenario_text(sc, "scenario.name"), "Plan B");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "Plan B");
 	/* The command line has no comments: ';' is taken as written. */
 	assert_int_equal(scenario_set(sc, "scenario.description=  a ; b  ", &e), 0);
-	assert_string_equal(scenario_text(sc, "scenario.description"), "a ; b");
+	assert_string_equal(scenario_text(sc, P_scenario_description), "a ; b");
 	assert_int_equal(scenario_set(sc, "scenario.description=;Plan C", &e), 0);
-	assert_string_equal(scenario_text(sc, "scenario.description"), ";Plan C");
+	assert_string_equal(scenario_text(sc, P_scenario_description), ";Plan C");
 	/* Double quotes keep the blanks; \" and \\ are the escapes. */
 	assert_int_equal(scenario_set(sc, "scenario.description= \"  \\\"x\\\" \\\\ # ;y  \" ", &e), 0);
-	assert_string_equal(scenario_text(sc, "scenario.description"), "  \"x\" \\ # ;y  ");
+	assert_string_equal(scenario_text(sc, P_scenario_description), "  \"x\" \\ # ;y  ");
 	assert_int_equal(scenario_set(sc, "schedule@2027.policies=8125", &e), 0);
 	y = resolve(sc, 6);
 	assert_close(y[0].budget_growth_rate, 0.0335, 0, 0);
@@ -354,7 +353,7 @@ static void test_set(void **state)
 	assert_close(y[0].sim_method, METHOD_EULER, 0, 0);
 	assert_close(y[1].schedule_policies, 8125, 0, 0);
 	assert_close(y[1].schedule_active, 1, 0, 0);
-	assert_string_equal(scenario_text(sc, "scenario.name"), "Plan B");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "Plan B");
 	free(y);
 	scenario_free(sc);
 }
@@ -613,7 +612,7 @@ static void test_long_line(void **state)
 	snprintf(text, sizeof text, "[scenario]\ndescription = %0183d\n", 7);
 	assert_int_equal(strlen(strchr(text, '\n') + 1), 197 + 1);
 	sc = load(put("long.ini", text));
-	assert_int_equal(strlen(scenario_text(sc, "scenario.description")), 183);
+	assert_int_equal(strlen(scenario_text(sc, P_scenario_description)), 183);
 	scenario_free(sc);
 	snprintf(text, sizeof text, "[scenario]\ndescription = %0184d\n[sim]\n", 7);
 	load_fails("long2.ini", text, 2, "", "the line has more than 197 bytes; "
@@ -1074,10 +1073,10 @@ static void round_trip(struct scenario *sc, size_t n)
 
 	b = resolve(back, n);
 	assert_memory_equal(a, b, n * sizeof *a);
-	assert_string_equal(scenario_text(back, "scenario.name"),
-	                    scenario_text(sc, "scenario.name"));
-	assert_string_equal(scenario_text(back, "scenario.description"),
-	                    scenario_text(sc, "scenario.description"));
+	assert_string_equal(scenario_text(back, P_scenario_name),
+	                    scenario_text(sc, P_scenario_name));
+	assert_string_equal(scenario_text(back, P_scenario_description),
+	                    scenario_text(sc, P_scenario_description));
 	assert_null(strstr(text, "extends"));
 	assert_null(strstr(text, "schedule ="));
 	free(a);
@@ -1154,12 +1153,12 @@ static void test_quoted_texts(void **state)
 	           "[sim]\n"
 	           "years = 2\n");
 	sc = load(path);
-	assert_string_equal(scenario_text(sc, "scenario.description"),
+	assert_string_equal(scenario_text(sc, P_scenario_description),
 	                    "The first part of a long description that goes on and "
 	                    "on; it may hold ';', '#', \"quotes\" and leading or "
 	                    "trailing spaces. \\ end ");
-	assert_string_equal(scenario_text(sc, "scenario.name"), "  Plan ; B # 2  ");
-	assert_string_equal(scenario_text(sc, "scenario.extends"), "q base.ini");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "  Plan ; B # 2  ");
+	assert_string_equal(scenario_text(sc, P_scenario_extends), "q base.ini");
 	y = resolve(sc, 2);
 	assert_close(y[0].budget_growth_rate, 0.0285, 0, 0);
 	free(y);
@@ -1173,7 +1172,7 @@ static void test_quoted_texts(void **state)
 	scenario_free(sc);
 	/* An empty quoted name is unset: the id stands in. */
 	sc = load(put("qe.ini", "[scenario]\nname = \"\"\n"));
-	assert_string_equal(scenario_text(sc, "scenario.name"), "qe");
+	assert_string_equal(scenario_text(sc, P_scenario_name), "qe");
 	scenario_free(sc);
 }
 
@@ -1242,12 +1241,12 @@ static void test_writer_splits(void **state)
 		}
 		strcat(set, "\"");
 		assert_int_equal(scenario_set(sc, set, &e), 0);
-		assert_string_equal(scenario_text(sc, "scenario.description"), text);
+		assert_string_equal(scenario_text(sc, P_scenario_description), text);
 		out = resolved_checked(sc);
 		if (!strstr(out, cases[i].want))
 			fail_msg("case %zu: '%s' not in:\n%s", i, cases[i].want, out);
 		back = load(put("wb.ini", out));
-		assert_string_equal(scenario_text(back, "scenario.description"), text);
+		assert_string_equal(scenario_text(back, P_scenario_description), text);
 		scenario_free(back);
 		free(out);
 		scenario_free(sc);
@@ -1269,7 +1268,7 @@ static void test_not_utf8(void **state)
 	assert_int_equal(scenario_set(sc, set, &e), 0);
 	out = resolved_utf8(sc, 0);
 	back = load(put("ub.ini", out));
-	assert_string_equal(scenario_text(back, "scenario.description"), set + 21);
+	assert_string_equal(scenario_text(back, P_scenario_description), set + 21);
 	scenario_free(back);
 	scenario_free(sc);
 	free(out);
@@ -1309,10 +1308,10 @@ static void test_text_limit(void **state)
 	memset(big + 21, 'd', SETTING_TEXT_MAX);
 	big[21 + SETTING_TEXT_MAX] = '\0';
 	assert_int_equal(scenario_set(sc, big, &e), 0);
-	assert_int_equal(strlen(scenario_text(sc, "scenario.description")), SETTING_TEXT_MAX);
+	assert_int_equal(strlen(scenario_text(sc, P_scenario_description)), SETTING_TEXT_MAX);
 	text = resolved_checked(sc);
 	back = load(put("limb.ini", text));
-	assert_string_equal(scenario_text(back, "scenario.description"), big + 21);
+	assert_string_equal(scenario_text(back, P_scenario_description), big + 21);
 	scenario_free(back);
 	free(text);
 	strcat(big, "e");
@@ -1396,7 +1395,7 @@ static int set_generated(struct scenario *sc, const char *key, const char *t,
 	if (!want[0] && strcmp(key, "name") == 0)
 		snprintf(want, sizeof want, "%s", scenario_id(sc));
 	assert_string_equal(scenario_text(sc, strcmp(key, "name") == 0 ?
-	                    "scenario.name" : "scenario.description"), want);
+	                    P_scenario_name : P_scenario_description), want);
 	return 1;
 }
 
@@ -1462,10 +1461,10 @@ static void test_text_round_trip(void **state)
 		}
 		text = resolved_checked(sc);
 		back = load(put("pb.ini", text));
-		assert_string_equal(scenario_text(back, "scenario.name"),
-		                    scenario_text(sc, "scenario.name"));
-		assert_string_equal(scenario_text(back, "scenario.description"),
-		                    scenario_text(sc, "scenario.description"));
+		assert_string_equal(scenario_text(back, P_scenario_name),
+		                    scenario_text(sc, P_scenario_name));
+		assert_string_equal(scenario_text(back, P_scenario_description),
+		                    scenario_text(sc, P_scenario_description));
 		scenario_free(back);
 		scenario_free(sc);
 		free(text);

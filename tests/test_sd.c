@@ -30,7 +30,7 @@
 ** relative rounding error of at most 5e-6; 1e-5 allows that plus the
 ** difference between Vensim's and our floating-point evaluation order.
 ** Values that are 0 in exact arithmetic are printed as rounding residue
-** (lookups: accumulation = 1.05E-15 at the end), hence an absolute
+** (about 1e-15), hence an absolute
 ** tolerance far below any value the models print otherwise.
 */
 #define REF_REL_TOL 1e-5
@@ -49,6 +49,21 @@
 #define MAX_ORDER 3
 
 #define REF_DIR "tests/data/sd-test-models/"
+
+/* Vensim's STEP(height, t0) as the reference models use it for their
+** inputs: 0 before t0, height from t0 on. (dtsim's model has no use for it,
+** so it is not in sd.c.) */
+static double ref_step(double t, double height, double t0)
+{
+	return t >= t0 ? height : 0.0;
+}
+
+/* The outflow rate of a delay of order n, s[n-1] * n / delay: the output
+** the delays reference model reports. */
+static double ref_outflow(const double *s, size_t n, double delay)
+{
+	return s[n - 1] * (double)n / delay;
+}
 
 /* ------------------------------------------------------------------------
 ** Reference reader (libcsv)
@@ -258,7 +273,6 @@ static void ref_check_row(const struct ref *r, size_t row, const char *model,
 */
 struct fixture {
 	struct ref *ref;
-	struct sd_lookup *table;
 };
 
 /* cmocka setup: an empty fixture in *state. */
@@ -274,7 +288,6 @@ static int fixture_teardown(void **state)
 	struct fixture *fx = *state;
 	if (fx != NULL) {
 		ref_free(fx->ref);
-		sd_lookup_free(fx->table);
 		free(fx);
 	}
 	*state = NULL;
@@ -372,8 +385,8 @@ static void test_ref_smooth(void **state)
 {
 	const double t0 = 0, t1 = 20, dt = 0.25, init = 5;
 	struct ref *r = ref_open(state, REF_DIR "smooth/output.tab", CSV_TAB, t0, t1, dt, REF_REL_TOL);
-	double in0 = -1 + sd_step(t0, 5, 5);
-	size_t nn = (size_t)lround(2 + sd_step(t0, 1, 10));
+	double in0 = -1 + ref_step(t0, 5, 5);
+	size_t nn = (size_t)lround(2 + ref_step(t0, 1, 10));
 	assert_true(nn >= 1 && nn <= MAX_ORDER);
 	double s1[1] = {in0}, s1i[1] = {init}, s3[3], s3i[3], sn[MAX_ORDER];
 	double d1[1], d1i[1], d3[3], d3i[3], dn[MAX_ORDER];
@@ -386,9 +399,9 @@ static void test_ref_smooth(void **state)
 
 	for (size_t k = 0; k < r->nrows; k++) {
 		double t = t0 + (double)k * dt;
-		double in = -1 + sd_step(t, 5, 5);
-		double adj = 2 + sd_step(t, 2, 10);
-		double order = 2 + sd_step(t, 1, 10);
+		double in = -1 + ref_step(t, 5, 5);
+		double adj = 2 + ref_step(t, 2, 10);
+		double order = 2 + ref_step(t, 1, 10);
 		struct var v[] = {
 			{"Time", t}, CONTROL_VARS(t0, t1, dt),
 			{"Adjustment Time", adj}, {"Initial Value", init}, {"Input", in},
@@ -412,9 +425,9 @@ static void test_ref_smooth(void **state)
 }
 
 /* The delays model's exogenous inputs at time t. */
-static double delays_input(double t) { return -1 + sd_step(t, 5, 5); }
-static double delays_time(double t) { return 4 + sd_step(t, 2, 15); }
-static double delays_order(double t) { return 2 + sd_step(t, 1, 10); }
+static double delays_input(double t) { return -1 + ref_step(t, 5, 5); }
+static double delays_time(double t) { return 4 + ref_step(t, 2, 15); }
+static double delays_order(double t) { return 2 + ref_step(t, 1, 10); }
 
 /*
 ** delays: DELAY1, DELAY1I, DELAY3, DELAY3I and DELAY N(Input, Delay Time,
@@ -453,7 +466,7 @@ static void test_ref_delays(void **state)
 		double t = t0 + (double)k * dt;
 		double in = delays_input(t), delay = delays_time(t);
 		double n_now = sd_delay_deriv(sn, nn, in, delay, dn);
-		double n_out = sd_delay_outflow(sn, nn, prev_delay);
+		double n_out = ref_outflow(sn, nn, prev_delay);
 		dn[nn - 1] += n_now - n_out;
 		struct var v[] = {
 			{"Time", t}, CONTROL_VARS(t0, t1, dt),
@@ -512,81 +525,6 @@ static void test_ref_delayn_plain(void **state)
 	assert_true(k < r->nrows);
 }
 
-/*
-** lookups: lookup function call = lookup function table(Time), rate = that
-** value, accumulation = INTEG(rate, 0); the table is (0,0), (5,0), (10,1),
-** (15,1), (20,0), (25,0), (30,-1), (35,-1), (40,0), (45,0). Vensim's .tab
-** also carries the control variables (with_control), Stella's file not; the
-** variable names are the same in both.
-*/
-static void run_lookups(void **state, const char *path, unsigned char delim,
-                        double rel_tol, int with_control)
-{
-	const double t0 = 0, t1 = 45, dt = 0.25;
-	static const double x[] = {0, 5, 10, 15, 20, 25, 30, 35, 40, 45};
-	static const double y[] = {0, 0, 1, 1, 0, 0, -1, -1, 0, 0};
-	struct ref *r = ref_open(state, path, delim, t0, t1, dt, rel_tol);
-	struct fixture *fx = *state;
-	fx->table = sd_lookup_new(x, y, sizeof x / sizeof x[0]);
-	assert_non_null(fx->table);
-	const struct sd_lookup *table = fx->table;
-	double acc = 0;
-	for (size_t k = 0; k < r->nrows; k++) {
-		double t = t0 + (double)k * dt;
-		double call = sd_lookup_eval(table, t);
-		double rate = call;
-		struct var v[] = {
-			{"Time", t}, {"accumulation", acc}, {"lookup function call", call},
-			{"rate", rate}, CONTROL_VARS(t0, t1, dt),
-		};
-		size_t nv = sizeof v / sizeof v[0] - (with_control ? 0 : 4);
-		ref_check_row(r, k, path, v, nv);
-		acc += dt * rate;
-	}
-}
-
-/* lookups against Vensim DSS 6.3. */
-static void test_ref_lookups(void **state)
-{
-	run_lookups(state, REF_DIR "lookups/output.tab", CSV_TAB, REF_REL_TOL, 1);
-}
-
-/* lookups against Stella 10.0.6 (the inlined-table variant of the model). */
-static void test_ref_lookups_stella(void **state)
-{
-	run_lookups(state, REF_DIR "lookups/output_stella1006.csv", CSV_COMMA, STELLA_REL_TOL, 0);
-}
-
-/*
-** input_functions: InputA = PULSE(3, 2) + PULSE TRAIN(7, 1, 2, 12) +
-** RAMP(1, 14, 17) + STEP(1, 1), StockA = INTEG(InputA, 0). At dt = 1/16
-** every edge time is a grid point, so the reference pins down each edge:
-** PULSE is 1 at t = 3 and 0 at t = 5, each train pulse is 1 at its start
-** and 0 one width later, RAMP is 0 at t = 14 and 3 from t = 17, STEP is 1
-** at t = 1.
-*/
-static void test_ref_inputs(void **state)
-{
-	const double t0 = 0, t1 = 25, dt = 0.0625;
-	struct ref *r = ref_open(state, REF_DIR "input_functions/output.csv", CSV_COMMA, t0, t1, dt, REF_REL_TOL);
-	double stock = 0;
-	for (size_t k = 0; k < r->nrows; k++) {
-		double t = t0 + (double)k * dt;
-		double pulse = sd_pulse(t, 3, 2);
-		double train = sd_pulse_train(t, 7, 1, 2, 12);
-		double ramp = sd_ramp(t, 1, 14, 17);
-		double step = sd_step(t, 1, 1);
-		double input = pulse + train + ramp + step;
-		struct var v[] = {
-			{"Time", t}, {"InputA", input}, {"StockA", stock},
-			{"Test Pulse", pulse}, {"Test Pulse Train", train},
-			{"Test Ramp", ramp}, {"Test Step", step},
-		};
-		ref_check_row(r, k, "input_functions", v, sizeof v / sizeof v[0]);
-		stock += dt * input;
-	}
-}
-
 /* ------------------------------------------------------------------------
 ** Unit tests with hand-computed values
 ** --------------------------------------------------------------------- */
@@ -608,12 +546,10 @@ static void test_delay_deriv(void **state)
 	assert_close(ds[2], 1.112, HAND_REL_TOL, HAND_ABS_TOL);
 	/* Conservation: what the stages gain is inflow minus outflow. */
 	assert_close(ds[0] + ds[1] + ds[2], 0.817 - 0.772, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_delay_outflow(s, 3, 7.5), 0.772, HAND_REL_TOL, HAND_ABS_TOL);
 
 	double d1[1];
 	assert_close(sd_delay_deriv(s, 1, 0.817, 4.5, d1), 0.53, HAND_REL_TOL, HAND_ABS_TOL);
 	assert_close(d1[0], 0.287, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_delay_outflow(s, 1, 4.5), 0.53, HAND_REL_TOL, HAND_ABS_TOL);
 }
 
 /* Each of 4 stages holds 2.385 * 7.3 / 4 = 4.352625; in equilibrium every
@@ -673,7 +609,6 @@ static void test_chain_errors(void **state)
 		assert_true(isnan(sd_smooth_deriv(s, 3, 0.817, bad[b], ds)));
 		for (size_t i = 0; i < 3; i++)
 			assert_true(isnan(ds[i]));
-		assert_true(isnan(sd_delay_outflow(s, 3, bad[b])));
 		double init[3] = {1.0, 1.0, 1.0};
 		sd_delay_init(init, 3, 2.385, bad[b]);
 		for (size_t i = 0; i < 3; i++)
@@ -683,153 +618,8 @@ static void test_chain_errors(void **state)
 	ds[0] = 2.385;
 	assert_true(isnan(sd_delay_deriv(s, 0, 0.817, 7.5, ds)));
 	assert_true(isnan(sd_smooth_deriv(s, 0, 0.817, 7.5, ds)));
-	assert_true(isnan(sd_delay_outflow(s, 0, 7.5)));
 	sd_delay_init(ds, 0, 0.817, 7.5);
 	assert_true(ds[0] == 2.385);
-}
-
-/*
-** Table (0, 2.385), (1.5, -1.2), (4.25, 0.75), (10, 3.1). At 0.6 (0.4 of
-** the first interval): 2.385 + 0.4 * (-1.2 - 2.385) = 0.951; at 2.875
-** (half of the second): -0.225; at 6.55 (0.4 of the third): 0.75 + 0.4 *
-** 2.35 = 1.69. Outside, the end values hold.
-*/
-static void test_lookup_eval(void **state)
-{
-	(void)state;
-	double x[] = {0, 1.5, 4.25, 10};
-	double y[] = {2.385, -1.2, 0.75, 3.1};
-	struct sd_lookup *t = sd_lookup_new(x, y, 4);
-	assert_non_null(t);
-	/* The table owns copies: the caller's arrays may change. */
-	x[1] = 7.0;
-	y[1] = 99.0;
-	assert_close(sd_lookup_eval(t, 0.6), 0.951, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 2.875), -0.225, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 6.55), 1.69, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 0.0), 2.385, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 1.5), -1.2, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 4.25), 0.75, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 10.0), 3.1, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, -3.7), 2.385, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 12.9), 3.1, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, -DBL_MAX), 2.385, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, -INFINITY), 2.385, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, INFINITY), 3.1, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_true(isnan(sd_lookup_eval(t, NAN)));
-	assert_true(isnan(sd_lookup_eval(NULL, 2.385)));
-	sd_lookup_free(t);
-}
-
-/*
-** The irregular table "Lookup Linebreak Before Comma" of the lookups
-** reference model (not in its output): 2.385 lies 0.54 of the way from
-** (2.25, 0.45) to (2.5, 0.25), so 0.45 - 0.54 * 0.2 = 0.342; 1.375 lies
-** half-way from (1.25, 1) to (1.5, 0.98): 0.99.
-*/
-static void test_lookup_vensim_table(void **state)
-{
-	(void)state;
-	static const double x[] = {0, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4};
-	static const double y[] = {1, 1, 0.98, 0.9, 0.75, 0.45, 0.25, 0.17, 0.14, 0.12, 0.11, 0.1, 0.1};
-	struct sd_lookup *t = sd_lookup_new(x, y, sizeof x / sizeof x[0]);
-	assert_non_null(t);
-	assert_close(sd_lookup_eval(t, 2.385), 0.342, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 1.375), 0.99, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 3.75), 0.1, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, 17.3), 0.1, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_lookup_eval(t, -0.5), 1.0, HAND_REL_TOL, HAND_ABS_TOL);
-	sd_lookup_free(t);
-}
-
-/* Every rejected input gives NULL; freeing NULL is a no-op. */
-static void test_lookup_new_errors(void **state)
-{
-	(void)state;
-	const double x[] = {0, 1.5, 4.25, 10};
-	const double y[] = {2.385, -1.2, 0.75, 3.1};
-	const double x_equal[] = {0, 1.5, 1.5, 10};
-	const double x_down[] = {0, 1.5, 1.2, 10};
-	const double x_nan[] = {0, 1.5, NAN, 10};
-	const double x_inf[] = {0, 1.5, 4.25, INFINITY};
-	const double y_nan[] = {2.385, NAN, 0.75, 3.1};
-	const double y_inf[] = {-INFINITY, -1.2, 0.75, 3.1};
-	assert_null(sd_lookup_new(NULL, y, 4));
-	assert_null(sd_lookup_new(x, NULL, 4));
-	assert_null(sd_lookup_new(x, y, 0));
-	assert_null(sd_lookup_new(x, y, 1));
-	assert_null(sd_lookup_new(x_equal, y, 4));
-	assert_null(sd_lookup_new(x_down, y, 4));
-	assert_null(sd_lookup_new(x_nan, y, 4));
-	assert_null(sd_lookup_new(x_inf, y, 4));
-	assert_null(sd_lookup_new(x, y_nan, 4));
-	assert_null(sd_lookup_new(x, y_inf, 4));
-	/* A count whose byte size overflows is refused before x is read. */
-	assert_null(sd_lookup_new(x, y, SIZE_MAX / sizeof(double) + 1));
-	/* The smallest valid table is accepted. */
-	struct sd_lookup *t = sd_lookup_new(x, y, 2);
-	assert_non_null(t);
-	assert_close(sd_lookup_eval(t, 0.6), 0.951, HAND_REL_TOL, HAND_ABS_TOL);
-	sd_lookup_free(t);
-	sd_lookup_free(NULL);
-}
-
-/* STEP is inclusive at its time; PULSE is half-open [start, start + width). */
-static void test_step_pulse(void **state)
-{
-	(void)state;
-	assert_close(sd_step(4.75, 2.385, 4.75), 2.385, 0, 0);
-	assert_close(sd_step(nextafter(4.75, 0), 2.385, 4.75), 0, 0, 0);
-	assert_close(sd_step(11.3, 2.385, 4.75), 2.385, 0, 0);
-	assert_close(sd_step(-1.0, 2.385, 4.75), 0, 0, 0);
-	assert_close(sd_step(5.0, -2.385, 4.75), -2.385, 0, 0);
-
-	assert_close(sd_pulse(nextafter(3.25, 0), 3.25, 1.5), 0, 0, 0);
-	assert_close(sd_pulse(3.25, 3.25, 1.5), 1, 0, 0);
-	assert_close(sd_pulse(4.7, 3.25, 1.5), 1, 0, 0);
-	assert_close(sd_pulse(nextafter(4.75, 0), 3.25, 1.5), 1, 0, 0);
-	assert_close(sd_pulse(4.75, 3.25, 1.5), 0, 0, 0);
-	assert_close(sd_pulse(5.0, 3.25, 1.5), 0, 0, 0);
-	assert_close(sd_pulse(3.25, 3.25, 0.0), 0, 0, 0);
-	assert_close(sd_pulse(3.25, 3.25, -1.5), 0, 0, 0);
-}
-
-/*
-** Train from 2.375, width 0.75, every 2.5, until 9.875 (binary fractions,
-** so the edges are exact): pulses [2.375, 3.125), [4.875, 5.625),
-** [7.375, 8.125); the one that would begin at 9.875 = end does not, nor is
-** 10.0 (phase 0.125) inside a pulse.
-*/
-static void test_pulse_train(void **state)
-{
-	(void)state;
-	const double start = 2.375, width = 0.75, repeat = 2.5, end = 9.875;
-	const struct { double t, want; } c[] = {
-		{2.25, 0}, {2.375, 1}, {3.0, 1}, {3.125, 0}, {4.0, 0}, {4.875, 1},
-		{5.5, 1}, {5.625, 0}, {7.375, 1}, {8.0, 1}, {8.125, 0}, {9.875, 0},
-		{10.0, 0}, {12.5, 0},
-	};
-	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
-		assert_close(sd_pulse_train(c[i].t, start, width, repeat, end), c[i].want, 0, 0);
-	assert_true(isnan(sd_pulse_train(3.0, start, width, 0.0, end)));
-	assert_true(isnan(sd_pulse_train(3.0, start, width, -2.5, end)));
-	assert_true(isnan(sd_pulse_train(3.0, start, width, NAN, end)));
-	assert_true(isnan(sd_pulse_train(3.0, start, width, INFINITY, end)));
-}
-
-/* RAMP(2.385, 1.5, 4.25): 0 to 1.5, 2.385 * 1.5 = 3.5775 at 3, then held at
-** 2.385 * 2.75 = 6.55875 from 4.25. */
-static void test_ramp(void **state)
-{
-	(void)state;
-	assert_close(sd_ramp(1.0, 2.385, 1.5, 4.25), 0, 0, 0);
-	assert_close(sd_ramp(1.5, 2.385, 1.5, 4.25), 0, 0, 0);
-	assert_close(sd_ramp(3.0, 2.385, 1.5, 4.25), 3.5775, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_ramp(4.25, 2.385, 1.5, 4.25), 6.55875, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_ramp(9.0, 2.385, 1.5, 4.25), 6.55875, HAND_REL_TOL, HAND_ABS_TOL);
-	assert_close(sd_ramp(3.0, -2.385, 1.5, 4.25), -3.5775, HAND_REL_TOL, HAND_ABS_TOL);
-	/* An end before the start gives no ramp. */
-	assert_close(sd_ramp(3.0, 2.385, 4.25, 1.5), 0, 0, 0);
 }
 
 /* x / (x + 2.385): 0 at 0, 1/2 at 2.385, 3/4 at 3 * 2.385 = 7.155, 1/4 at
@@ -894,12 +684,6 @@ int main(void)
 		cmocka_unit_test(test_delay_init),
 		cmocka_unit_test(test_smooth_deriv),
 		cmocka_unit_test(test_chain_errors),
-		cmocka_unit_test(test_lookup_eval),
-		cmocka_unit_test(test_lookup_vensim_table),
-		cmocka_unit_test(test_lookup_new_errors),
-		cmocka_unit_test(test_step_pulse),
-		cmocka_unit_test(test_pulse_train),
-		cmocka_unit_test(test_ramp),
 		cmocka_unit_test(test_half),
 		cmocka_unit_test(test_saturate),
 		cmocka_unit_test_setup_teardown(test_ref_teacup, fixture_setup, fixture_teardown),
@@ -907,9 +691,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ref_smooth, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_delays, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ref_delayn_plain, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_ref_lookups, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_ref_lookups_stella, fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_ref_inputs, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
