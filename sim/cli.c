@@ -241,7 +241,7 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 	}
 	if (!o->plot && (o->format || o->size || o->lang)) {
 		*status = cli_usage_error("%s: --%s needs --plot", argv[0],
-		                      o->format ? "format" : o->size ? "size" : "lang");
+		                          o->format ? "format" : o->size ? "size" : "lang");
 		return -1;
 	}
 	if (optind >= argc) {
@@ -315,7 +315,7 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(id, scenario_id(b->sc[j])) == 0)
 				return cli_usage_error("%s and %s have the same scenario id '%s'",
-				                   paths[j], paths[i], id);
+				                       paths[j], paths[i], id);
 	}
 	return CLI_OK;
 }

@@ -82,7 +82,7 @@ int cmd_plot(int argc, char **argv)
 		return status;
 	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
 		return cli_usage_error("plot: no results directory '%s': %s", argv[optind],
-		                   stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
+		                       stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
 	/* Results that cannot be read are bad input, found before anything is
 	** written (not even the lock file); under the lock they are read again. */
 	err_clear(&e);
