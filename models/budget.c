@@ -39,10 +39,13 @@ static double schedule_eur(const struct model_params *p, int d)
 }
 
 void budget_year(const struct model_params *p, const struct model_year *prev,
-                 double mandate_gap, double peer_gap, double savings_last,
-                 struct model_year *yr)
+                 double mandate_gap, double peer_gap, double realised_last,
+                 double commitment, double carry, struct model_year *yr)
 {
-	double own = 0.0, topups, reinvest;
+	double own = 0.0, topups, reinvest, moved = 0.0, shift;
+	double unit = (int)p->allocation_schedule_unit == SCHEDULE_EUR_PER_INHABITANT
+	              ? p->municipality_inhabitants : 1.0;
+	double base[DOM_COUNT];
 	double cut_base = finance_shock_factor(p, SHOCK_BASE, yr->year);
 	double cut_transformation = finance_shock_factor(p, SHOCK_TRANSFORMATION, yr->year);
 
@@ -53,17 +56,35 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	yr->price_index = prev ? prev->price_index * (1.0 + p->budget_cost_inflation) : 1.0;
 	yr->mandate_topup = mandate_gap * p->mandate_funding_eur;
 	yr->peer_topup = peer_gap * p->peers_budget_pull_eur;
-	reinvest = p->savings_reinvest_share * savings_last;
+	yr->commitment = commitment;
+	reinvest = p->savings_reinvest_share * realised_last;
 	reinvest = reinvest < p->savings_reinvest_cap_eur ? reinvest : p->savings_reinvest_cap_eur;
 	yr->reinvest = reinvest > 0.0 ? reinvest : 0.0;
 	topups = yr->mandate_topup + yr->peer_topup + yr->reinvest;
+	/* The mandate moves mandate.reallocation * gap of every other domain's
+	** plan (and share) to value creation (MODEL.md 8). */
+	shift = p->mandate_reallocation * mandate_gap;
+	shift = shift < 1.0 ? shift : 1.0;
 	for (int d = 0; d < DOM_COUNT; d++) {
-		double base = p->schedule_active > 0.5 ? schedule_eur(p, d)
-		                                       : budget_share(p, d) * p->budget_transformation_eur;
-		base *= cut_transformation;
-		own += base;
+		base[d] = p->schedule_active > 0.5 ? schedule_eur(p, d) * unit
+		                                   : budget_share(p, d) * p->budget_transformation_eur;
+		base[d] *= cut_transformation * commitment;
 		yr->share[d] = budget_share(p, d);
-		yr->planned[d] = base + yr->share[d] * topups;
+	}
+	for (int d = 0; d < DOM_COUNT; d++)
+		if (d != DOM_VALUE_CREATION) {
+			moved += shift * base[d];
+			base[d] -= shift * base[d];
+			yr->share[DOM_VALUE_CREATION] += shift * yr->share[d];
+			yr->share[d] -= shift * yr->share[d];
+		}
+	base[DOM_VALUE_CREATION] += moved;
+	yr->carry = carry > 0.0 ? carry : 0.0;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		own += base[d];
+		yr->planned[d] = base[d] + yr->share[d] * topups;
+		if (d != DOM_POLICIES)
+			yr->planned[d] += yr->share[d] / (1.0 - yr->share[DOM_POLICIES]) * yr->carry;
 	}
 	yr->transformation = own + yr->mandate_topup + yr->peer_topup;
 	finance_year(p, yr->year, yr->share, &yr->fin);
@@ -71,41 +92,4 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	yr->cofunded_total = 0.0;
 	for (int d = 0; d < DOM_COUNT; d++)
 		yr->cofunded_total += yr->fin.cofunded[d];
-}
-
-void budget_constrain(const struct model_coef *k, const struct model_year *yr,
-                      double surplus, double income, double cash, double mandatory,
-                      double planned[DOM_COUNT], double invest[DOM_COUNT],
-                      double real[DOM_COUNT], struct budget_result *r)
-{
-	const struct finance_year *fin = &yr->fin;
-	double desired = 0.0, spent = 0.0, free, available, rest, phi, psi;
-
-	free = income > mandatory ? income - mandatory : 0.0;
-	r->topup = mandatory > income ? mandatory - income : 0.0;
-	for (int d = 0; d < DOM_COUNT; d++) {
-		planned[d] = yr->planned[d] + yr->share[d] * surplus;
-		desired += planned[d];
-	}
-	desired -= planned[DOM_POLICIES];
-	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
-	/* Co-funding first (cut last), then the own plan (cut first). */
-	psi = fin->own_cofunding > available && fin->own_cofunding > 0.0
-	      ? available / fin->own_cofunding : 1.0;
-	rest = available - psi * fin->own_cofunding;
-	rest = rest > 0.0 ? rest : 0.0;
-	phi = desired > rest && desired > 0.0 ? rest / desired : 1.0;
-	for (int d = 0; d < DOM_COUNT; d++) {
-		double own = d == DOM_POLICIES ? planned[d] : phi * planned[d];
-		invest[d] = own + psi * fin->cofunded[d] + fin->loan_spend[d];
-		real[d] = invest[d] * k->to_real;
-		if (d != DOM_POLICIES)
-			spent += own;
-	}
-	r->ratio = phi;
-	r->cofunded_ratio = psi;
-	r->invest_total = spent + planned[DOM_POLICIES] + psi * yr->cofunded_total
-	                  + fin->loan_draw;
-	r->shortfall = (desired - spent) + (1.0 - psi) * yr->cofunded_total;
-	r->cash_rate = free - spent - psi * fin->own_cofunding;
 }

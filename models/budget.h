@@ -1,47 +1,109 @@
 /*
-** budget.h: appropriation, O&M priority and the hard budget constraint.
+** budget.h: appropriation, O&M priority, the hard budget constraint and
+** the absorption capacity (MODEL.md 2).
 */
 #ifndef DTSIM_BUDGET_H
 #define DTSIM_BUDGET_H
+
+#include <math.h>
 
 #include "modeltypes.h"
 
 /*
 ** Fills yr's money fields for fiscal year `year`: base budget (compounded
 ** from prev, or budget.it_base_eur in the first year), the transformation
-** budget or schedule, the price index, the mandate and peer top-ups for the gaps (both >= 0,
-** in units of maturity), the reinvestment of last year's savings, and the
-** plan per domain. yr->peer_maturity and yr->mandate_on must be set.
+** budget or schedule times the commitment factor (1 when politics is
+** off), the price index, the mandate and peer top-ups for the gaps (both
+** >= 0, in units of maturity), the mandate's reallocation to value
+** creation, the reinvestment of last year's realised savings (EUR), the
+** carry-over of last year's own plan that was not absorbed (EUR, paid from
+** cash), and the plan per domain.
 */
 void budget_year(const struct model_params *p, const struct model_year *prev,
-                 double mandate_gap, double peer_gap, double savings_last,
-                 struct model_year *yr);
+                 double mandate_gap, double peer_gap, double realised_last,
+                 double commitment, double carry, struct model_year *yr);
 
 /* The allocation share of domain d (0..DOM_COUNT-1). */
 double budget_share(const struct model_params *p, int d);
 
 /*
-** The hard budget constraint (MODEL.md 2.3 and 12.5). O&M, security
-** policies and incident costs (`mandatory`, EUR/yr) are paid first, with a
-** top-up from the general budget when income does not cover them (debt
-** service and contract fees are the treasury's, outside this constraint). What is left, plus cash drawn down over
-** budget.drawdown_years, pays first the municipality's part of co-funded
-** projects (grants, partner contracts; funded ratio psi, which also scales
-** the outside money) and then its own plan for the other nine domains
-** (funded ratio phi): the own plan is cut first. Loan proceeds are spent as
-** drawn. Writes the own plan planned[d] = yr->planned[d] + a_d * surplus,
-** the spend invest[] and real[] (in first-year prices), and in r: phi, psi,
-** the total spend, the funding gap (plan not spent, outside money
-** included), the top-up and the rate of change of cash (EUR/yr), computed
-** as (income left after mandatory costs) - (own money spent) so that large
-** flows do not cancel. Runs in the model's inner loop.
+** The result of the budget constraint: the funded ratios of the own plan
+** (phi) and of co-funded projects (psi), and the ratios money alone would
+** have allowed (phi_m >= phi, psi_m >= psi: the rest is what the
+** organisation could not absorb), the spend, the funding gap, the top-up,
+** the rate of change of cash (EUR/yr), the use of the absorption
+** capacity (0..1) and the load the plan puts on it (planned project
+** money over capacity, above 1 when the plan asks too much).
 */
 struct budget_result {
-	double ratio, cofunded_ratio, invest_total, shortfall, topup, cash_rate;
+	double ratio, cofunded_ratio, money_ratio, cofunded_money_ratio;
+	double invest_total, shortfall, topup, cash_rate, utilisation, load;
 };
-void budget_constrain(const struct model_coef *k, const struct model_year *yr,
-                      double surplus, double income, double cash, double mandatory,
-                      double planned[DOM_COUNT], double invest[DOM_COUNT],
-                      double real[DOM_COUNT], struct budget_result *r);
+
+/*
+** The hard budget constraint (MODEL.md 2.3 and 12.5). O&M, security
+** policies and recruitment (`mandatory`, EUR/yr) are paid first, with a
+** top-up from the general budget when income does not cover them (debt
+** service, contract fees and incidents are paid outside this budget).
+** What is left, plus cash drawn down over budget.drawdown_years, pays first
+** the municipality's part of co-funded projects (grants, partner
+** contracts; funded ratio psi, which also scales the outside money) and
+** then its own plan for the other domains (funded ratio phi): the own plan
+** is cut first. Neither may exceed the absorption capacity (EUR/yr):
+** money the organisation cannot absorb stays in cash, and outside money
+** lapses. Loan proceeds are spent as drawn. Writes the own plan
+** planned[d] = yr->planned[d] + a_d * surplus, the spend invest[] and
+** real[] (in first-year prices). The rate of change of cash is computed as
+** (income left after mandatory costs) - (own money spent) so that large
+** flows do not cancel. Runs in the model's inner loop, so it is inline.
+*/
+static inline void budget_constrain(const struct model_coef *k, const struct model_year *yr,
+                                    double surplus, double income, double cash,
+                                    double mandatory, double capacity,
+                                    double planned[DOM_COUNT], double invest[DOM_COUNT],
+                                    double real[DOM_COUNT], struct budget_result *r)
+{
+	const struct finance_year *fin = &yr->fin;
+	const double own2 = fin->own_cofunding, cof = yr->cofunded_total;
+	double desired = 0.0, spent = 0.0, free, available, rest, room, phi, phi_c, psi, psi_c;
+
+	free = income > mandatory ? income - mandatory : 0.0;
+	r->topup = mandatory > income ? mandatory - income : 0.0;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		planned[d] = yr->planned[d] + yr->share[d] * surplus;
+		desired += planned[d];
+	}
+	desired -= planned[DOM_POLICIES];
+	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
+	capacity = capacity > 0.0 ? capacity : 0.0;
+	/* Co-funding first (cut last), then the own plan (cut first); each
+	** within the money left and the capacity left. */
+	psi = own2 > available && own2 > 0.0 ? available / own2 : 1.0;
+	psi_c = cof > capacity && cof > 0.0 ? capacity / cof : 1.0;
+	r->cofunded_money_ratio = psi;
+	psi = psi < psi_c ? psi : psi_c;
+	rest = available - psi * own2;
+	rest = rest > 0.0 ? rest : 0.0;
+	room = capacity - psi * cof;
+	room = room > 0.0 ? room : 0.0;
+	phi = desired > rest && desired > 0.0 ? rest / desired : 1.0;
+	phi_c = desired > room && desired > 0.0 ? room / desired : 1.0;
+	r->money_ratio = phi;
+	phi = phi < phi_c ? phi : phi_c;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		double own = d == DOM_POLICIES ? planned[d] : phi * planned[d];
+		invest[d] = own + psi * fin->cofunded[d] + fin->loan_spend[d];
+		real[d] = invest[d] * k->to_real;
+		if (d != DOM_POLICIES)
+			spent += own;
+	}
+	r->ratio = phi;
+	r->cofunded_ratio = psi;
+	r->invest_total = spent + planned[DOM_POLICIES] + psi * cof + fin->loan_draw;
+	r->shortfall = (desired - spent) + (1.0 - psi) * cof;
+	r->cash_rate = free - spent - psi * own2;
+	r->utilisation = capacity > 0.0 ? (spent + psi * cof) / capacity : 1.0;
+	r->load = capacity > 0.0 ? (desired + cof) / capacity : HUGE_VAL;
+}
 
 #endif

@@ -4,23 +4,28 @@
 #include "legacy.h"
 #include "sd.h"
 
-void legacy_om(const struct model_params *p, double L, double *om_legacy, double *om_modern)
+void legacy_om(const struct model_params *p, const struct model_coef *k, double L, double D,
+               double *om_legacy, double *om_modern)
 {
-	double unit = p->legacy_portfolio_value_eur * p->legacy_om_rate;
-
-	*om_legacy = unit * p->legacy_om_multiplier * L;
-	*om_modern = unit * (1.0 - L);
+	*om_legacy = k->om_unit * p->legacy_om_multiplier * (L + D);
+	*om_modern = k->om_unit * (1.0 - L);
 }
 
-double legacy_aging(const struct model_coef *k, double L)
+double legacy_aging(const struct model_params *p, const double m[3], double modernised,
+                    double dm[3])
 {
-	return (1.0 - L) * k->inv_lifetime;
+	return sd_delay_deriv(m, 3, modernised, p->legacy_lifetime_years, dm);
 }
 
 double legacy_modernisation(const struct model_coef *k, double L, double delivered,
                             double effect)
 {
 	return sd_saturate(delivered * effect * k->inv_mod_cost, L * k->inv_min_mod);
+}
+
+double legacy_decommissioning(const struct model_coef *k, double D)
+{
+	return D * k->inv_run_in;
 }
 
 double legacy_backlog(const struct model_params *p, double L)

@@ -6,10 +6,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "profile.h"
+
 #include "budget.h"
+#include "leadership.h"
 #include "legacy.h"
 #include "model.h"
 #include "pressures.h"
+#include "projects.h"
 #include "resistance.h"
 #include "sd.h"
 #include "security.h"
@@ -28,43 +32,111 @@ void model_coef_init(const struct model_params *p, double price, struct model_co
 {
 	k->to_real = 1.0 / price;
 	k->inv_drawdown = 1.0 / p->budget_drawdown_years;
-	k->inv_lifetime = 1.0 / p->legacy_lifetime_years;
+	k->inv_lifetime = 3.0 / p->legacy_lifetime_years;
 	k->inv_mod_cost = 1.0 / (p->legacy_portfolio_value_eur * p->legacy_modernisation_cost_factor);
 	k->inv_min_mod = 1.0 / p->legacy_min_modernisation_years;
+	k->inv_run_in = 1.0 / p->legacy_double_running_years;
+	k->om_unit = p->legacy_portfolio_value_eur * p->legacy_om_rate;
 	k->inv_min_delivery = 1.0 / p->services_min_delivery_years;
 	k->inv_count = 1.0 / p->services_count;
 	k->inv_drop = 1.0 / p->adoption_drop_years;
 	k->courses_per_eur = p->workforce_staff_literacy_share
 	                     / (p->workforce_staff * p->workforce_training_cost_eur);
 	k->decay_rate = LN2 / p->workforce_skill_half_life;
+	k->fade_rate = LN2 / p->workforce_unapplied_half_life;
+	k->inv_transfer = 1.0 / p->workforce_transfer_years;
 	k->inv_staff = 1.0 / p->workforce_staff;
 	k->inv_ref_res = 1.0 / (1.0 - p->effect_reference_resistance);
 	k->inv_ref_skill = 1.0 / p->effect_reference_skill;
 	k->inv_cm_cost = 1.0 / (p->workforce_staff * p->resistance_cm_cost_eur);
 	k->inv_drift = 1.0 / p->resistance_drift_years;
+	k->cynicism_rate = LN2 / p->resistance_cynicism_half_life;
 	k->norm_mult = pressures_norm_multiplier(p);
+	k->inv_platform_life = 1.0 / p->services_platform_life_years;
+	k->inv_collab_half = 1.0 / p->services_collab_half_eur;
+	k->inv_lead_cost = 1.0 / (p->workforce_staff * p->leadership_half_per_fte_eur);
+	k->inv_memory = 1.0 / p->politics_memory_years;
+	k->absorption = p->workforce_staff * p->projects_absorption_per_fte_eur
+	                / p->procurement_delay_years;
+	k->hazard_base = p->security_base_incident_rate
+	                 * pow(p->municipality_inhabitants / PROFILE_REF_INHABITANTS,
+	                       p->security_size_exponent);
+	k->ln_legacy_mult = log(p->security_legacy_multiplier);
+}
+
+/* The cash the previous fiscal year released outside the IT budget (EUR):
+** paper, print and postage avoided and the posts released (MODEL.md
+** 12.6), from its running totals of adoption (dA, yr) and savings (dSav,
+** EUR) and its record prev. */
+static double realised_outside(const struct model_params *p, const struct model_year *prev,
+                               double dA, double dSav)
+{
+	double P = prev->price_index;
+	double paper = p->savings_postage_per_transaction_eur * p->savings_transactions_per_year
+	               * (dA - p->adoption_initial) * P;
+	double added = dSav - prev->savings_ref;
+
+	return paper + p->savings_posts_released_share * p->savings_realisation_share
+	               * (added - paper);
+}
+
+/* The own plan of the year of record prev that the organisation could not
+** absorb (EUR), from the running totals on its last day y: the part of
+** the funding gap beyond what money alone cut (MODEL.md 14). */
+static double unabsorbed_own(const struct model_year *prev, const double y[S_COUNT])
+{
+	double desired = 0.0;
+
+	for (int d = 0; d < DOM_COUNT; d++)
+		if (d != DOM_POLICIES)
+			desired += prev->planned[d];
+	return desired * ((y[S_CUM_CUT] - prev->cut_start[0]) - (y[S_CUM_CUTM] - prev->cut_start[2]))
+	       + (1.0 - prev->share[DOM_POLICIES])
+	         * ((y[S_CUM_CUT_SURPLUS] - prev->cut_start[1])
+	            - (y[S_CUM_CUTM_SURPLUS] - prev->cut_start[3]));
 }
 
 void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
                       const struct model_year *prev, struct model_year *yr)
 {
 	double M = y[S_MATURITY];
-	double peer_gap, savings_last;
+	double peer_gap, realised_last = 0.0, carry = 0.0;
 
 	memset(yr, 0, sizeof *yr);
 	yr->year = year;
 	yr->peer_maturity = pressures_peer_maturity(p, year);
 	yr->mandate_on = pressures_mandate_on(p, year);
+	yr->mandate_gap = pressures_mandate_gap(p, yr->mandate_on, M);
 	peer_gap = yr->peer_maturity > M ? yr->peer_maturity - M : 0.0;
-	/* Before the first year there is no record of savings: take a year at
-	** the initial adoption, without process gains (MODEL.md 2.2). */
-	savings_last = prev ? y[S_CUM_SAVINGS] - prev->cum_savings_start
-	                    : services_savings(p, y[S_ADOPTION], 0.0);
-	budget_year(p, prev, pressures_mandate_gap(p, yr->mandate_on, M), peer_gap,
-	            savings_last, yr);
+	if (prev) {
+		realised_last = realised_outside(p, prev, y[S_CUM_ADOPTION] - prev->cum_adoption_start,
+		                                 y[S_CUM_SAVINGS] - prev->cum_savings_start);
+		carry = unabsorbed_own(prev, y);
+	}
+	budget_year(p, prev, yr->mandate_gap, peer_gap, realised_last,
+	            politics_budget_factor(p, y[S_COMMITMENT]), carry, yr);
 	yr->savings_ref = services_savings(p, p->adoption_initial, 0.0) * yr->price_index;
 	model_coef_init(p, yr->price_index, &yr->k);
 	yr->cum_savings_start = y[S_CUM_SAVINGS];
+	yr->cum_adoption_start = y[S_CUM_ADOPTION];
+	yr->cut_start[0] = y[S_CUM_CUT];
+	yr->cut_start[1] = y[S_CUM_CUT_SURPLUS];
+	yr->cut_start[2] = y[S_CUM_CUTM];
+	yr->cut_start[3] = y[S_CUM_CUTM_SURPLUS];
+	yr->hire_skill = workforce_hire_skill(p, p->workforce_recruitment_eur / yr->price_index,
+	                                      y[S_LEADERSHIP]);
+	yr->recruitment = p->workforce_staff * p->workforce_turnover_rate * p->workforce_recruitment_eur;
+	if (prev) {
+		yr->om_ref = prev->om_ref;
+		yr->incident_ref = prev->incident_ref;
+	} else {
+		/* The benefits' references: the first day's O&M and expected
+		** incident cost, in first-year prices (price index 1). */
+		struct model_flows f;
+		model_flows(p->sim_start_year, y, p, yr, &f);
+		yr->om_ref = f.om;
+		yr->incident_ref = f.incident_cost;
+	}
 }
 
 /*
@@ -77,70 +149,98 @@ void flows(const double y[S_COUNT], const struct model_params *p,
            const struct model_year *yr, struct model_flows *f)
 {
 	const double S = y[S_SKILL], L = y[S_LEGACY], R = y[S_RESISTANCE];
-	const double M = y[S_MATURITY], A = y[S_ADOPTION];
-	double policy, effect, process_level, cm_level, inclusion;
+	const double M = y[S_MATURITY], A = y[S_ADOPTION], T = y[S_TRAINED];
+	const double D = y[S_DOUBLE], Pl = y[S_PLATFORM], Y = y[S_CYNICISM];
+	const double Ld = y[S_LEADERSHIP], Pc = y[S_COMMITMENT];
+	double policy, effect, process_level, cm_level, inclusion, lead, excess, kt, use;
 	struct resistance_terms rt;
+	struct workforce_terms wt;
 
-	/* Money: O&M first, then the plan, then the hard budget constraint.
-	** Unit costs rise with the price index P; effects are computed from
-	** spend in first-year prices (MODEL.md 2.1). */
+	/* Money: O&M first, then the plan, then the hard budget constraint
+	** and the absorption capacity. Unit costs rise with the price index P;
+	** effects are computed from spend in first-year prices (MODEL.md 2.1). */
 	const struct model_coef *k = &yr->k;
 	const double P = yr->price_index, to_real = k->to_real;
 	struct budget_result br;
 
-	legacy_om(p, L, &f->om_legacy, &f->om_modern);
+	legacy_om(p, k, L, D, &f->om_legacy, &f->om_modern);
 	f->om_legacy *= P;
 	f->om_modern *= P;
 	f->om_digital = services_om(p, M) * P;
 	f->om = f->om_legacy + f->om_modern + f->om_digital;
 	f->surplus = yr->base_budget > f->om ? yr->base_budget - f->om : 0.0;
 	policy = yr->planned[DOM_POLICIES] + yr->share[DOM_POLICIES] * f->surplus;
-	f->hazard = security_hazard(p, L, policy * to_real);
+	f->hazard = security_hazard(p, k, L + D, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
-	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + f->incident_cost,
-	                 f->planned, f->invest, f->real, &br);
+	lead = leadership_factor(p, Ld);
+	f->capacity = projects_capacity(k, S, lead) * P;
+	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + yr->recruitment,
+	                 f->capacity, f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
 	f->cofunded_ratio = br.cofunded_ratio;
+	f->money_ratio = br.money_ratio;
+	f->cofunded_money_ratio = br.cofunded_money_ratio;
 	f->invest_total = br.invest_total;
 	f->shortfall = br.shortfall;
 	f->topup = br.topup;
 	f->cash_rate = br.cash_rate;
+	f->utilisation = br.utilisation;
 
-	/* What the money buys depends on skill, resistance, incidents and the
-	** mandate's priority. */
-	f->effectiveness = resistance_effectiveness(k, S, R);
+	/* What the money buys depends on skill, resistance, leadership,
+	** incidents, overruns and the mandate's priority. */
+	f->effectiveness = resistance_effectiveness(p, k, S, R, Ld);
 	f->lost_time = security_lost_time(p, f->hazard);
 	f->mandate_gap = pressures_mandate_gap(p, yr->mandate_on, M);
 	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
-	effect = f->effectiveness * (1.0 - f->lost_time);
+	f->load = br.load;
+	f->overrun = projects_overrun(p, k, f->utilisation, S, Ld);
+	effect = f->effectiveness * (1.0 - f->lost_time)
+	         * (1.0 + p->projects_overrun_reference) / (1.0 + f->overrun);
+	excess = f->overrun > p->projects_overrun_reference
+	         ? (f->overrun - p->projects_overrun_reference) * f->utilisation : 0.0;
 
 	f->infra_delivered = sd_delay_deriv(&y[S_INFRA_PIPE], PIPE_ORDER, f->invest[DOM_INFRASTRUCTURE],
 	                                    p->procurement_delay_years, f->infra_pipe);
 	f->serv_delivered = sd_delay_deriv(&y[S_SERV_PIPE], PIPE_ORDER, f->invest[DOM_VALUE_CREATION],
 	                                   p->procurement_delay_years, f->serv_pipe);
-	f->aging = legacy_aging(k, L);
+	f->loss = (f->infra_delivered + f->serv_delivered) * f->overrun / (1.0 + f->overrun);
 	f->modernisation = legacy_modernisation(k, L, f->infra_delivered * to_real, effect);
+	f->aging = legacy_aging(p, &y[S_MODERN], f->modernisation, f->modern_stage);
+	f->decommissioning = legacy_decommissioning(k, D);
 
-	f->cost_per_service = services_cost(p, f->real[DOM_COLLABORATION], yr->peer_maturity);
+	f->platform_rate = services_platform_rate(p, k, Pl, f->real[DOM_COLLABORATION],
+	                                          f->serv_delivered * to_real);
+	f->cost_per_service = services_cost(p, Pl, yr->peer_maturity);
 	f->delivery = services_delivery(p, k, M, L, f->serv_delivered * to_real, effect * f->priority,
-	                                f->cost_per_service);
+	                                f->cost_per_service, Pl);
 	f->obsolescence = services_obsolescence(p, M, f->real[DOM_QUALITY]);
 	f->quality = services_quality(p, f->real[DOM_QUALITY]);
 
-	f->skill_gain = workforce_gain(p, k, S, f->real[DOM_LITERACY], resistance_factor(k, R));
-	f->skill_turnover = workforce_turnover(p, S);
-	f->skill_decay = workforce_decay(p, k, S, f->real[DOM_KNOWLEDGE_TRANSFER]);
+	kt = workforce_kt_level(p, k, f->real[DOM_KNOWLEDGE_TRANSFER]);
+	use = workforce_use(M, kt);
+	f->training = workforce_training(p, k, S, T, f->real[DOM_LITERACY], resistance_factor(k, R));
+	workforce_terms(p, k, S, T, use, yr->hire_skill, &wt);
+	f->transfer = wt.transfer;
+	f->fade = wt.fade;
+	f->skill_turnover = wt.turnover;
+	f->leavers_trained = wt.leavers_trained;
+	f->skill_decay = wt.decay;
 
 	cm_level = resistance_cm_level(k, f->real[DOM_COMMUNICATION]);
 	process_level = sd_half(f->real[DOM_PROCESS], p->savings_process_half_eur);
-	resistance_terms(p, k, R, cm_level, f->delivery, f->modernisation + f->delivery,
-	                 process_level, &rt);
+	resistance_terms(p, k, R, Y, Ld, cm_level, f->delivery, f->modernisation + f->delivery,
+	                 process_level, excess, &rt);
 	f->resist_cm = rt.cm;
 	f->resist_wins = rt.wins;
+	f->resist_sponsor = rt.sponsor;
 	f->resist_fatigue = rt.fatigue;
 	f->resist_fear = rt.fear;
 	f->resist_drift = rt.drift;
+	f->cynicism_in = rt.cynicism_in;
+	f->cynicism_out = rt.cynicism_out;
+	f->leadership_rate = leadership_rate(p, k, Ld, f->real[DOM_LEADERSHIP]);
+	f->commitment_rate = politics_rate(p, k, Pc, f->delivery, excess, f->hazard);
 
 	inclusion = f->real[DOM_INCLUSION]
 	            + (1.0 - p->workforce_staff_literacy_share) * f->real[DOM_LITERACY];
@@ -149,6 +249,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->imitation = p->adoption_q * (1.0 + p->adoption_comm_boost * cm_level);
 	f->adoption_rate = adoption_rate(p, k, A, f->ceiling, f->imitation, f->hazard);
 	f->savings = services_savings(p, A, process_level) * P;
+	f->satisfaction = services_satisfaction(p, M, f->quality, f->hazard);
 }
 
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
@@ -166,15 +267,22 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	(void)t;
 	flows(y, p, yr, &f);
 	dydt[S_CASH] = f.cash_rate;
-	dydt[S_SKILL] = f.skill_gain + f.skill_turnover - f.skill_decay;
+	dydt[S_SKILL] = f.transfer + f.skill_turnover - f.skill_decay;
+	dydt[S_TRAINED] = f.training - f.transfer - f.fade - f.leavers_trained;
 	dydt[S_LEGACY] = f.aging - f.modernisation;
+	dydt[S_DOUBLE] = f.modernisation - f.decommissioning;
 	dydt[S_RESISTANCE] = f.resist_fatigue + f.resist_fear + f.resist_drift
-	                     - f.resist_cm - f.resist_wins;
+	                     - f.resist_cm - f.resist_wins - f.resist_sponsor;
+	dydt[S_CYNICISM] = f.cynicism_in - f.cynicism_out;
 	dydt[S_MATURITY] = f.delivery - f.obsolescence;
 	dydt[S_ADOPTION] = f.adoption_rate;
+	dydt[S_PLATFORM] = f.platform_rate;
+	dydt[S_LEADERSHIP] = f.leadership_rate;
+	dydt[S_COMMITMENT] = f.commitment_rate;
 	for (int i = 0; i < PIPE_ORDER; i++) {
 		dydt[S_INFRA_PIPE + i] = f.infra_pipe[i];
 		dydt[S_SERV_PIPE + i] = f.serv_pipe[i];
+		dydt[S_MODERN + i] = f.modern_stage[i];
 	}
 	dydt[S_CUM_TOPUP] = f.topup;
 	dydt[S_CUM_OM_LEGACY] = f.om_legacy;
@@ -187,6 +295,11 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	dydt[S_CUM_CUT_SURPLUS] = (1.0 - f.funded_ratio) * f.surplus;
 	dydt[S_CUM_SURPLUS] = f.surplus;
 	dydt[S_CUM_CUT2] = 1.0 - f.cofunded_ratio;
+	dydt[S_CUM_CUTM] = 1.0 - f.money_ratio;
+	dydt[S_CUM_CUTM_SURPLUS] = (1.0 - f.money_ratio) * f.surplus;
+	dydt[S_CUM_CUT2M] = 1.0 - f.cofunded_money_ratio;
+	dydt[S_CUM_ADOPTION] = y[S_ADOPTION];
+	dydt[S_CUM_LOSS] = f.loss;
 	return 0;
 }
 
@@ -194,6 +307,7 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 {
 	struct model_year yr;
 	struct model_flows f;
+	double out;
 
 	memset(y, 0, S_COUNT * sizeof y[0]);
 	y[S_CASH] = p->budget_reserve_eur;
@@ -202,14 +316,36 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 	y[S_RESISTANCE] = p->resistance_initial;
 	y[S_MATURITY] = p->services_maturity_initial;
 	y[S_ADOPTION] = p->adoption_initial;
-	/* The municipality has been investing before the first year: fill the
-	** procurement pipelines at equilibrium with the first year's spend. */
+	y[S_LEADERSHIP] = p->leadership_initial;
+	y[S_COMMITMENT] = p->politics_initial;
+	/* The modern share has aged evenly: equal stages, ageing at
+	** (1 - L) / lifetime, as a portfolio in steady state. */
+	sd_delay_init(&y[S_MODERN], PIPE_ORDER, (1.0 - y[S_LEGACY]) / p->legacy_lifetime_years,
+	              p->legacy_lifetime_years);
+	/* The municipality has been investing, training and replacing systems
+	** before the first year: start the procurement pipelines, the trained
+	** capability, the double running and the platforms at the equilibrium
+	** of the first year's flows (MODEL.md 1). */
 	model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
 	model_flows(p->sim_start_year, y, p, &yr, &f);
 	sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
 	              p->procurement_delay_years);
 	sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
 	              p->procurement_delay_years);
+	/* Trained capability: inflow over its three outflow rates per unit. */
+	out = workforce_use(p->services_maturity_initial,
+	                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
+	      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
+	y[S_TRAINED] = f.training / out;
+	if (y[S_TRAINED] > 1.0 - y[S_SKILL])
+		y[S_TRAINED] = 1.0 - y[S_SKILL];
+	y[S_DOUBLE] = f.modernisation * p->legacy_double_running_years;
+	/* Platforms settle at x / (1 + x) (services_platform_rate). */
+	{
+		double x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
+		            + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
+		y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
+	}
 }
 
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
@@ -218,8 +354,9 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 {
 	const struct finance_year *fin = &yr->fin;
 	struct model_flows f;
-	const double period = t1 - t0;
+	const double period = t1 - t0, P = yr->price_index;
 	double om, invest = 0.0, desired = 0.0, renewal = 0.0, own_cost, cofunded, loan_balance;
+	double money_gap, paper, capacity, realised, released, cash;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
@@ -252,12 +389,15 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_om_share] = om + invest > 0.0 ? om / (om + invest) : 0.0;
 	out[OV_investment_eur] = invest;
 	out[OV_savings_eur] = FLOW(S_CUM_SAVINGS);
-	out[OV_legacy_backlog_eur] = legacy_backlog(p, y1[S_LEGACY]);
+	out[OV_legacy_backlog_eur] = legacy_backlog(p, y1[S_LEGACY]) * P;
 	out[OV_services_online] = y1[S_MATURITY] * p->services_count;
 	out[OV_base_budget_eur] = yr->base_budget * period;
 	out[OV_transformation_budget_eur] = yr->transformation * period;
+	out[OV_mandate_funding_eur] = yr->mandate_topup * period;
+	out[OV_peer_pull_eur] = yr->peer_topup * period;
 	out[OV_reinvested_savings_eur] = yr->reinvest * period;
 	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
+	out[OV_incident_funding_eur] = FLOW(S_CUM_INCIDENT_COST);
 	out[OV_grants_eur] = fin->grants * cofunded;
 	out[OV_loans_eur] = fin->loan_draw * period;
 	out[OV_partner_eur] = fin->partner * cofunded;
@@ -265,6 +405,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_om_modern_eur] = FLOW(S_CUM_OM_MODERN);
 	out[OV_om_digital_eur] = FLOW(S_CUM_OM_DIGITAL);
 	out[OV_incident_cost_eur] = FLOW(S_CUM_INCIDENT_COST);
+	out[OV_recruitment_eur] = yr->recruitment * period;
 	out[OV_debt_service_eur] = (fin->interest + fin->repayment) * period;
 	out[OV_interest_eur] = fin->interest * period;
 	out[OV_service_fees_eur] = fin->fees * period;
@@ -273,10 +414,16 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	               * ((double)yr->year + 1.0 - t1);
 	out[OV_loan_balance_eur] = loan_balance > 0.0 ? loan_balance : 0.0;
 	/* gap = (1 - phi)(D0 + (1 - a_pol) surplus) + (1 - psi) cofunded total,
-	** D0 the plan of the domains other than policies */
-	out[OV_funding_gap_eur] = desired * FLOW(S_CUM_CUT)
-	                          + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
-	                          + yr->cofunded_total * FLOW(S_CUM_CUT2);
+	** D0 the plan of the domains other than policies; the part money
+	** alone would have cut uses phi_m and psi_m, the rest is capacity. */
+	money_gap = desired * FLOW(S_CUM_CUTM)
+	            + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUTM_SURPLUS)
+	            + yr->cofunded_total * FLOW(S_CUM_CUT2M);
+	out[OV_funding_gap_eur] = money_gap;
+	out[OV_unabsorbed_eur] = desired * FLOW(S_CUM_CUT)
+	                         + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
+	                         + yr->cofunded_total * FLOW(S_CUM_CUT2) - money_gap;
+	out[OV_grant_lapsed_eur] = fin->grants * FLOW(S_CUM_CUT2);
 	out[OV_treasury_eur] = yr->committed * period;
 	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]
 	           - out[OV_grants_eur] - out[OV_loans_eur] - out[OV_partner_eur] - renewal;
@@ -285,13 +432,37 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	** by the treasury) are in. */
 	out[OV_own_cost_eur] = own_cost;
 	out[OV_added_savings_eur] = FLOW(S_CUM_SAVINGS) - yr->savings_ref * period;
-	out[OV_cum_net_benefit_eur] = (prev ? prev[OV_cum_net_benefit_eur] : 0.0)
-	                              + out[OV_added_savings_eur] - own_cost;
+	/* 12.6: benefits against the first day's state, split as public
+	** finance splits them. */
+	paper = p->savings_postage_per_transaction_eur * p->savings_transactions_per_year
+	        * (FLOW(S_CUM_ADOPTION) - p->adoption_initial * period) * P;
+	realised = p->savings_realisation_share * (out[OV_added_savings_eur] - paper);
+	released = p->savings_posts_released_share * realised;
+	capacity = realised - released;
+	out[OV_om_avoided_eur] = yr->om_ref * P * period - om;
+	out[OV_paper_avoided_eur] = paper;
+	out[OV_posts_released_eur] = released;
+	out[OV_incidents_avoided_eur] = yr->incident_ref * P * period - FLOW(S_CUM_INCIDENT_COST);
+	cash = out[OV_om_avoided_eur] + paper + released + out[OV_incidents_avoided_eur];
+	out[OV_cash_benefit_eur] = cash;
+	out[OV_capacity_benefit_eur] = capacity;
+	out[OV_staff_hours_freed] = realised / (p->workforce_hour_cost_eur * P);
+	out[OV_cum_net_benefit_eur] = (prev ? prev[OV_cum_net_benefit_eur] : 0.0) + cash - own_cost;
 	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
 	out[OV_adoption_ceiling] = f.ceiling;
 	out[OV_peer_maturity] = yr->peer_maturity;
 	out[OV_mandate_pressure] = f.mandate_gap;
 	out[OV_effectiveness] = f.effectiveness;
+	out[OV_workforce_trained] = y1[S_TRAINED];
+	out[OV_double_running_share] = y1[S_DOUBLE];
+	out[OV_platform_level] = y1[S_PLATFORM];
+	out[OV_cynicism] = y1[S_CYNICISM];
+	out[OV_leadership_capacity] = y1[S_LEADERSHIP];
+	out[OV_political_commitment] = y1[S_COMMITMENT];
+	out[OV_citizen_satisfaction] = f.satisfaction;
+	out[OV_absorption_capacity_eur] = f.capacity * period;
+	out[OV_project_loss_eur] = FLOW(S_CUM_LOSS);
+	out[OV_project_overrun] = f.overrun;
 #undef FLOW
 }
 
@@ -300,6 +471,9 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 static const char *const state_names[S_COUNT] = {
 	"cash_eur", "workforce_skill", "legacy_share", "change_resistance",
 	"service_maturity", "citizen_adoption",
+	"workforce_trained", "double_running_share", "platform_level", "cynicism",
+	"leadership_capacity", "political_commitment",
+	"modern_stage_1", "modern_stage_2", "modern_stage_3",
 	"infrastructure_pipeline_1_eur", "infrastructure_pipeline_2_eur",
 	"infrastructure_pipeline_3_eur",
 	"services_pipeline_1_eur", "services_pipeline_2_eur", "services_pipeline_3_eur",
@@ -309,6 +483,9 @@ static const char *const state_names[S_COUNT] = {
 	"cumulative_expected_incidents", "cumulative_cut_ratio_yr",
 	"cumulative_cut_surplus_eur", "cumulative_surplus_eur",
 	"cumulative_cofunding_cut_ratio_yr",
+	"cumulative_money_cut_ratio_yr", "cumulative_money_cut_surplus_eur",
+	"cumulative_cofunding_money_cut_ratio_yr",
+	"cumulative_adoption_yr", "cumulative_project_loss_eur",
 };
 
 const char *model_state_name(size_t i)
@@ -320,6 +497,8 @@ void model_state_range(size_t i, double *lo, double *hi)
 {
 	switch (i) {
 	case S_SKILL: case S_LEGACY: case S_RESISTANCE: case S_MATURITY: case S_ADOPTION:
+	case S_TRAINED: case S_DOUBLE: case S_PLATFORM: case S_CYNICISM: case S_LEADERSHIP:
+	case S_COMMITMENT: case S_MODERN: case S_MODERN2: case S_MODERN3:
 		*lo = 0.0;
 		*hi = 1.0;
 		break;
@@ -332,7 +511,8 @@ void model_state_range(size_t i, double *lo, double *hi)
 	case S_CUM_TOPUP: case S_CUM_OM_LEGACY: case S_CUM_OM_MODERN:
 	case S_CUM_OM_DIGITAL: case S_CUM_INCIDENT_COST: case S_CUM_SAVINGS:
 	case S_CUM_INCIDENTS: case S_CUM_CUT: case S_CUM_CUT_SURPLUS:
-	case S_CUM_SURPLUS: case S_CUM_CUT2:
+	case S_CUM_SURPLUS: case S_CUM_CUT2: case S_CUM_CUTM: case S_CUM_CUTM_SURPLUS:
+	case S_CUM_CUT2M: case S_CUM_ADOPTION: case S_CUM_LOSS:
 		*lo = -HUGE_VAL;
 		*hi = HUGE_VAL;
 		break;

@@ -30,17 +30,25 @@ struct model_flows {
 	double planned[DOM_COUNT];  /* EUR/yr, transformation plan plus surplus */
 	double invest[DOM_COUNT];   /* EUR/yr actually spent */
 	double real[DOM_COUNT];     /* invest in first-year prices: what it buys */
-	double invest_total, funded_ratio, cofunded_ratio, shortfall, topup;
+	double invest_total, funded_ratio, cofunded_ratio, money_ratio, cofunded_money_ratio;
+	double shortfall, topup;
+	double capacity, utilisation, load;   /* EUR/yr absorption capacity; its use 0..1; plan / capacity */
+	double overrun, loss;                 /* expected overrun (share); EUR/yr lost to it */
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;
 	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */
 	double infra_pipe[3], serv_pipe[3];     /* EUR/yr: d/dt of the pipeline stages */
-	double aging, modernisation;            /* share/yr */
+	double aging, modernisation, decommissioning; /* share/yr */
+	double modern_stage[3];                 /* 1/yr: d/dt of the modern share's ageing stages */
+	double platform_rate;                   /* 1/yr */
 	double cost_per_service, delivery, obsolescence, quality; /* EUR, share/yr, share/yr, 1 */
-	double skill_gain, skill_turnover, skill_decay;   /* index/yr */
-	double resist_cm, resist_wins, resist_fatigue, resist_fear, resist_drift; /* index/yr */
+	double training, transfer, fade, skill_turnover, leavers_trained, skill_decay; /* index/yr */
+	double resist_cm, resist_wins, resist_sponsor, resist_fatigue, resist_fear, resist_drift;
+	double cynicism_in, cynicism_out;       /* index/yr */
+	double leadership_rate, commitment_rate; /* index/yr */
 	double inclusion_ceiling, ceiling, imitation, adoption_rate; /* 1, 1, 1/yr, share/yr */
 	double savings;         /* EUR/yr */
+	double satisfaction;    /* 1 */
 	double cash_rate;       /* EUR/yr */
 };
 
@@ -50,8 +58,8 @@ void model_init(const struct model_params *p, double y[S_COUNT]);
 /*
 ** Fixes the appropriation of fiscal year `year` from the stocks on its first
 ** day. prev is the previous year's record, or NULL in the first year (then
-** the base budget is budget.it_base_eur and last year's savings are taken at
-** the initial rate).
+** the base budget is budget.it_base_eur, nothing is reinvested, and the
+** references of the benefits, the O&M and incident cost at y, are taken).
 */
 void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
                       const struct model_year *prev, struct model_year *yr);
@@ -59,6 +67,10 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 /* Computes every flow at (t, y). */
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
                  const struct model_year *yr, struct model_flows *f);
+
+/* The model's version: it changes whenever the same scenario file gives
+** other numbers; every output records it with the dtsim version. */
+#define MODEL_VERSION "2"
 
 /* Rates of change of every stock at time t (calendar years). Returns 0. */
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],

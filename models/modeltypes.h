@@ -19,6 +19,13 @@
 ** fixed for the year times the period (MODEL.md 2.6). */
 enum state_index {
 	S_CASH, S_SKILL, S_LEGACY, S_RESISTANCE, S_MATURITY, S_ADOPTION,
+	S_TRAINED,             /* trained, not yet applied capability, index */
+	S_DOUBLE,              /* share of the portfolio replaced but still running */
+	S_PLATFORM,            /* reusable platforms and components, 0..1 */
+	S_CYNICISM,            /* change fatigue and cynicism, 0..1 */
+	S_LEADERSHIP,          /* leadership capacity, index */
+	S_COMMITMENT,          /* the council's commitment, index */
+	S_MODERN, S_MODERN2, S_MODERN3,  /* the modern share, ageing in three stages */
 	S_INFRA_PIPE, S_INFRA_PIPE2, S_INFRA_PIPE3,  /* procurement delay, EUR */
 	S_SERV_PIPE, S_SERV_PIPE2, S_SERV_PIPE3,
 	S_CUM_TOPUP, S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL,
@@ -27,6 +34,11 @@ enum state_index {
 	S_CUM_CUT_SURPLUS,     /* integral of (1 - phi) * surplus, EUR */
 	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
 	S_CUM_CUT2,            /* integral of 1 - psi (co-funded projects cut), yr */
+	S_CUM_CUTM,            /* the same three for the cut for lack of money */
+	S_CUM_CUTM_SURPLUS,    /* alone (phi_m, psi_m), EUR and yr */
+	S_CUM_CUT2M,
+	S_CUM_ADOPTION,        /* integral of adoption, yr */
+	S_CUM_LOSS,            /* project money lost to overruns, EUR */
 	S_COUNT
 };
 
@@ -35,20 +47,33 @@ enum state_index {
 struct model_coef {
 	double to_real;          /* 1 / price index: EUR of the year to first-year EUR */
 	double inv_drawdown;     /* 1 / budget.drawdown_years */
-	double inv_lifetime;     /* 1 / legacy.lifetime_years */
+	double inv_lifetime;     /* 3 / legacy.lifetime_years: an ageing stage's rate */
 	double inv_mod_cost;     /* 1 / (portfolio value * modernisation_cost_factor) */
 	double inv_min_mod;      /* 1 / legacy.min_modernisation_years */
+	double inv_run_in;       /* 1 / legacy.double_running_years */
+	double om_unit;          /* portfolio value * legacy.om_rate, EUR/yr */
 	double inv_min_delivery; /* 1 / services.min_delivery_years */
 	double inv_count;        /* 1 / services.count */
 	double inv_drop;         /* 1 / adoption.drop_years */
 	double courses_per_eur;  /* staff_literacy_share / (staff * training_cost_eur) */
 	double decay_rate;       /* ln 2 / workforce.skill_half_life */
+	double fade_rate;        /* ln 2 / workforce.unapplied_half_life */
+	double inv_transfer;     /* 1 / workforce.transfer_years */
 	double inv_staff;        /* 1 / workforce.staff */
 	double inv_ref_res;      /* 1 / (1 - effect.reference_resistance) */
 	double inv_ref_skill;    /* 1 / effect.reference_skill */
 	double inv_cm_cost;      /* 1 / (staff * resistance.cm_cost_eur) */
 	double inv_drift;        /* 1 / resistance.drift_years */
+	double cynicism_rate;    /* ln 2 / resistance.cynicism_half_life */
 	double norm_mult;        /* 1 + norms.strength * norms.training_boost */
+	double inv_platform_life;  /* 1 / services.platform_life_years */
+	double inv_collab_half;    /* 1 / services.collab_half_eur */
+	double inv_lead_cost;      /* 1 / (staff * leadership.half_per_fte_eur) */
+	double inv_memory;         /* 1 / politics.memory_years */
+	double absorption;         /* EUR/yr in first-year prices at reference skill
+	                           ** and leadership: staff * absorption_per_fte / delay */
+	double hazard_base;        /* 1/yr: base rate * (inhabitants / 150,000)^size_exponent */
+	double ln_legacy_mult;     /* ln security.legacy_multiplier */
 };
 
 /* Quantities fixed for one fiscal year at its first day (appropriation). */
@@ -63,6 +88,7 @@ struct model_year {
 	double reinvest;        /* EUR/yr, from last year's savings */
 	double peer_maturity;   /* 1 */
 	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
+	double mandate_gap;     /* the gap to the mandate's target on the first day (0 when off) */
 	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
 	double share[DOM_COUNT];   /* allocation shares, for the base-budget surplus */
 	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
@@ -70,6 +96,14 @@ struct model_year {
 	double committed;          /* EUR/yr: debt service and service fees */
 	double cofunded_total;     /* EUR/yr: the co-funded projects, all domains */
 	double savings_ref;        /* EUR/yr: savings at the initial adoption, this year's prices */
+	double cum_adoption_start; /* S_CUM_ADOPTION on the first day */
+	double cut_start[4];       /* S_CUM_CUT, _CUT_SURPLUS, _CUTM, _CUTM_SURPLUS then */
+	double carry;              /* EUR/yr: last year's own plan not absorbed, planned again */
+	double om_ref;             /* EUR/yr: O&M at the first day of the first year, first-year prices */
+	double incident_ref;       /* EUR/yr: expected incident cost then, first-year prices */
+	double hire_skill;         /* index: skill of this year's hires (recruitment) */
+	double recruitment;        /* EUR/yr: recruitment spend, hires * spend per hire */
+	double commitment;         /* the transformation budget's factor from commitment (1: none) */
 	struct model_coef k;       /* this year's derived constants */
 };
 

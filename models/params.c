@@ -10,10 +10,12 @@
 const char *const params_methods[] = { "euler", "rk4", "rkf45", NULL };
 const char *const params_repayments[] = { "annuity", "linear", NULL };
 const char *const params_shock_budgets[] = { "both", "base", "transformation", NULL };
+const char *const params_schedule_units[] = { "eur", "eur_per_inhabitant", NULL };
 const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "service", "shock" };
 
 #define REAL PK_REAL
 #define INT PK_INT
+#define AUTO PARAMS_AUTO
 #define PARAM(s, k, kind, u, d, lo, hi, f, m, src) \
 	{ #s "." #k, #s, #k, kind, u, d, lo, hi, NULL, f, m, src, \
 	  offsetof(struct model_params, s##_##k) },
@@ -23,8 +25,8 @@ const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "servi
 	  offsetof(struct model_params, s##_##k) },
 #define PTEXT(s, k, f, m, src) \
 	{ #s "." #k, #s, #k, PK_TEXT, "text", 0, 0, 0, NULL, f, m, src, (size_t)-1 },
-#define PNAMED(s, k, kind, u, d, lo, hi, m, src) \
-	{ #s ".NAME." #k, #s, #k, kind, u, d, lo, hi, NULL, PF_NAMED, m, src, \
+#define PNAMED(s, k, kind, u, d, lo, hi, f, m, src) \
+	{ #s ".NAME." #k, #s, #k, kind, u, d, lo, hi, NULL, PF_NAMED | (f), m, src, \
 	  offsetof(struct model_params, s##_##k) },
 #define PNCHOICE(s, k, d, ch, m, src) \
 	{ #s ".NAME." #k, #s, #k, PK_CHOICE, "choice", d, 0, \
@@ -50,6 +52,7 @@ const size_t params_count = P_COUNT;
 #undef PNSET
 #undef REAL
 #undef INT
+#undef AUTO
 
 void params_defaults(struct model_params *p)
 {

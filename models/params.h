@@ -7,6 +7,7 @@
 #ifndef DTSIM_PARAMS_H
 #define DTSIM_PARAMS_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "domains.h"
@@ -18,6 +19,8 @@ enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT, PK_SET };
 #define PF_SCHEDULE 4u  /* only in [schedule@YEAR]; holds for that year only */
 #define PF_NAMED    8u  /* a key of a named section [section.NAME] */
 #define PF_FILE     16u /* a text naming a file relative to its scenario file */
+#define PF_AUTO     32u /* may be "auto" (the default): derived from the
+                        ** municipality profile (models/profile.c) */
 
 /* Named sections of one kind a scenario may hold, and the longest NAME. */
 #define PARAMS_NAMED_MAX 8
@@ -52,7 +55,7 @@ struct param_def {
 #define PARAM(s, k, kind, u, d, lo, hi, f, m, src) double s##_##k;
 #define PCHOICE(s, k, d, ch, f, m, src) double s##_##k;
 #define PTEXT(s, k, f, m, src)
-#define PNAMED(s, k, kind, u, d, lo, hi, m, src) double s##_##k[PARAMS_NAMED_MAX];
+#define PNAMED(s, k, kind, u, d, lo, hi, f, m, src) double s##_##k[PARAMS_NAMED_MAX];
 #define PNCHOICE(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
 #define PNSET(s, k, d, ch, m, src) double s##_##k[PARAMS_NAMED_MAX];
 struct model_params {
@@ -76,7 +79,7 @@ struct model_params {
 #define PARAM(s, k, kind, u, d, lo, hi, f, m, src) P_##s##_##k,
 #define PCHOICE(s, k, d, ch, f, m, src) P_##s##_##k,
 #define PTEXT(s, k, f, m, src) P_##s##_##k,
-#define PNAMED(s, k, kind, u, d, lo, hi, m, src) P_##s##_##k,
+#define PNAMED(s, k, kind, u, d, lo, hi, f, m, src) P_##s##_##k,
 #define PNCHOICE(s, k, d, ch, m, src) P_##s##_##k,
 #define PNSET(s, k, d, ch, m, src) P_##s##_##k,
 enum param_id {
@@ -100,9 +103,11 @@ extern const size_t params_count;
 extern const char *const params_methods[];
 extern const char *const params_repayments[];
 extern const char *const params_shock_budgets[];
+extern const char *const params_schedule_units[];
 
 enum loan_repayment { REPAY_ANNUITY, REPAY_LINEAR };
 enum shock_budget { SHOCK_BOTH, SHOCK_BASE, SHOCK_TRANSFORMATION };
+enum schedule_unit { SCHEDULE_EUR, SCHEDULE_EUR_PER_INHABITANT };
 
 /* Sets every numeric parameter (every slot of a named one) to its default,
 ** schedule_active to 0 and the named counts to 0. */
@@ -121,6 +126,14 @@ const double *params_cslot(const struct model_params *p, const struct param_def 
 ** scenario checking and the engine use this one value.
 */
 #define PARAMS_WHOLE_TOL 1e-9
+
+/* The value "auto" of a PF_AUTO parameter, until models/profile.c derives
+** it: scenario_resolve hands the engine only derived numbers. */
+#define PARAMS_AUTO NAN
+static inline int params_is_auto(double v)
+{
+	return v != v;
+}
 
 /* 1 when x is a whole number within PARAMS_WHOLE_TOL * max(1, |x|). */
 int params_whole(double x);

@@ -177,8 +177,9 @@ void registry_allowed(const struct param_def *d, struct strbuf *b)
 	fmt_num(d->max, hi);
 	switch (d->kind) {
 	case PK_REAL:
-		strbuf_printf(b, "%s to %s%s%s%s", lo, hi, unit ? " (" : "",
-		              unit ? d->unit : "", unit ? ")" : "");
+		strbuf_printf(b, "%s to %s%s%s%s%s", lo, hi, unit ? " (" : "",
+		              unit ? d->unit : "", unit ? ")" : "",
+		              d->flags & PF_AUTO ? ", or auto (derived from the municipality)" : "");
 		break;
 	case PK_INT:
 		strbuf_printf(b, "whole numbers from %s to %s%s%s%s", lo, hi,
@@ -393,6 +394,9 @@ int registry_parse(const struct param_def *d, const char *text, double *out,
 		strbuf_printf(&verdict, "%s", phrase);
 	} else if (d->kind == PK_TEXT) {
 		strbuf_printf(&verdict, "is text, not a number");
+	} else if ((d->flags & PF_AUTO) && strcmp(text, "auto") == 0) {
+		*out = PARAMS_AUTO;
+		return 0;
 	} else if (registry_number(d, text, &v, &verdict) == 0) {
 		if (d->kind == PK_INT && v != floor(v)) {
 			strbuf_printf(&verdict, "is not a whole number");
@@ -445,6 +449,10 @@ void registry_format(const struct param_def *d, double v, struct strbuf *b)
 			}
 		return;
 	}
+	if ((d->flags & PF_AUTO) && params_is_auto(v)) {
+		strbuf_printf(b, "auto");
+		return;
+	}
 	fmt_num(v, num);
 	strbuf_printf(b, "%s", num);
 }
@@ -473,7 +481,7 @@ static void fill_row(const struct param_def *d, struct row *r)
 	else if (d->kind == PK_TEXT)
 		strbuf_printf(&r->range, "text");
 	else
-		strbuf_printf(&r->range, "%s to %s", lo, hi);
+		strbuf_printf(&r->range, "%s to %s%s", lo, hi, d->flags & PF_AUTO ? ", or auto" : "");
 }
 
 static void row_free(struct row *r)

@@ -1,5 +1,6 @@
 /*
-** resistance.h: change resistance and the effectiveness of every investment.
+** resistance.h: change resistance, its memory (fatigue and cynicism) and
+** the effectiveness of every investment (MODEL.md 5).
 */
 #ifndef DTSIM_RESISTANCE_H
 #define DTSIM_RESISTANCE_H
@@ -10,23 +11,31 @@
 ** reference, 0 at R = 1. */
 double resistance_factor(const struct model_coef *k, double R);
 
-/* resistance_factor * S / S_ref: the effect of skill and resistance on what
-** money buys (modernisation, new services). */
-double resistance_effectiveness(const struct model_coef *k, double S, double R);
+/* resistance_factor * S / S_ref * (1 + leadership.effect (Ld - Ld_ref)),
+** at least 0: the effect of skill, resistance and leadership on what money
+** buys (modernisation, new services). */
+double resistance_effectiveness(const struct model_params *p, const struct model_coef *k,
+                                double S, double R, double Ld);
 
 /* Change-management level in 0..1: x / (1 + x), x = spend / (staff * cm_cost_eur). */
 double resistance_cm_level(const struct model_coef *k, double cm_spend);
 
-/* The five terms of dR/dt (index/yr), each >= 0: lowered by change
-** management and visible wins (delivery, share/yr); raised by fatigue when
-** the pace (share/yr) exceeds the norm and by fear of automation (process
-** level 0..1); drift back to the initial level (signed). */
+/*
+** The terms of dR/dt and dY/dt (index/yr). R is lowered by change
+** management, visible wins (delivery, share/yr) and leadership above the
+** reference (sponsorship, signed); raised by fatigue when the pace
+** (share/yr) exceeds the norm and by fear of automation (process level
+** 0..1); it drifts to its initial level raised by cynicism Y (signed). Y
+** is built by excess pace and by overruns above the reference (excess
+** overrun times the use of capacity) and fades with its half-life.
+*/
 struct resistance_terms {
-	double cm, wins, fatigue, fear, drift;
+	double cm, wins, sponsor, fatigue, fear, drift;
+	double cynicism_in, cynicism_out;
 };
 void resistance_terms(const struct model_params *p, const struct model_coef *k, double R,
-                      double cm_level,
-                      double delivery, double pace, double process_level,
+                      double Y, double Ld, double cm_level, double delivery, double pace,
+                      double process_level, double excess_overrun,
                       struct resistance_terms *t);
 
 #endif

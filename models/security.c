@@ -1,16 +1,18 @@
 /*
 ** security.c: security incidents (MODEL.md 7).
 */
+#include <math.h>
+
 #include "sd.h"
 #include "security.h"
 
-double security_hazard(const struct model_params *p, double L, double policy_spend)
+double security_hazard(const struct model_params *p, const struct model_coef *k,
+                       double exposed, double policy_spend)
 {
-	double legacy = 1.0 + (p->security_legacy_multiplier - 1.0) * L;
 	double policy = 1.0 - p->security_policy_max_reduction
 	                      * sd_half(policy_spend, p->security_policy_half_eur);
 
-	return p->security_base_incident_rate * legacy * policy;
+	return k->hazard_base * exp(k->ln_legacy_mult * exposed) * policy;
 }
 
 double security_lost_time(const struct model_params *p, double hazard)

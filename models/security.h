@@ -4,10 +4,17 @@
 #ifndef DTSIM_SECURITY_H
 #define DTSIM_SECURITY_H
 
-#include "params.h"
+#include "modeltypes.h"
 
-/* Major incidents per year at legacy share L with policy spend (EUR/yr). */
-double security_hazard(const struct model_params *p, double L, double policy_spend);
+/*
+** Major incidents per year (a Poisson intensity: a stochastic run can draw
+** events from it) with legacy systems running on share `exposed` of the
+** portfolio (legacy plus double running) and policy spend (EUR/yr, first-
+** year prices): k->hazard_base * legacy_multiplier ^ exposed, cut by
+** policy spend by up to policy_max_reduction (MODEL.md 7).
+*/
+double security_hazard(const struct model_params *p, const struct model_coef *k,
+                       double exposed, double policy_spend);
 
 /* Expected share of time lost to incident recovery: min(1, hazard * recovery). */
 double security_lost_time(const struct model_params *p, double hazard);

@@ -11,12 +11,21 @@ double services_om(const struct model_params *p, double M)
 	return p->services_count * M * p->services_cost_per_service_eur * p->services_om_rate;
 }
 
-double services_cost(const struct model_params *p, double collab_spend, double peer_maturity)
+double services_cost(const struct model_params *p, double Pl, double peer_maturity)
 {
-	double collab = p->services_collab_max_reuse * sd_half(collab_spend, p->services_collab_half_eur);
-
-	return p->services_cost_per_service_eur * (1.0 - collab)
+	return p->services_cost_per_service_eur * (1.0 - p->services_collab_max_reuse * Pl)
 	       * (1.0 - p->peers_reuse * peer_maturity);
+}
+
+double services_platform_rate(const struct model_params *p, const struct model_coef *k,
+                              double Pl, double collab_spend, double delivered)
+{
+	double x = (p->services_collab_leverage * collab_spend + p->services_platform_share * delivered)
+	           * k->inv_collab_half;
+
+	if (x < 0.0)
+		x = 0.0;
+	return (x * (1.0 - Pl) - Pl) * k->inv_platform_life;
 }
 
 double services_quality(const struct model_params *p, double quality_spend)
@@ -27,12 +36,13 @@ double services_quality(const struct model_params *p, double quality_spend)
 }
 
 double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
-                         double L, double delivered, double effect, double cost)
+                         double L, double delivered, double effect, double cost, double Pl)
 {
 	double drag = 1.0 - p->legacy_interop_drag * L;
 	double potential = delivered * effect * drag * k->inv_count / cost;
 
-	return sd_saturate(potential, (1.0 - M) * k->inv_min_delivery);
+	return sd_saturate(potential, (1.0 - M) * k->inv_min_delivery
+	                              / (1.0 - p->services_platform_time_cut * Pl));
 }
 
 double services_obsolescence(const struct model_params *p, double M, double quality_spend)
@@ -74,4 +84,16 @@ double services_savings(const struct model_params *p, double A, double process_l
 
 	return p->savings_transactions_per_year * A * per_txn
 	       * (1.0 + p->savings_process_gain_max * process_level);
+}
+
+double services_satisfaction(const struct model_params *p, double M, double quality,
+                             double hazard)
+{
+	double theta = p->adoption_volume_concentration;
+	double cover = M <= 0.0 ? 0.0 : theta == 0.5 ? sqrt(M) : pow(M, theta);
+	double q = p->services_quality_base > 0.0 ? quality / p->services_quality_base : 1.0;
+	double s = p->satisfaction_base + p->satisfaction_coverage_effect * cover * q
+	           - p->satisfaction_incident_effect * hazard;
+
+	return s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s;
 }

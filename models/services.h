@@ -6,12 +6,22 @@
 
 #include "modeltypes.h"
 
-/* O&M of the digital services (EUR/yr) at maturity M. */
+/* O&M of the digital services (EUR/yr, first-year prices) at maturity M:
+** services.count * M * cost_per_service_eur * om_rate (MODEL.md 6.1). */
 double services_om(const struct model_params *p, double M);
 
-/* Cost of bringing one service online (EUR), lowered by collaboration
-** spend (EUR/yr) and by reuse of peers' solutions (peer maturity). */
-double services_cost(const struct model_params *p, double collab_spend, double peer_maturity);
+/* Cost of bringing one service online (EUR), lowered by reusable
+** platforms Pl (0..1) and by reuse of peers' solutions (peer maturity). */
+double services_cost(const struct model_params *p, double Pl, double peer_maturity);
+
+/*
+** dPl/dt (1/yr): collaboration spend and the platform share of own
+** delivered service development (EUR/yr, first-year prices) build
+** platforms towards 1, x (1 - Pl) / life with x = spend / collab_half_eur;
+** they wear out as Pl / life. At a constant spend Pl settles at x / (1 + x).
+*/
+double services_platform_rate(const struct model_params *p, const struct model_coef *k,
+                              double Pl, double collab_spend, double delivered);
 
 /* Service quality (0..1) from quality spend (EUR/yr). */
 double services_quality(const struct model_params *p, double quality_spend);
@@ -20,10 +30,11 @@ double services_quality(const struct model_params *p, double quality_spend);
 ** Maturity gained per year: delivered value-creation spend (EUR/yr) times
 ** the effect factor, less the interoperability drag of legacy share L,
 ** buys services at `cost` each out of services.count; saturated by the
-** capacity (1 - M) / min_delivery_years.
+** capacity (1 - M) / min_delivery_years, which platforms Pl raise by up to
+** 1 / (1 - platform_time_cut).
 */
 double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
-                         double L, double delivered, double effect, double cost);
+                         double L, double delivered, double effect, double cost, double Pl);
 
 /* Maturity lost per year: obsolescence_rate * M, cut by quality spend. */
 double services_obsolescence(const struct model_params *p, double M, double quality_spend);
@@ -44,7 +55,15 @@ double adoption_ceiling(const struct model_params *p, double M, double inclusion
 double adoption_rate(const struct model_params *p, const struct model_coef *k, double A,
                      double K, double q_eff, double hazard);
 
-/* Savings (EUR/yr) at adoption A with process-definition level 0..1. */
+/* Savings (EUR/yr, first-year prices) at adoption A with
+** process-definition level 0..1: the full cost saved per transaction,
+** paper and postage included. */
 double services_savings(const struct model_params *p, double A, double process_level);
+
+/* Citizens satisfied with the digital offer (0..1): satisfaction.base +
+** coverage_effect * M^volume_concentration * quality / quality_base, less
+** incident_effect * hazard, within 0..1. */
+double services_satisfaction(const struct model_params *p, double M, double quality,
+                             double hazard);
 
 #endif

@@ -4,24 +4,46 @@
 #include "sd.h"
 #include "workforce.h"
 
-double workforce_gain(const struct model_params *p, const struct model_coef *k, double S,
-                      double literacy_spend, double resist_factor)
+double workforce_training(const struct model_params *p, const struct model_coef *k, double S,
+                          double T, double literacy_spend, double resist_factor)
 {
 	double courses = sd_saturate(literacy_spend * k->courses_per_eur, p->workforce_max_trainings);
+	double gap = 1.0 - S - T;
 
-	return courses * p->workforce_training_gain * (1.0 - S) * resist_factor * k->norm_mult;
+	return gap > 0.0 ? courses * p->workforce_training_gain * gap * resist_factor * k->norm_mult
+	                 : 0.0;
 }
 
-double workforce_turnover(const struct model_params *p, double S)
+double workforce_use(double M, double kt_level)
 {
-	return p->workforce_turnover_rate * (p->workforce_hire_skill - S);
+	return 1.0 - (1.0 - M) * (1.0 - kt_level);
 }
 
-double workforce_decay(const struct model_params *p, const struct model_coef *k, double S,
-                       double kt_spend)
+double workforce_kt_level(const struct model_params *p, const struct model_coef *k,
+                          double kt_spend)
 {
-	double retained = p->workforce_kt_max_reduction
-	                  * sd_half(kt_spend * k->inv_staff, p->workforce_kt_half_eur);
+	return sd_half(kt_spend * k->inv_staff, p->workforce_kt_half_eur);
+}
 
-	return S * k->decay_rate * (1.0 - retained);
+void workforce_terms(const struct model_params *p, const struct model_coef *k, double S,
+                     double T, double use, double hire_skill,
+                     struct workforce_terms *w)
+{
+	double u = p->workforce_turnover_rate;
+
+	w->transfer = T * use * k->inv_transfer;
+	w->fade = T * k->fade_rate;
+	w->turnover = u * (hire_skill - S);
+	w->leavers_trained = u * T;
+	w->decay = S * k->decay_rate * (1.0 - p->workforce_kt_max_reduction * use);
+}
+
+double workforce_hire_skill(const struct model_params *p, double spend_per_hire, double Ld)
+{
+	double h = p->workforce_hire_skill, top = p->workforce_hire_skill_max;
+	double x = spend_per_hire * (1.0 + p->leadership_recruitment_effect * Ld);
+
+	if (top <= h)
+		return h;
+	return h + (top - h) * sd_half(x, p->workforce_recruitment_half_eur);
 }

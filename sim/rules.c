@@ -15,6 +15,7 @@
 
 #include "model.h"
 #include "numfmt.h"
+#include "profile.h"
 #include "registry.h"
 #include "rules.h"
 #include "strbuf.h"
@@ -22,7 +23,8 @@
 /* ---- the table ------------------------------------------------------------------ */
 
 enum rule_kind {
-	DIVIDES_YEAR, MULTIPLE, ROWS, STEP, NOT_AFTER, BELOW, BLOCKS_FROM, SUM_ONE
+	DIVIDES_YEAR, MULTIPLE, ROWS, STEP, NOT_AFTER, BELOW, BLOCKS_FROM, SUM_ONE, OM_ROOM,
+	CEILING, OM_BUDGET
 };
 
 static const struct rule {
@@ -388,6 +390,126 @@ static int sum_one(const struct rules_scope *sc, const struct rule *r,
 	                    sum, y, PARAMS_WHOLE_TOL);
 }
 
+/*
+** The portfolio value is derived from the O&M share of the first year
+** (MODEL.md 3.1) when it is auto; the digital services' O&M must leave it
+** room. Of the O&M share and the initial maturity, the one set last is
+** blamed.
+*/
+static int om_room(const struct rules_scope *sc, const struct rule *r,
+                   const struct model_params *b, struct err *e)
+{
+	const struct setting *v = setting_last(sc->as, PARAM_DEF(P_legacy_portfolio_value_eur), "");
+	const struct operand share = plain(sc, r->a, *params_cslot(b, PARAM_DEF(r->a)));
+	const struct operand mat = plain(sc, r->b, *params_cslot(b, PARAM_DEF(r->b)));
+	double digital = profile_digital_om_share(b);
+
+	if ((v && !params_is_auto(v->value)) || share.v > digital * (1 + PARAMS_WHOLE_TOL))
+		return 0;
+	if (later(&share, &mat) == &mat)
+		return fail_value(sc, &mat, e, "puts the O&M of the digital services online "
+		                  "(services.count x maturity x services.cost_per_service_eur x "
+		                  "services.om_rate) at %.3g of the base budget, not below "
+		                  "budget.om_share_initial = %.3g; allowed: %.3g or less, or a "
+		                  "lower cost per service, or legacy.portfolio_value_eur in EUR",
+		                  digital, share.v, mat.v * share.v / digital * (1 - 1e-3));
+	return fail_value(sc, &share, e, "leaves no O&M for the IT portfolio: the digital "
+	                  "services online already take %.3g of the base budget; allowed: "
+	                  "above %.3g up to %g, or legacy.portfolio_value_eur in EUR",
+	                  digital, digital, share.def->max);
+}
+
+/* ---- warnings ------------------------------------------------------------------- */
+
+/* The first instant's flows of the derived parameters b. */
+static void first_flows(const struct model_params *b, struct model_year *yr,
+                        struct model_flows *f)
+{
+	double y[S_COUNT];
+
+	model_init(b, y);
+	model_year_begin(b, (int)b->sim_start_year, y, NULL, yr);
+	model_flows(b->sim_start_year, y, b, yr, f);
+}
+
+/* Fills w for a warning about operand o; returns 1. */
+static int warn_value(const struct rules_scope *sc, const struct operand *o, struct err *w,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int warn_value(const struct rules_scope *sc, const struct operand *o, struct err *w,
+                      const char *fmt, ...)
+{
+	struct strbuf why = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&why, fmt, ap);
+	va_end(ap);
+	fail_value(sc, o, w, "%s", strbuf_str(&why));
+	strbuf_free(&why);
+	return 1;
+}
+
+/* adoption.initial above the first year's ceiling. */
+static int ceiling(const struct rules_scope *sc, const struct rule *r,
+                   const struct model_params *b, struct err *w)
+{
+	const struct operand a = plain(sc, r->a, *params_cslot(b, PARAM_DEF(r->a)));
+	struct model_year yr;
+	struct model_flows f;
+
+	first_flows(b, &yr, &f);
+	if (a.v <= f.ceiling + 0.005)
+		return 0;
+	return warn_value(sc, &a, w, "is above the first year's adoption ceiling %.3g "
+	                  "(services.maturity_initial ^ adoption.volume_concentration x "
+	                  "inclusion x quality): adoption falls to it within about "
+	                  "adoption.drop_years = %g yr; consistent: %.3g or less, or more "
+	                  "services online", f.ceiling, b->adoption_drop_years, f.ceiling);
+}
+
+/* The first year's O&M above the base budget. */
+static int om_budget(const struct rules_scope *sc, const struct rule *r,
+                     const struct model_params *b, struct err *w)
+{
+	const struct operand v = plain(sc, r->a, *params_cslot(b, PARAM_DEF(r->a)));
+	const struct operand base = plain(sc, r->b, *params_cslot(b, PARAM_DEF(r->b)));
+	struct model_year yr;
+	struct model_flows f;
+
+	first_flows(b, &yr, &f);
+	if (f.om <= yr.base_budget)
+		return 0;
+	return warn_value(sc, later(&v, &base), w, "gives a first-year O&M of EUR %.4g, "
+	                  "above the base budget of EUR %.4g: the general budget tops it up "
+	                  "from the first day and nothing is left for renewal", f.om,
+	                  yr.base_budget);
+}
+
+int rules_warn(const struct rules_scope *sc, const struct model_params *b,
+               void (*emit)(const struct err *w, void *ctx), void *ctx)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct rule *r = &rules[i];
+		struct err w;
+		int hit = 0;
+
+		err_clear(&w);
+		switch (r->kind) {
+		case CEILING:   hit = ceiling(sc, r, b, &w); break;
+		case OM_BUDGET: hit = om_budget(sc, r, b, &w); break;
+		default:        break;
+		}
+		if (hit) {
+			n++;
+			emit(&w, ctx);
+		}
+	}
+	return n;
+}
+
 /* ---- checking and listing -------------------------------------------------------- */
 
 int rules_check(const struct rules_scope *sc, const struct model_params *b, struct err *e)
@@ -404,7 +526,10 @@ int rules_check(const struct rules_scope *sc, const struct model_params *b, stru
 		case NOT_AFTER:    rc = between(sc, r, b, 0, e); break;
 		case BELOW:        rc = between(sc, r, b, 1, e); break;
 		case BLOCKS_FROM:  rc = blocks_from(sc, r, b, e); break;
-		case SUM_ONE:      break;  /* every year: rules_check_year */
+		case OM_ROOM:      rc = om_room(sc, r, b, e); break;
+		case SUM_ONE:      /* every year: rules_check_year */
+		case CEILING:      /* warnings: rules_warn */
+		case OM_BUDGET:    break;
 		}
 		if (rc)
 			return -1;

@@ -41,6 +41,15 @@ int rules_check(const struct rules_scope *sc, const struct model_params *b, stru
 int rules_check_year(const struct rules_scope *sc, const struct model_params *p, long y,
                      struct err *e);
 
+/*
+** Checks the warnings of the rules (CEILING, OM_BUDGET: starting values
+** that contradict each other but can run) on b, the first year's derived
+** parameters, and passes each one, as "FILE:LINE: name = value why" in
+** an err, to emit. Returns how many there were.
+*/
+int rules_warn(const struct rules_scope *sc, const struct model_params *b,
+               void (*emit)(const struct err *w, void *ctx), void *ctx);
+
 /* Prints the rules in words: a Markdown list, or one rule a line. */
 void rules_print(FILE *f, int markdown);
 

@@ -121,6 +121,7 @@
 
 #include "model.h"
 #include "numfmt.h"
+#include "profile.h"
 #include "registry.h"
 #include "rfile.h"
 #include "scenario.h"
@@ -449,10 +450,16 @@ static int named_collect(const struct scenario *sc, struct rules_named *nm, stru
 
 /* ---- resolving ------------------------------------------------------------ */
 
-int scenario_resolve(const struct scenario *sc, struct model_params **years,
-                     size_t *nyears, struct err *e)
+/*
+** The parameters of every fiscal year. With derive, every auto value is
+** replaced by its derived value (models/profile.c); without, auto stays
+** (for the resolved scenario's text). The rules are checked on derived
+** values either way.
+*/
+static int resolve(const struct scenario *sc, struct model_params **years, size_t *nyears,
+                   int derive, struct err *e)
 {
-	struct model_params base, *out;
+	struct model_params base, first, *out;
 	struct rules_named nm;
 	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
 	long start;
@@ -470,7 +477,9 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 		if (s->year == 0 && s->def->kind != PK_TEXT)
 			params_slot(&base, s->def)[s->inst[0] ? named_index(&nm, s) : 0] = s->value;
 	}
-	if (rules_check(&scope, &base, e))
+	first = base;
+	profile_derive(&first, NULL);
+	if (rules_check(&scope, &first, e))
 		return -1;
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
@@ -492,6 +501,8 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 				out[k].schedule_active = 1;
 			}
 		}
+		if (derive)
+			profile_derive(&out[k], k ? &out[0] : NULL);
 		if (rules_check_year(&scope, &out[k], y, e)) {
 			free(out);
 			return -1;
@@ -500,6 +511,29 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 	*years = out;
 	*nyears = n;
 	return 0;
+}
+
+int scenario_resolve(const struct scenario *sc, struct model_params **years,
+                     size_t *nyears, struct err *e)
+{
+	return resolve(sc, years, nyears, 1, e);
+}
+
+int scenario_warnings(const struct scenario *sc,
+                      void (*emit)(const struct err *w, void *ctx), void *ctx)
+{
+	struct model_params *yr;
+	struct rules_named nm;
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+	struct err e;
+	size_t n;
+	int count;
+
+	if (named_collect(sc, &nm, &e) || resolve(sc, &yr, &n, 1, &e))
+		return 0;
+	count = rules_warn(&scope, &yr[0], emit, ctx);
+	free(yr);
+	return count;
 }
 
 const char *scenario_id(const struct scenario *sc)
@@ -519,14 +553,22 @@ const char *scenario_text(const struct scenario *sc, enum param_id id)
 /* ---- writing -------------------------------------------------------------- */
 
 /* Writes "key = value" for the numeric parameter d in p (slot i of a
-** named one). */
+** named one); an auto value is followed by a comment with its derived
+** value in dp (when dp is not NULL). */
 static void write_value(FILE *f, const struct param_def *d,
-                        const struct model_params *p, size_t i)
+                        const struct model_params *p, size_t i,
+                        const struct model_params *dp)
 {
 	struct strbuf v = STRBUF_INIT;
+	double x = params_cslot(p, d)[i];
 
-	registry_format(d, params_cslot(p, d)[i], &v);
+	registry_format(d, x, &v);
 	fprintf(f, "%s = %s\n", d->key, strbuf_str(&v));
+	if (dp && params_is_auto(x)) {
+		strbuf_reset(&v);
+		registry_format(d, params_cslot(dp, d)[i], &v);
+		fprintf(f, "; derived: %s = %s\n", d->key, strbuf_str(&v));
+	}
 	strbuf_free(&v);
 }
 
@@ -573,14 +615,18 @@ static int first_of_section(size_t i)
 
 int scenario_write_resolved(const struct scenario *sc, FILE *f)
 {
-	struct model_params *yr;
+	struct model_params *yr, *dy;
 	char id[SCENARIO_ID_SHOWN + 4];
 	struct rules_named nm;
 	struct err e;
 	size_t n;
 
-	if (scenario_resolve(sc, &yr, &n, &e) || named_collect(sc, &nm, &e))
+	if (named_collect(sc, &nm, &e) || resolve(sc, &yr, &n, 0, &e))
 		return -1;
+	if (resolve(sc, &dy, &n, 1, &e)) {
+		free(yr);
+		return -1;
+	}
 	comment_id(sc->id, id);
 	fprintf(f, "; dtsim scenario '%s', resolved: every parameter, year blocks "
 	        "and the schedule inline.\n", id);
@@ -596,10 +642,11 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 			if (strcmp(d->section, sec) != 0 || (d->flags & PF_FILE))
 				continue;
 			if (d->kind != PK_TEXT)
-				write_value(f, d, &yr[0], 0);
+				write_value(f, d, &yr[0], 0, &dy[0]);
 			else if ((t = scenario_text(sc, (enum param_id)(d - params_table)))[0] &&
 			         write_text(f, d->key, t)) {
 				free(yr);
+				free(dy);
 				return -1;
 			}
 		}
@@ -619,7 +666,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 				if (!head++)
 					fprintf(f, "\n[%s@%.0f]\n", d->section,
 					        yr[0].sim_start_year + (double)k);
-				write_value(f, d, &yr[k], 0);
+				write_value(f, d, &yr[k], 0, &dy[k]);
 			}
 		}
 	for (int k = 0; k < NAMED_COUNT; k++)
@@ -627,7 +674,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 			fprintf(f, "\n[%s.%s]\n", params_named_sections[k], nm.name[k][i]);
 			for (size_t j = 0; j < params_count; j++)
 				if (strcmp(params_table[j].section, params_named_sections[k]) == 0)
-					write_value(f, &params_table[j], &yr[0], i);
+					write_value(f, &params_table[j], &yr[0], i, NULL);
 		}
 	for (size_t k = 0; k < n; k++) {
 		if (!yr[k].schedule_active)
@@ -635,9 +682,10 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 		fprintf(f, "\n[schedule@%.0f]\n", yr[0].sim_start_year + (double)k);
 		for (size_t i = 0; i < params_count; i++)
 			if (params_table[i].flags & PF_SCHEDULE)
-				write_value(f, &params_table[i], &yr[k], 0);
+				write_value(f, &params_table[i], &yr[k], 0, NULL);
 	}
 	free(yr);
+	free(dy);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -33,6 +33,16 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e);
 int scenario_resolve(const struct scenario *sc, struct model_params **years,
                      size_t *nyears, struct err *e);
 
+/*
+** Checks the starting values for contradictions that still run (an
+** adoption above its ceiling, an O&M the base budget cannot pay) and passes
+** each warning, "FILE:LINE: name = value why" in an err, to emit. Returns
+** how many; 0 also when the scenario does not resolve (scenario_resolve
+** reports that).
+*/
+int scenario_warnings(const struct scenario *sc,
+                      void (*emit)(const struct err *w, void *ctx), void *ctx);
+
 /* The scenario's id: its file name without directory and ".ini". */
 const char *scenario_id(const struct scenario *sc);
 

@@ -25,6 +25,21 @@ static double column_total(const struct series *s, enum outvar c)
 	return t;
 }
 
+/* The fiscal years with column c above 0 in any of their rows. */
+static double years_with(const struct series *s, enum outvar c)
+{
+	double last = NAN, n = 0;
+
+	for (size_t r = 0; r < s->rows; r++) {
+		const double *row = s->v + r * s->cols;
+		if (row[c] > 0 && floor(row[OV_year]) != last) {
+			last = floor(row[OV_year]);
+			n++;
+		}
+	}
+	return n;
+}
+
 /*
 ** The finance KPIs (MODEL.md 12.7). Each row's flows are paid at the end of
 ** its period and discounted to the start of sim.start_year. Loans still
@@ -37,7 +52,7 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 {
 	const double *last = s->v + (s->rows - 1) * s->cols;
 	double rate = p->finance_discount_rate, step = p->sim_report_step;
-	double cost = 0, pv_cost = 0, pv_net = 0, peak = 0, share = 0, end_t, debt;
+	double cost = 0, pv_cost = 0, pv_cash = 0, pv_capacity = 0, peak = 0, share = 0, end_t, debt;
 	double gap_year = NAN;
 	size_t years = 0;
 
@@ -48,7 +63,8 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 		double df = finance_discount(rate, t), budget;
 		cost += row[OV_own_cost_eur];
 		pv_cost += row[OV_own_cost_eur] * df;
-		pv_net += (row[OV_added_savings_eur] - row[OV_own_cost_eur]) * df;
+		pv_cash += row[OV_cash_benefit_eur] * df;
+		pv_capacity += row[OV_capacity_benefit_eur] * df;
 		if (row[OV_loan_balance_eur] > peak)
 			peak = row[OV_loan_balance_eur];
 		budget = row[OV_base_budget_eur] + row[OV_transformation_budget_eur];
@@ -65,7 +81,10 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 	end_t = last[OV_year] + step - p->sim_start_year;
 	out->v[KPI_total_cost_eur] = cost + debt;
 	out->v[KPI_pv_cost_eur] = pv_cost + debt * finance_discount(rate, end_t);
-	out->v[KPI_pv_net_benefit_eur] = pv_net - debt * finance_discount(rate, end_t);
+	out->v[KPI_pv_cash_benefit_eur] = pv_cash;
+	out->v[KPI_pv_capacity_benefit_eur] = pv_capacity;
+	out->v[KPI_pv_net_benefit_eur] = pv_cash - out->v[KPI_pv_cost_eur];
+	out->v[KPI_pv_net_benefit_total_eur] = pv_cash + pv_capacity - out->v[KPI_pv_cost_eur];
 	out->v[KPI_peak_loan_balance_eur] = peak;
 	out->v[KPI_max_debt_service_share] = share;
 	out->v[KPI_shortfall_years] = (double)years;
@@ -93,6 +112,8 @@ int summary_compute(const struct series *s, const struct model_params *p, struct
 	out->v[KPI_end_service_maturity] = last[OV_service_maturity];
 	out->v[KPI_end_citizen_adoption] = last[OV_citizen_adoption];
 	out->v[KPI_end_om_share] = last[OV_om_share];
+	out->v[KPI_end_citizen_satisfaction] = last[OV_citizen_satisfaction];
+	out->v[KPI_end_leadership_capacity] = last[OV_leadership_capacity];
 
 	out->v[KPI_target_year] = NAN;
 	for (size_t r = 0; r < s->rows; r++) {
@@ -112,6 +133,10 @@ int summary_compute(const struct series *s, const struct model_params *p, struct
 	out->v[KPI_expected_incidents] = column_total(s, OV_expected_incidents);
 	out->v[KPI_total_grants_eur] = column_total(s, OV_grants_eur);
 	out->v[KPI_total_interest_eur] = column_total(s, OV_interest_eur);
+	out->v[KPI_total_staff_hours_freed] = column_total(s, OV_staff_hours_freed);
+	out->v[KPI_total_grant_lapsed_eur] = column_total(s, OV_grant_lapsed_eur);
+	out->v[KPI_unabsorbed_years] = years_with(s, OV_unabsorbed_eur);
+	out->v[KPI_total_project_loss_eur] = column_total(s, OV_project_loss_eur);
 	finance_kpis(s, p, out);
 	return 0;
 }
