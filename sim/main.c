@@ -23,6 +23,7 @@
 #include "cleanup.h"
 #include "cli.h"
 #include "commands.h"
+#include "modelversion.h"
 #include "version.h"
 
 static void help_main(void)
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
 		}
 		if (c == 'V') {
 			printf("dtsim " DTSIM_VERSION "\n"
+			       "model " MODEL_VERSION "\n"
 			       "Copyright (C) 2026 the dtsim authors\n"
 			       "License GPL-3.0-or-later\n"
 			       "This is free software: you are free to change and redistribute it.\n"

@@ -120,6 +120,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "modelversion.h"
 #include "numfmt.h"
 #include "registry.h"
 #include "rfile.h"
@@ -129,6 +130,7 @@
 #include "rules.h"
 #include "setting.h"
 #include "strbuf.h"
+#include "version.h"
 
 /* Deepest chain of extends (a bound on recursion, far beyond real use). */
 #define SCENARIO_MAX_EXTENDS 16
@@ -584,6 +586,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 	comment_id(sc->id, id);
 	fprintf(f, "; dtsim scenario '%s', resolved: every parameter, year blocks "
 	        "and the schedule inline.\n", id);
+	fprintf(f, "; written by dtsim " DTSIM_VERSION ", model " MODEL_VERSION "\n");
 	for (size_t i = 0; i < params_count; i++) {
 		const char *sec = params_table[i].section;
 		if (!first_of_section(i) || strcmp(sec, "schedule") == 0 ||

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "compare.h"
+#include "modelversion.h"
 #include "testproc.h"
 #include "version.h"
 
@@ -199,6 +200,8 @@ static void test_version(void **state)
 	expect_status(&r, 0);
 	assert_int_equal(r.errlen, 0);
 	assert_true(strncmp(r.out, "dtsim " DTSIM_VERSION "\n", strlen("dtsim " DTSIM_VERSION "\n")) == 0);
+	/* The model has a version of its own (models/modelversion.h). */
+	expect_in(r.out, "\nmodel " MODEL_VERSION "\n");
 	expect_in(r.out, "\nCopyright (C) 2026 the dtsim authors\n");
 	expect_in(r.out, "\nLicense GPL-3.0-or-later\n");
 	proc_result_free(&r);
@@ -751,6 +754,50 @@ static void test_compare_failed_run(void **state)
 	assert_false(proc_exists("cmp-fail-all/comparison.md"));
 }
 
+/* ---- versions ------------------------------------------------------------------------ */
+
+/* Every output records which dtsim and which model wrote it: the resolved
+** scenario in its second comment line, the manifest in its last two
+** columns, in every row. */
+static void test_versions_recorded(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *ini, *man, line[128];
+	const char *row;
+
+	dt(c, &r, "run", "-o", "ver-out", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	ini = proc_read_file("ver-out/good.params.ini", NULL);
+	assert_non_null(ini);
+	snprintf(line, sizeof line, "\n; written by dtsim %s, model %s\n", DTSIM_VERSION,
+	         MODEL_VERSION);
+	expect_in(ini, line);
+	assert_true(strstr(ini, line) == strchr(ini, '\n'));
+	free(ini);
+	man = read_csv_unquoted("ver-out/manifest.csv");
+	row = strchr(man, '\n');
+	assert_non_null(row);
+	assert_true(strncmp(row - strlen(",dtsim_version,model_version"),
+	                    ",dtsim_version,model_version", 28) == 0);
+	snprintf(line, sizeof line, ",%s,%s\n", DTSIM_VERSION, MODEL_VERSION);
+	assert_int_equal(proc_count_lines(man), 3);
+	for (int i = 0; i < 2; i++) {
+		const char *end = strchr(row + 1, '\n');
+
+		assert_non_null(end);
+		assert_true(strncmp(end + 1 - strlen(line), line, strlen(line)) == 0);
+		row = end;
+	}
+	free(man);
+	/* The comment does not change what the resolved scenario runs. */
+	dt(c, &r, "run", "-o", "ver-replay", "ver-out/good.params.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("ver-out/good.csv", "ver-replay/good.params.csv");
+}
+
 /* ---- hostile files: refused at once, located, nothing written ---------------------- */
 
 /* Seconds a hostile case may run before SIGALRM ends dtsim: each takes
@@ -994,6 +1041,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_compare_bad),
 		cmocka_unit_test(test_compare_failed_run),
+		cmocka_unit_test(test_versions_recorded),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_set_texts_round_trip),
