@@ -504,6 +504,33 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 	return 0;
 }
 
+int scenario_check_years(const struct scenario *sc, const struct model_params *years,
+                         size_t n, struct err *e)
+{
+	struct rules_named nm;
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+
+	if (n == 0)
+		return err_set(e, "", 0, "", "no fiscal year to check");
+	if (named_collect(sc, &nm, e) || rules_check(&scope, &years[0], e))
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		if (rules_check_year(&scope, &years[k], (long)years[0].sim_start_year + (long)k, e))
+			return -1;
+	return 0;
+}
+
+void scenario_named_name(const struct scenario *sc, enum params_named k, size_t i,
+                         char buf[PARAMS_NAME_LEN])
+{
+	struct rules_named nm;
+	struct err e;
+
+	buf[0] = '\0';
+	if (named_collect(sc, &nm, &e) == 0 && i < nm.n[k])
+		snprintf(buf, PARAMS_NAME_LEN, "%s", nm.name[k][i]);
+}
+
 const char *scenario_id(const struct scenario *sc)
 {
 	return sc->id;
