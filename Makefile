@@ -49,7 +49,7 @@ BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
 .PHONY: all run test check test-fast bench valgrind valgrind-all sanitize deps install \
-        uninstall clean core deps-check domain-check
+        uninstall clean core deps-check domain-check docs
 
 all: $(BIN)
 
@@ -118,6 +118,19 @@ test-fast:
 # the tree with an eleventh builds, runs and charts it (tests/domain11.sh).
 domain-check:
 	@sh tests/domain11.sh
+
+# The generated documents, from the program as built: the parameter table,
+# the baseline's one-at-a-time sensitivity, the module listing. After a
+# change to the model (models/), `make docs` brings them in step; tests fail
+# while they are not (test_cli, deps-check).
+docs: $(BIN)
+	./$(BIN) params --markdown > docs/PARAMETERS.md.tmp
+	mv docs/PARAMETERS.md.tmp docs/PARAMETERS.md
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/dtsim-docs-XXXXXX") && \
+	  ./$(BIN) sensitivity --method oat -o "$$tmp" scenarios/baseline.ini && \
+	  cp "$$tmp/sensitivity.md" docs/SENSITIVITY.md; status=$$?; rm -rf "$$tmp"; exit $$status
+	sh tests/deps.sh > docs/DEPENDENCIES.md.tmp
+	mv docs/DEPENDENCIES.md.tmp docs/DEPENDENCIES.md
 
 # docs/DEPENDENCIES.md is tests/deps.sh's listing of the includes, and the
 # layering rules it states hold.

@@ -68,10 +68,6 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
                  const struct model_year *yr, struct model_flows *f);
 
-/* The model's version: it changes whenever the same scenario file gives
-** other numbers; every output records it with the dtsim version. */
-#define MODEL_VERSION "2"
-
 /* Rates of change of every stock at time t (calendar years). Returns 0. */
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
                 const struct model_params *p, const struct model_year *yr);

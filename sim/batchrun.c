@@ -180,7 +180,8 @@ done:
 static int write_manifest(const struct cli_batch *b, const struct batchrun_results *res, const char *dir,
                           struct cli_diag *d)
 {
-	struct manifest m = { calloc(res->n, sizeof *m.entry), res->n, res->summary, 0, NULL };
+	struct manifest m = { calloc(res->n, sizeof *m.entry), res->n, res->summary, 0, NULL,
+	                      NULL, NULL };
 	char *path = resdir_join(dir, RESDIR_MANIFEST, "");
 	int status = CLI_OK;
 	struct err e;

@@ -171,8 +171,8 @@ static const struct {
 int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void),
                    struct cli_opts *o, int *status)
 {
-	/* compare takes them all, run all but --rank, check neither --rank
-	** nor --output: each starts further down this table. */
+	/* compare takes them all, run all but --rank, check neither --rank,
+	** the chart options nor --output: each starts further down this table. */
 	static const struct option longopts[] = {
 		{ "rank", required_argument, NULL, CLI_OPT_RANK },
 		{ "plot", no_argument, NULL, CLI_OPT_PLOT },
@@ -188,9 +188,21 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	/* compare takes every option; run all but --rank; check neither --rank,
-	** the chart options nor --output. */
-	const struct option *lo = kind == CLI_COMPARE ? longopts
+	/* sensitivity: its --method names the analysis. */
+	static const struct option sens_longopts[] = {
+		{ "method", required_argument, NULL, CLI_OPT_ANALYSIS },
+		{ "kpi", required_argument, NULL, CLI_OPT_KPI },
+		{ "step", required_argument, NULL, CLI_OPT_STEP },
+		{ "output", required_argument, NULL, 'o' },
+		{ "set", required_argument, NULL, CLI_OPT_SET },
+		{ "years", required_argument, NULL, CLI_OPT_YEARS },
+		{ "dt", required_argument, NULL, CLI_OPT_DT },
+		{ "report-step", required_argument, NULL, CLI_OPT_REPORT_STEP },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct option *lo = kind == CLI_SENSITIVITY ? sens_longopts
+	                        : kind == CLI_COMPARE ? longopts
 	                        : kind == CLI_RUN ? longopts + 1 : longopts + 6;
 	int c;
 
@@ -204,8 +216,10 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			*status = cli_close_stdout(CLI_OK);
 			return -1;
 		}
-		if (c == CLI_OPT_RANK) {
-			o->rank = optarg;
+		if (c == CLI_OPT_RANK || c == CLI_OPT_ANALYSIS || c == CLI_OPT_KPI
+		    || c == CLI_OPT_STEP) {
+			*(c == CLI_OPT_RANK ? &o->rank : c == CLI_OPT_ANALYSIS ? &o->analysis
+			  : c == CLI_OPT_KPI ? &o->kpi : &o->step) = optarg;
 			continue;
 		}
 		if (c == 'o') {
@@ -360,7 +374,8 @@ static int make_dirs(const char *dir)
 ** so that until it has finished, DIR holds no manifest of an older run
 ** beside its new scenario files (resdir.h). The manifest goes first. */
 static const char *const run_files[] = {
-	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md"
+	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "sensitivity.csv",
+	"sensitivity.md"
 };
 
 int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)

@@ -59,20 +59,26 @@ int cli_close_stdout(int status);
 
 /* ---- options and scenarios ------------------------------------------------------ */
 
-/* The commands that load scenarios; each takes the options of the one
-** before it and more (cli_opts_parse). */
-enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE };
+/* The commands that load scenarios; each of check, run and compare takes
+** the options of the one before it and more (cli_opts_parse). sensitivity
+** takes run's options but --method (the analysis, not the integration
+** method: --set sim.method=M gives that) and the chart options, and its
+** own --method, --kpi and --step. */
+enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY };
 
 /* Long options without a short form. */
 enum cli_option {
 	CLI_OPT_SET = 256, CLI_OPT_YEARS, CLI_OPT_DT, CLI_OPT_METHOD, CLI_OPT_REPORT_STEP,
-	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG
+	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG,
+	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP
 };
 
 /*
-** Options shared by check, run and compare: the assignments (--set and its
-** shorthands, in command-line order, each owned), the output directory
-** (run, compare), the KPI to rank by (compare) and the chart options.
+** Options shared by check, run, compare and sensitivity: the assignments
+** (--set and its shorthands, in command-line order, each owned), the
+** output directory (run, compare, sensitivity), the KPI to rank by
+** (compare), the chart options, and sensitivity's method, KPIs and step
+** (as given, checked by the command).
 */
 struct cli_opts {
 	char **set;
@@ -81,12 +87,13 @@ struct cli_opts {
 	const char *rank;
 	int plot;                          /* run/compare --plot */
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
+	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
 };
 
 void cli_opts_free(struct cli_opts *o);
 
 /*
-** Parses the options of check, run or compare (kind) into o; help prints
+** Parses the options of check, run, compare or sensitivity (kind) into o; help prints
 ** the command's --help. Returns -1 and sets *status when the command is done
 ** (--help, or a usage error); otherwise returns 0 with optind at the first
 ** operand.

@@ -10,6 +10,8 @@ int cmd_run(int argc, char **argv);
 void cmd_run_help(void);
 int cmd_compare(int argc, char **argv);
 void cmd_compare_help(void);
+int cmd_sensitivity(int argc, char **argv);
+void cmd_sensitivity_help(void);
 int cmd_check(int argc, char **argv);
 void cmd_check_help(void);
 int cmd_params(int argc, char **argv);

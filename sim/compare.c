@@ -192,8 +192,6 @@ static const struct unit_format *unit_format_find(const char *unit)
 	return NULL;
 }
 
-/* Room for a column header. */
-#define CELL_LEN 96
 
 /* "-0.00" shows as "0.00": a negative number that rounds to zero says
 ** nothing about its sign that a reader could use. */
@@ -216,6 +214,13 @@ void compare_format_value(const char *unit, double x, char buf[COMPARE_VALUE_LEN
 		memmove(buf, buf + 1, strlen(buf));
 }
 
+const char *compare_unit_shown(const char *unit)
+{
+	const struct unit_format *uf = unit_format_find(unit);
+
+	return uf ? uf->shown : unit;
+}
+
 /* Words of KPI names written otherwise in a header. */
 static const struct {
 	const char *word, *shown;
@@ -226,21 +231,16 @@ static const struct {
 /* The unit suffix that a KPI name carries and its header leaves to the unit. */
 #define NAME_UNIT_SUFFIX "_eur"
 
-/*
-** Writes the header of KPI k: its name as words ("total_om_eur" ->
-** "Total O&M"), then the unit shown in parentheses unless the words
-** already end with it ("Target year", not "Target year (year)").
-*/
-static void show_header(enum kpi k, char buf[CELL_LEN])
+/* Writes KPI k's name as words with its unit shown (compare.h). */
+void compare_kpi_header(enum kpi k, char buf[COMPARE_HEADER_LEN])
 {
 	const char *name = summary_kpis[k].name, *unit = summary_kpis[k].unit;
-	const struct unit_format *uf = unit_format_find(unit);
-	const char *shown = uf ? uf->shown : unit;
+	const char *shown = compare_unit_shown(unit);
 	size_t end = strlen(name), len = 0, sl = strlen(NAME_UNIT_SUFFIX), ul = strlen(shown);
 
 	if (end > sl && strcmp(name + end - sl, NAME_UNIT_SUFFIX) == 0)
 		end -= sl;
-	for (size_t i = 0; i < end && len + 1 < CELL_LEN; ) {
+	for (size_t i = 0; i < end && len + 1 < COMPARE_HEADER_LEN; ) {
 		size_t w = strcspn(name + i, "_");
 		const char *word = name + i;
 		int wl = (int)(w < end - i ? w : end - i);
@@ -251,16 +251,16 @@ static void show_header(enum kpi k, char buf[CELL_LEN])
 				word = header_words[h].shown;
 				wl = (int)strlen(word);
 			}
-		len += (size_t)snprintf(buf + len, CELL_LEN - len, "%s%.*s", len ? " " : "", wl, word);
+		len += (size_t)snprintf(buf + len, COMPARE_HEADER_LEN - len, "%s%.*s", len ? " " : "", wl, word);
 		i += w + 1;
 	}
-	if (len >= CELL_LEN)
-		len = CELL_LEN - 1;
+	if (len >= COMPARE_HEADER_LEN)
+		len = COMPARE_HEADER_LEN - 1;
 	buf[0] = (char)toupper((unsigned char)buf[0]);
 	if (len >= ul && strcmp(buf + len - ul, shown) == 0
 	    && (len == ul || buf[len - ul - 1] == ' '))
 		return;
-	snprintf(buf + len, CELL_LEN - len, " (%s)", shown);
+	snprintf(buf + len, COMPARE_HEADER_LEN - len, " (%s)", shown);
 }
 
 /* ---- comparison.md ---------------------------------------------------------------- */
@@ -272,14 +272,9 @@ static int is_blank(unsigned char c)
 	return c == ' ' || c < 0x20 || c == 0x7f;
 }
 
-/*
-** Writes user text s as one Markdown table cell that shows s as it is:
-** control characters become blanks; leading and trailing blanks go (a
-** table trims them anyway); `|` (a column break), backslash, backquote (a
-** code span), `<` and `>` (HTML, autolinks), `[` and `]` (links) are
-** escaped with a backslash, and so is `&` where it could start an entity.
-*/
-static void put_cell_text(FILE *f, const char *s)
+/* Control characters become blanks; leading and trailing blanks go (a
+** table trims them anyway). */
+void compare_md_text(FILE *f, const char *s)
 {
 	size_t a = 0, b = strlen(s);
 
@@ -303,11 +298,11 @@ static void put_cell_text(FILE *f, const char *s)
 static void put_ranked_by(FILE *f, enum kpi by, const struct compare_entry *rows,
                           const struct ranking *r, size_t n)
 {
-	char header[CELL_LEN], none[COMPARE_VALUE_LEN];
+	char header[COMPARE_HEADER_LEN], none[COMPARE_VALUE_LEN];
 	int better = summary_kpis[by].better;
 	size_t nnan = 0, ties = 0;
 
-	show_header(by, header);
+	compare_kpi_header(by, header);
 	compare_format_value(summary_kpis[by].unit, NAN, none);
 	for (size_t i = 0; i < n; i++) {
 		nnan += isnan(rows[r->order[i]].kpi.v[by]) != 0;
@@ -347,7 +342,7 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
                      enum kpi by, struct err *e)
 {
 	enum kpi cols[KPI_COUNT];
-	char cell[CELL_LEN], value[COMPARE_VALUE_LEN];
+	char cell[COMPARE_HEADER_LEN], value[COMPARE_VALUE_LEN];
 	struct ranking r = { NULL, NULL };
 	struct afile *af;
 	FILE *f;
@@ -373,7 +368,7 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
 	put_ranked_by(f, by, rows, &r, n);
 	fputs("\n| Rank | Scenario | Name |", f);
 	for (size_t c = 0; c < KPI_COUNT; c++) {
-		show_header(cols[c], cell);
+		compare_kpi_header(cols[c], cell);
 		fprintf(f, " %s |", cell);
 	}
 	fputs("\n| ---: | --- | --- |", f);
@@ -385,9 +380,9 @@ int compare_write_md(const char *path, const struct compare_entry *rows, size_t 
 		const struct compare_entry *row = &rows[r.order[i]];
 
 		fprintf(f, "| %zu | ", r.rank[i]);
-		put_cell_text(f, row->id);
+		compare_md_text(f, row->id);
 		fputs(" | ", f);
-		put_cell_text(f, row->name);
+		compare_md_text(f, row->name);
 		fputs(" |", f);
 		for (size_t c = 0; c < KPI_COUNT; c++) {
 			compare_format_value(summary_kpis[cols[c]].unit, row->kpi.v[cols[c]], value);

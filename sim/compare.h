@@ -60,6 +60,30 @@ int compare_write_csv(const char *path, const struct compare_entry *rows, size_t
 */
 void compare_format_value(const char *unit, double x, char buf[COMPARE_VALUE_LEN]);
 
+/* The unit in which compare_format_value shows values of a KPI whose unit
+** is `unit`: "M EUR" for "EUR", "%" for "1", the unit itself otherwise. */
+const char *compare_unit_shown(const char *unit);
+
+/* Room for a KPI's header in a Markdown table. */
+#define COMPARE_HEADER_LEN 96
+
+/*
+** Writes the header of KPI k as a Markdown table shows it: its name as
+** words ("total_om_eur" -> "Total O&M"), then the unit as its values are
+** shown (compare_format_value) in parentheses, unless the words already
+** end with it ("Target year", not "Target year (year)").
+*/
+void compare_kpi_header(enum kpi k, char buf[COMPARE_HEADER_LEN]);
+
+/*
+** Writes user text s to f as one Markdown table cell (or inline text) that
+** shows s as it is: `|` (a column break), backslash, backquote (a code
+** span), `<` and `>` (HTML, autolinks), `[` and `]` (links) are escaped
+** with a backslash, and so is `&` where it could start an entity; control
+** characters show as blanks.
+*/
+void compare_md_text(FILE *f, const char *s);
+
 /*
 ** Writes comparison.md to path through a temporary file: a heading, a line
 ** that names the ranking KPI and its direction, and a table of the rows

@@ -31,6 +31,25 @@ static int put_field(FILE *f, const char *text, int first)
 	return csv_fwrite(f, text, strlen(text)) == 0 ? 0 : -1;
 }
 
+int csvout_field(FILE *f, const char *text, int first)
+{
+	return put_field(f, text, first);
+}
+
+int csvout_number(FILE *f, double x, int first)
+{
+	char buf[NUMFMT_LEN];
+
+	if (isnan(x))
+		return put_field(f, "", first);
+	if (isinf(x)) {
+		errno = EDOM;
+		return -1;
+	}
+	numfmt_double(x, buf);
+	return put_field(f, buf, first);
+}
+
 /* Writes a finite number as a field; as put_field. */
 static int put_number(FILE *f, double x, int first)
 {

@@ -44,6 +44,15 @@ struct csvout_kpi_table {
 ** the KPI as key and the row by its key column) and nothing is written. */
 int csvout_write_kpis(const char *path, const struct csvout_kpi_table *t, struct err *e);
 
+/* Writes one field of a row to f, quoted (libcsv), after a comma unless
+** it is the first of its line. Returns 0, or -1 when the stream failed. */
+int csvout_field(FILE *f, const char *text, int first);
+
+/* Writes x as a field: the shortest decimal that reads back to x, or an
+** empty field for NaN (a value that does not exist). Returns 0, or -1 when
+** the stream failed or x is infinite (errno EDOM; nothing is written). */
+int csvout_number(FILE *f, double x, int first);
+
 /* Writes t to the stream f as csvout_series does. */
 int csvout_kpis(FILE *f, const char *name, const struct csvout_kpi_table *t, struct err *e);
 

@@ -6,6 +6,8 @@
 **             [--method M] [--report-step S] SCENARIO.ini...
 **   dtsim compare [-o DIR] [--rank KPI] [--set KEY=VALUE]... [--years N]
 **             [--dt D] [--method M] [--report-step S] SCENARIO.ini...
+**   dtsim sensitivity --method oat [--kpi KPI[,KPI...]] [--step H] [-o DIR]
+**             [--set KEY=VALUE]... SCENARIO.ini
 **   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim params [--markdown]
 **   dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR
@@ -23,6 +25,7 @@
 #include "cleanup.h"
 #include "cli.h"
 #include "commands.h"
+#include "modelversion.h"
 #include "version.h"
 
 static void help_main(void)
@@ -33,6 +36,9 @@ static void help_main(void)
 	       "Commands:\n"
 	       "  run      run scenarios; write CSV time series, resolved scenarios, a summary\n"
 	       "  compare  run scenarios as 'run' does and rank them by a KPI in a table\n"
+	       "  sensitivity\n"
+	       "           run a scenario and vary each parameter on its own: which\n"
+	       "           assumptions and decisions move the KPIs most (elasticities)\n"
 	       "  check    validate scenarios; print every parameter and where it came from\n"
 	       "  params   list every parameter: name, unit, default, range, meaning, source\n"
 	       "  plot     draw charts (PNG, SVG, PDF, EMF) of the results in a directory\n"
@@ -40,7 +46,7 @@ static void help_main(void)
 	       "\n"
 	       "Options:\n"
 	       "  -h, --help     show this help and exit\n"
-	       "  -V, --version  show the version and exit\n"
+	       "  -V, --version  show the versions of dtsim and of its model and exit\n"
 	       "\n"
 	       "'dtsim COMMAND --help' shows the options of a command; 'man dtsim' the manual.\n"
 	       "\n"
@@ -57,6 +63,7 @@ static const struct command {
 } commands[] = {
 	{ "run", cmd_run, cmd_run_help },
 	{ "compare", cmd_compare, cmd_compare_help },
+	{ "sensitivity", cmd_sensitivity, cmd_sensitivity_help },
 	{ "check", cmd_check, cmd_check_help },
 	{ "params", cmd_params, cmd_params_help },
 	{ "plot", cmd_plot, cmd_plot_help },
@@ -117,6 +124,7 @@ int main(int argc, char **argv)
 		}
 		if (c == 'V') {
 			printf("dtsim " DTSIM_VERSION "\n"
+			       "model " MODEL_VERSION "\n"
 			       "Copyright (C) 2026 the dtsim authors\n"
 			       "License GPL-3.0-or-later\n"
 			       "This is free software: you are free to change and redistribute it.\n"

@@ -4,8 +4,8 @@
 ** The manifest is a CSV file (libcsv, every field quoted, as every result
 ** file) with a header and one row per scenario; the columns are in
 ** `columns` below. Fields that are the same for the whole run (summary.csv's
-** size and digest, the generation, the dtsim version) repeat in every row,
-** so that each row is complete on its own.
+** size and digest, the generation, the versions of dtsim and of the model)
+** repeat in every row, so that each row is complete on its own.
 **
 ** The generation is the digest (digest.h) of, for each scenario in order,
 ** its id, a NUL byte and the 16 hex digits of the digests of its CSV and of
@@ -27,6 +27,7 @@
 #include "csvtab.h"
 #include "digest.h"
 #include "manifest.h"
+#include "modelversion.h"
 #include "numfmt.h"
 #include "resdir.h"
 #include "version.h"
@@ -38,13 +39,14 @@
 enum col {
 	C_SCENARIO, C_NAME, C_DESCRIPTION, C_TARGET, C_MANDATE_ACTIVE, C_DEADLINE, C_MANDATE_TARGET,
 	C_CSV_BYTES, C_CSV_DIGEST, C_PARAMS_BYTES, C_PARAMS_DIGEST, C_SUMMARY_BYTES,
-	C_SUMMARY_DIGEST, C_GENERATION, C_VERSION, C_COUNT
+	C_SUMMARY_DIGEST, C_GENERATION, C_VERSION, C_MODEL_VERSION, C_COUNT
 };
 
 static const char *const columns[C_COUNT] = {
 	"scenario", "name", "description", "target_maturity", "mandate_active",
 	"mandate_deadline_year", "mandate_target", "csv_bytes", "csv_digest", "params_bytes",
 	"params_digest", "summary_bytes", "summary_digest", "generation", "dtsim_version",
+	"model_version",
 };
 
 uint64_t manifest_generation(const struct manifest *m)
@@ -109,7 +111,8 @@ static int put_row(FILE *f, const struct manifest_entry *r, const struct manifes
 	       || put_u64(f, r->csv.size) || put_hex(f, r->csv.digest)
 	       || put_u64(f, r->params.size) || put_hex(f, r->params.digest)
 	       || put_u64(f, m->summary.size) || put_hex(f, m->summary.digest)
-	       || put_hex(f, generation) || put(f, DTSIM_VERSION, 0) || fputc('\n', f) == EOF
+	       || put_hex(f, generation) || put(f, DTSIM_VERSION, 0) || put(f, MODEL_VERSION, 0)
+	       || fputc('\n', f) == EOF
 	       ? -1 : 0;
 }
 
@@ -287,13 +290,23 @@ static int read_row(const struct csvtab *t, size_t r, const int col[C_COUNT],
 		FAIL(C_SUMMARY_DIGEST);
 	if (parse_u64(TEXT(C_GENERATION), 16, &gen))
 		FAIL(C_GENERATION);
+	if (!TEXT(C_VERSION)[0])
+		FAIL(C_VERSION);
+	if (!TEXT(C_MODEL_VERSION)[0])
+		FAIL(C_MODEL_VERSION);
 	if (r == 0) {
 		run->summary = sum;
 		*generation = gen;
+		run->dtsim_version = TEXT(C_VERSION);
+		run->model_version = TEXT(C_MODEL_VERSION);
 	} else if (sum.size != run->summary.size || sum.digest != run->summary.digest) {
 		FAIL(C_SUMMARY_DIGEST);
 	} else if (gen != *generation) {
 		FAIL(C_GENERATION);
+	} else if (strcmp(TEXT(C_VERSION), run->dtsim_version) != 0) {
+		FAIL(C_VERSION);
+	} else if (strcmp(TEXT(C_MODEL_VERSION), run->model_version) != 0) {
+		FAIL(C_MODEL_VERSION);
 	}
 #undef TEXT
 #undef FAIL

@@ -3,7 +3,8 @@
 ** it last, after every scenario's files and summary.csv: one row per
 ** scenario with what charts need to know about it (name, description,
 ** target, mandate) and the size and digest (digest.h) of ID.csv,
-** ID.params.ini and summary.csv. Its generation is the digest of all of
+** ID.params.ini and summary.csv, and the versions of dtsim and of the model
+** (sim/version.h, models/modelversion.h) that wrote them. Its generation is the digest of all of
 ** these, so two runs that wrote the same files have the same generation.
 **
 ** A directory without a manifest holds no complete run (a run was
@@ -44,6 +45,10 @@ struct manifest {
 	struct manifest_file summary;
 	uint64_t generation;      /* manifest_generation of the above */
 	void *owned;              /* what a loaded manifest owns; NULL */
+	/* When loaded: the versions of dtsim and of the model that wrote the
+	** run, owned by the manifest. manifest_write ignores them and writes
+	** DTSIM_VERSION and MODEL_VERSION, the versions of this program. */
+	const char *dtsim_version, *model_version;
 };
 
 /* The digest of the ids and file digests of m, in order (see manifest.c). */

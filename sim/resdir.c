@@ -26,11 +26,11 @@
 
 /* Ids that would collide with the files of a whole run, of every command
 ** (planned ones included, so a scenario file keeps working when they
-** come): summary.csv, comparison.csv/.md, manifest.csv, report.md,
-** mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
+** come): summary.csv, comparison.csv/.md, manifest.csv, sensitivity.csv/.md,
+** report.md, mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
 const char *const resdir_reserved[] = {
-	"summary", "comparison", "manifest", "report", "mc_summary", "calibrated", "roadmap",
-	"results", NULL
+	"summary", "comparison", "manifest", "sensitivity", "report", "mc_summary", "calibrated",
+	"roadmap", "results", NULL
 };
 
 char *resdir_join(const char *dir, const char *name, const char *suffix)

@@ -8,7 +8,8 @@
 ** What DIR holds (README, "The results directory"): per scenario ID the
 ** files ID.csv and ID.params.ini; for the whole run summary.csv and, written
 ** last, manifest.csv (manifest.h), which lists every scenario with the size
-** and digest of its files; after `compare` comparison.csv and comparison.md;
+** and digest of its files; after `compare` comparison.csv and comparison.md,
+** after `sensitivity` sensitivity.csv and sensitivity.md;
 ** charts in DIR/plots; the lock file .dtsim.lock.
 */
 #ifndef DTSIM_RESDIR_H

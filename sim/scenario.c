@@ -120,6 +120,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "modelversion.h"
 #include "numfmt.h"
 #include "profile.h"
 #include "registry.h"
@@ -130,6 +131,7 @@
 #include "rules.h"
 #include "setting.h"
 #include "strbuf.h"
+#include "version.h"
 
 /* Deepest chain of extends (a bound on recursion, far beyond real use). */
 #define SCENARIO_MAX_EXTENDS 16
@@ -519,6 +521,12 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 	return resolve(sc, years, nyears, 1, e);
 }
 
+int scenario_resolve_raw(const struct scenario *sc, struct model_params **years,
+                         size_t *nyears, struct err *e)
+{
+	return resolve(sc, years, nyears, 0, e);
+}
+
 int scenario_warnings(const struct scenario *sc,
                       void (*emit)(const struct err *w, void *ctx), void *ctx)
 {
@@ -534,6 +542,33 @@ int scenario_warnings(const struct scenario *sc,
 	count = rules_warn(&scope, &yr[0], emit, ctx);
 	free(yr);
 	return count;
+}
+
+int scenario_check_years(const struct scenario *sc, const struct model_params *years,
+                         size_t n, struct err *e)
+{
+	struct rules_named nm;
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+
+	if (n == 0)
+		return err_set(e, "", 0, "", "no fiscal year to check");
+	if (named_collect(sc, &nm, e) || rules_check(&scope, &years[0], e))
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		if (rules_check_year(&scope, &years[k], (long)years[0].sim_start_year + (long)k, e))
+			return -1;
+	return 0;
+}
+
+void scenario_named_name(const struct scenario *sc, enum params_named k, size_t i,
+                         char buf[PARAMS_NAME_LEN])
+{
+	struct rules_named nm;
+	struct err e;
+
+	buf[0] = '\0';
+	if (named_collect(sc, &nm, &e) == 0 && i < nm.n[k])
+		snprintf(buf, PARAMS_NAME_LEN, "%s", nm.name[k][i]);
 }
 
 const char *scenario_id(const struct scenario *sc)
@@ -630,6 +665,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 	comment_id(sc->id, id);
 	fprintf(f, "; dtsim scenario '%s', resolved: every parameter, year blocks "
 	        "and the schedule inline.\n", id);
+	fprintf(f, "; written by dtsim " DTSIM_VERSION ", model " MODEL_VERSION "\n");
 	for (size_t i = 0; i < params_count; i++) {
 		const char *sec = params_table[i].section;
 		if (!first_of_section(i) || strcmp(sec, "schedule") == 0 ||

@@ -33,6 +33,12 @@ int scenario_set(struct scenario *sc, const char *assignment, struct err *e);
 int scenario_resolve(const struct scenario *sc, struct model_params **years,
                      size_t *nyears, struct err *e);
 
+/* As scenario_resolve, but every value a scenario leaves at "auto" stays
+** auto (PARAMS_AUTO): the inputs a sensitivity analysis varies before
+** models/profile.c derives the rest. */
+int scenario_resolve_raw(const struct scenario *sc, struct model_params **years,
+                         size_t *nyears, struct err *e);
+
 /*
 ** Checks the starting values for contradictions that still run (an
 ** adoption above its ceiling, an O&M the base budget cannot pay) and passes
@@ -42,6 +48,24 @@ int scenario_resolve(const struct scenario *sc, struct model_params **years,
 */
 int scenario_warnings(const struct scenario *sc,
                       void (*emit)(const struct err *w, void *ctx), void *ctx);
+
+/*
+** Checks years[0..n-1], the parameters of every fiscal year as
+** scenario_resolve gave them for sc but changed since (a sensitivity
+** analysis varies one parameter), against the rules between keys that
+** scenario_resolve checks: those on the first year's values, and those that
+** hold in every year. Each value's own range is not checked here. Returns
+** 0, or -1 with e filled for the first rule broken (blaming the setting of
+** sc that gave the key, with the changed value).
+*/
+int scenario_check_years(const struct scenario *sc, const struct model_params *years,
+                         size_t n, struct err *e);
+
+/* The NAME of the i-th named section of kind k ([grant.NAME], ...) in sc,
+** in the order of first appearance (slot i of its keys), copied into buf
+** (PARAMS_NAME_LEN bytes); "" when sc has no such section. */
+void scenario_named_name(const struct scenario *sc, enum params_named k, size_t i,
+                         char buf[PARAMS_NAME_LEN]);
 
 /* The scenario's id: its file name without directory and ".ini". */
 const char *scenario_id(const struct scenario *sc);

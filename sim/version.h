@@ -6,6 +6,6 @@
 #ifndef DTSIM_VERSION_H
 #define DTSIM_VERSION_H
 
-#define DTSIM_VERSION "0.2.0"
+#define DTSIM_VERSION "0.3.0"
 
 #endif

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 
 #include "compare.h"
+#include "modelversion.h"
+#include "sensitivity.h"
 #include "testproc.h"
 #include "version.h"
 
@@ -142,6 +144,7 @@ static void test_help(void **state)
 		{ "run", "--help", NULL }, { "check", "--help", NULL },
 		{ "params", "--help", NULL }, { "help", "run", NULL },
 		{ "compare", "--help", NULL }, { "help", "compare", NULL },
+		{ "sensitivity", "--help", NULL }, { "help", "sensitivity", NULL },
 		/* --help needs no scenario and ignores the operands */
 		{ "run", "--help", "data/no_such_file.ini" },
 	};
@@ -188,6 +191,19 @@ static void test_help_lists_options(void **state)
 	expect_in(r.out, "\n  total_om_eur ");
 	expect_in(r.out, "\n  target_year ");
 	proc_result_free(&r);
+	/* sensitivity: its own --method, no integration --method, no charts */
+	dt(c, &r, "--help");
+	expect_in(r.out, "\n  sensitivity\n");
+	proc_result_free(&r);
+	dt(c, &r, "sensitivity", "--help");
+	for (size_t i = 0; i < sizeof run_opts / sizeof run_opts[0]; i++)
+		if (strcmp(run_opts[i], "--method=M") != 0)
+			expect_in(r.out, run_opts[i]);
+	expect_in(r.out, "--method=M         the analysis: oat (tornado, morris and sobol");
+	expect_in(r.out, "--kpi=KPI[,KPI...]");
+	expect_in(r.out, "--step=H");
+	expect_in(r.out, "--set sim.method=M");
+	proc_result_free(&r);
 }
 
 static void test_version(void **state)
@@ -199,6 +215,8 @@ static void test_version(void **state)
 	expect_status(&r, 0);
 	assert_int_equal(r.errlen, 0);
 	assert_true(strncmp(r.out, "dtsim " DTSIM_VERSION "\n", strlen("dtsim " DTSIM_VERSION "\n")) == 0);
+	/* The model has a version of its own (models/modelversion.h). */
+	expect_in(r.out, "\nmodel " MODEL_VERSION "\n");
 	expect_in(r.out, "\nCopyright (C) 2026 the dtsim authors\n");
 	expect_in(r.out, "\nLicense GPL-3.0-or-later\n");
 	proc_result_free(&r);
@@ -751,6 +769,273 @@ static void test_compare_failed_run(void **state)
 	assert_false(proc_exists("cmp-fail-all/comparison.md"));
 }
 
+/* ---- versions ------------------------------------------------------------------------ */
+
+/* Every output records which dtsim and which model wrote it: the resolved
+** scenario in its second comment line, the manifest in its last two
+** columns, in every row. */
+static void test_versions_recorded(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *ini, *man, line[128];
+	const char *row;
+
+	dt(c, &r, "run", "-o", "ver-out", "data/good.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	ini = proc_read_file("ver-out/good.params.ini", NULL);
+	assert_non_null(ini);
+	snprintf(line, sizeof line, "\n; written by dtsim %s, model %s\n", DTSIM_VERSION,
+	         MODEL_VERSION);
+	expect_in(ini, line);
+	assert_true(strstr(ini, line) == strchr(ini, '\n'));
+	free(ini);
+	man = read_csv_unquoted("ver-out/manifest.csv");
+	row = strchr(man, '\n');
+	assert_non_null(row);
+	assert_true(strncmp(row - strlen(",dtsim_version,model_version"),
+	                    ",dtsim_version,model_version", 28) == 0);
+	snprintf(line, sizeof line, ",%s,%s\n", DTSIM_VERSION, MODEL_VERSION);
+	assert_int_equal(proc_count_lines(man), 3);
+	for (int i = 0; i < 2; i++) {
+		const char *end = strchr(row + 1, '\n');
+
+		assert_non_null(end);
+		assert_true(strncmp(end + 1 - strlen(line), line, strlen(line)) == 0);
+		row = end;
+	}
+	free(man);
+	/* The comment does not change what the resolved scenario runs. */
+	dt(c, &r, "run", "-o", "ver-replay", "ver-out/good.params.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("ver-out/good.csv", "ver-replay/good.params.csv");
+}
+
+/* ---- sensitivity ------------------------------------------------------------------------ */
+
+/* The fields of line `n` (1 = the header) of CSV text without quotes and
+** without commas inside fields, as a new string. */
+static char *csv_line(const char *csv, size_t n)
+{
+	const char *s = csv;
+	size_t len;
+	char *out;
+
+	for (size_t i = 1; i < n && s; i++) {
+		s = strchr(s, '\n');
+		s = s ? s + 1 : NULL;
+	}
+	assert_non_null(s);
+	len = strcspn(s, "\n");
+	out = malloc(len + 1);
+	assert_non_null(out);
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+static void test_sensitivity(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const files[] = {
+		"sens-out/good.csv", "sens-out/good.params.ini", "sens-out/summary.csv",
+		"sens-out/manifest.csv", "sens-out/sensitivity.csv", "sens-out/sensitivity.md",
+	};
+	struct proc_result r;
+	char *csv, *md, *head, *first, end[64];
+
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-out", "--kpi",
+	   "total_om_eur,end_service_maturity", "--step", "0.1385", "data/good.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.outlen, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		assert_true(proc_exists(files[i]));
+
+	/* The scenario's own files are `dtsim run`'s. */
+	dt(c, &r, "run", "-o", "sens-run", "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("sens-out/good.csv", "sens-run/good.csv");
+	expect_same_file("sens-out/summary.csv", "sens-run/summary.csv");
+
+	csv = read_csv_unquoted("sens-out/sensitivity.csv");
+	head = csv_line(csv, 1);
+	assert_string_equal(head, "scenario,kpi,rank,parameter,role,unit,base,low,high,kpi_base,"
+	                    "kpi_low,kpi_high,elasticity,note,step,dtsim_version,model_version");
+	/* The KPIs in the order given, the first one's largest elasticity first. */
+	first = csv_line(csv, 2);
+	assert_true(strncmp(first, "good,total_om_eur,1,", 20) == 0);
+	snprintf(end, sizeof end, ",0.1385,%s,%s", DTSIM_VERSION, MODEL_VERSION);
+	assert_true(strcmp(first + strlen(first) - strlen(end), end) == 0);
+	expect_in(csv, "\ngood,end_service_maturity,1,");
+	assert_true(strstr(csv, "\ngood,total_om_eur,") < strstr(csv, "\ngood,end_service_maturity,"));
+	assert_int_equal((proc_count_lines(csv) - 1) % 2, 0);
+	free(head);
+	free(first);
+	free(csv);
+	md = proc_read_file("sens-out/sensitivity.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "# Sensitivity: CLI good\n");
+	expect_in(md, "## Total O&M (M EUR)\n");
+	expect_in(md, "## End service maturity (%)\n");
+	expect_in(md, "13.85 % below and 13.85 % above");
+	assert_true(strstr(md, "## Total O&M") < strstr(md, "## End service maturity"));
+	free(md);
+
+	/* Without --kpi: the default KPIs, the first of them first. */
+	dt(c, &r, "sensitivity", "--method=oat", "-o", "sens-def", "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	csv = read_csv_unquoted("sens-def/sensitivity.csv");
+	first = csv_line(csv, 2);
+	snprintf(end, sizeof end, "good,%s,1,", summary_kpis[sens_default_kpis[0]].name);
+	assert_true(strncmp(first, end, strlen(end)) == 0);
+	free(first);
+	free(csv);
+
+	/* A run into the same directory replaces the analysis: `run` removes it. */
+	dt(c, &r, "run", "-o", "sens-def", "data/good.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	assert_false(proc_exists("sens-def/sensitivity.csv"));
+	assert_false(proc_exists("sens-def/sensitivity.md"));
+}
+
+static void test_sensitivity_bad(void **state)
+{
+	static const struct {
+		const char *args[6];
+		const char *expect;
+	} cases[] = {
+		{ { "data/good.ini" }, "sensitivity: --method is required; allowed: oat" },
+		{ { "--method", "sobol", "data/good.ini" },
+		  "--method sobol is planned, not implemented yet; allowed: oat" },
+		{ { "--method", "tornado", "data/good.ini" }, "--method tornado is planned" },
+		{ { "--method", "morris", "data/good.ini" }, "--method morris is planned" },
+		{ { "--method", "rk4", "data/good.ini" },
+		  "unknown --method 'rk4'; allowed: oat (tornado, morris and sobol are planned)" },
+		{ { "--method", "oat", "--kpi", "nonsense", "data/good.ini" },
+		  "--kpi: unknown KPI 'nonsense'; allowed: end_cash_eur, " },
+		{ { "--method", "oat", "--kpi", "total_om_eur,,target_year", "data/good.ini" },
+		  "--kpi: unknown KPI ''" },
+		{ { "--method", "oat", "--kpi", "total_om_eur,total_om_eur", "data/good.ini" },
+		  "--kpi: total_om_eur is named twice" },
+		{ { "--method", "oat", "--step", "0", "data/good.ini" },
+		  "--step 0 is out of range; allowed: above 0 and at most 0.5" },
+		{ { "--method", "oat", "--step", "0.6", "data/good.ini" }, "--step 0.6 is out of range" },
+		{ { "--method", "oat", "--step", "10%", "data/good.ini" },
+		  "--step '10%' is not a number; allowed: a relative step above 0" },
+		{ { "--method", "oat", "--step", "nan", "data/good.ini" }, "is not a number" },
+		{ { "--method", "oat" }, "sensitivity: no scenario file given" },
+		{ { "--method", "oat", "data/good.ini", "data/other.ini" },
+		  "sensitivity: 2 scenario files given; allowed: one" },
+		{ { "--method", "oat", "--plot", "data/good.ini" }, "unrecognized option '--plot'" },
+		{ { "--method", "oat", "--rank", "total_om_eur", "data/good.ini" },
+		  "unrecognized option '--rank" },
+	};
+	const struct ctx *c = *state;
+	struct proc_result r;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *const *a = cases[i].args;
+		char what[64];
+
+		snprintf(what, sizeof what, "sensitivity case %zu", i);
+		dt(c, &r, "sensitivity", "-o", "sens-bad", a[0], a[1], a[2], a[3], a[4], a[5]);
+		expect_usage_error(&r, what);
+		expect_in(r.err, cases[i].expect);
+		proc_result_free(&r);
+		assert_false(proc_exists("sens-bad"));
+	}
+	/* Bad input in the scenario: FILE:LINE, exit 2, nothing written. */
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-bad", "data/bad_range.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "data/bad_range.ini:5: ");
+	proc_result_free(&r);
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-bad", "data/no_such_file.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "data/no_such_file.ini");
+	proc_result_free(&r);
+	assert_false(proc_exists("sens-bad"));
+}
+
+/*
+** tests/data/cli/sens_fail.ini runs, but 10 % more change-management effect
+** does not: the failed run is named on stderr with the value and the
+** engine's message, every file is still written, its row says so, and the
+** exit status is 1.
+*/
+static void test_sensitivity_failed_run(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *csv;
+
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-fail", "--kpi",
+	   "end_service_maturity", "data/sens_fail.ini");
+	expect_status(&r, 1);
+	assert_int_equal(r.outlen, 0);
+	expect_in(r.err, "dtsim: sens_fail: sensitivity: resistance.cm_effect = 4.235 (high): "
+	          "the run failed: t = ");
+	expect_in(r.err, "change_resistance");
+	expect_in(r.err, "dtsim: sens_fail: sensitivity: 1 run failed");
+	assert_int_equal(proc_count_lines(r.err), 2);
+	proc_result_free(&r);
+	assert_true(proc_exists("sens-fail/manifest.csv"));
+	assert_true(proc_exists("sens-fail/sensitivity.md"));
+	csv = read_csv_unquoted("sens-fail/sensitivity.csv");
+	expect_in(csv, ",resistance.cm_effect,assumption,1/yr,3.85,3.465,4.235,");
+	expect_in(csv, "one-sided; high run failed: t = ");
+	free(csv);
+	csv = proc_read_file("sens-fail/sensitivity.md", NULL);
+	assert_non_null(csv);
+	expect_in(csv, "\n## Runs that failed\n\n- `resistance.cm_effect` = 4.235 (high): t = ");
+	free(csv);
+
+	/* When the scenario's own run fails there is nothing to vary. */
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-fail-all", "data/fail_euler.ini");
+	expect_status(&r, 1);
+	expect_in(r.err, "dtsim: fail_euler: ");
+	proc_result_free(&r);
+	assert_false(proc_exists("sens-fail-all/sensitivity.csv"));
+	assert_false(proc_exists("sens-fail-all/manifest.csv"));
+}
+
+/*
+** docs/SENSITIVITY.md is the sensitivity.md that this dtsim writes for
+** scenarios/baseline.ini with the defaults: after a change to the model,
+** `make docs` regenerates it.
+*/
+static void test_sensitivity_doc(void **state)
+{
+	const struct ctx *c = *state;
+	char doc[PATH_MAX + 32], scen[PATH_MAX + 32];
+	size_t dlen = 0, glen = 0;
+	struct proc_result r;
+	char *want, *got;
+
+	snprintf(doc, sizeof doc, "%s/docs/SENSITIVITY.md", c->sb.srcdir);
+	snprintf(scen, sizeof scen, "%s/scenarios/baseline.ini", c->sb.srcdir);
+	dt(c, &r, "sensitivity", "--method", "oat", "-o", "sens-doc", scen);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	want = proc_read_file(doc, &dlen);
+	got = proc_read_file("sens-doc/sensitivity.md", &glen);
+	assert_non_null(want);
+	assert_non_null(got);
+	if (dlen != glen || memcmp(want, got, dlen) != 0) {
+		print_error("docs/SENSITIVITY.md differs from what 'dtsim sensitivity --method oat"
+		            " scenarios/baseline.ini' writes; regenerate it: make docs\n");
+		fail();
+	}
+	free(want);
+	free(got);
+}
+
 /* ---- hostile files: refused at once, located, nothing written ---------------------- */
 
 /* Seconds a hostile case may run before SIGALRM ends dtsim: each takes
@@ -994,6 +1279,11 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_compare_bad),
 		cmocka_unit_test(test_compare_failed_run),
+		cmocka_unit_test(test_versions_recorded),
+		cmocka_unit_test(test_sensitivity),
+		cmocka_unit_test(test_sensitivity_bad),
+		cmocka_unit_test(test_sensitivity_failed_run),
+		cmocka_unit_test(test_sensitivity_doc),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_set_texts_round_trip),

@@ -24,7 +24,9 @@
 
 #include "digest.h"
 #include "manifest.h"
+#include "modelversion.h"
 #include "resdir.h"
+#include "version.h"
 #include "testutil.h"
 
 struct dir {
@@ -92,7 +94,7 @@ static void ids(void **state)
 	};
 	static const char *const bad[] = {
 		"", "a/b", "a/../../x", "..", ".", ".hidden", "a\nb", "tab\tid", "del\x7f",
-		"summary", "comparison", "manifest", "report", "roadmap",
+		"summary", "comparison", "manifest", "sensitivity", "report", "roadmap",
 	};
 	char longid[RESDIR_ID_MAX + 2];
 	struct err e;
@@ -299,7 +301,7 @@ static void write_run(const struct dir *d)
 	}
 	me = (struct manifest_entry){ "a", "Plan \"A\", revised", "Why; and how?\n", 0.8, 1,
 	                              2030, 0.75, f[0], f[1] };
-	m = (struct manifest){ &me, 1, f[2], 0, NULL };
+	m = (struct manifest){ &me, 1, f[2], 0, NULL, NULL, NULL };
 	path = at(d, RESDIR_MANIFEST);
 	assert_int_equal(manifest_write(path, &m, &e), 0);
 	free(path);
@@ -339,6 +341,9 @@ static void manifest_round_trip(void **state)
 	digest_hex(m->summary.digest, hex);
 	g = digest_add(g, hex, 16);
 	assert_true(m->generation == g);
+	/* The versions that wrote the run: this dtsim's and this model's. */
+	assert_string_equal(m->dtsim_version, DTSIM_VERSION);
+	assert_string_equal(m->model_version, MODEL_VERSION);
 	manifest_free(m);
 	manifest_free(NULL);
 }
@@ -475,6 +480,15 @@ static void manifest_refuses_bad_rows(void **state)
 	edit_manifest(d, 4, "2");
 	assert_int_equal(manifest_load(d->path, &m, &e), -1);
 	assert_string_equal(e.key, "mandate_active");
+	/* The versions are the last two columns, and never empty. */
+	write_run(d);
+	edit_manifest(d, 15, "");
+	assert_int_equal(manifest_load(d->path, &m, &e), -1);
+	assert_string_equal(e.key, "model_version");
+	write_run(d);
+	edit_manifest(d, 14, "");
+	assert_int_equal(manifest_load(d->path, &m, &e), -1);
+	assert_string_equal(e.key, "dtsim_version");
 }
 
 /* No manifest: a message that says the directory holds no complete run. */
