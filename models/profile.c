@@ -96,3 +96,9 @@ int profile_derive(struct model_params *p, const struct model_params *first)
 	}
 	return 0;
 }
+
+void profile_defaults(struct model_params *p)
+{
+	params_defaults(p);
+	profile_derive(p, NULL);
+}

@@ -24,6 +24,11 @@
 */
 int profile_derive(struct model_params *p, const struct model_params *first);
 
+/* Sets every parameter to its default (params_defaults) and derives the
+** auto values: the default municipality, as a scenario file that sets
+** nothing gives it. */
+void profile_defaults(struct model_params *p);
+
 /* The first year's O&M of digital services as a share of the base budget,
 ** from derived parameters (MODEL.md 3.1): the smallest O&M share the budget
 ** can start with. */

@@ -17,6 +17,7 @@
 
 #include "engine.h"
 #include "params.h"
+#include "profile.h"
 
 #define YEARS 15
 
@@ -24,7 +25,7 @@ static int run(int method, struct engine *en, struct series *s, struct err *e)
 {
 	static struct model_params y[YEARS];
 
-	params_defaults(&y[0]);
+	profile_defaults(&y[0]);
 	y[0].sim_method = method;
 	y[0].sim_years = YEARS;
 	for (size_t k = 1; k < YEARS; k++)

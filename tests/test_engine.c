@@ -25,6 +25,7 @@
 #include "outvars.h"
 #include "params.h"
 #include "testutil.h"
+#include "profile.h"
 
 #define NY 15  /* sim.years default */
 
@@ -32,7 +33,7 @@
 static void defaults(struct model_params y[NY])
 {
 	for (size_t k = 0; k < NY; k++)
-		params_defaults(&y[k]);
+		profile_defaults(&y[k]);
 }
 
 static void set_all(struct model_params y[NY], const char *name, double v)
@@ -335,7 +336,7 @@ static void check_state_messages(void **state)
 	struct err e;
 
 	(void)state;
-	params_defaults(&p);
+	profile_defaults(&p);
 	model_init(&p, y);
 	assert_int_equal(engine_check_state(2031.25, y, &e), 0);
 

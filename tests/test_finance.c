@@ -14,6 +14,7 @@
 #include "finance.h"
 #include "params.h"
 #include "testutil.h"
+#include "profile.h"
 
 /* Rates and terms with "high entropy", a zero and a negative rate among them. */
 static const double rates[] = { 0.0, 0.0237, 0.05, -0.0043, 0.1175 };
@@ -169,7 +170,7 @@ static struct model_params with_instruments(void)
 {
 	struct model_params p;
 
-	params_defaults(&p);
+	profile_defaults(&p);
 	p.named_count[NAMED_GRANT] = 1;
 	p.grant_amount_eur[0] = 6.5e5;
 	p.grant_first_year[0] = 2027;

@@ -26,6 +26,7 @@
 #include "scenfile.h"
 #include "setting.h"
 #include "testutil.h"
+#include "profile.h"
 
 #define DATA "tests/data/scenario/"
 
@@ -183,7 +184,7 @@ static void test_defaults(void **state)
 	struct model_params *y = resolve(sc, 3), d;
 
 	(void)state;
-	params_defaults(&d);
+	profile_defaults(&d);
 	d.sim_years = 3;
 	for (size_t k = 0; k < 3; k++)
 		assert_memory_equal(&y[k], &d, sizeof d);

@@ -18,6 +18,7 @@
 #include "params.h"
 #include "summary.h"
 #include "testutil.h"
+#include "profile.h"
 
 #define ROWS 4
 
@@ -59,7 +60,7 @@ static void compute(double target, struct summary *out)
 	struct model_params p;
 
 	fill(v);
-	params_defaults(&p);
+	profile_defaults(&p);
 	if (!isnan(target))
 		p.services_target_maturity = target;
 	assert_int_equal(summary_compute(&s, &p, out), 0);
@@ -148,7 +149,7 @@ static void finance_kpis(void **state)
 		v[r][OV_funding_gap_eur] = r == 1 ? 2e5 : 0;
 		v[r][OV_grants_eur] = 1e5 * (r + 1);
 	}
-	params_defaults(&p);
+	profile_defaults(&p);
 	p.finance_discount_rate = 0.0415;
 	p.sim_start_year = 2026;
 	for (int k = 1; k <= 3; k++)
@@ -180,7 +181,7 @@ static void no_rows_is_an_error(void **state)
 	struct summary out;
 
 	(void)state;
-	params_defaults(&p);
+	profile_defaults(&p);
 	assert_int_equal(summary_compute(&s, &p, &out), -1);
 	assert_int_equal(summary_compute(NULL, &p, &out), -1);
 }
