@@ -278,6 +278,13 @@ void cli_batch_free(struct cli_batch *b)
 	free(b->nyears);
 }
 
+/* Prints a warning about starting values that contradict each other
+** (scenario_warnings) as "FILE:LINE: warning: ...". */
+static void warn(const struct err *w, void *ctx)
+{
+	cli_diag_err(ctx, w, "warning");
+}
+
 int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
                    struct cli_batch *b, struct cli_diag *d)
 {
@@ -316,7 +323,9 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 		if (scenario_resolve(b->sc[i], &b->years[i], &b->nyears[i], &e) != 0) {
 			cli_diag_err(d, &e, NULL);
 			bad = 1;
+			continue;
 		}
+		scenario_warnings(b->sc[i], warn, d);
 	}
 	if (bad)
 		return CLI_BAD_INPUT;

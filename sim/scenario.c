@@ -739,12 +739,18 @@ static int by_year(const void *a, const void *b)
 /* Writes one line "name = value    # source" of the check listing: the
 ** value of d (v) and where it came from (s, NULL for the default). */
 static void check_line(const struct scenario *sc, FILE *f, const char *name,
-                       const struct param_def *d, double v, const struct setting *s)
+                       const struct param_def *d, double v, double derived,
+                       const struct setting *s)
 {
 	struct strbuf left = STRBUF_INIT, src = STRBUF_INIT;
 
 	strbuf_printf(&left, "%s = ", name);
 	registry_format(d, v, &left);
+	if (params_is_auto(v) && !params_is_auto(derived)) {
+		strbuf_printf(&left, " (derived: ");
+		registry_format(d, derived, &left);
+		strbuf_printf(&left, ")");
+	}
 	setting_source((const char *const *)sc->files, s, &src);
 	fprintf(f, "%-47s # %s\n", strbuf_str(&left), strbuf_str(&src));
 	strbuf_free(&left);
@@ -775,12 +781,16 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 	struct strbuf src = STRBUF_INIT;
 	char name[160];
 	struct rules_named nm;
+	struct model_params *dy = NULL;
 	struct err e;
-	size_t n = 0;
+	size_t n = 0, ny;
 	int rc;
 
 	if (named_collect(sc, &nm, &e))
 		return -1;
+	/* The derived values of auto parameters, when the scenario resolves. */
+	if (resolve(sc, &dy, &ny, 1, &e))
+		dy = NULL;
 	for (size_t i = 0; i < params_count; i++) {
 		const struct param_def *d = &params_table[i];
 		const struct setting *s = setting_last(&sc->as, d, "");
@@ -790,7 +800,8 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 		for (size_t j = 0; k >= 0 && j < nm.n[k]; j++) {
 			s = setting_last(&sc->as, d, nm.name[k][j]);
 			snprintf(name, sizeof name, "%s.%s.%s", d->section, nm.name[k][j], d->key);
-			check_line(sc, f, name, d, s ? s->value : d->def, s);
+			check_line(sc, f, name, d, s ? s->value : d->def,
+			           dy ? params_cslot(dy, d)[j] : PARAMS_AUTO, s);
 		}
 		if (k >= 0)
 			continue;
@@ -800,12 +811,15 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 			rc = check_text(f, d->name, scenario_text(sc, (enum param_id)(d - params_table)), strbuf_str(&src));
 			if (rc) {
 				strbuf_free(&src);
+				free(dy);
 				return -1;
 			}
 		} else {
-			check_line(sc, f, d->name, d, s ? s->value : d->def, s);
+			check_line(sc, f, d->name, d, s ? s->value : d->def,
+			           dy ? *params_cslot(dy, d) : PARAMS_AUTO, s);
 		}
 	}
+	free(dy);
 	strbuf_free(&src);
 	if (!(yb = malloc((sc->as.n + 1) * sizeof *yb)))
 		return -1;
@@ -823,7 +837,7 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 	for (size_t i = 0; i < n; i++) {
 		snprintf(name, sizeof name, "%s@%ld.%s", yb[i]->def->section,
 		         yb[i]->year, yb[i]->def->key);
-		check_line(sc, f, name, yb[i]->def, yb[i]->value, yb[i]);
+		check_line(sc, f, name, yb[i]->def, yb[i]->value, PARAMS_AUTO, yb[i]);
 	}
 	free(yb);
 	return ferror(f) ? -1 : 0;
