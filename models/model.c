@@ -488,6 +488,20 @@ static const char *const state_names[S_COUNT] = {
 	"cumulative_adoption_yr", "cumulative_project_loss_eur",
 };
 
+int model_state_is_money(size_t i)
+{
+	switch (i) {
+	case S_CASH: case S_INFRA_PIPE: case S_INFRA_PIPE2: case S_INFRA_PIPE3:
+	case S_SERV_PIPE: case S_SERV_PIPE2: case S_SERV_PIPE3:
+	case S_CUM_TOPUP: case S_CUM_OM_LEGACY: case S_CUM_OM_MODERN: case S_CUM_OM_DIGITAL:
+	case S_CUM_INCIDENT_COST: case S_CUM_SAVINGS: case S_CUM_CUT_SURPLUS:
+	case S_CUM_SURPLUS: case S_CUM_CUTM_SURPLUS: case S_CUM_LOSS:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 const char *model_state_name(size_t i)
 {
 	return i < S_COUNT ? state_names[i] : "?";

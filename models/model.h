@@ -81,6 +81,11 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
                    const struct model_params *p, const struct model_year *yr,
                    const double *prev, double out[OV_COUNT]);
 
+/* 1 when stock i is money (EUR), 0 when it is an index, a share, a count
+** or a running integral in years: the engine scales its tolerances and
+** range slack by it (MODEL.md 9.2). */
+int model_state_is_money(size_t i);
+
 /* A stock's name (as in the CSV where it has a column) and physical range. */
 const char *model_state_name(size_t i);
 void model_state_range(size_t i, double *lo, double *hi);

@@ -57,13 +57,7 @@ struct sysargs {
 /* The absolute-error scale of stock i for rkf45 (see ENGINE_MONEY_SCALE_EUR). */
 static double abs_scale(size_t i)
 {
-	switch (i) {
-	case S_SKILL: case S_LEGACY: case S_RESISTANCE: case S_MATURITY: case S_ADOPTION:
-	case S_CUM_INCIDENTS:
-		return 1.0;
-	default:
-		return ENGINE_MONEY_SCALE_EUR;
-	}
+	return model_state_is_money(i) ? ENGINE_MONEY_SCALE_EUR : 1.0;
 }
 
 /*
