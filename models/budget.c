@@ -92,4 +92,19 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	yr->cofunded_total = 0.0;
 	for (int d = 0; d < DOM_COUNT; d++)
 		yr->cofunded_total += yr->fin.cofunded[d];
+	budget_sums(yr);
+}
+
+void budget_sums(struct model_year *yr)
+{
+	yr->plan_others = 0.0;
+	yr->share_others = 0.0;
+	yr->instruments = yr->fin.loan_draw != 0.0 || yr->cofunded_total != 0.0;
+	for (int d = 0; d < DOM_COUNT; d++) {
+		if (d == DOM_POLICIES)
+			continue;
+		yr->plan_others += yr->planned[d];
+		yr->share_others += yr->share[d];
+		yr->instruments |= yr->fin.loan_spend[d] != 0.0 || yr->fin.cofunded[d] != 0.0;
+	}
 }

@@ -23,6 +23,12 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
                  double mandate_gap, double peer_gap, double realised_last,
                  double commitment, double carry, struct model_year *yr);
 
+/* Sets yr's sums over the domains but policies (plan_others,
+** share_others) and whether instruments spend this year, from planned[],
+** share[], fin and cofunded_total; budget_year calls it, and so must code
+** that fills those by hand. */
+void budget_sums(struct model_year *yr);
+
 /* The allocation share of domain d (0..DOM_COUNT-1). */
 double budget_share(const struct model_params *p, int d);
 
@@ -37,7 +43,7 @@ double budget_share(const struct model_params *p, int d);
 */
 struct budget_result {
 	double ratio, cofunded_ratio, money_ratio, cofunded_money_ratio;
-	double invest_total, shortfall, topup, cash_rate, utilisation, load;
+	double invest_total, shortfall, topup, cash_rate, utilisation, load, desired;
 };
 
 /*
@@ -55,55 +61,64 @@ struct budget_result {
 ** planned[d] = yr->planned[d] + a_d * surplus, the spend invest[] and
 ** real[] (in first-year prices). The rate of change of cash is computed as
 ** (income left after mandatory costs) - (own money spent) so that large
-** flows do not cancel. Runs in the model's inner loop, so it is inline.
+** flows do not cancel. Runs in the model's inner loop, so it is inlined
+** (always: as a call it took 12 % of a run, MODEL.md 9.5).
 */
-static inline void budget_constrain(const struct model_coef *k, const struct model_year *yr,
-                                    double surplus, double income, double cash,
-                                    double mandatory, double capacity,
-                                    double planned[DOM_COUNT], double invest[DOM_COUNT],
-                                    double real[DOM_COUNT], struct budget_result *r)
+static inline __attribute__((always_inline))
+void budget_constrain(const struct model_coef *k, const struct model_year *yr,
+                      double surplus, double income, double cash,
+                      double mandatory, double capacity,
+                      double planned[DOM_COUNT], double invest[DOM_COUNT],
+                      double real[DOM_COUNT], struct budget_result *r)
 {
 	const struct finance_year *fin = &yr->fin;
 	const double own2 = fin->own_cofunding, cof = yr->cofunded_total;
-	double desired = 0.0, spent = 0.0, free, available, rest, room, phi, phi_c, psi, psi_c;
+	const double desired = yr->plan_others + yr->share_others * surplus;
+	double spent, free, available, rest, room, phi, psi, inv;
 
 	free = income > mandatory ? income - mandatory : 0.0;
 	r->topup = mandatory > income ? mandatory - income : 0.0;
-	for (int d = 0; d < DOM_COUNT; d++) {
-		planned[d] = yr->planned[d] + yr->share[d] * surplus;
-		desired += planned[d];
-	}
-	desired -= planned[DOM_POLICIES];
 	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
 	capacity = capacity > 0.0 ? capacity : 0.0;
 	/* Co-funding first (cut last), then the own plan (cut first); each
 	** within the money left and the capacity left. */
-	psi = own2 > available && own2 > 0.0 ? available / own2 : 1.0;
-	psi_c = cof > capacity && cof > 0.0 ? capacity / cof : 1.0;
-	r->cofunded_money_ratio = psi;
-	psi = psi < psi_c ? psi : psi_c;
+	psi = 1.0;
+	r->cofunded_money_ratio = 1.0;
+	if (yr->instruments && cof > 0.0) {
+		psi = own2 > available ? available / own2 : 1.0;
+		r->cofunded_money_ratio = psi;
+		if (cof > capacity && capacity / cof < psi)
+			psi = capacity / cof;
+	}
 	rest = available - psi * own2;
 	rest = rest > 0.0 ? rest : 0.0;
 	room = capacity - psi * cof;
 	room = room > 0.0 ? room : 0.0;
-	phi = desired > rest && desired > 0.0 ? rest / desired : 1.0;
-	phi_c = desired > room && desired > 0.0 ? room / desired : 1.0;
+	/* phi_m = min(1, rest / desired), phi = min(phi_m, room / desired),
+	** with one division. */
+	inv = desired > 0.0 ? 1.0 / desired : 0.0;
+	phi = desired > rest ? rest * inv : 1.0;
 	r->money_ratio = phi;
-	phi = phi < phi_c ? phi : phi_c;
+	if (desired > room && room * inv < phi)
+		phi = room * inv;
 	for (int d = 0; d < DOM_COUNT; d++) {
-		double own = d == DOM_POLICIES ? planned[d] : phi * planned[d];
-		invest[d] = own + psi * fin->cofunded[d] + fin->loan_spend[d];
-		real[d] = invest[d] * k->to_real;
-		if (d != DOM_POLICIES)
-			spent += own;
+		planned[d] = yr->planned[d] + yr->share[d] * surplus;
+		invest[d] = d == DOM_POLICIES ? planned[d] : phi * planned[d];
 	}
+	if (yr->instruments)
+		for (int d = 0; d < DOM_COUNT; d++)
+			invest[d] += psi * fin->cofunded[d] + fin->loan_spend[d];
+	for (int d = 0; d < DOM_COUNT; d++)
+		real[d] = invest[d] * k->to_real;
+	spent = phi * desired;
+	r->desired = desired;
 	r->ratio = phi;
 	r->cofunded_ratio = psi;
 	r->invest_total = spent + planned[DOM_POLICIES] + psi * cof + fin->loan_draw;
 	r->shortfall = (desired - spent) + (1.0 - psi) * cof;
 	r->cash_rate = free - spent - psi * own2;
-	r->utilisation = capacity > 0.0 ? (spent + psi * cof) / capacity : 1.0;
-	r->load = capacity > 0.0 ? (desired + cof) / capacity : HUGE_VAL;
+	r->utilisation = capacity > 0.0 ? (spent + psi * cof) * yr->inv_capacity : 1.0;
+	r->load = capacity > 0.0 ? (desired + cof) * yr->inv_capacity : HUGE_VAL;
 }
 
 #endif

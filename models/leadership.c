@@ -8,7 +8,7 @@ double leadership_rate(const struct model_params *p, const struct model_coef *k,
                        double spend)
 {
 	double build = p->leadership_build_rate
-	               * sd_half(spend * k->inv_staff, p->leadership_half_per_fte_eur);
+	               * sd_half_fin(spend * k->inv_staff, p->leadership_half_per_fte_eur);
 
 	return build * (1.0 - Ld) + p->leadership_turnover_rate * (p->leadership_initial - Ld);
 }

@@ -14,13 +14,13 @@ void legacy_om(const struct model_params *p, const struct model_coef *k, double 
 double legacy_aging(const struct model_params *p, const double m[3], double modernised,
                     double dm[3])
 {
-	return sd_delay_deriv(m, 3, modernised, p->legacy_lifetime_years, dm);
+	return sd_delay3_fin(m, modernised, 3.0 / p->legacy_lifetime_years, dm);
 }
 
 double legacy_modernisation(const struct model_coef *k, double L, double delivered,
                             double effect)
 {
-	return sd_saturate(delivered * effect * k->inv_mod_cost, L * k->inv_min_mod);
+	return sd_saturate_fin(delivered * effect * k->inv_mod_cost, L * k->inv_min_mod);
 }
 
 double legacy_decommissioning(const struct model_coef *k, double D)

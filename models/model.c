@@ -33,6 +33,7 @@ void model_coef_init(const struct model_params *p, double price, struct model_co
 	k->to_real = 1.0 / price;
 	k->inv_drawdown = 1.0 / p->budget_drawdown_years;
 	k->inv_lifetime = 3.0 / p->legacy_lifetime_years;
+	k->pipe_rate = PIPE_ORDER / p->procurement_delay_years;
 	k->inv_mod_cost = 1.0 / (p->legacy_portfolio_value_eur * p->legacy_modernisation_cost_factor);
 	k->inv_min_mod = 1.0 / p->legacy_min_modernisation_years;
 	k->inv_run_in = 1.0 / p->legacy_double_running_years;
@@ -90,10 +91,9 @@ static double unabsorbed_own(const struct model_year *prev, const double y[S_COU
 	for (int d = 0; d < DOM_COUNT; d++)
 		if (d != DOM_POLICIES)
 			desired += prev->planned[d];
-	return desired * ((y[S_CUM_CUT] - prev->cut_start[0]) - (y[S_CUM_CUTM] - prev->cut_start[2]))
-	       + (1.0 - prev->share[DOM_POLICIES])
-	         * ((y[S_CUM_CUT_SURPLUS] - prev->cut_start[1])
-	            - (y[S_CUM_CUTM_SURPLUS] - prev->cut_start[3]));
+	return desired * (y[S_CUM_CUT] - prev->cut_start[0])
+	       + (1.0 - prev->share[DOM_POLICIES]) * (y[S_CUM_CUT_SURPLUS] - prev->cut_start[1])
+	       - (y[S_CUM_GAPM] - prev->cut_start[2]);
 }
 
 void model_year_begin(const struct model_params *p, int year, const double y[S_COUNT],
@@ -121,11 +121,14 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 	yr->cum_adoption_start = y[S_CUM_ADOPTION];
 	yr->cut_start[0] = y[S_CUM_CUT];
 	yr->cut_start[1] = y[S_CUM_CUT_SURPLUS];
-	yr->cut_start[2] = y[S_CUM_CUTM];
-	yr->cut_start[3] = y[S_CUM_CUTM_SURPLUS];
+	yr->cut_start[2] = y[S_CUM_GAPM];
 	yr->hire_skill = workforce_hire_skill(p, p->workforce_recruitment_eur / yr->price_index,
 	                                      y[S_LEADERSHIP]);
 	yr->recruitment = p->workforce_staff * p->workforce_turnover_rate * p->workforce_recruitment_eur;
+	/* The year's absorption capacity, planned with its staff (MODEL.md 14.1). */
+	yr->capacity = projects_capacity(&yr->k, y[S_SKILL], leadership_factor(p, y[S_LEADERSHIP]))
+	               * yr->price_index;
+	yr->inv_capacity = yr->capacity > 0.0 ? 1.0 / yr->capacity : 0.0;
 	if (prev) {
 		yr->om_ref = prev->om_ref;
 		yr->incident_ref = prev->incident_ref;
@@ -152,7 +155,8 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	const double M = y[S_MATURITY], A = y[S_ADOPTION], T = y[S_TRAINED];
 	const double D = y[S_DOUBLE], Pl = y[S_PLATFORM], Y = y[S_CYNICISM];
 	const double Ld = y[S_LEADERSHIP], Pc = y[S_COMMITMENT];
-	double policy, effect, process_level, cm_level, inclusion, lead, excess, kt, use;
+	double policy, effect, process_level, cm_level, inclusion, excess, kt, use, inv_over;
+	double quality_level;
 	struct resistance_terms rt;
 	struct workforce_terms wt;
 
@@ -173,8 +177,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->hazard = security_hazard(p, k, L + D, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
-	lead = leadership_factor(p, Ld);
-	f->capacity = projects_capacity(k, S, lead) * P;
+	f->capacity = yr->capacity;
 	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + yr->recruitment,
 	                 f->capacity, f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
@@ -186,6 +189,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->topup = br.topup;
 	f->cash_rate = br.cash_rate;
 	f->utilisation = br.utilisation;
+	f->desired = br.desired;
 
 	/* What the money buys depends on skill, resistance, leadership,
 	** incidents, overruns and the mandate's priority. */
@@ -195,16 +199,17 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
 	f->load = br.load;
 	f->overrun = projects_overrun(p, k, f->utilisation, S, Ld);
+	inv_over = 1.0 / (1.0 + f->overrun);
 	effect = f->effectiveness * (1.0 - f->lost_time)
-	         * (1.0 + p->projects_overrun_reference) / (1.0 + f->overrun);
+	         * (1.0 + p->projects_overrun_reference) * inv_over;
 	excess = f->overrun > p->projects_overrun_reference
 	         ? (f->overrun - p->projects_overrun_reference) * f->utilisation : 0.0;
 
-	f->infra_delivered = sd_delay_deriv(&y[S_INFRA_PIPE], PIPE_ORDER, f->invest[DOM_INFRASTRUCTURE],
-	                                    p->procurement_delay_years, f->infra_pipe);
-	f->serv_delivered = sd_delay_deriv(&y[S_SERV_PIPE], PIPE_ORDER, f->invest[DOM_VALUE_CREATION],
-	                                   p->procurement_delay_years, f->serv_pipe);
-	f->loss = (f->infra_delivered + f->serv_delivered) * f->overrun / (1.0 + f->overrun);
+	f->infra_delivered = sd_delay3_fin(&y[S_INFRA_PIPE], f->invest[DOM_INFRASTRUCTURE],
+	                                   k->pipe_rate, f->infra_pipe);
+	f->serv_delivered = sd_delay3_fin(&y[S_SERV_PIPE], f->invest[DOM_VALUE_CREATION],
+	                                  k->pipe_rate, f->serv_pipe);
+	f->loss = (f->infra_delivered + f->serv_delivered) * f->overrun * inv_over;
 	f->modernisation = legacy_modernisation(k, L, f->infra_delivered * to_real, effect);
 	f->aging = legacy_aging(p, &y[S_MODERN], f->modernisation, f->modern_stage);
 	f->decommissioning = legacy_decommissioning(k, D);
@@ -214,8 +219,9 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->cost_per_service = services_cost(p, Pl, yr->peer_maturity);
 	f->delivery = services_delivery(p, k, M, L, f->serv_delivered * to_real, effect * f->priority,
 	                                f->cost_per_service, Pl);
-	f->obsolescence = services_obsolescence(p, M, f->real[DOM_QUALITY]);
-	f->quality = services_quality(p, f->real[DOM_QUALITY]);
+	quality_level = services_quality_level(p, f->real[DOM_QUALITY]);
+	f->obsolescence = services_obsolescence(p, M, quality_level);
+	f->quality = services_quality(p, quality_level);
 
 	kt = workforce_kt_level(p, k, f->real[DOM_KNOWLEDGE_TRANSFER]);
 	use = workforce_use(M, kt);
@@ -228,7 +234,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->skill_decay = wt.decay;
 
 	cm_level = resistance_cm_level(k, f->real[DOM_COMMUNICATION]);
-	process_level = sd_half(f->real[DOM_PROCESS], p->savings_process_half_eur);
+	process_level = sd_half_fin(f->real[DOM_PROCESS], p->savings_process_half_eur);
 	resistance_terms(p, k, R, Y, Ld, cm_level, f->delivery, f->modernisation + f->delivery,
 	                 process_level, excess, &rt);
 	f->resist_cm = rt.cm;
@@ -249,7 +255,6 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->imitation = p->adoption_q * (1.0 + p->adoption_comm_boost * cm_level);
 	f->adoption_rate = adoption_rate(p, k, A, f->ceiling, f->imitation, f->hazard);
 	f->savings = services_savings(p, A, process_level) * P;
-	f->satisfaction = services_satisfaction(p, M, f->quality, f->hazard);
 }
 
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
@@ -257,6 +262,8 @@ void model_flows(double t, const double y[S_COUNT], const struct model_params *p
 {
 	(void)t; /* time enters only through the fiscal year's record */
 	flows(y, p, yr, f);
+	/* Outputs only: the derivative does not read it. */
+	f->satisfaction = services_satisfaction(p, y[S_MATURITY], f->quality, f->hazard);
 }
 
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
@@ -288,15 +295,13 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	dydt[S_CUM_OM_LEGACY] = f.om_legacy;
 	dydt[S_CUM_OM_MODERN] = f.om_modern;
 	dydt[S_CUM_OM_DIGITAL] = f.om_digital;
-	dydt[S_CUM_INCIDENT_COST] = f.incident_cost;
 	dydt[S_CUM_SAVINGS] = f.savings;
 	dydt[S_CUM_INCIDENTS] = f.hazard;
 	dydt[S_CUM_CUT] = 1.0 - f.funded_ratio;
 	dydt[S_CUM_CUT_SURPLUS] = (1.0 - f.funded_ratio) * f.surplus;
 	dydt[S_CUM_SURPLUS] = f.surplus;
 	dydt[S_CUM_CUT2] = 1.0 - f.cofunded_ratio;
-	dydt[S_CUM_CUTM] = 1.0 - f.money_ratio;
-	dydt[S_CUM_CUTM_SURPLUS] = (1.0 - f.money_ratio) * f.surplus;
+	dydt[S_CUM_GAPM] = (1.0 - f.money_ratio) * f.desired;
 	dydt[S_CUM_CUT2M] = 1.0 - f.cofunded_money_ratio;
 	dydt[S_CUM_ADOPTION] = y[S_ADOPTION];
 	dydt[S_CUM_LOSS] = f.loss;
@@ -356,7 +361,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	struct model_flows f;
 	const double period = t1 - t0, P = yr->price_index;
 	double om, invest = 0.0, desired = 0.0, renewal = 0.0, own_cost, cofunded, loan_balance;
-	double money_gap, paper, capacity, realised, released, cash;
+	double money_gap, paper, capacity, realised, released, cash, incident_cost;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
@@ -397,14 +402,16 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_peer_pull_eur] = yr->peer_topup * period;
 	out[OV_reinvested_savings_eur] = yr->reinvest * period;
 	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
-	out[OV_incident_funding_eur] = FLOW(S_CUM_INCIDENT_COST);
+	/* hazard * incident cost * P, the last two fixed for the year. */
+	incident_cost = p->security_incident_cost_eur * P * FLOW(S_CUM_INCIDENTS);
+	out[OV_incident_funding_eur] = incident_cost;
 	out[OV_grants_eur] = fin->grants * cofunded;
 	out[OV_loans_eur] = fin->loan_draw * period;
 	out[OV_partner_eur] = fin->partner * cofunded;
 	out[OV_om_legacy_eur] = FLOW(S_CUM_OM_LEGACY);
 	out[OV_om_modern_eur] = FLOW(S_CUM_OM_MODERN);
 	out[OV_om_digital_eur] = FLOW(S_CUM_OM_DIGITAL);
-	out[OV_incident_cost_eur] = FLOW(S_CUM_INCIDENT_COST);
+	out[OV_incident_cost_eur] = incident_cost;
 	out[OV_recruitment_eur] = yr->recruitment * period;
 	out[OV_debt_service_eur] = (fin->interest + fin->repayment) * period;
 	out[OV_interest_eur] = fin->interest * period;
@@ -416,9 +423,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	/* gap = (1 - phi)(D0 + (1 - a_pol) surplus) + (1 - psi) cofunded total,
 	** D0 the plan of the domains other than policies; the part money
 	** alone would have cut uses phi_m and psi_m, the rest is capacity. */
-	money_gap = desired * FLOW(S_CUM_CUTM)
-	            + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUTM_SURPLUS)
-	            + yr->cofunded_total * FLOW(S_CUM_CUT2M);
+	money_gap = FLOW(S_CUM_GAPM) + yr->cofunded_total * FLOW(S_CUM_CUT2M);
 	out[OV_funding_gap_eur] = money_gap;
 	out[OV_unabsorbed_eur] = desired * FLOW(S_CUM_CUT)
 	                         + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
@@ -442,7 +447,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_om_avoided_eur] = yr->om_ref * P * period - om;
 	out[OV_paper_avoided_eur] = paper;
 	out[OV_posts_released_eur] = released;
-	out[OV_incidents_avoided_eur] = yr->incident_ref * P * period - FLOW(S_CUM_INCIDENT_COST);
+	out[OV_incidents_avoided_eur] = yr->incident_ref * P * period - incident_cost;
 	cash = out[OV_om_avoided_eur] + paper + released + out[OV_incidents_avoided_eur];
 	out[OV_cash_benefit_eur] = cash;
 	out[OV_capacity_benefit_eur] = capacity;
@@ -479,12 +484,11 @@ static const char *const state_names[S_COUNT] = {
 	"services_pipeline_1_eur", "services_pipeline_2_eur", "services_pipeline_3_eur",
 	"cumulative_topup_eur",
 	"cumulative_om_legacy_eur", "cumulative_om_modern_eur", "cumulative_om_digital_eur",
-	"cumulative_incident_cost_eur", "cumulative_savings_eur",
+	"cumulative_savings_eur",
 	"cumulative_expected_incidents", "cumulative_cut_ratio_yr",
 	"cumulative_cut_surplus_eur", "cumulative_surplus_eur",
 	"cumulative_cofunding_cut_ratio_yr",
-	"cumulative_money_cut_ratio_yr", "cumulative_money_cut_surplus_eur",
-	"cumulative_cofunding_money_cut_ratio_yr",
+	"cumulative_money_gap_eur", "cumulative_cofunding_money_cut_ratio_yr",
 	"cumulative_adoption_yr", "cumulative_project_loss_eur",
 };
 
@@ -494,8 +498,8 @@ int model_state_is_money(size_t i)
 	case S_CASH: case S_INFRA_PIPE: case S_INFRA_PIPE2: case S_INFRA_PIPE3:
 	case S_SERV_PIPE: case S_SERV_PIPE2: case S_SERV_PIPE3:
 	case S_CUM_TOPUP: case S_CUM_OM_LEGACY: case S_CUM_OM_MODERN: case S_CUM_OM_DIGITAL:
-	case S_CUM_INCIDENT_COST: case S_CUM_SAVINGS: case S_CUM_CUT_SURPLUS:
-	case S_CUM_SURPLUS: case S_CUM_CUTM_SURPLUS: case S_CUM_LOSS:
+	case S_CUM_SAVINGS: case S_CUM_CUT_SURPLUS:
+	case S_CUM_SURPLUS: case S_CUM_GAPM: case S_CUM_LOSS:
 		return 1;
 	default:
 		return 0;
@@ -523,9 +527,9 @@ void model_state_range(size_t i, double *lo, double *hi)
 	** top-up) a tolerance's width below 0 across a kink (docs/MODEL.md 9.3).
 	** Savings are negative when online costs more than offline. */
 	case S_CUM_TOPUP: case S_CUM_OM_LEGACY: case S_CUM_OM_MODERN:
-	case S_CUM_OM_DIGITAL: case S_CUM_INCIDENT_COST: case S_CUM_SAVINGS:
+	case S_CUM_OM_DIGITAL: case S_CUM_SAVINGS:
 	case S_CUM_INCIDENTS: case S_CUM_CUT: case S_CUM_CUT_SURPLUS:
-	case S_CUM_SURPLUS: case S_CUM_CUT2: case S_CUM_CUTM: case S_CUM_CUTM_SURPLUS:
+	case S_CUM_SURPLUS: case S_CUM_CUT2: case S_CUM_GAPM:
 	case S_CUM_CUT2M: case S_CUM_ADOPTION: case S_CUM_LOSS:
 		*lo = -HUGE_VAL;
 		*hi = HUGE_VAL;

@@ -33,6 +33,7 @@ struct model_flows {
 	double invest_total, funded_ratio, cofunded_ratio, money_ratio, cofunded_money_ratio;
 	double shortfall, topup;
 	double capacity, utilisation, load;   /* EUR/yr absorption capacity; its use 0..1; plan / capacity */
+	double desired;                       /* EUR/yr: the own plan of the domains but policies */
 	double overrun, loss;                 /* expected overrun (share); EUR/yr lost to it */
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
 	double effectiveness, lost_time, mandate_gap, priority;

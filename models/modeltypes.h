@@ -29,14 +29,13 @@ enum state_index {
 	S_INFRA_PIPE, S_INFRA_PIPE2, S_INFRA_PIPE3,  /* procurement delay, EUR */
 	S_SERV_PIPE, S_SERV_PIPE2, S_SERV_PIPE3,
 	S_CUM_TOPUP, S_CUM_OM_LEGACY, S_CUM_OM_MODERN, S_CUM_OM_DIGITAL,
-	S_CUM_INCIDENT_COST, S_CUM_SAVINGS, S_CUM_INCIDENTS,
+	S_CUM_SAVINGS, S_CUM_INCIDENTS,
 	S_CUM_CUT,             /* integral of 1 - phi (own plan cut), yr */
 	S_CUM_CUT_SURPLUS,     /* integral of (1 - phi) * surplus, EUR */
 	S_CUM_SURPLUS,         /* integral of the base-budget surplus, EUR */
 	S_CUM_CUT2,            /* integral of 1 - psi (co-funded projects cut), yr */
-	S_CUM_CUTM,            /* the same three for the cut for lack of money */
-	S_CUM_CUTM_SURPLUS,    /* alone (phi_m, psi_m), EUR and yr */
-	S_CUM_CUT2M,
+	S_CUM_GAPM,            /* integral of (1 - phi_m) * own plan: what money alone cut, EUR */
+	S_CUM_CUT2M,           /* integral of 1 - psi_m, yr */
 	S_CUM_ADOPTION,        /* integral of adoption, yr */
 	S_CUM_LOSS,            /* project money lost to overruns, EUR */
 	S_COUNT
@@ -48,6 +47,7 @@ struct model_coef {
 	double to_real;          /* 1 / price index: EUR of the year to first-year EUR */
 	double inv_drawdown;     /* 1 / budget.drawdown_years */
 	double inv_lifetime;     /* 3 / legacy.lifetime_years: an ageing stage's rate */
+	double pipe_rate;        /* 3 / procurement.delay_years: a pipeline stage's rate */
 	double inv_mod_cost;     /* 1 / (portfolio value * modernisation_cost_factor) */
 	double inv_min_mod;      /* 1 / legacy.min_modernisation_years */
 	double inv_run_in;       /* 1 / legacy.double_running_years */
@@ -90,6 +90,9 @@ struct model_year {
 	double mandate_on;      /* 1 while the mandate applies, after_deadline after it, else 0 */
 	double mandate_gap;     /* the gap to the mandate's target on the first day (0 when off) */
 	double planned[DOM_COUNT]; /* EUR/yr planned from transformation and reinvestment */
+	double plan_others;        /* EUR/yr: the sum of planned[] but policies (budget_sums) */
+	double share_others;       /* the sum of share[] but policies (budget_sums) */
+	int instruments;           /* 1 when co-funded projects or loans spend this year */
 	double share[DOM_COUNT];   /* allocation shares, for the base-budget surplus */
 	double cum_savings_start;  /* S_CUM_SAVINGS on the first day, to measure the year's savings */
 	struct finance_year fin;   /* grants, partners, loans, fees (EUR/yr) */
@@ -97,13 +100,15 @@ struct model_year {
 	double cofunded_total;     /* EUR/yr: the co-funded projects, all domains */
 	double savings_ref;        /* EUR/yr: savings at the initial adoption, this year's prices */
 	double cum_adoption_start; /* S_CUM_ADOPTION on the first day */
-	double cut_start[4];       /* S_CUM_CUT, _CUT_SURPLUS, _CUTM, _CUTM_SURPLUS then */
+	double cut_start[3];       /* S_CUM_CUT, _CUT_SURPLUS and _GAPM then */
 	double carry;              /* EUR/yr: last year's own plan not absorbed, planned again */
 	double om_ref;             /* EUR/yr: O&M at the first day of the first year, first-year prices */
 	double incident_ref;       /* EUR/yr: expected incident cost then, first-year prices */
 	double hire_skill;         /* index: skill of this year's hires (recruitment) */
 	double recruitment;        /* EUR/yr: recruitment spend, hires * spend per hire */
 	double commitment;         /* the transformation budget's factor from commitment (1: none) */
+	double capacity;           /* EUR/yr: absorption capacity, from the first day's skill and leadership */
+	double inv_capacity;       /* 1 / capacity (0 when there is none) */
 	struct model_coef k;       /* this year's derived constants */
 };
 

@@ -78,4 +78,38 @@ static inline double sd_saturate(double potential, double capacity)
 	return lo * (hi / sum);
 }
 
+/*
+** The same two shapes for the model's inner loop, where the registry's
+** ranges already guarantee finite arguments and a half that is positive:
+** without the checks for NaN, infinity and overflow (MODEL.md 9.5), but
+** with the same results for such arguments (tests/test_sd.c).
+*/
+static inline double sd_half_fin(double x, double half)
+{
+	return x > 0.0 ? x / (x + half) : 0.0;
+}
+
+static inline double sd_saturate_fin(double potential, double capacity)
+{
+	if (potential <= 0.0 || capacity <= 0.0)
+		return 0.0;
+	double lo = potential < capacity ? potential : capacity;
+	double hi = potential < capacity ? capacity : potential;
+
+	return lo * (hi / (lo + hi));
+}
+
+/* A third-order material delay for the model's inner loop: sd_delay_deriv
+** with n = 3 and the stage rate k = 3 / delay given (the model computes it
+** once a year), inline and without the checks. */
+static inline double sd_delay3_fin(const double s[3], double inflow, double k, double ds[3])
+{
+	double o0 = s[0] * k, o1 = s[1] * k, o2 = s[2] * k;
+
+	ds[0] = inflow - o0;
+	ds[1] = o0 - o1;
+	ds[2] = o1 - o2;
+	return o2;
+}
+
 #endif

@@ -10,7 +10,7 @@ double security_hazard(const struct model_params *p, const struct model_coef *k,
                        double exposed, double policy_spend)
 {
 	double policy = 1.0 - p->security_policy_max_reduction
-	                      * sd_half(policy_spend, p->security_policy_half_eur);
+	                      * sd_half_fin(policy_spend, p->security_policy_half_eur);
 
 	return k->hazard_base * exp(k->ln_legacy_mult * exposed) * policy;
 }

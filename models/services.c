@@ -28,34 +28,41 @@ double services_platform_rate(const struct model_params *p, const struct model_c
 	return (x * (1.0 - Pl) - Pl) * k->inv_platform_life;
 }
 
-double services_quality(const struct model_params *p, double quality_spend)
+double services_quality_level(const struct model_params *p, double quality_spend)
+{
+	return sd_half_fin(quality_spend, p->services_quality_half_eur);
+}
+
+double services_quality(const struct model_params *p, double q)
 {
 	double q0 = p->services_quality_base;
 
-	return q0 + (1.0 - q0) * sd_half(quality_spend, p->services_quality_half_eur);
+	return q0 + (1.0 - q0) * q;
 }
 
 double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
                          double L, double delivered, double effect, double cost, double Pl)
 {
-	double drag = 1.0 - p->legacy_interop_drag * L;
-	double potential = delivered * effect * drag * k->inv_count / cost;
+	/* sat(a / cost, b / g) with one division: a b / (a g + b cost). */
+	double a = delivered * effect * (1.0 - p->legacy_interop_drag * L) * k->inv_count;
+	double b = (1.0 - M) * k->inv_min_delivery;
+	double g = 1.0 - p->services_platform_time_cut * Pl;
 
-	return sd_saturate(potential, (1.0 - M) * k->inv_min_delivery
-	                              / (1.0 - p->services_platform_time_cut * Pl));
+	if (a <= 0.0 || b <= 0.0)
+		return 0.0;
+	return a * b / (a * g + b * cost);
 }
 
-double services_obsolescence(const struct model_params *p, double M, double quality_spend)
+double services_obsolescence(const struct model_params *p, double M, double q)
 {
-	return p->services_obsolescence_rate * M
-	       * (1.0 - sd_half(quality_spend, p->services_quality_half_eur));
+	return p->services_obsolescence_rate * M * (1.0 - q);
 }
 
 double adoption_inclusion(const struct model_params *p, double spend)
 {
 	double base = p->adoption_inclusion_base;
 
-	return base + (p->adoption_inclusion_max - base) * sd_half(spend, p->adoption_inclusion_half_eur);
+	return base + (p->adoption_inclusion_max - base) * sd_half_fin(spend, p->adoption_inclusion_half_eur);
 }
 
 double adoption_ceiling(const struct model_params *p, double M, double inclusion,

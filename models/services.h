@@ -23,8 +23,13 @@ double services_cost(const struct model_params *p, double Pl, double peer_maturi
 double services_platform_rate(const struct model_params *p, const struct model_coef *k,
                               double Pl, double collab_spend, double delivered);
 
-/* Service quality (0..1) from quality spend (EUR/yr). */
-double services_quality(const struct model_params *p, double quality_spend);
+/* The quality level 0..1: half(quality spend (EUR/yr, first-year prices),
+** quality_half_eur). */
+double services_quality_level(const struct model_params *p, double quality_spend);
+
+/* Service quality (0..1) at quality level q: quality_base + (1 -
+** quality_base) q. */
+double services_quality(const struct model_params *p, double q);
 
 /*
 ** Maturity gained per year: delivered value-creation spend (EUR/yr) times
@@ -36,8 +41,9 @@ double services_quality(const struct model_params *p, double quality_spend);
 double services_delivery(const struct model_params *p, const struct model_coef *k, double M,
                          double L, double delivered, double effect, double cost, double Pl);
 
-/* Maturity lost per year: obsolescence_rate * M, cut by quality spend. */
-double services_obsolescence(const struct model_params *p, double M, double quality_spend);
+/* Maturity lost per year: obsolescence_rate * M * (1 - q), q the quality
+** level. */
+double services_obsolescence(const struct model_params *p, double M, double q);
 
 /* The inclusion ceiling (share of citizens able to use online services)
 ** from inclusion and citizen-literacy spend (EUR/yr). */

@@ -7,7 +7,7 @@
 double workforce_training(const struct model_params *p, const struct model_coef *k, double S,
                           double T, double literacy_spend, double resist_factor)
 {
-	double courses = sd_saturate(literacy_spend * k->courses_per_eur, p->workforce_max_trainings);
+	double courses = sd_saturate_fin(literacy_spend * k->courses_per_eur, p->workforce_max_trainings);
 	double gap = 1.0 - S - T;
 
 	return gap > 0.0 ? courses * p->workforce_training_gain * gap * resist_factor * k->norm_mult
@@ -22,7 +22,7 @@ double workforce_use(double M, double kt_level)
 double workforce_kt_level(const struct model_params *p, const struct model_coef *k,
                           double kt_spend)
 {
-	return sd_half(kt_spend * k->inv_staff, p->workforce_kt_half_eur);
+	return sd_half_fin(kt_spend * k->inv_staff, p->workforce_kt_half_eur);
 }
 
 void workforce_terms(const struct model_params *p, const struct model_coef *k, double S,
@@ -45,5 +45,5 @@ double workforce_hire_skill(const struct model_params *p, double spend_per_hire,
 
 	if (top <= h)
 		return h;
-	return h + (top - h) * sd_half(x, p->workforce_recruitment_half_eur);
+	return h + (top - h) * sd_half_fin(x, p->workforce_recruitment_half_eur);
 }
