@@ -74,7 +74,8 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 			gap_year = floor(row[OV_year]);
 			years++;
 		}
-		if (isnan(out->v[KPI_payback_year]) && row[OV_cum_net_benefit_eur] >= 0)
+		/* Something must have been spent to be paid back. */
+		if (isnan(out->v[KPI_payback_year]) && cost > 0 && row[OV_cum_net_benefit_eur] >= 0)
 			out->v[KPI_payback_year] = floor(row[OV_year]);
 	}
 	debt = last[OV_loan_balance_eur];
