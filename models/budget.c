@@ -83,7 +83,9 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
 	for (int d = 0; d < DOM_COUNT; d++) {
 		own += base[d];
 		yr->planned[d] = base[d] + yr->share[d] * topups;
-		if (d != DOM_POLICIES)
+		/* Carried over to the domains but policies, by their shares (none
+		** when policies take every share). */
+		if (d != DOM_POLICIES && yr->share[DOM_POLICIES] < 1.0)
 			yr->planned[d] += yr->share[d] / (1.0 - yr->share[DOM_POLICIES]) * yr->carry;
 	}
 	yr->transformation = own + yr->mandate_topup + yr->peer_topup;

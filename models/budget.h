@@ -36,7 +36,8 @@ double budget_share(const struct model_params *p, int d);
 ** The result of the budget constraint: the funded ratios of the own plan
 ** (phi) and of co-funded projects (psi), and the ratios money alone would
 ** have allowed (phi_m >= phi, psi_m >= psi: the rest is what the
-** organisation could not absorb), the spend, the funding gap, the top-up,
+** organisation could not absorb), the spend, the shortfall (the plan not
+** spent: funding gap and what was not absorbed together), the top-up,
 ** the rate of change of cash (EUR/yr), the use of the absorption
 ** capacity (0..1) and the load the plan puts on it (planned project
 ** money over capacity, above 1 when the plan asks too much).

@@ -312,7 +312,7 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 {
 	struct model_year yr;
 	struct model_flows f;
-	double out;
+	double out, gap, c, x;
 
 	memset(y, 0, S_COUNT * sizeof y[0]);
 	y[S_CASH] = p->budget_reserve_eur;
@@ -337,20 +337,21 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 	              p->procurement_delay_years);
 	sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
 	              p->procurement_delay_years);
-	/* Trained capability: inflow over its three outflow rates per unit. */
+	/* With the pipelines delivering, the first year's flows again. */
+	model_flows(p->sim_start_year, y, p, &yr, &f);
+	/* Trained capability: training c (1 - S - T) in, (use / transfer +
+	** fade + turnover) T out, so T = c (1 - S) / (out + c). */
+	gap = 1.0 - y[S_SKILL];
+	c = gap > 0.0 ? f.training / gap : 0.0;
 	out = workforce_use(p->services_maturity_initial,
 	                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
 	      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
-	y[S_TRAINED] = f.training / out;
-	if (y[S_TRAINED] > 1.0 - y[S_SKILL])
-		y[S_TRAINED] = 1.0 - y[S_SKILL];
+	y[S_TRAINED] = out + c > 0.0 ? c * gap / (out + c) : 0.0;
 	y[S_DOUBLE] = f.modernisation * p->legacy_double_running_years;
 	/* Platforms settle at x / (1 + x) (services_platform_rate). */
-	{
-		double x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
-		            + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
-		y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
-	}
+	x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
+	     + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
+	y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
 }
 
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],
