@@ -23,6 +23,14 @@ void budget_year(const struct model_params *p, const struct model_year *prev,
                  double mandate_gap, double peer_gap, double realised_last,
                  double commitment, double carry, struct model_year *yr);
 
+/* Sets the year's absorption capacity (EUR/yr, at least 0) and its
+** inverse, which budget_constrain reads. */
+static inline void budget_capacity(struct model_year *yr, double capacity)
+{
+	yr->capacity = capacity > 0.0 ? capacity : 0.0;
+	yr->inv_capacity = yr->capacity > 0.0 ? 1.0 / yr->capacity : 0.0;
+}
+
 /* Sets yr's sums over the domains but policies (plan_others,
 ** share_others) and whether instruments spend this year, from planned[],
 ** share[], fin and cofunded_total; budget_year calls it, and so must code
@@ -56,7 +64,8 @@ struct budget_result {
 ** the municipality's part of co-funded projects (grants, partner
 ** contracts; funded ratio psi, which also scales the outside money) and
 ** then its own plan for the other domains (funded ratio phi): the own plan
-** is cut first. Neither may exceed the absorption capacity (EUR/yr):
+** is cut first. Neither may exceed the year's absorption capacity
+** (yr->capacity, set by budget_capacity):
 ** money the organisation cannot absorb stays in cash, and outside money
 ** lapses. Loan proceeds are spent as drawn. Writes the own plan
 ** planned[d] = yr->planned[d] + a_d * surplus, the spend invest[] and
@@ -67,20 +76,19 @@ struct budget_result {
 */
 static inline __attribute__((always_inline))
 void budget_constrain(const struct model_coef *k, const struct model_year *yr,
-                      double surplus, double income, double cash,
-                      double mandatory, double capacity,
+                      double surplus, double income, double cash, double mandatory,
                       double planned[DOM_COUNT], double invest[DOM_COUNT],
                       double real[DOM_COUNT], struct budget_result *r)
 {
 	const struct finance_year *fin = &yr->fin;
 	const double own2 = fin->own_cofunding, cof = yr->cofunded_total;
 	const double desired = yr->plan_others + yr->share_others * surplus;
+	const double capacity = yr->capacity;
 	double spent, free, available, rest, room, phi, psi, inv;
 
 	free = income > mandatory ? income - mandatory : 0.0;
 	r->topup = mandatory > income ? mandatory - income : 0.0;
 	available = free + (cash > 0.0 ? cash * k->inv_drawdown : 0.0);
-	capacity = capacity > 0.0 ? capacity : 0.0;
 	/* Co-funding first (cut last), then the own plan (cut first); each
 	** within the money left and the capacity left. */
 	psi = 1.0;

@@ -126,9 +126,8 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 	                                      y[S_LEADERSHIP]);
 	yr->recruitment = p->workforce_staff * p->workforce_turnover_rate * p->workforce_recruitment_eur;
 	/* The year's absorption capacity, planned with its staff (MODEL.md 14.1). */
-	yr->capacity = projects_capacity(&yr->k, y[S_SKILL], leadership_factor(p, y[S_LEADERSHIP]))
-	               * yr->price_index;
-	yr->inv_capacity = yr->capacity > 0.0 ? 1.0 / yr->capacity : 0.0;
+	budget_capacity(yr, projects_capacity(&yr->k, y[S_SKILL], leadership_factor(p, y[S_LEADERSHIP]))
+	                    * yr->price_index);
 	if (prev) {
 		yr->om_ref = prev->om_ref;
 		yr->incident_ref = prev->incident_ref;
@@ -179,7 +178,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
 	f->capacity = yr->capacity;
 	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + yr->recruitment,
-	                 f->capacity, f->planned, f->invest, f->real, &br);
+	                 f->planned, f->invest, f->real, &br);
 	f->funded_ratio = br.ratio;
 	f->cofunded_ratio = br.cofunded_ratio;
 	f->money_ratio = br.money_ratio;
