@@ -361,7 +361,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	struct model_flows f;
 	const double period = t1 - t0, P = yr->price_index;
 	double om, invest = 0.0, desired = 0.0, renewal = 0.0, own_cost, cofunded, loan_balance;
-	double money_gap, paper, capacity, realised, released, cash, incident_cost;
+	double money_gap, paper, capacity, realised, released, cash, incident_cost, unabsorbed;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
@@ -425,9 +425,12 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	** alone would have cut uses phi_m and psi_m, the rest is capacity. */
 	money_gap = FLOW(S_CUM_GAPM) + yr->cofunded_total * FLOW(S_CUM_CUT2M);
 	out[OV_funding_gap_eur] = money_gap;
-	out[OV_unabsorbed_eur] = desired * FLOW(S_CUM_CUT)
-	                         + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
-	                         + yr->cofunded_total * FLOW(S_CUM_CUT2) - money_gap;
+	/* The difference of two totals carries their rounding: what is below
+	** half a cent is none. */
+	unabsorbed = desired * FLOW(S_CUM_CUT)
+	             + (1.0 - yr->share[DOM_POLICIES]) * FLOW(S_CUM_CUT_SURPLUS)
+	             + yr->cofunded_total * FLOW(S_CUM_CUT2) - money_gap;
+	out[OV_unabsorbed_eur] = unabsorbed > 0.005 ? unabsorbed : 0.0;
 	out[OV_grant_lapsed_eur] = fin->grants * FLOW(S_CUM_CUT2);
 	out[OV_treasury_eur] = yr->committed * period;
 	own_cost = invest + out[OV_debt_service_eur] + out[OV_service_fees_eur]

@@ -2,6 +2,7 @@
 ** profile.c: derived parameters of the municipality profile (MODEL.md 1.2).
 */
 #include <math.h>
+#include <stddef.h>
 
 #include "profile.h"
 
@@ -32,6 +33,35 @@ static double portfolio_value(const struct model_params *p)
 	return room / (p->legacy_om_rate * (1.0 - L + p->legacy_om_multiplier * L));
 }
 
+/* The size classes of models/sizes.def. */
+static const struct size_class {
+	double inhabitants, staff_per_1000, services;
+} sizes[] = {
+#define SIZE(n, staff, services, source) { n, staff, services },
+#include "sizes.def"
+#undef SIZE
+};
+#define NSIZES (sizeof sizes / sizeof sizes[0])
+
+/* Member `off` of the size classes at N inhabitants: interpolated linearly
+** in ln N between two classes, constant beyond the first and the last. */
+static double by_size(double N, size_t off)
+{
+#define AT(i) (*(const double *)((const char *)&sizes[i] + off))
+	size_t i = 0;
+	double w;
+
+	if (N <= sizes[0].inhabitants)
+		return AT(0);
+	while (i + 1 < NSIZES && N > sizes[i + 1].inhabitants)
+		i++;
+	if (i + 1 == NSIZES)
+		return AT(NSIZES - 1);
+	w = log(N / sizes[i].inhabitants) / log(sizes[i + 1].inhabitants / sizes[i].inhabitants);
+	return AT(i) + w * (AT(i + 1) - AT(i));
+#undef AT
+}
+
 int profile_derive(struct model_params *p, const struct model_params *first)
 {
 	const double N = p->municipality_inhabitants;
@@ -51,6 +81,8 @@ int profile_derive(struct model_params *p, const struct model_params *first)
 	derive(&p->services_cost_per_service_eur,
 	       p->services_build_fixed_eur + N * p->services_build_per_inhabitant_eur);
 	if (first) {
+		derive(&p->municipality_staff_per_1000, first->municipality_staff_per_1000);
+		derive(&p->services_count, first->services_count);
 		derive(&p->workforce_staff, first->workforce_staff);
 		derive(&p->budget_it_base_eur, first->budget_it_base_eur);
 		derive(&p->budget_reserve_eur, first->budget_reserve_eur);
@@ -67,6 +99,8 @@ int profile_derive(struct model_params *p, const struct model_params *first)
 		derive(&p->legacy_portfolio_value_eur, first->legacy_portfolio_value_eur);
 		return 0;
 	}
+	derive(&p->municipality_staff_per_1000, by_size(N, offsetof(struct size_class, staff_per_1000)));
+	derive(&p->services_count, by_size(N, offsetof(struct size_class, services)));
 	derive(&p->workforce_staff,
 	       N * p->municipality_staff_per_1000 / 1000.0 * p->municipality_workplace_share);
 	derive(&p->budget_it_base_eur,

