@@ -115,9 +115,9 @@ test-fast:
 	@$(MAKE) --no-print-directory core deps-check
 
 # Adding a domain of action is one line in models/domains.def: a copy of
-# the tree with an eleventh builds, runs and charts it (tests/domain11.sh).
+# the tree with one more builds, runs and charts it (tests/domain_add.sh).
 domain-check:
-	@sh tests/domain11.sh
+	@sh tests/domain_add.sh
 
 # The generated documents, from the program as built: the parameter table,
 # the baseline's one-at-a-time sensitivity, the module listing. After a

@@ -390,33 +390,128 @@ static int sum_one(const struct rules_scope *sc, const struct rule *r,
 	                    sum, y, PARAMS_WHOLE_TOL);
 }
 
+/* 1 when plain parameter id is "auto" as the scenario gives it (its last
+** setting, else its default): then its value is derived from others. */
+static int raw_auto(const struct rules_scope *sc, enum param_id id)
+{
+	const struct setting *s = setting_last(sc->as, PARAM_DEF(id), "");
+
+	return params_is_auto(s ? s->value : PARAM_DEF(id)->def);
+}
+
+/* How the digital services' O&M share of the base budget moves with a key
+** of the rule OM_ROOM: in proportion to it, in inverse proportion, rising,
+** falling, or either way (the inhabitants size both the cost per service
+** and the base budget). */
+enum om_room_way { OMR_PROP, OMR_INVERSE, OMR_RISES, OMR_FALLS, OMR_EITHER };
+
+/* The keys besides budget.om_share_initial that take part in OM_ROOM: the
+** four factors of the O&M and the base budget, and the inputs of the auto
+** values among them (models/profile.c), each only while the keys `when`
+** (P_COUNT: none) are all auto. The inhabitants take part through the cost
+** per service, or through the staff of an auto base budget. */
+static const struct {
+	enum param_id id;
+	enum om_room_way way;
+	enum param_id when[2];
+} om_room_parts[] = {
+	{ P_services_maturity_initial, OMR_PROP, { P_COUNT, P_COUNT } },
+	{ P_services_count, OMR_PROP, { P_COUNT, P_COUNT } },
+	{ P_services_om_rate, OMR_PROP, { P_COUNT, P_COUNT } },
+	{ P_services_cost_per_service_eur, OMR_PROP, { P_COUNT, P_COUNT } },
+	{ P_services_build_fixed_eur, OMR_RISES, { P_services_cost_per_service_eur, P_COUNT } },
+	{ P_services_build_per_inhabitant_eur, OMR_RISES,
+	  { P_services_cost_per_service_eur, P_COUNT } },
+	{ P_budget_it_base_eur, OMR_INVERSE, { P_COUNT, P_COUNT } },
+	{ P_municipality_it_fixed_eur, OMR_FALLS, { P_budget_it_base_eur, P_COUNT } },
+	{ P_municipality_it_cost_per_workplace_eur, OMR_FALLS, { P_budget_it_base_eur, P_COUNT } },
+	{ P_workforce_staff, OMR_FALLS, { P_budget_it_base_eur, P_COUNT } },
+	{ P_municipality_staff_per_1000, OMR_FALLS, { P_budget_it_base_eur, P_workforce_staff } },
+	{ P_municipality_workplace_share, OMR_FALLS, { P_budget_it_base_eur, P_workforce_staff } },
+	{ P_municipality_inhabitants, OMR_EITHER, { P_services_cost_per_service_eur, P_COUNT } },
+	{ P_municipality_inhabitants, OMR_EITHER, { P_budget_it_base_eur, P_workforce_staff } },
+};
+#define OMR_PARTS (sizeof om_room_parts / sizeof om_room_parts[0])
+
 /*
 ** The portfolio value is derived from the O&M share of the first year
 ** (MODEL.md 3.1) when it is auto; the digital services' O&M must leave it
-** room. Of the O&M share and the initial maturity, the one set last is
-** blamed.
+** room. That O&M's share of the base budget is services.count x
+** services.maturity_initial x services.cost_per_service_eur x
+** services.om_rate / budget.it_base_eur (profile_digital_om_share); when
+** the cost per service or the base budget is auto, the keys it is derived
+** from take part too (om_room_parts). Of budget.om_share_initial and every
+** key that takes part, the one set last is blamed.
 */
 static int om_room(const struct rules_scope *sc, const struct rule *r,
                    const struct model_params *b, struct err *e)
 {
 	const struct setting *v = setting_last(sc->as, PARAM_DEF(P_legacy_portfolio_value_eur), "");
 	const struct operand share = plain(sc, r->a, *params_cslot(b, PARAM_DEF(r->a)));
-	const struct operand mat = plain(sc, r->b, *params_cslot(b, PARAM_DEF(r->b)));
-	double digital = profile_digital_om_share(b);
+	const double digital = profile_digital_om_share(b);
+	const double om = b->services_count * b->services_maturity_initial
+	                  * b->services_cost_per_service_eur * b->services_om_rate;
+	struct operand o[OMR_PARTS];
+	const struct operand *blame = &share;
+	const char *way;
+	char allowed[160];
 
 	if ((v && !params_is_auto(v->value)) || share.v > digital * (1 + PARAMS_WHOLE_TOL))
 		return 0;
-	if (later(&share, &mat) == &mat)
-		return fail_value(sc, &mat, e, "puts the O&M of the digital services online "
-		                  "(services.count x maturity x services.cost_per_service_eur x "
-		                  "services.om_rate) at %.3g of the base budget, not below "
-		                  "budget.om_share_initial = %.3g; allowed: %.3g or less, or a "
-		                  "lower cost per service, or legacy.portfolio_value_eur in EUR",
-		                  digital, share.v, mat.v * share.v / digital * (1 - 1e-3));
-	return fail_value(sc, &share, e, "leaves no O&M for the IT portfolio: the digital "
-	                  "services online already take %.3g of the base budget; allowed: "
-	                  "above %.3g up to %g, or legacy.portfolio_value_eur in EUR",
-	                  digital, digital, share.def->max);
+	for (size_t i = 0; i < OMR_PARTS; i++) {
+		int part = 1;
+
+		for (size_t j = 0; j < 2; j++)
+			if (om_room_parts[i].when[j] != P_COUNT)
+				part &= raw_auto(sc, om_room_parts[i].when[j]);
+		o[i] = plain(sc, om_room_parts[i].id, *params_cslot(b, PARAM_DEF(om_room_parts[i].id)));
+		if (part)
+			blame = later(blame, &o[i]);
+	}
+	if (blame == &share) {
+		if (digital * (1 + PARAMS_WHOLE_TOL) < share.def->max)
+			return fail_value(sc, &share, e, "leaves no O&M for the IT portfolio: the "
+			                  "digital services online already take %.3g of the base "
+			                  "budget; allowed: above %.3g up to %g, or "
+			                  "legacy.portfolio_value_eur in EUR", digital, digital,
+			                  share.def->max);
+		return fail_value(sc, &share, e, "leaves no O&M for the IT portfolio: the "
+		                  "digital services online already take %.3g of the base "
+		                  "budget, more than the largest O&M share %g; allowed: no "
+		                  "value of it, but lower O&M of the digital services "
+		                  "(services.count, services.maturity_initial, "
+		                  "services.cost_per_service_eur, services.om_rate), a larger "
+		                  "budget.it_base_eur, or legacy.portfolio_value_eur in EUR",
+		                  digital, share.def->max);
+	}
+	way = "another value";
+	switch (om_room_parts[blame - o].way) {
+	case OMR_PROP:    /* the share falls below share.v at this value */
+		if (!isfinite(digital)) {
+			way = "no value while the base budget is 0";
+			break;
+		}
+		way = NULL;
+		snprintf(allowed, sizeof allowed, "%.4g or less",
+		         blame->v * share.v / digital * (1 - 1e-3));
+		break;
+	case OMR_INVERSE: /* the base budget that holds the O&M below share.v */
+		way = NULL;
+		snprintf(allowed, sizeof allowed, "more than %.4g", om / share.v * (1 + 1e-3));
+		break;
+	case OMR_RISES:   way = "a smaller value"; break;
+	case OMR_FALLS:   way = "a larger value"; break;
+	case OMR_EITHER:  break;
+	}
+	if (way)
+		snprintf(allowed, sizeof allowed, "%s", way);
+	return fail_value(sc, blame, e, "puts the O&M of the digital services online "
+	                  "(services.count x services.maturity_initial x "
+	                  "services.cost_per_service_eur x services.om_rate, EUR %.4g) at "
+	                  "%.3g of the base budget (EUR %.4g), not below "
+	                  "budget.om_share_initial = %.3g; allowed: %s, or "
+	                  "legacy.portfolio_value_eur in EUR", om, digital,
+	                  b->budget_it_base_eur, share.v, allowed);
 }
 
 /* ---- warnings ------------------------------------------------------------------- */

@@ -710,7 +710,7 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 			fprintf(f, "\n[%s.%s]\n", params_named_sections[k], nm.name[k][i]);
 			for (size_t j = 0; j < params_count; j++)
 				if (strcmp(params_table[j].section, params_named_sections[k]) == 0)
-					write_value(f, &params_table[j], &yr[0], i, NULL);
+					write_value(f, &params_table[j], &yr[0], i, &dy[0]);
 		}
 	for (size_t k = 0; k < n; k++) {
 		if (!yr[k].schedule_active)

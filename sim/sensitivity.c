@@ -16,11 +16,17 @@
 ** is multiplied by 1 - h (low) and 1 + h (high), so that year blocks keep
 ** their proportions. A step that would take a year's value out of the
 ** registry's range is cut to the bound (the step is then shorter, and said
-** so); at a bound that side is not run and the difference is one-sided. An
+** so); at a bound that side is not run and the difference is one-sided. A
+** value that is auto does not take part: it is derived again, in every run,
+** from what it follows (municipality.inhabitants and the figures per
+** inhabitant, models/profile.c), which take part; a key that is auto in
+** some years and set in others (a year block) is varied in the years that
+** set it. An
 ** INT value moves to the nearest whole number, at least by 1. A parameter
 ** that is 0 in every year has no elasticity (SENS_FROM_ZERO): it is raised
 ** to h x |its default| alone, so that the KPIs at that value show what it
-** does; with a default of 0 too it is not varied (SENS_FIXED).
+** does; with a default of 0 too it is not varied (SENS_FIXED). The default
+** of a key whose default is auto is what auto derives to in the scenario.
 **
 ** The allocation shares sum to 1 in every year: varying one share scales
 ** the others of the same year by (1 - s') / (1 - s), so money moves
@@ -106,6 +112,27 @@ static int takes_part(const struct param_def *d)
 	return !(d->kind == PK_INT && d->min == 0 && d->max == 1);
 }
 
+/*
+** The default of x that a parameter at 0 is raised from (SENS_FROM_ZERO):
+** the registry's, or for a key whose default is auto, what auto derives to
+** in the scenario's first year (models/profile.c), the value the scenario
+** would have had without setting it. NaN never: an auto that derives to
+** nothing usable counts as 0.
+*/
+static double default_of(const struct sens *s, const struct sens_param *x)
+{
+	struct model_params p;
+	double v;
+
+	if (!params_is_auto(x->def->def))
+		return x->def->def;
+	p = s->years[0];
+	*slot_in(&p, x) = PARAMS_AUTO;
+	profile_derive(&p, NULL);
+	v = value_in(&p, x);
+	return isfinite(v) ? v : 0;
+}
+
 /* Appends parameter d (slot) to s->param, which has room for it, unless it
 ** is a schedule key that no year uses. */
 static void add_param(struct sens *s, const struct param_def *d, size_t slot)
@@ -117,13 +144,20 @@ static void add_param(struct sens *s, const struct param_def *d, size_t slot)
 	memset(x, 0, sizeof *x);
 	x->def = d;
 	x->slot = slot;
+	x->base = NAN;
 	for (size_t y = 0; y < s->nyears; y++) {
-		/* An auto value is varied through what it is derived from. */
-		if (params_is_auto(value_in(&s->years[y], x)))
-			return;
-		nonzero |= value_in(&s->years[y], x) != 0;
+		double v = value_in(&s->years[y], x);
+
+		/* An auto value is varied through what it is derived from; a
+		** key auto in some years and set in others (a year block) is
+		** varied in the years that set it. */
+		if (params_is_auto(v))
+			continue;
+		if (isnan(x->base))
+			x->base = v;
+		nonzero |= v != 0;
 	}
-	if ((d->flags & PF_SCHEDULE) && !nonzero)
+	if (isnan(x->base) || ((d->flags & PF_SCHEDULE) && !nonzero))
 		return;
 	s->n++;
 	if (d->flags & PF_NAMED) {
@@ -133,8 +167,7 @@ static void add_param(struct sens *s, const struct param_def *d, size_t slot)
 		snprintf(x->name, sizeof x->name, "%s", d->name);
 	}
 	x->decision = is_decision(d);
-	x->base = value_in(&s->years[0], x);
-	x->mode = nonzero ? SENS_SCALED : d->def != 0 ? SENS_FROM_ZERO : SENS_FIXED;
+	x->mode = nonzero ? SENS_SCALED : default_of(s, x) != 0 ? SENS_FROM_ZERO : SENS_FIXED;
 	for (int k = 0; k < 2; k++) {
 		x->side[k].status = SENS_PENDING;
 		x->side[k].value = NAN;
@@ -270,7 +303,7 @@ static double real_rel(const struct sens *s, const struct sens_param *x, enum se
 		double v = value_in(&s->years[y], x);
 		double lo, hi;
 
-		if (v == 0)
+		if (v == 0 || params_is_auto(v))
 			continue;
 		lo = (v > 0 ? x->def->min : x->def->max) / v - 1;
 		hi = (v > 0 ? x->def->max : x->def->min) / v - 1;
@@ -309,6 +342,8 @@ static int apply_side(const struct sens *s, const struct sens_param *x, enum sen
 	for (size_t y = 0; y < s->nyears; y++) {
 		double v = value_in(&s->years[y], x), nv;
 
+		if (params_is_auto(v))   /* derived below from what it follows */
+			continue;
 		if (x->mode == SENS_FROM_ZERO)
 			nv = sd->value;
 		else if (x->def->kind == PK_INT)
@@ -343,7 +378,7 @@ static void plan_side(const struct sens *s, struct sens_param *x, enum sens_dir 
 		return;
 	}
 	if (x->mode == SENS_FROM_ZERO) {
-		double z = s->step * fabs(x->def->def);
+		double z = s->step * fabs(default_of(s, x));
 
 		if (x->def->kind == PK_INT)
 			z = fmax(1, round(z));

@@ -49,7 +49,8 @@ enum sens_dir { SENS_LOW, SENS_HIGH };
 /* How a parameter is varied. */
 enum sens_mode {
 	SENS_SCALED,     /* times 1 - h and 1 + h in every year, within its range */
-	SENS_FROM_ZERO,  /* 0 in every year: raised to h x |default| (high side only) */
+	SENS_FROM_ZERO,  /* 0 in every year: raised to h x |default| (high side only;
+	                 ** an auto key's default: what auto derives to) */
 	SENS_FIXED       /* 0 in every year and by default: no scale, not varied */
 };
 
@@ -81,7 +82,9 @@ struct sens_param {
 	char name[SENS_NAME_LEN]; /* "section.key", or "section.NAME.key" */
 	int decision;             /* 1 a decision (sensitivity.def), 0 an assumption */
 	enum sens_mode mode;
-	double base;              /* the first year's value in the scenario */
+	double base;              /* the first year's value in the scenario (of a
+	                          ** key auto in the first years: the first value
+	                          ** that a year block sets) */
 	struct sens_side side[2]; /* SENS_LOW, SENS_HIGH */
 };
 
@@ -89,8 +92,11 @@ struct sens;
 
 /*
 ** Chooses the parameters of sc that take part and runs the scenario as it
-** is: years[0..nyears-1] are its resolved fiscal years (scenario_resolve),
-** step the relative step h (0 < h <= SENS_STEP_MAX). sc and years must
+** is: years[0..nyears-1] are its resolved fiscal years with auto values
+** kept (scenario_resolve_raw): an auto value does not take part itself, it
+** moves with what it is derived from, derived again in every run (derived
+** years work too, but then each derived value is varied on its own); step
+** the relative step h (0 < h <= SENS_STEP_MAX). sc and years must
 ** outlive the handle; the handle copies what it changes. On success *out
 ** owns a new handle (sens_free). Returns -1 with e filled when step is out
 ** of range, memory runs out, or the scenario's own run fails.

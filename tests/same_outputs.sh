@@ -13,6 +13,13 @@
 # path (relative to the output directory) a line with '#' comments; each
 # must differ and be explained there. Exit status 0 when nothing else
 # differs, 1 otherwise (the differing files are listed), 2 on bad usage.
+#
+# REF must have this tree's model version (MODEL_VERSION in
+# models/modelversion.h; a tree without that file is model 1). A new model
+# version changes the results of every bundled scenario on purpose (model 2,
+# issue 10, changed every CSV, summary and chart), so a comparison across
+# versions says nothing: it is refused as bad usage. Compare with a commit
+# of the same model, e.g. the one the change started from.
 set -eu
 
 usage() {
@@ -25,6 +32,18 @@ exceptions=${2:-}
 top=$(git rev-parse --show-toplevel)
 cd "$top"
 git rev-parse --verify -q "$ref^{commit}" >/dev/null || { echo "same_outputs: no commit $ref" >&2; exit 2; }
+# The model version of a tree's modelversion.h text on stdin (1 without one).
+model_of() {
+	sed -n 's/^#define MODEL_VERSION "\(.*\)"$/\1/p'
+}
+mine=$(model_of <models/modelversion.h)
+theirs=$(git show "$ref:models/modelversion.h" 2>/dev/null | model_of)
+theirs=${theirs:-1}
+if [ "$mine" != "$theirs" ]; then
+	echo "same_outputs: $ref is model $theirs, this tree model $mine: the results differ" \
+		"by design; compare with a commit of model $mine" >&2
+	exit 2
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dtsim-same-XXXXXX")
 trap 'git worktree remove --force "$work/ref" >/dev/null 2>&1; rm -rf "$work"' EXIT INT TERM

@@ -15,9 +15,11 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "chartdef.h"
+#include "domains.h"
 #include "outvars.h"
 #include "summary.h"
 
@@ -79,7 +81,9 @@ static void test_iterator_covers_tables(void **state)
 
 /* The spending stack shows each domain of action (an invest_* column of
 ** the results) exactly once, so a domain added to the model is not left
-** out of the chart. */
+** out of the chart; and the invest_* columns are the domains of
+** models/domains.def (DOM_COUNT of them, invest_KEY_eur for each key),
+** no more and no fewer. */
 static void test_spend_has_every_domain(void **state)
 {
 	size_t domains = 0;
@@ -98,7 +102,14 @@ static void test_spend_has_every_domain(void **state)
 		if (seen != 1)
 			fail_msg("%s is %zu times in the spending stack", name, seen);
 	}
-	assert_int_equal(domains, 10);
+	assert_int_equal(domains, DOM_COUNT);
+	for (size_t d = 0; d < DOM_COUNT; d++) {
+		char col[64];
+
+		assert_true((size_t)snprintf(col, sizeof col, "invest_%s_eur", domain_keys[d]) < sizeof col);
+		if (outvars_find(col) < 0)
+			fail_msg("domain %s has no column %s", domain_keys[d], col);
+	}
 }
 
 /* A stack's column list ends with NULL within its room, and every stack

@@ -186,8 +186,18 @@ static void methods_agree(void **state)
 			x[m][1] = final_value(*state, y, c);
 			assert_close(x[m][0], ref, 0, 2.5 * fabs(x[m][0] - x[m][1]) + 1e-9 * fabs(ref));
 		}
-		/* RK4 is far more accurate than Euler at the same step. */
-		assert_true(fabs(x[1][0] - ref) < 1e-3 * fabs(x[0][0] - ref));
+		/* RK4 is far more accurate than Euler at the same step, for
+		** a stock whose Euler error shows above rounding (1e-12
+		** relative). A stock the default run holds constant has no
+		** truncation error to compare: cash, since nothing is cut
+		** (funding_gap_eur and unabsorbed_eur are 0) and incidents are
+		** paid by the general budget (incident_funding_eur), so its
+		** derivative is 0 (MODEL.md 2.4); there both methods must keep
+		** it to rounding. */
+		if (fabs(x[0][0] - ref) > 1e-12 * fabs(ref))
+			assert_true(fabs(x[1][0] - ref) < 1e-3 * fabs(x[0][0] - ref));
+		else
+			assert_true(fabs(x[1][0] - ref) <= 1e-12 * fabs(ref));
 		set_all(y, "sim.dt", 1.0 / 12.0);
 		set_all(y, "sim.rtol", 1e-8);
 		set_all(y, "sim.atol", 1e-6);

@@ -19,6 +19,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "numfmt.h"
 #include "params.h"
 #include "registry.h"
 #include "rfile.h"
@@ -246,21 +247,35 @@ static void test_check_provenance(void **state)
 	scenario_free(sc);
 }
 
+/*
+** Year blocks hold from their year on. budget.transformation_eur is auto
+** by default: each year it is derived again from that year's figures as
+** municipality.inhabitants x budget.transformation_per_inhabitant_eur
+** (MODEL.md 1.2; the registry's defaults, 150,000 x 4.5 EUR), so a block
+** that changes the figure per inhabitant changes it, and one that gives
+** it in EUR replaces it from then on.
+*/
 static void test_year_blocks(void **state)
 {
 	struct scenario *sc = load(put("years.ini",
 		"[sim]\nstart_year = 2030\nyears = 5\n"
 		"[budget@2034]\ngrowth_rate = -0.0125\n"
 		"[budget@2032]\ngrowth_rate = 0.0415\ntransformation_eur = 2385000\n"
+		"[budget@2031]\ntransformation_per_inhabitant_eur = 7.25\n"
 		"[budget@2040]\ngrowth_rate = 0.3\n"
 		"[norms@2031]\nstrength = 0.6125\n"));
 	struct model_params *y = resolve(sc, 5);
 	static const double growth[5] = { 0.02, 0.02, 0.0415, 0.0415, -0.0125 };
+	const double inhabitants = registry_find("municipality.inhabitants")->def;
+	const double per = registry_find("budget.transformation_per_inhabitant_eur")->def;
+	const double transformation[5] = { inhabitants * per, inhabitants * 7.25, 2385000,
+	                                   2385000, 2385000 };
 
 	(void)state;
+	assert_true(params_is_auto(registry_find("budget.transformation_eur")->def));
 	for (size_t k = 0; k < 5; k++) {
 		assert_close(y[k].budget_growth_rate, growth[k], 0, 0);
-		assert_close(y[k].budget_transformation_eur, k < 2 ? 1.5e6 : 2385000, 0, 0);
+		assert_close(y[k].budget_transformation_eur, transformation[k], 1e-15, 0);
 		assert_close(y[k].norms_strength, k < 1 ? 0.3 : 0.6125, 0, 0);
 	}
 	free(y);
@@ -369,8 +384,10 @@ static void test_set_errors(void **state)
 		{ "budget.growth=0.1", "budget.growth", "--set budget.growth: unknown "
 		  "key; did you mean 'budget.growth_rate'?" },
 		{ "budget.zzzzzzzz=0.1", "budget.zzzzzzzz", "--set budget.zzzzzzzz: "
-		  "unknown key; allowed keys in [budget]: it_base_eur, growth_rate, "
-		  "cost_inflation, transformation_eur, reserve_eur, drawdown_years" },
+		  "unknown key; allowed keys in [budget]: it_base_eur, om_share_initial, "
+		  "growth_rate, cost_inflation, transformation_eur, "
+		  "transformation_per_inhabitant_eur, reserve_eur, "
+		  "reserve_per_inhabitant_eur, drawdown_years" },
 		{ "bugdet.growth_rate=0.1", "bugdet.growth_rate", "--set bugdet.growth_"
 		  "rate: unknown section [bugdet]; did you mean [budget]?" },
 		{ "budget@20x8.growth_rate=0.1", "budget@20x8.growth_rate", "--set "
@@ -382,7 +399,8 @@ static void test_set_errors(void **state)
 		  "rate: value is empty; allowed: -0.5 to 0.5 (1/yr)" },
 		{ "budget@2027.reserve_eur=5", "budget.reserve_eur", "--set budget@2027"
 		  ".reserve_eur: cannot change by year; set it in [budget]; keys that "
-		  "can: growth_rate, cost_inflation, transformation_eur" },
+		  "can: growth_rate, cost_inflation, transformation_eur, "
+		  "transformation_per_inhabitant_eur" },
 		{ "schedule.process=5", "schedule.process", "--set schedule.process: "
 		  "can only be set for one year; allowed: [schedule@YEAR] blocks or "
 		  "allocation.schedule" },
@@ -427,9 +445,10 @@ static void test_load_errors(void **state)
 	static const struct { const char *text; long line; const char *key, *msg; } cases[] = {
 		{ "[bugdet]\n", 1, "", "unknown section [bugdet]; did you mean [budget]?" },
 		{ "[sim]\n[weather@2030]\n", 2, "", "unknown section [weather@2030]; "
-		  "allowed: sim, scenario, allocation, budget, savings, finance, schedule, "
-		  "effect, workforce, legacy, resistance, services, adoption, security, "
-		  "procurement, mandate, peers, norms, grant.NAME, loan.NAME, service.NAME, "
+		  "allowed: sim, scenario, allocation, municipality, budget, savings, finance, "
+		  "schedule, effect, workforce, legacy, resistance, services, adoption, "
+		  "security, procurement, mandate, peers, norms, leadership, politics, "
+		  "projects, satisfaction, grant.NAME, loan.NAME, service.NAME, "
 		  "shock.NAME" },
 		{ "[budget@1800]\n", 1, "", "[budget@1800]: '1800' is not a year; "
 		  "allowed: whole numbers from 1900 to 2200 (year)" },
@@ -540,7 +559,7 @@ static void test_load_errors(void **state)
 		{ "[budget]\nreserve_eur = 1\n[budget@2028]\nreserve_eur = 2\n", 4,
 		  "budget.reserve_eur", "budget.reserve_eur cannot change by year; set "
 		  "it in [budget]; keys that can: growth_rate, cost_inflation, "
-		  "transformation_eur" },
+		  "transformation_eur, transformation_per_inhabitant_eur" },
 		{ "[sim@2028]\ndt = 0.5\n", 2, "sim.dt", "sim.dt cannot change by year; "
 		  "set it in [sim]" },
 		{ "[schedule]\nprocess = 5\n", 2, "schedule.process", "schedule.process "
@@ -562,7 +581,8 @@ static void test_load_errors(void **state)
 		  "grant.eu.domains = infrastructure, roads names something that is not "
 		  "one of the choices; allowed: process, communication, collaboration, "
 		  "literacy, value_creation, policies, infrastructure, quality, "
-		  "knowledge_transfer, inclusion (one or more, separated by commas), or all" },
+		  "knowledge_transfer, inclusion, leadership (one or more, separated by "
+		  "commas), or all" },
 		{ "[loan.a]\nterm_years = 5\n[loan.a]\nterm_years = 6\n", 4,
 		  "loan.a.term_years", "duplicate key loan.a.term_years in [loan.a] "
 		  "(first set on line 2)" },
@@ -699,13 +719,13 @@ static void test_schedule_errors(void **state)
 	csv_fails("year,weather\n", 1, "weather", "unknown column 'weather'; "
 	          "allowed columns: year, process, communication, collaboration, "
 	          "literacy, value_creation, policies, infrastructure, quality, "
-	          "knowledge_transfer, inclusion");
+	          "knowledge_transfer, inclusion, leadership");
 	csv_fails("year,process,quality,process\n", 1, "process",
 	          "column 'process' appears twice");
 	csv_fails("process,year\n", 1, "process", "the first column must be 'year' "
 	          "(found 'process'); allowed columns: year, process, communication, "
 	          "collaboration, literacy, value_creation, policies, infrastructure, "
-	          "quality, knowledge_transfer, inclusion");
+	          "quality, knowledge_transfer, inclusion, leadership");
 	csv_fails("year,process,quality\n2027,1,2\n\n2028,1\n", 4, "",
 	          "the row has 2 fields; the header has 3");
 	csv_fails("year,process\n2027.5,1\n", 2, "year", "column 'year': '2027.5' "
@@ -751,14 +771,15 @@ static void test_numbers(void **state)
 		{ "[budget]\nreserve_eur = 1.500\n", 2, "budget.reserve_eur",
 		  "budget.reserve_eur = 1.500 looks like German thousands grouping "
 		  "(1.500 = 1500); write 1500, or 1.5 if the point is a decimal point; "
-		  "allowed: 0 to 100000000000 (EUR)" },
+		  "allowed: 0 to 100000000000 (EUR), or auto (derived from the "
+		  "municipality)" },
 		{ "[schedule@2027]\nprocess = 2.385\n", 2, "schedule.process",
 		  "schedule.process = 2.385 looks like German thousands grouping "
 		  "(2.385 = 2385); write 2385, or 2.385 if the point is a decimal "
 		  "point; allowed: 0 to 100000000000 (EUR/yr)" },
 		{ "[budget]\nreserve_eur = 0x10\n", 2, "budget.reserve_eur",
 		  "budget.reserve_eur = 0x10 is not a number; allowed: 0 to "
-		  "100000000000 (EUR)" },
+		  "100000000000 (EUR), or auto (derived from the municipality)" },
 		{ "[budget]\ngrowth_rate = 0x1p-1074\n", 2, "budget.growth_rate",
 		  "budget.growth_rate = 0x1p-1074 is not a number; allowed: -0.5 to 0.5 "
 		  "(1/yr)" },
@@ -771,7 +792,7 @@ static void test_numbers(void **state)
 		  "to 0.5 (1/yr)" },
 		{ "[budget]\nreserve_eur = 1e400\n", 2, "budget.reserve_eur",
 		  "budget.reserve_eur = 1e400 is too large; allowed: 0 to 100000000000 "
-		  "(EUR)" },
+		  "(EUR), or auto (derived from the municipality)" },
 		{ "[budget]\ngrowth_rate = 2,5e-2\n", 2, "budget.growth_rate",
 		  "budget.growth_rate = 2,5e-2 is not a number; write a decimal point: "
 		  "2.5e-2; allowed: -0.5 to 0.5 (1/yr)" },
@@ -1063,6 +1084,111 @@ static void test_blame_set_last(void **state)
 	                        "report_step = 0.0027397260273972603\n")), "sim.years=50");
 }
 
+/* The default of the registry's key name. */
+static double def_of(const char *name)
+{
+	const struct param_def *d = registry_find(name);
+
+	assert_non_null(d);
+	return d->def;
+}
+
+/* The message of OM_ROOM that blames `who` (its "--set key: value" or
+** "key = value"): the digital services' O&M om against the base budget
+** base (EUR), the O&M share, and what is allowed. */
+static void om_room_msg(char msg[768], const char *who, double om, double base,
+                        double share, const char *allowed)
+{
+	snprintf(msg, 768, "%s puts the O&M of the digital services online "
+	         "(services.count x services.maturity_initial x "
+	         "services.cost_per_service_eur x services.om_rate, EUR %.4g) at %.3g of "
+	         "the base budget (EUR %.4g), not below budget.om_share_initial = %.3g; "
+	         "allowed: %s, or legacy.portfolio_value_eur in EUR", who, om, om / base,
+	         base, share, allowed);
+}
+
+/*
+** The rule OM_ROOM (models/rules.def): when legacy.portfolio_value_eur is
+** auto, the first year's O&M of the digital services online, services.count
+** x services.maturity_initial x services.cost_per_service_eur x
+** services.om_rate, must stay below budget.om_share_initial of the base
+** budget. The cost per service is auto by default, build_fixed_eur +
+** inhabitants x build_per_inhabitant_eur, and so is the base budget,
+** municipality.it_fixed_eur + staff x municipality.it_cost_per_workplace_eur
+** with staff = inhabitants x staff_per_1000 / 1000 x workplace_share
+** (docs/PARAMETERS.md). Of the O&M share and every key that takes part
+** (an input of an auto value only while that value is auto), the one set
+** last is blamed, and told what it may be.
+*/
+static void test_om_room(void **state)
+{
+	const double N = def_of("municipality.inhabitants");
+	const double share = def_of("budget.om_share_initial");
+	const double mat = def_of("services.maturity_initial");
+	const double rate = def_of("services.om_rate");
+	const double cost = def_of("services.build_fixed_eur")
+	                    + N * def_of("services.build_per_inhabitant_eur");
+	const double staff = N * def_of("municipality.staff_per_1000") / 1000
+	                     * def_of("municipality.workplace_share");
+	const double base = def_of("municipality.it_fixed_eur")
+	                    + staff * def_of("municipality.it_cost_per_workplace_eur");
+	const double om = def_of("services.count") * mat * cost * rate;
+	const char *path;
+	char msg[768], allowed[64];
+
+	(void)state;
+	/* --set services.count: the O&M is in proportion to it. */
+	snprintf(allowed, sizeof allowed, "%.4g or less",
+	         100000 * share / (100000 * mat * cost * rate / base) * (1 - 1e-3));
+	om_room_msg(msg, "--set services.count: 100000", 100000 * mat * cost * rate, base,
+	            share, allowed);
+	blame_is(load(put("om_plain.ini", "[sim]\nyears = 2\n")),
+	         (const char *const[]){ "services.count=100000", NULL }, "", 0,
+	         "services.count", msg);
+	/* --set workforce.staff (auto before): the base budget follows it. */
+	om_room_msg(msg, "--set workforce.staff: 1", om, def_of("municipality.it_fixed_eur")
+	            + def_of("municipality.it_cost_per_workplace_eur"), share, "a larger value");
+	blame_is(load(put("om_plain.ini", "[sim]\nyears = 2\n")),
+	         (const char *const[]){ "workforce.staff=1", NULL }, "", 0,
+	         "workforce.staff", msg);
+	/* A base budget in EUR: the cost per workplace no longer takes part,
+	** so the budget's line is blamed although the cost was set later. */
+	path = put("om_base.ini", "[budget]\nit_base_eur = 400000\n");
+	snprintf(allowed, sizeof allowed, "more than %.4g", om / share * (1 + 1e-3));
+	om_room_msg(msg, "budget.it_base_eur = 400000", om, 400000, share, allowed);
+	blame_is(load(path), (const char *const[]){
+	         "municipality.it_cost_per_workplace_eur=5000", NULL }, path, 2,
+	         "budget.it_base_eur", msg);
+	/* No base budget: no number of services fits (the share is inf). */
+	path = put("om_zero.ini", "[budget]\nit_base_eur = 0\n");
+	om_room_msg(msg, "--set services.count: 300", 300 * mat * cost * rate, 0, share,
+	            "no value while the base budget is 0");
+	blame_is(load(path), (const char *const[]){ "services.count=300", NULL }, "", 0,
+	         "services.count", msg);
+	/* The O&M share set last, below what the services take. */
+	path = put("om_share.ini", "[budget]\nom_share_initial = 0.06\n");
+	snprintf(msg, sizeof msg, "budget.om_share_initial = 0.06 leaves no O&M for the "
+	         "IT portfolio: the digital services online already take %.3g of the "
+	         "base budget; allowed: above %.3g up to 0.99, or "
+	         "legacy.portfolio_value_eur in EUR", om / base, om / base);
+	blame_is(load(path), (const char *const[]){ NULL }, path, 2,
+	         "budget.om_share_initial", msg);
+	/* ... and when they take more than any share may be. */
+	path = put("om_none.ini", "[services]\ncount = 100000\n[budget]\n"
+	           "om_share_initial = 0.75\n");
+	snprintf(msg, sizeof msg, "budget.om_share_initial = 0.75 leaves no O&M for the "
+	         "IT portfolio: the digital services online already take %.3g of the "
+	         "base budget, more than the largest O&M share 0.99; allowed: no value "
+	         "of it, but lower O&M of the digital services (services.count, "
+	         "services.maturity_initial, services.cost_per_service_eur, "
+	         "services.om_rate), a larger budget.it_base_eur, or "
+	         "legacy.portfolio_value_eur in EUR", 100000 * mat * cost * rate / base);
+	blame_is(load(path), (const char *const[]){ NULL }, path, 4,
+	         "budget.om_share_initial", msg);
+	/* A portfolio value in EUR: no such rule. */
+	resolve_ok_set(load(path), "legacy.portfolio_value_eur=2.385e7");
+}
+
 /* ---- round trip ---------------------------------------------------------------- */
 
 /* Writes sc resolved, loads that, and expects identical years. */
@@ -1091,7 +1217,7 @@ static void test_round_trip(void **state)
 	struct scenario *sc = load(DATA "sub/top.ini");
 	struct err e;
 	const char *rt;
-	char *text, src[160];
+	char *text, src[160], want[256], num[NUMFMT_LEN];
 
 	(void)state;
 	assert_int_equal(scenario_set(sc, "sim.dt=0.0625", &e), 0);
@@ -1100,8 +1226,19 @@ static void test_round_trip(void **state)
 	assert_int_equal(scenario_set(sc, "schedule@2031.quality=0.3", &e), 0);
 	round_trip(sc, 6);
 	text = written(scenario_write_resolved, sc);
-	assert_non_null(strstr(text, "\n[budget]\nit_base_eur = 14250000.1\n"
-	                       "growth_rate = 0.0285\n"));
+	/* An auto value is written as auto, with what it derives to in a
+	** comment below it (MODEL.md 1.2: inhabitants x the figure per
+	** inhabitant, both at their defaults here). */
+	numfmt_double(registry_find("budget.om_share_initial")->def, num);
+	snprintf(want, sizeof want, "\n[budget]\nit_base_eur = 14250000.1\n"
+	         "om_share_initial = %s\ngrowth_rate = 0.0285\n", num);
+	assert_non_null(strstr(text, want));
+	numfmt_double(registry_find("municipality.inhabitants")->def *
+	              registry_find("budget.transformation_per_inhabitant_eur")->def, num);
+	snprintf(want, sizeof want, "\ntransformation_eur = auto\n; derived: "
+	         "transformation_eur = %s\ntransformation_per_inhabitant_eur = ", num);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, "\nreserve_eur = 3115000\nreserve_per_inhabitant_eur = "));
 	assert_non_null(strstr(text, "\n[budget@2029]\ngrowth_rate = 0.0415\n"));
 	assert_non_null(strstr(text, "\n[allocation@2028]\nprocess = 0.065\n"
 	                       "value_creation = 0.25\n"));
@@ -1114,12 +1251,20 @@ static void test_round_trip(void **state)
 	scenario_free(sc);
 	/* Named sections are written whole, with sets of domains. */
 	rt = put("rt.ini", "[sim]\nyears = 3\n[loan.kfw]\nprincipal_eur = 2.5e6\n"
-	         "repayment = linear\ndomains = quality, process\n[shock.x]\nyear = 2027\n");
+	         "repayment = linear\ndomains = quality, process\n[shock.x]\nyear = 2027\n"
+	         "[loan.city]\nprincipal_per_inhabitant_eur = 12.5\n");
 	sc = load(rt);
 	round_trip(sc, 3);
 	text = written(scenario_write_resolved, sc);
-	assert_non_null(strstr(text, "\n[loan.kfw]\nprincipal_eur = 2500000\ndraw_year = 2026\n"));
+	assert_non_null(strstr(text, "\n[loan.kfw]\nprincipal_eur = 2500000\n"
+	                       "principal_per_inhabitant_eur = 0\ndraw_year = 2026\n"));
 	assert_non_null(strstr(text, "\nrepayment = linear\ndomains = process, quality\n"));
+	/* A named section's auto value too: the principal is inhabitants x
+	** principal_per_inhabitant_eur (the default inhabitants). */
+	numfmt_double(registry_find("municipality.inhabitants")->def * 12.5, num);
+	snprintf(want, sizeof want, "\n[loan.city]\nprincipal_eur = auto\n; derived: "
+	         "principal_eur = %s\nprincipal_per_inhabitant_eur = 12.5\n", num);
+	assert_non_null(strstr(text, want));
 	assert_non_null(strstr(text, "\n[shock.x]\nyear = 2027\ncut = 0.1\n"));
 	free(text);
 	text = written(scenario_write_check, sc);
@@ -1600,6 +1745,7 @@ int main(void)
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_resolve_error_from_set),
 		cmocka_unit_test(test_blame_set_last),
+		cmocka_unit_test(test_om_room),
 		cmocka_unit_test(test_named_sections),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_quoted_texts),

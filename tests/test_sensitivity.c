@@ -22,6 +22,7 @@
 
 #include "modelversion.h"
 #include "params.h"
+#include "registry.h"
 #include "scenario.h"
 #include "senswrite.h"
 #include "sensitivity.h"
@@ -41,7 +42,9 @@ struct fixture {
 
 /*
 ** Loads path, applies the assignments (NULL-terminated; "" for none),
-** resolves it and starts an analysis with step h; runs every parameter.
+** resolves it with auto values kept, as dtsim sensitivity does
+** (scenario_resolve_raw), and starts an analysis with step h; runs every
+** parameter.
 */
 static void open_fixture(struct fixture *fx, const char *path, double h,
                          const char *const *set)
@@ -56,7 +59,7 @@ static void open_fixture(struct fixture *fx, const char *path, double h,
 	}
 	for (size_t i = 0; set && set[i]; i++)
 		assert_int_equal(scenario_set(fx->sc, set[i], &e), 0);
-	assert_int_equal(scenario_resolve(fx->sc, &fx->years, &fx->nyears, &e), 0);
+	assert_int_equal(scenario_resolve_raw(fx->sc, &fx->years, &fx->nyears, &e), 0);
 	if (sens_new(fx->sc, fx->years, fx->nyears, h, &fx->s, &e) != 0) {
 		print_error("%s: %s\n", path, e.msg);
 		fail();
@@ -185,7 +188,9 @@ static void annuity_loan(void **state)
 
 /* Every number of the registry but simulation control, calendar years and
 ** switches takes part, once; a named section's keys once per section; the
-** schedule only when a year schedules money. Nothing else. */
+** schedule only when a year schedules money; a key that is auto in every
+** year of the scenario not itself but through what it is derived from
+** (loan.ini sets none but loan.a.principal_eur). Nothing else. */
 static void parameter_set(void **state)
 {
 	struct fixture fx;
@@ -199,8 +204,10 @@ static void parameter_set(void **state)
 		int date = strcmp(d->unit, "year") == 0;
 		int sw = d->kind == PK_INT && d->min == 0 && d->max == 1;
 		int named = (d->flags & PF_NAMED) != 0;
+		int autov = (d->flags & PF_AUTO) && !(named && strcmp(d->key, "principal_eur") == 0
+		                                      && strcmp(d->section, "loan") == 0);
 		int want = number && !control && !date && !sw && !(d->flags & PF_SCHEDULE)
-		           && (!named || strcmp(d->section, "loan") == 0);
+		           && (!named || strcmp(d->section, "loan") == 0) && !autov;
 		char name[SENS_NAME_LEN];
 
 		if (named)
@@ -221,7 +228,8 @@ static void parameter_set(void **state)
 	}
 	/* The allocation is a decision; an effect size an assumption. */
 	assert_true(sens_param(fx.s, find(fx.s, "allocation.literacy"))->decision);
-	assert_true(sens_param(fx.s, find(fx.s, "budget.transformation_eur"))->decision);
+	assert_true(sens_param(fx.s, find(fx.s, "budget.transformation_per_inhabitant_eur"))->decision);
+	assert_true(sens_param(fx.s, find(fx.s, "loan.a.principal_eur"))->decision);
 	assert_false(sens_param(fx.s, find(fx.s, "workforce.training_gain"))->decision);
 	assert_false(sens_param(fx.s, find(fx.s, "legacy.om_rate"))->decision);
 	close_fixture(&fx);
@@ -231,7 +239,9 @@ static void parameter_set(void **state)
 
 /* Year blocks keep their proportions; an allocation share moves money to
 ** or from all other domains in proportion, and the shares of every year
-** still sum to 1. */
+** still sum to 1. budget.transformation_eur is auto until blocks.ini sets
+** it from 2028: it is varied in the years that set it, and derived as
+** before in the others (inhabitants x the figure per inhabitant). */
 static void blocks_and_shares(void **state)
 {
 	struct fixture fx;
@@ -243,11 +253,28 @@ static void blocks_and_shares(void **state)
 	v = calloc(fx.nyears, sizeof *v);
 	assert_non_null(v);
 	tb = find(fx.s, "budget.transformation_eur");
+	assert_close(sens_param(fx.s, tb)->base, 2.385e6, 0, 0);
 	assert_int_equal(sens_vary(fx.s, tb, SENS_HIGH, v), 0);
 	for (size_t y = 0; y < fx.nyears; y++)
-		assert_close(v[y].budget_transformation_eur,
-		             fx.years[y].budget_transformation_eur * 1.1385, 1e-15, 0);
+		if (y < 2) {
+			assert_true(params_is_auto(fx.years[y].budget_transformation_eur));
+			assert_close(v[y].budget_transformation_eur,
+			             registry_find("municipality.inhabitants")->def *
+			             registry_find("budget.transformation_per_inhabitant_eur")->def,
+			             1e-15, 0);
+		} else {
+			assert_close(v[y].budget_transformation_eur,
+			             fx.years[y].budget_transformation_eur * 1.1385, 1e-15, 0);
+		}
 	assert_true(v[0].budget_transformation_eur != v[fx.nyears - 1].budget_transformation_eur);
+	/* The figure per inhabitant moves the auto years alone. */
+	assert_int_equal(sens_vary(fx.s, find(fx.s, "budget.transformation_per_inhabitant_eur"),
+	                           SENS_LOW, v), 0);
+	assert_close(v[0].budget_transformation_eur,
+	             registry_find("municipality.inhabitants")->def *
+	             registry_find("budget.transformation_per_inhabitant_eur")->def * (1 - 0.1385),
+	             1e-15, 0);
+	assert_close(v[2].budget_transformation_eur, 2.385e6, 0, 0);
 
 	lit = find(fx.s, "allocation.literacy");
 	for (int d = SENS_LOW; d <= SENS_HIGH; d++) {
@@ -315,9 +342,13 @@ static void ranges_and_whole_numbers(void **state)
 
 /*
 ** A parameter at 0 has no elasticity: it is raised to step x |default|
-** alone (budget.transformation_eur, default 1.5e6, to 207750); at 0 by
-** default too (loan.a.grace_years) it is not varied. A KPI that is 0 in
-** the scenario's run (total_grants_eur without a grant) has no elasticity.
+** alone; at 0 by default too (loan.a.grace_years) it is not varied. The
+** default of budget.transformation_eur is auto, which derives to
+** municipality.inhabitants x budget.transformation_per_inhabitant_eur
+** (docs/PARAMETERS.md; the file sets neither), so it is raised to 0.1385
+** times that; a per-inhabitant figure set to 0 is raised from the
+** registry's default, and with it the derived EUR. A KPI that is 0 in the
+** scenario's run (total_grants_eur without a grant) has no elasticity.
 */
 static void zero_values(void **state)
 {
@@ -331,7 +362,10 @@ static void zero_values(void **state)
 	assert_int_equal(sens_param(fx.s, tb)->mode, SENS_FROM_ZERO);
 	assert_int_equal(sens_param(fx.s, tb)->side[SENS_LOW].status, SENS_NOT_VARIED);
 	assert_int_equal(sens_param(fx.s, tb)->side[SENS_HIGH].status, SENS_RAN);
-	assert_close(sens_param(fx.s, tb)->side[SENS_HIGH].value, 0.1385 * 1.5e6, 1e-15, 0);
+	assert_close(sens_param(fx.s, tb)->side[SENS_HIGH].value,
+	             0.1385 * registry_find("municipality.inhabitants")->def
+	             * registry_find("budget.transformation_per_inhabitant_eur")->def, 1e-15, 0);
+	assert_false(sens_param(fx.s, tb)->side[SENS_HIGH].clipped);
 	assert_true(isnan(sens_elasticity(fx.s, tb, KPI_end_service_maturity)));
 	expect_note(fx.s, tb, KPI_end_service_maturity, "0 in the scenario: no elasticity");
 

@@ -29,6 +29,7 @@ static void fill(double v[ROWS][OV_COUNT])
 {
 	static const double year[ROWS] = { 2026.75, 2027, 2027.25, 2027.5 };
 	static const double maturity[ROWS] = { 0.612, 0.79999, 0.8, 0.835 };
+	static const double cum[ROWS] = { -9e5, -3e5, 1.5e5, 6e5 };
 
 	memset(v, 0, sizeof(double) * ROWS * OV_COUNT);
 	for (int r = 0; r < ROWS; r++) {
@@ -48,6 +49,16 @@ static void fill(double v[ROWS][OV_COUNT])
 		v[r][OV_om_digital_eur] = 3.3e5 * k;
 		v[r][OV_funding_gap_eur] = r == 2 ? 5.5e5 : 0;
 		v[r][OV_expected_incidents] = 0.0625 * k;
+		v[r][OV_citizen_satisfaction] = 0.38 + 0.041 * k;
+		v[r][OV_leadership_capacity] = 0.35 + 0.037 * k;
+		v[r][OV_staff_hours_freed] = 1.25e4 * k + 0.5;
+		v[r][OV_grant_lapsed_eur] = r == 1 ? 7.25e4 : 0;
+		/* Rows of 2026 and 2027 (twice): two fiscal years. */
+		v[r][OV_unabsorbed_eur] = r == 2 ? 0 : 1.5e5 * k;
+		v[r][OV_project_loss_eur] = 2.1e4 * k * k;
+		/* Money spent, paid back in the row of 2027.25. */
+		v[r][OV_own_cost_eur] = 4.5e5 * k;
+		v[r][OV_cum_net_benefit_eur] = cum[r];
 		v[r][OV_cash_eur + 9] = 1e99; /* a column no KPI reads */
 	}
 }
@@ -81,6 +92,8 @@ static void kpis_from_rows(void **state)
 	assert_close(out.v[KPI_end_service_maturity], 0.835, 0, 0);
 	assert_close(out.v[KPI_end_citizen_adoption], 0.324, 1e-14, 0);
 	assert_close(out.v[KPI_end_om_share], 0.4916, 1e-14, 0);
+	assert_close(out.v[KPI_end_citizen_satisfaction], 0.544, 1e-14, 0);
+	assert_close(out.v[KPI_end_leadership_capacity], 0.498, 1e-14, 0);
 	/* 0.79999 misses, 0.8 meets the target: row 2027.25 -> 2027. */
 	assert_close(out.v[KPI_target_year], 2027, 0, 0);
 	/* Flows: sums over k = 1..4 (sum k = 10, sum k^2 = 30). */
@@ -91,6 +104,13 @@ static void kpis_from_rows(void **state)
 	assert_close(out.v[KPI_total_funding_gap_eur], 5.5e5, 0, 0);
 	assert_close(out.v[KPI_shortfall_years], 1, 0, 0);
 	assert_close(out.v[KPI_expected_incidents], 0.625, 1e-14, 0);
+	assert_close(out.v[KPI_total_staff_hours_freed], 1.25e5 + 2, 1e-14, 0);
+	assert_close(out.v[KPI_total_grant_lapsed_eur], 7.25e4, 0, 0);
+	assert_close(out.v[KPI_unabsorbed_years], 2, 0, 0);
+	assert_close(out.v[KPI_total_project_loss_eur], 2.1e4 * 30, 1e-14, 0);
+	/* No loan owed at the end: the own cost is the sum of the rows'. */
+	assert_close(out.v[KPI_total_cost_eur], 4.5e6, 1e-14, 0);
+	assert_close(out.v[KPI_payback_year], 2027, 0, 0);
 }
 
 /* A target above every row: target_year is NaN (an empty CSV field). */
@@ -120,6 +140,9 @@ static void target_in_first_row(void **state)
 ** The finance KPIs (MODEL.md 12.7) of three yearly rows from 2026: each
 ** row's flow is paid at its end and discounted at finance.discount_rate to
 ** the start of 2026; the loan still owed at the end counts as paid then;
+** the net benefit is the budget view, cash-releasing benefits
+** (cash_benefit_eur) less own cost, and its total adds the staff time
+** freed and kept (capacity_benefit_eur; kpis.def, issue 10);
 ** payback is the first year whose end finds the cumulative net benefit at
 ** or above 0; a shortfall year is a fiscal year with a funding gap, counted
 ** once however many of its rows have one.
@@ -127,6 +150,7 @@ static void target_in_first_row(void **state)
 static void finance_kpis(void **state)
 {
 	static const double cost[3] = { 2e6, 1.5e6, 1e6 }, added[3] = { 3e5, 9e5, 1.4e6 };
+	static const double capacity[3] = { 1.385e5, 2.77e5, 4.155e5 };
 	static const double cum[3] = { -1.7e6, -3e5, 2.5e5 }, balance[3] = { 5e6, 4.5e6, 4e6 };
 	static const double service[3] = { 0, 6e5, 6.2e5 }, budget[3] = { 1.6e7, 1.65e7, 1.8e7 };
 	double v[3][OV_COUNT], d[4];
@@ -139,7 +163,11 @@ static void finance_kpis(void **state)
 	for (int r = 0; r < 3; r++) {
 		v[r][OV_year] = 2026 + r;
 		v[r][OV_own_cost_eur] = cost[r];
-		v[r][OV_added_savings_eur] = added[r];
+		v[r][OV_cash_benefit_eur] = added[r];
+		v[r][OV_capacity_benefit_eur] = capacity[r];
+		/* Savings above the initial are not the cash benefit: they
+		** enter neither present value. */
+		v[r][OV_added_savings_eur] = 7 * added[r];
 		v[r][OV_cum_net_benefit_eur] = cum[r];
 		v[r][OV_loan_balance_eur] = balance[r];
 		v[r][OV_debt_service_eur] = service[r];
@@ -158,8 +186,14 @@ static void finance_kpis(void **state)
 	assert_close(out.v[KPI_total_cost_eur], 4.5e6 + 4e6, 1e-14, 0);
 	assert_close(out.v[KPI_pv_cost_eur], 2e6 * d[1] + 1.5e6 * d[2] + 1e6 * d[3] + 4e6 * d[3],
 	             1e-12, 0);
+	assert_close(out.v[KPI_pv_cash_benefit_eur], 3e5 * d[1] + 9e5 * d[2] + 1.4e6 * d[3],
+	             1e-12, 0);
+	assert_close(out.v[KPI_pv_capacity_benefit_eur],
+	             1.385e5 * d[1] + 2.77e5 * d[2] + 4.155e5 * d[3], 1e-12, 0);
 	assert_close(out.v[KPI_pv_net_benefit_eur],
 	             -1.7e6 * d[1] - 6e5 * d[2] + 4e5 * d[3] - 4e6 * d[3], 1e-12, 0);
+	assert_close(out.v[KPI_pv_net_benefit_total_eur],
+	             -1.5615e6 * d[1] - 3.23e5 * d[2] + 8.155e5 * d[3] - 4e6 * d[3], 1e-12, 0);
 	assert_close(out.v[KPI_payback_year], 2028, 0, 0);
 	assert_close(out.v[KPI_peak_loan_balance_eur], 5e6, 0, 0);
 	/* 6e5 / 1.65e7 = 0.03636 beats 6.2e5 / 1.8e7 = 0.03444 */
