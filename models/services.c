@@ -25,7 +25,7 @@ double services_platform_rate(const struct model_params *p, const struct model_c
 
 	if (x < 0.0)
 		x = 0.0;
-	return (x * (1.0 - Pl) - Pl) * k->inv_platform_life;
+	return (x / (1.0 + x) - Pl) * k->inv_platform_life;
 }
 
 double services_quality_level(const struct model_params *p, double quality_spend)

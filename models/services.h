@@ -15,10 +15,12 @@ double services_om(const struct model_params *p, double M);
 double services_cost(const struct model_params *p, double Pl, double peer_maturity);
 
 /*
-** dPl/dt (1/yr): collaboration spend and the platform share of own
-** delivered service development (EUR/yr, first-year prices) build
-** platforms towards 1, x (1 - Pl) / life with x = spend / collab_half_eur;
-** they wear out as Pl / life. At a constant spend Pl settles at x / (1 + x).
+** dPl/dt (1/yr): platforms relax over their life towards the level
+** x / (1 + x) that collaboration spend (times collab_leverage) and the
+** platform share of own delivered service development (EUR/yr, first-year
+** prices) keep in place, x = spend / collab_half_eur; so at a constant
+** spend Pl settles at x / (1 + x), and no spend moves it faster than its
+** life allows.
 */
 double services_platform_rate(const struct model_params *p, const struct model_coef *k,
                               double Pl, double collab_spend, double delivered);
