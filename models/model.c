@@ -25,6 +25,12 @@
 _Static_assert(PIPE_ORDER == sizeof ((struct model_flows *)0)->infra_pipe / sizeof(double),
                "struct model_flows holds one rate per pipeline stage");
 
+/* model_init's search for the first year's equilibrium: each round cuts
+** the distance by about five, so it stops when no stock it sets moves by
+** more than MODEL_INIT_TOL (relative) or after MODEL_INIT_ROUNDS rounds. */
+#define MODEL_INIT_ROUNDS 40
+#define MODEL_INIT_TOL 1e-13
+
 /* ln 2, for a half-life; M_LN2 is not in strict C11. */
 #define LN2 0.69314718055994530942
 
@@ -330,27 +336,40 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 	** before the first year: start the procurement pipelines, the trained
 	** capability, the double running and the platforms at the equilibrium
 	** of the first year's flows (MODEL.md 1). */
-	model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
-	model_flows(p->sim_start_year, y, p, &yr, &f);
-	sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
-	              p->procurement_delay_years);
-	sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
-	              p->procurement_delay_years);
-	/* With the pipelines delivering, the first year's flows again. */
-	model_flows(p->sim_start_year, y, p, &yr, &f);
-	/* Trained capability: training c (1 - S - T) in, (use / transfer +
-	** fade + turnover) T out, so T = c (1 - S) / (out + c). */
-	gap = 1.0 - y[S_SKILL];
-	c = gap > 0.0 ? f.training / gap : 0.0;
-	out = workforce_use(p->services_maturity_initial,
-	                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
-	      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
-	y[S_TRAINED] = out + c > 0.0 ? c * gap / (out + c) : 0.0;
-	y[S_DOUBLE] = f.modernisation * p->legacy_double_running_years;
-	/* Platforms settle at x / (1 + x) (services_platform_rate). */
-	x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
-	     + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
-	y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
+	/* The stocks that start at the equilibrium of the first year's flows
+	** change those flows (double running costs O&M, the pipelines deliver),
+	** so the equilibrium is found by repeating: flows, then the stocks from
+	** them. It settles to rounding within a few rounds. */
+	for (int round = 0; round < MODEL_INIT_ROUNDS; round++) {
+		const double before[4] = { y[S_INFRA_PIPE], y[S_TRAINED], y[S_DOUBLE], y[S_PLATFORM] };
+		double moved = 0.0;
+
+		model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
+		model_flows(p->sim_start_year, y, p, &yr, &f);
+		sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
+		              p->procurement_delay_years);
+		sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
+		              p->procurement_delay_years);
+		/* Trained capability: training c (1 - S - T) in, (use / transfer
+		** + fade + turnover) T out, so T = c (1 - S) / (out + c). */
+		gap = 1.0 - y[S_SKILL];
+		c = gap - y[S_TRAINED] > 0.0 ? f.training / (gap - y[S_TRAINED]) : 0.0;
+		out = workforce_use(p->services_maturity_initial,
+		                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
+		      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
+		y[S_TRAINED] = out + c > 0.0 ? c * gap / (out + c) : 0.0;
+		y[S_DOUBLE] = f.modernisation * p->legacy_double_running_years;
+		/* Platforms settle at x / (1 + x) (services_platform_rate). */
+		x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
+		     + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
+		y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
+		moved = fabs(y[S_INFRA_PIPE] - before[0]) / fmax(1.0, fabs(y[S_INFRA_PIPE]));
+		moved = fmax(moved, fabs(y[S_TRAINED] - before[1]));
+		moved = fmax(moved, fabs(y[S_DOUBLE] - before[2]));
+		moved = fmax(moved, fabs(y[S_PLATFORM] - before[3]));
+		if (round > 0 && moved <= MODEL_INIT_TOL)
+			break;
+	}
 }
 
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],

@@ -373,6 +373,16 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 		out->rows = 0;
 		out->cols = OV_COUNT;
 	}
+	/* rkf45 accepts a step whose error is within its tolerance, so a stock
+	** may end up to sim.atol (in its scaled unit) beyond a bound without
+	** any instability (MODEL.md 9.3): its bounds are wider by that. */
+	for (size_t i = 0; i < S_COUNT; i++) {
+		bounds(i, &en->lo[i], &en->hi[i]);
+		if (pl.method == METHOD_RKF45 && en->lo[i] > -DBL_MAX)
+			en->lo[i] -= years[0].sim_atol * abs_scale(i);
+		if (pl.method == METHOD_RKF45 && en->hi[i] < DBL_MAX)
+			en->hi[i] += years[0].sim_atol * abs_scale(i);
+	}
 	model_init(&years[0], en->y);
 	if (engine_check_state(pl.start, en->y, e) != 0)
 		return -1;

@@ -431,12 +431,10 @@ static void test_zero_transformation_budget(void **state)
 ** An enormous transformation budget saturates instead of exploding: the
 ** organisation spends at most its absorption capacity on projects (every
 ** domain but policies, which is never cut), and what it cannot absorb
-** stays in cash (MODEL.md 2.3, 2.4, 14.1). absorption_capacity_eur is the
-** capacity at the end of the period times its length; the capacity moves
-** within the year with skill and leadership (14.1: proportional to S and
-** to max(0, 1 + effect (Ld - Ld_ref))), so the bound is the larger of the
-** capacities at the period's start and end (both stocks move monotonically
-** within a year here). Maturity approaches 1; legacy cannot fall below
+** stays in cash (MODEL.md 2.3, 2.4, 14.1). The capacity is fixed for
+** each fiscal year, so absorption_capacity_eur is the period's capacity;
+** the spend, taken from running integrals, may exceed it only by the
+** integrator's error (1e-6 relative is ample). Maturity approaches 1; legacy cannot fall below
 ** the capacity equilibrium (1/20) / (1/3 + 1/20) = 0.13, where replacing
 ** at most a third of the legacy a year meets ageing over the 20-year
 ** service life (3.2).
@@ -453,18 +451,13 @@ static void test_enormous_budget(void **state)
 	testrun_money_identity(&s, p.budget_reserve_eur, "enormous budget");
 	for (size_t r = 0; r < s.rows; r++) {
 		double projects = 0, cap = at(&s, r, OV_absorption_capacity_eur);
-		double s0 = r ? at(&s, r - 1, OV_workforce_skill) : p.workforce_skill_initial;
-		double l0 = r ? at(&s, r - 1, OV_leadership_capacity) : p.leadership_initial;
-		double start = cap * s0 / at(&s, r, OV_workforce_skill)
-		               * fmax(0, 1 + p.leadership_effect * (l0 - p.effect_reference_leadership))
-		               / fmax(0, 1 + p.leadership_effect * (at(&s, r, OV_leadership_capacity)
-		                                                    - p.effect_reference_leadership));
+
 		for (int d = 0; d < DOM_COUNT; d++)
 			if (d != DOM_POLICIES)
 				projects += at(&s, r, outvars_invest[d]);
-		if (projects > fmax(start, cap) * (1 + 1e-9))
-			fail_msg("%g: projects %.2f above the capacity %.2f .. %.2f", at(&s, r, OV_year),
-			         projects, start, cap);
+		if (projects > cap * (1 + 1e-6))
+			fail_msg("%g: projects %.2f above the capacity %.2f", at(&s, r, OV_year),
+			         projects, cap);
 		assert_true(at(&s, r, OV_unabsorbed_eur) > 0);
 		assert_true(at(&s, r, OV_funding_gap_eur) < 1e-6 * at(&s, r, OV_unabsorbed_eur));
 	}

@@ -10,9 +10,7 @@
 ** key. The plain keys run on scenarios/baseline.ini; the keys of named
 ** sections run on the baseline with one grant, loan, contract and shock
 ** (set with --set, so every instrument pays, lends, charges or cuts within
-** the horizon). Every failure is printed before the test fails. The runs
-** that stop for known faults of the model (known[] below, each reported)
-** are printed and counted, not failed, as long as they fail as recorded.
+** the horizon). Every failure is printed before the test fails.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,70 +40,20 @@ static const char *const instruments[] = {
 	"shock.x.year=2030", "shock.x.cut=0.2385", "shock.x.years=2",
 };
 
-/*
-** Known failures of the model (model v2, issue 10): one parameter at an
-** end of its range that `dtsim check` accepts and the run stops on, at the
-** default step. They are the model's to fix (models/: a tighter range, a
-** rule, or an equation that stays in range), reported to its authors; the
-** test must not fail on the rest of the table meanwhile. Each entry names
-** the case ("key=value", as set) and what the run's message says; a run of
-** that case that fails in another way is a failure, and so is an entry
-** that no run hits any more (the model was fixed: remove the entry).
-** NaN is not acceptable in the long run: the entries that say "is not
-** finite" are bugs, the others a stock that an explicit step or rkf45's
-** tolerance carries out of its range.
-*/
-static const struct known {
-	const char *assign;
-	const char *what;
-} known[] = {
-	/* 0 / 0: the explicit portfolio value divides the modernisation rate. */
-	{ "legacy.portfolio_value_eur=0", "double_running_share is not finite" },
-	/* The derived portfolio value divides by the O&M rate: infinite. */
-	{ "legacy.om_rate=0", "cumulative_om_legacy_eur is not finite" },
-	/* The platform build rate x / life grows without bound with
-	** collaboration spend over services.collab_half_eur, and the step
-	** rule does not see it: a stiff stock at any method. */
-	{ "services.collab_half_eur=1", "platform_level = " },
-	{ "services.collab_half_per_service_eur=0.01", "platform_level = " },
-	{ "services.count=1", "platform_level = " },
-	{ "workforce.staff=1000000", "platform_level = " },
-	/* Incidents push political commitment out of [0, 1] with every
-	** method, at a rate the step rule does not see. */
-	{ "security.base_incident_rate=10", "political_commitment = " },
-	/* The rest fail only in combination, with the instruments: failures
-	** and overruns push commitment and cynicism past their bounds in one
-	** Euler step (MODEL.md 9.6, "Not covered"); an absolute tolerance of
-	** 1 M EUR is more than the city's reserve (EUR 5 per inhabitant,
-	** 0.75 M EUR), and rkf45 accepts cash below 0. */
-	{ "politics.failure_effect=100", "political_commitment = " },
-	{ "resistance.failure_effect=100", "cynicism = " },
-	{ "sim.atol=1", "cash_eur = " },
-};
-#define NKNOWN (sizeof known / sizeof known[0])
-
-/* The count of cases and of their outcomes; hits[k]: the runs that failed
-** as known[k] says. */
+/* The count of cases and of their outcomes. */
 struct outcome {
 	size_t runs, rejected, failed, tolerated;
-	size_t hits[NKNOWN];
 	double long_step;   /* see test_step_rule_bound; 0: none tolerated */
 };
 
 /*
-** Whether a failed run of the case assign (at step dt) is tolerated: a
-** known failure of the model (counted in o->hits), or, when o->long_step
-** is set and dt is at least that, an overshoot of a stock whose inflow no
-** time constant of the step rule bounds (MODEL.md 9.6, "Not covered").
+** Whether a failed run of the case assign (at step dt) is tolerated: when
+** o->long_step is set and dt is at least that, an overshoot of a stock
+** whose inflow no time constant of the step rule bounds (MODEL.md 9.6,
+** "Not covered").
 */
 static int tolerated(struct outcome *o, const char *assign, double dt, const char *msg)
 {
-	for (size_t k = 0; k < NKNOWN; k++)
-		if (strcmp(assign, known[k].assign) == 0 && strstr(msg, known[k].what)) {
-			o->hits[k]++;
-			o->tolerated++;
-			return 1;
-		}
 	if (o->long_step > 0 && dt >= o->long_step && strstr(msg, "is outside its range") &&
 	    (strstr(msg, ": cynicism = ") || strstr(msg, ": political_commitment = "))) {
 		print_message("tolerated: %s at dt %g: %s\n", assign, dt, msg);
@@ -225,16 +173,8 @@ static void test_every_extreme(void **state)
 				one_case(en, with, params_methods[m], name, d, d->max, &o);
 			}
 	}
-	for (size_t k = 0; k < NKNOWN; k++) {
-		if (o.hits[k])
-			print_message("known model failure: %s (%zu runs): %s\n", known[k].assign,
-			              o.hits[k], known[k].what);
-		else
-			note(&o, "%s no longer fails with '%s': remove it from known[]",
-			     known[k].assign, known[k].what);
-	}
-	print_message("%zu runs, %zu rejected by check, %zu known model failures, %zu "
-	              "failures\n", o.runs, o.rejected, o.tolerated, o.failed);
+	print_message("%zu runs, %zu rejected by check, %zu failures\n", o.runs, o.rejected,
+	              o.failed);
 	if (o.failed)
 		fail_msg("%zu failures, listed above", o.failed);
 	engine_free(en);

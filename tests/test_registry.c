@@ -175,7 +175,7 @@ static void test_hints(void **state)
 	            ", or auto (derived from the municipality)");
 	parse_fails("services.count", "2.385", "looks like German thousands "
 	            "grouping (2.385 = 2385); write 2385, or 2.385 if the point is a "
-	            "decimal point; allowed: 1 to 100000 (services)");
+	            "decimal point; allowed: 1 to 100000 (services), or auto (derived from the municipality)");
 	parse_fails("savings.transactions_per_year", "300.000", "looks like German "
 	            "thousands grouping (300.000 = 300000); write 300000, or 300 if "
 	            "the point is a decimal point; allowed: 0 to 10000000000 (1/yr)"

@@ -1122,17 +1122,19 @@ static void om_room_msg(char msg[768], const char *who, double om, double base,
 */
 static void test_om_room(void **state)
 {
+	struct model_params d;
 	const double N = def_of("municipality.inhabitants");
 	const double share = def_of("budget.om_share_initial");
 	const double mat = def_of("services.maturity_initial");
 	const double rate = def_of("services.om_rate");
 	const double cost = def_of("services.build_fixed_eur")
 	                    + N * def_of("services.build_per_inhabitant_eur");
-	const double staff = N * def_of("municipality.staff_per_1000") / 1000
+	/* The staff density and services are auto: the default city's. */
+	const double staff = N * (profile_defaults(&d), d.municipality_staff_per_1000) / 1000
 	                     * def_of("municipality.workplace_share");
 	const double base = def_of("municipality.it_fixed_eur")
 	                    + staff * def_of("municipality.it_cost_per_workplace_eur");
-	const double om = def_of("services.count") * mat * cost * rate;
+	const double om = d.services_count * mat * cost * rate;
 	const char *path;
 	char msg[768], allowed[64];
 
