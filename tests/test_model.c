@@ -5,14 +5,6 @@
 ** each assertion, or written out in the expected value itself with the
 ** numbers of the fixture. Inputs are "high entropy" (2.385, not 1) so that
 ** a missing factor cannot pass.
-**
-** model_init balances the trained capability, the pipelines and the
-** platforms against the first year's flows as it computes them, before it
-** sets the double running D_0 (D = 0, T = 0); that is what
-** test_model_init asserts. MODEL.md 1.1 says "the equilibrium of the first
-** year's flows": with D_0 the double running's O&M lowers the first year's
-** surplus and spend, so at the state model_init returns these stocks move
-** on the first day (reported, not fixed here).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -951,10 +943,10 @@ static void test_services(void **state)
 	assert_close(services_cost(&p, 0.0, 0.0), 1.6e5, REL, 0);
 
 	/* [7a]: x = (2.7 x 1.15e5 + 0.23 x 6.3e5) / 3.1e5 = 455,400 / 310,000;
-	** dPl/dt = (x (1 - Pl) - Pl) / 7.3 */
+	** dPl/dt = (x / (1 + x) - Pl) / 7.3 */
 	x = 455400.0 / 310000.0;
 	assert_close(services_platform_rate(&p, &k, 0.4421, 1.15e5, 6.3e5),
-	             (x * (1.0 - 0.4421) - 0.4421) / 7.3, REL, 0);
+	             (x / (1.0 + x) - 0.4421) / 7.3, REL, 0);
 	/* The steady state x / (1 + x) = 455,400 / 765,400. */
 	assert_close(services_platform_rate(&p, &k, 455400.0 / 765400.0, 1.15e5, 6.3e5), 0.0, 0, 1e-15);
 	/* Without spend platforms wear out at Pl / 7.3. */
@@ -1214,35 +1206,8 @@ static void test_model_init(void **state)
 {
 	struct model_params p = city();
 	struct model_year yr;
-	double y[S_COUNT], z[S_COUNT], dz[S_COUNT];
-	/* The first year's flows model_init balances the stocks against (at D
-	** = 0, T = 0; see the top of the file): O&M 0.75 x 6.92e6 = 5.19e6 by
-	** construction of V (3.1), the surplus 6.92e6 - 5.19e6 = 1.73e6
-	** invested by the shares with the transformation budget 675,000: 2.405e6
-	** (phi = 1: the plan outside policies, 0.93 x 2.405e6 = 2,236,650, is
-	** 0.66567 of the capacity 1,680 x 2,000 = 3.36e6). */
-	const double plan = 675000.0 + 1.73e6, u = 0.93 * plan / 3.36e6;
-	/* 7: policies 0.07 x 2.405e6 = 168,350; hazard at L + D = 0.3. 14.2:
-	** o = 0.45 (1 + 1.5 (u - 0.7)) = 0.426827 at S = S_ref and Ld = Ld_ref.
-	** 5.2: E = 1 (R, S and Ld at the references), E_eff = E (1 - 0.6
-	** hazard) 1.45 / (1 + o). */
-	const double hazard = 0.01 * pow(6.0, 0.3) * (1.0 - 0.6 * half(0.07 * plan, 336000.0));
-	const double o = 0.45 * (1.0 + 1.5 * (u - 0.7));
-	const double eff = (1.0 - 0.6 * hazard) * 1.45 / (1.0 + o);
-	/* 3.2: the pipeline delivers 0.30 x 2.405e6 = 721,500; modernisation
-	** = sat(721,500 E_eff / (V x 1.45), 0.3 / 3) = 0.025565. */
-	const double modernisation = sat(0.30 * plan * eff / (CITY_V * 1.45), 0.3 / 3.0);
-	/* 4: staff training 0.7 x 0.12 x 2.405e6 = 202,020: courses =
-	** sat(202,020 / (1,680 x 1,000), 2) = sat(0.12025, 2); c = courses x
-	** 0.3 x f_R (1) x n_norm (1 + 0.3 x 0.5); kt = half(0.05 x 2.405e6 /
-	** 1,680, 100) = half(71.577, 100) = 0.41717, use = 1 - 0.75 (1 - kt)
-	** = 0.56288; out = use / 0.33 + ln 2 / 0.7 + 0.1 = 2.79591. [4a] at
-	** dT = 0: c (1 - 0.4 - T) = out T, so T_0 = 0.6 c / (out + c) = 0.0082821. */
-	const double c = sat(0.7 * 0.12 * plan / 1.68e6, 2.0) * 0.3 * 1.15;
-	const double use = 1.0 - 0.75 * (1.0 - half(0.05 * plan / 1680.0, 100.0));
-	const double out = use / 0.33 + LN2 / 0.7 + 0.1;
-	/* 6.2: x = (3 x 0.04 + 0.2 x 0.20) 2.405e6 / 308,100 = 384,800 / 308,100. */
-	const double x = 0.16 * plan / 308100.0;
+	struct model_flows f;
+	double y[S_COUNT], dy[S_COUNT];
 
 	(void)state;
 	model_init(&p, y);
@@ -1258,30 +1223,30 @@ static void test_model_init(void **state)
 	/* 3.2: the modern share aged evenly, (1 - 0.3) / 3 a stage. */
 	for (int i = S_MODERN; i <= S_MODERN3; i++)
 		assert_close(y[i], 0.7 / 3.0, REL, 0);
-	/* 2.5: the pipelines hold the first year's spend x 1 yr / 3 a stage:
-	** 0.30 x 2.405e6 / 3 = 240,500 and 0.20 x 2.405e6 / 3 = 160,333.33. */
-	for (int i = 0; i < 3; i++) {
-		assert_close(y[S_INFRA_PIPE + i], 240500.0, 1e-12, 0);
-		assert_close(y[S_SERV_PIPE + i], 0.20 * plan / 3.0, 1e-12, 0);
-	}
-	/* 1.1: D_0 = the first year's modernisation x 0.75 = 0.0191739. */
-	assert_close(y[S_DOUBLE], modernisation * 0.75, 1e-12, 0);
-	/* 1.1 and 4: T_0 at the equilibrium of [4a]. */
-	assert_close(y[S_TRAINED], 0.6 * c / (out + c), 1e-12, 0);
-	/* 6.2: platforms at x / (1 + x) = 0.555347. */
-	assert_close(y[S_PLATFORM], x / (1.0 + x), 1e-12, 0);
-	/* The model's own flows at those of model_init (D = 0): the trained
-	** capability, the pipelines and the platforms do not move, and D_0 is
-	** 0.75 years of the modernisation. */
+	/* 1.1: the pipelines, the trained capability, the double running and
+	** the platforms start at the equilibrium of the first year's flows
+	** (model_init repeats flows and stocks until none moves by 1e-13):
+	** at y their rates are 0 (to the pipelines' size, EUR 2e5, times
+	** 1e-13 a stage), D = modernisation x 0.75 (3.2), T = c (1 - 0.4) /
+	** (out + c) (4), and Pl = x / (1 + x) (6.2) of the flows at y. */
 	model_year_begin(&p, 2026, y, NULL, &yr);
-	memcpy(z, y, sizeof z);
-	z[S_DOUBLE] = 0.0;
-	model_deriv(2026.0, z, dz, &p, &yr);
+	model_flows(2026.0, y, &p, &yr, &f);
+	model_deriv(2026.0, y, dy, &p, &yr);
 	for (int i = S_INFRA_PIPE; i <= S_SERV_PIPE3; i++)
-		assert_close(dz[i], 0.0, 0, 1e-9);
-	assert_close(dz[S_TRAINED], 0.0, 0, 1e-15);
-	assert_close(dz[S_PLATFORM], 0.0, 0, 1e-15);
-	assert_close(dz[S_DOUBLE], modernisation, 1e-12, 0);
+		assert_close(dy[i], 0.0, 0, 1e-7);
+	assert_close(dy[S_TRAINED], 0.0, 0, 1e-12);
+	assert_close(dy[S_DOUBLE], 0.0, 0, 1e-12);
+	assert_close(dy[S_PLATFORM], 0.0, 0, 1e-12);
+	assert_close(y[S_DOUBLE], f.modernisation * 0.75, 1e-11, 0);
+	/* The pipelines hold a year of the first year's spend, a third a
+	** stage: 0.30 and 0.20 of the plan (2.5). */
+	for (int i = 0; i < 3; i++) {
+		assert_close(y[S_INFRA_PIPE + i], f.invest[DOM_INFRASTRUCTURE] / 3.0, 1e-11, 0);
+		assert_close(y[S_SERV_PIPE + i], f.invest[DOM_VALUE_CREATION] / 3.0, 1e-11, 0);
+	}
+	/* 3.1: the first day's O&M is 0.75 of the base budget by construction
+	** of V, plus the double running: V x 0.25 x 2 x D. */
+	assert_close(f.om, 0.75 * 6.92e6 + CITY_V * 0.25 * 2.0 * y[S_DOUBLE], 1e-12, 0);
 	/* 14.1: the year's capacity from the first day's S = 0.4 and Ld = 0.35. */
 	assert_close(yr.capacity, 3.36e6, REL, 0);
 	/* The running totals start at 0. */
