@@ -110,15 +110,27 @@ void budget_constrain(const struct model_coef *k, const struct model_year *yr,
 	r->money_ratio = phi;
 	if (desired > room && room * inv < phi)
 		phi = room * inv;
-	for (int d = 0; d < DOM_COUNT; d++) {
-		planned[d] = yr->planned[d] + yr->share[d] * surplus;
-		invest[d] = d == DOM_POLICIES ? planned[d] : phi * planned[d];
+	if (!yr->instruments) {
+		for (int d = 0; d < DOM_COUNT; d++) {
+			planned[d] = yr->planned[d] + yr->share[d] * surplus;
+			invest[d] = phi * planned[d];
+			real[d] = invest[d] * k->to_real;
+		}
+	} else {
+		for (int d = 0; d < DOM_COUNT; d++) {
+			planned[d] = yr->planned[d] + yr->share[d] * surplus;
+			invest[d] = phi * planned[d] + psi * fin->cofunded[d] + fin->loan_spend[d];
+		}
 	}
-	if (yr->instruments)
+	/* Policies are never cut. */
+	invest[DOM_POLICIES] = planned[DOM_POLICIES];
+	if (yr->instruments) {
+		invest[DOM_POLICIES] += psi * fin->cofunded[DOM_POLICIES] + fin->loan_spend[DOM_POLICIES];
 		for (int d = 0; d < DOM_COUNT; d++)
-			invest[d] += psi * fin->cofunded[d] + fin->loan_spend[d];
-	for (int d = 0; d < DOM_COUNT; d++)
-		real[d] = invest[d] * k->to_real;
+			real[d] = invest[d] * k->to_real;
+	} else {
+		real[DOM_POLICIES] = invest[DOM_POLICIES] * k->to_real;
+	}
 	spent = phi * desired;
 	r->desired = desired;
 	r->ratio = phi;

@@ -68,7 +68,6 @@ void model_coef_init(const struct model_params *p, double price, struct model_co
 	k->hazard_base = p->security_base_incident_rate
 	                 * pow(p->municipality_inhabitants / PROFILE_REF_INHABITANTS,
 	                       p->security_size_exponent);
-	k->ln_legacy_mult = log(p->security_legacy_multiplier);
 }
 
 /* The cash the previous fiscal year released outside the IT budget (EUR):
@@ -340,11 +339,13 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 	** change those flows (double running costs O&M, the pipelines deliver),
 	** so the equilibrium is found by repeating: flows, then the stocks from
 	** them. It settles to rounding within a few rounds. */
+	/* The year's record depends on none of the stocks set here but
+	** through the references of the benefits, which the flows do not read. */
+	model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
 	for (int round = 0; round < MODEL_INIT_ROUNDS; round++) {
 		const double before[4] = { y[S_INFRA_PIPE], y[S_TRAINED], y[S_DOUBLE], y[S_PLATFORM] };
 		double moved = 0.0;
 
-		model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
 		model_flows(p->sim_start_year, y, p, &yr, &f);
 		sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
 		              p->procurement_delay_years);

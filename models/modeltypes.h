@@ -73,7 +73,6 @@ struct model_coef {
 	double absorption;         /* EUR/yr in first-year prices at reference skill
 	                           ** and leadership: staff * absorption_per_fte / delay */
 	double hazard_base;        /* 1/yr: base rate * (inhabitants / 150,000)^size_exponent */
-	double ln_legacy_mult;     /* ln security.legacy_multiplier */
 };
 
 /* Quantities fixed for one fiscal year at its first day (appropriation). */

@@ -1,8 +1,6 @@
 /*
 ** security.c: security incidents (MODEL.md 7).
 */
-#include <math.h>
-
 #include "sd.h"
 #include "security.h"
 
@@ -12,7 +10,8 @@ double security_hazard(const struct model_params *p, const struct model_coef *k,
 	double policy = 1.0 - p->security_policy_max_reduction
 	                      * sd_half_fin(policy_spend, p->security_policy_half_eur);
 
-	return k->hazard_base * exp(k->ln_legacy_mult * exposed) * policy;
+	return k->hazard_base * (1.0 + (p->security_legacy_multiplier - 1.0) * exposed * exposed)
+	       * policy;
 }
 
 double security_lost_time(const struct model_params *p, double hazard)
