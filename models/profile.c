@@ -34,14 +34,18 @@ static double portfolio_value(const struct model_params *p)
 }
 
 /* The size classes of models/sizes.def. */
-static const struct size_class {
-	double inhabitants, staff_per_1000, services;
-} sizes[] = {
-#define SIZE(n, staff, services, source) { n, staff, services },
+static const struct profile_size sizes[] = {
+#define SIZE(n, staff, services, source) { n, staff, services, source },
 #include "sizes.def"
 #undef SIZE
 };
 #define NSIZES (sizeof sizes / sizeof sizes[0])
+
+const struct profile_size *profile_sizes(size_t *n)
+{
+	*n = NSIZES;
+	return sizes;
+}
 
 /* Member `off` of the size classes at N inhabitants: interpolated linearly
 ** in ln N between two classes, constant beyond the first and the last. */
@@ -99,8 +103,8 @@ int profile_derive(struct model_params *p, const struct model_params *first)
 		derive(&p->legacy_portfolio_value_eur, first->legacy_portfolio_value_eur);
 		return 0;
 	}
-	derive(&p->municipality_staff_per_1000, by_size(N, offsetof(struct size_class, staff_per_1000)));
-	derive(&p->services_count, by_size(N, offsetof(struct size_class, services)));
+	derive(&p->municipality_staff_per_1000, by_size(N, offsetof(struct profile_size, staff_per_1000)));
+	derive(&p->services_count, by_size(N, offsetof(struct profile_size, services)));
 	derive(&p->workforce_staff,
 	       N * p->municipality_staff_per_1000 / 1000.0 * p->municipality_workplace_share);
 	derive(&p->budget_it_base_eur,

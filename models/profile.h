@@ -24,6 +24,16 @@
 */
 int profile_derive(struct model_params *p, const struct model_params *first);
 
+/* One size class of models/sizes.def: the staff density and services an
+** auto municipality of that size has, and the source. */
+struct profile_size {
+	double inhabitants, staff_per_1000, services;
+	const char *source;
+};
+
+/* The size classes, in order of inhabitants; *n gets their count. */
+const struct profile_size *profile_sizes(size_t *n);
+
 /* Sets every parameter to its default (params_defaults) and derives the
 ** auto values: the default municipality, as a scenario file that sets
 ** nothing gives it. */

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "profile.h"
 #include "registry.h"
 #include "rules.h"
 
@@ -21,6 +22,24 @@ void cmd_params_help(void)
 	       "  -h, --help      show this help and exit\n"
 	       "\n"
 	       "%s", cli_exit_table);
+}
+
+/* The size classes the auto staff density and services follow
+** (models/sizes.def, docs/MODEL.md 1.2). */
+static void print_sizes(int markdown)
+{
+	size_t n;
+	const struct profile_size *s = profile_sizes(&n);
+
+	fputs(markdown ? "\n## Size classes\n\nWhen `municipality.staff_per_1000` and"
+	      " `services.count` are auto, they follow these\nclasses (models/sizes.def),"
+	      " linearly in the logarithm of the inhabitants\nbetween two classes:\n\n"
+	      "| inhabitants | staff per 1,000 | services | source |\n|---|---|---|---|\n"
+	      : "\nSize classes (auto staff_per_1000 and services.count):\n", stdout);
+	for (size_t i = 0; i < n; i++)
+		printf(markdown ? "| %.0f | %g | %g | %s |\n" : "  %.0f inhabitants: %g staff per"
+		       " 1,000, %g services [%s]\n", s[i].inhabitants, s[i].staff_per_1000,
+		       s[i].services, s[i].source);
 }
 
 int cmd_params(int argc, char **argv)
@@ -50,5 +69,6 @@ int cmd_params(int argc, char **argv)
 	      " satisfy these together\n(models/rules.def); a broken rule names the value"
 	      " set last:\n\n" : "\nRules between keys:\n", stdout);
 	rules_print(stdout, markdown);
+	print_sizes(markdown);
 	return cli_close_stdout(CLI_OK);
 }
