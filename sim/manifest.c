@@ -324,6 +324,14 @@ int manifest_load(const char *dir, struct manifest **out, struct err *e)
 		        " or an older dtsim, leaves none)", dir, dir);
 		goto done;
 	}
+	/* dtsim writes the manifest as a regular file; reading a FIFO would
+	** block, a link to a device such as /dev/zero would never end. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		err_set(e, path, 0, NULL, "cannot read %s: not a regular file (%s), not a file"
+		        " dtsim wrote; run the scenarios again", path,
+		        S_ISLNK(st.st_mode) ? "a symbolic link" : "a FIFO, a device or a directory");
+		goto done;
+	}
 	if (csvtab_load(path, &own->t, e) != 0)
 		goto done;
 	for (size_t c = 0; c < C_COUNT; c++)

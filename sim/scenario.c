@@ -48,10 +48,12 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "numfmt.h"
 #include "registry.h"
@@ -103,6 +105,36 @@ static char *join_dir(const char *from, const char *rel)
 		strcpy(p + dl, rel);
 	}
 	return p;
+}
+
+/*
+** Opens path for reading only if it is a regular file: a FIFO would block
+** and a device such as /dev/zero never ends (issue 8), so neither may be a
+** scenario, an extends or a schedule. NULL with errno set when the open
+** fails, with errno 0 when the file is not regular (open_error says why).
+*/
+static FILE *open_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f = NULL;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		errno = 0;
+	else if (fcntl(fd, F_SETFL, 0) == 0)
+		f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
+/* Why open_regular failed. */
+static const char *open_error(void)
+{
+	return errno ? strerror(errno) : "not a regular file; allowed: a file, not a FIFO, "
+	               "a device or a directory";
 }
 
 /* The files being loaded, outermost first, for cycle detection: a file is
@@ -181,12 +213,12 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 	FILE *f;
 	int src, rc;
 
-	if (!(f = fopen(path, "r"))) {
+	if (!(f = open_regular(path))) {
 		if (from)
 			return err_set(e, from, from_line, "scenario.extends",
 			               "scenario.extends: cannot open '%s': %s", path,
-			               strerror(errno));
-		return err_set(e, path, 0, "", "cannot open: %s", strerror(errno));
+			               open_error());
+		return err_set(e, path, 0, "", "cannot open: %s", open_error());
 	}
 	if (fstat(fileno(f), &st) != 0 || (src = add_file(sc, path)) < 0) {
 		fclose(f);
@@ -231,9 +263,9 @@ static int load_schedule(struct scenario *sc, struct err *e)
 	pos = (size_t)(at - sc->as.a) + 1;
 	if (!(path = join_dir(ini, at->text)))
 		return err_set(e, ini, at->line, "allocation.schedule", "out of memory");
-	if (!(f = fopen(path, "r"))) {
+	if (!(f = open_regular(path))) {
 		rc = err_set(e, ini, at->line, "allocation.schedule", "allocation."
-		             "schedule: cannot open '%s': %s", path, strerror(errno));
+		             "schedule: cannot open '%s': %s", path, open_error());
 		free(path);
 		return rc;
 	}

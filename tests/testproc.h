@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -76,10 +77,16 @@ static inline char *proc_read_file(const char *path, size_t *len)
 /*
 ** Runs the program argv[0] (a path, no PATH search) with argv in the
 ** current directory, stdin from /dev/null, stdout into stdout_path (or
-** captured when NULL), stderr captured. Returns 0 with r filled, -1 when
-** the program could not be run at all.
+** captured when NULL), stderr captured. With seconds > 0 a watchdog
+** (alarm, which survives exec) ends the program with SIGALRM after that
+** many seconds, and no file it writes may grow past PROC_FSIZE_MAX bytes
+** (SIGXFSZ): a hang or a runaway write shows as a signal. Returns 0 with r
+** filled, -1 when the program could not be run at all.
 */
-static inline int proc_run(char *const argv[], const char *stdout_path, struct proc_result *r)
+#define PROC_FSIZE_MAX ((rlim_t)256 << 20)
+
+static inline int proc_run_limited(char *const argv[], const char *stdout_path,
+                                   unsigned seconds, struct proc_result *r)
 {
 	FILE *out = stdout_path ? NULL : tmpfile();
 	FILE *err = tmpfile();
@@ -99,9 +106,14 @@ static inline int proc_run(char *const argv[], const char *stdout_path, struct p
 		int o = stdout_path ? open(stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644)
 		                    : fileno(out);
 
+		struct rlimit fsize = { PROC_FSIZE_MAX, PROC_FSIZE_MAX };
+
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0
-		    || dup2(fileno(err), 2) < 0)
+		    || dup2(fileno(err), 2) < 0
+		    || (seconds && setrlimit(RLIMIT_FSIZE, &fsize) != 0))
 			_exit(126);
+		if (seconds)
+			alarm(seconds);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -120,6 +132,12 @@ fail:
 	if (err)
 		fclose(err);
 	return -1;
+}
+
+/* proc_run_limited without limits. */
+static inline int proc_run(char *const argv[], const char *stdout_path, struct proc_result *r)
+{
+	return proc_run_limited(argv, stdout_path, 0, r);
 }
 
 static inline void proc_result_free(struct proc_result *r)
