@@ -8,6 +8,7 @@
 
 #include "numfmt.h"
 #include "registry.h"
+#include "scenfile.h"
 #include "setting.h"
 
 static char *dupstr(const char *s)
@@ -155,7 +156,8 @@ void setting_name(const struct setting *s, char *buf, size_t len)
 /* The phrase saying what is wrong with text as a text value, or NULL. */
 static const char *text_problem(const char *s)
 {
-	int blank = 0;
+	/* The text follows "key = " in the resolved file: a blank before it. */
+	int blank = 1;
 
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -209,6 +211,12 @@ int setting_check(const struct param_def *def, long year, const char *value,
 		return registry_parse(def, value, &a->value, why, wl) ? SETTING_BAD_VALUE : 0;
 	if ((tp = text_problem(raw)) != NULL) {
 		snprintf(why, wl, "%s", tp);
+		return SETTING_BAD_VALUE;
+	}
+	/* The resolved file writes it as "key = text", one line (scenfile.h). */
+	if (strlen(def->key) + 3 + strlen(value) > SCENFILE_MAX_LINE) {
+		snprintf(why, wl, "is too long; allowed: at most %zu characters",
+		         SCENFILE_MAX_LINE - strlen(def->key) - 3);
 		return SETTING_BAD_VALUE;
 	}
 	if (!value[0] && setting_names_file(def)) {

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvtab.h"
 #include "manifest.h"
 #include "testproc.h"
 
@@ -308,6 +309,52 @@ static int group_teardown(void **state)
 
 /* ---- scenario files ------------------------------------------------------------ */
 
+/* Fails unless the texts of column col of the manifests at a and b are
+** the same. */
+static void expect_same_column(const char *what, const char *a, const char *b, const char *col)
+{
+	struct csvtab *ta, *tb;
+	struct err e;
+	int ca, cb;
+
+	assert_int_equal(csvtab_load(a, &ta, &e), 0);
+	assert_int_equal(csvtab_load(b, &tb, &e), 0);
+	ca = csvtab_find(ta, col);
+	cb = csvtab_find(tb, col);
+	assert_true(ca >= 0 && cb >= 0 && csvtab_rows(ta) == 1 && csvtab_rows(tb) == 1);
+	if (strcmp(csvtab_text(ta, 0, (size_t)ca), csvtab_text(tb, 0, (size_t)cb)) != 0) {
+		print_error("%s: %s '%s' became '%s' in the run of the resolved scenario\n", what,
+		            col, csvtab_text(ta, 0, (size_t)ca), csvtab_text(tb, 0, (size_t)cb));
+		fail();
+	}
+	csvtab_free(ta);
+	csvtab_free(tb);
+}
+
+/* The run of the resolved scenario ID.params.ini (in work/out/again)
+** reproduces the run of ID (the id is n bytes of id): the same CSV byte for
+** byte, the same name and description in the manifest. */
+static void expect_same_run(const char *what, int n, const char *id)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	size_t la = 0, lb = 0;
+	char *ta, *tb;
+
+	snprintf(a, sizeof a, "work/out/%.*s.csv", n, id);
+	snprintf(b, sizeof b, "work/out/again/%.*s.params.csv", n, id);
+	ta = proc_read_file(a, &la);
+	tb = proc_read_file(b, &lb);
+	if (!ta || !tb || la != lb || memcmp(ta, tb, la) != 0) {
+		print_error("%s: %s and %s differ\n", what, a, b);
+		fail();
+	}
+	free(ta);
+	free(tb);
+	expect_same_column(what, "work/out/manifest.csv", "work/out/again/manifest.csv", "name");
+	expect_same_column(what, "work/out/manifest.csv", "work/out/again/manifest.csv",
+	                   "description");
+}
+
 /*
 ** Runs one scenario file: check, run --plot (svg, the quickest format),
 ** and, when the run wrote it, run again from the resolved params.ini.
@@ -327,7 +374,11 @@ static void scenario_case(const char *path)
 	if (proc_exists(ini)) {
 		snprintf(what, sizeof what, "run %s", ini);
 		snprintf(ini, sizeof ini, "out/%.*s.params.ini", (int)(n > 4 ? n - 4 : n), base);
-		DT(what, "run", "-o", "out/again", ini);
+		if (DT(what, "run", "-o", "out/again", ini) != 0) {
+			print_error("%s: the resolved scenario of a run does not run\n", what);
+			fail();
+		}
+		expect_same_run(what, (int)(n > 4 ? n - 4 : n), base);
 	}
 }
 
