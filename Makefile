@@ -137,6 +137,9 @@ FUZZ_MAKE   = $(MAKE) --no-print-directory CC=$(FUZZ_CC) LTO=
 FUZZ_CI_SEED = 1
 FUZZ_CI_RUNS = 5000
 
+# Keeps the harness objects (make would delete them as intermediates).
+.SECONDARY: $(FUZZ_BINS:=.o)
+
 fuzzers: $(FUZZ_BINS)
 
 fuzz-build:

@@ -14,8 +14,8 @@
 **
 ** Beside s.ini the scratch directory holds fixed files that s.ini may name:
 ** base.ini (texts, a year block, a grant, a schedule block), mid.ini (which
-** extends base.ini), loop.ini (which extends s.ini: a cycle) and plan.csv (a
-** schedule for `schedule = plan.csv`).
+** extends base.ini), loop.ini (which extends s.ini: a cycle), plan.csv (a
+** schedule for `schedule = plan.csv`), and fifo.ini and fifo.csv (FIFOs).
 */
 #ifndef DTSIM_FUZZSCEN_H
 #define DTSIM_FUZZSCEN_H
@@ -93,6 +93,9 @@ static inline void fuzz_scen_files(void)
 	fuzz_write_text("mid.ini", fuzz_mid_ini);
 	fuzz_write_text("loop.ini", fuzz_loop_ini);
 	fuzz_write_text("plan.csv", fuzz_plan_csv);
+	/* Opening a FIFO for reading blocks until a writer comes: a hang. */
+	if (mkfifo(fuzz_path("fifo.ini"), 0600) != 0 || mkfifo(fuzz_path("fifo.csv"), 0600) != 0)
+		abort();
 }
 
 /* Splits the input (see above) into in, and writes s.ini. Returns its
