@@ -23,7 +23,7 @@
 #include "fuzzutil.h"
 
 /* The most --set lines one input carries (more are ignored). */
-#define FUZZ_MAX_SETS 32
+#define FUZZ_MAX_SETS 128
 
 struct fuzz_scen {
 	char *buf;                     /* the input, copied; owned */
