@@ -14,6 +14,12 @@ PKG_CONFIG = pkg-config
 # it into every build.
 LTO       =
 LTO_FLAGS = -flto=auto
+# Fuzzing (tests/fuzz/README.md): libFuzzer needs clang; FUZZ_SECONDS is the
+# time `make fuzz` gives each harness. LLVM_SUFFIX names the llvm-cov and
+# llvm-profdata that match FUZZ_CC (Debian: llvm-cov-14).
+FUZZ_CC      = clang
+FUZZ_SECONDS = 60
+LLVM_SUFFIX  = -14
 # ---------------------------------------------------------------------------
 # End of user settings.
 
@@ -43,13 +49,14 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # The programs that draw charts or start many dtsim and gnuplot processes
 # take most of the suite's time: `make test` runs them last, `make
 # test-fast` leaves them out.
-SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme)
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile)
 FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
 .PHONY: all run test check test-fast bench valgrind valgrind-all sanitize deps install \
-        uninstall clean core deps-check domain-check docs
+        uninstall clean core deps-check domain-check docs \
+        fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers
 
 all: $(BIN)
 
@@ -177,6 +184,94 @@ sanitize:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
 	  $(MAKE) BUILD=build-san LTO= CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
+# ---- fuzzing (tests/fuzz/README.md) --------------------------------------
+# The harnesses and the library they test are built with clang into their own
+# directory: the library with -fsanitize=fuzzer-no-link (coverage feedback,
+# no main), each harness linked with -fsanitize=fuzzer. `make test` needs none
+# of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
+# $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
+# to it what is new and interesting).
+FUZZ_NAMES  = scenario schedule manifest csvtab run
+FUZZ_BUILD  = build-fuzz
+COV_BUILD   = build-cov
+FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
+FUZZ_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OPTS   = -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1
+FUZZ_ENV    = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+FUZZ_MAKE   = $(MAKE) --no-print-directory CC=$(FUZZ_CC) LTO=
+# The deterministic pass of fuzz-ci: fixed seed and number of runs.
+FUZZ_CI_SEED = 1
+FUZZ_CI_RUNS = 5000
+
+# Keeps the harness objects (make would delete them as intermediates).
+.SECONDARY: $(FUZZ_BINS:=.o)
+
+fuzzers: $(FUZZ_BINS)
+
+fuzz-build:
+	@sh .ci/deps fuzz
+	+@$(FUZZ_MAKE) BUILD=$(FUZZ_BUILD) CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  LDFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer" fuzzers
+
+# Runs each harness for FUZZ_SECONDS on its corpus; stops at the first finding.
+fuzz: fuzz-build
+	@for n in $(FUZZ_NAMES); do \
+	  echo "== fuzz_$$n: $(FUZZ_SECONDS) s"; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$n $(FUZZ_BUILD)/findings; \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/fuzz_$$n.dict \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- \
+	    $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+# Adds the inputs of the last `make fuzz` that reach new code to the
+# committed corpus (libFuzzer -merge=1 keeps only those).
+fuzz-merge: fuzz-build
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n -merge=1 $(FUZZ_OPTS) \
+	    tests/fuzz/corpus/$$n $(FUZZ_BUILD)/corpus/$$n || exit 1; \
+	done
+
+# For CI: replays every corpus, then a deterministic pass per harness (fixed
+# seed and runs, from the committed corpus, new inputs to a fresh scratch
+# directory), so a chance finding never fails CI; long fuzzing is `make fuzz`.
+# Address-space randomisation changes which features libFuzzer sees (and so
+# which inputs it keeps and mutates), so the pass runs without it (setarch -R)
+# where the system allows that.
+fuzz-ci: fuzz-build
+	@noaslr=$$(setarch $$(uname -m) -R true 2>/dev/null && echo "setarch $$(uname -m) -R"); \
+	for n in $(FUZZ_NAMES); do \
+	  echo "== fuzz_$$n: replay and $(FUZZ_CI_RUNS) runs, seed $(FUZZ_CI_SEED)"; \
+	  rm -rf $(FUZZ_BUILD)/ci/$$n; mkdir -p $(FUZZ_BUILD)/ci/$$n $(FUZZ_BUILD)/findings; \
+	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) -seed=$(FUZZ_CI_SEED) -runs=0 \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- tests/fuzz/corpus/$$n \
+	    2>$(FUZZ_BUILD)/ci/$$n.replay.log \
+	    || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.replay.log; exit 1; }; \
+	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) -seed=$(FUZZ_CI_SEED) \
+	    -runs=$(FUZZ_CI_RUNS) -dict=tests/fuzz/fuzz_$$n.dict \
+	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- $(FUZZ_BUILD)/ci/$$n tests/fuzz/corpus/$$n \
+	    2>$(FUZZ_BUILD)/ci/$$n.log || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.log; exit 1; }; \
+	  grep -h '^Done' $(FUZZ_BUILD)/ci/$$n.log; \
+	done; echo "fuzz-ci: $(words $(FUZZ_NAMES)) passed, 0 failed"
+
+# Line coverage of sim/ and models/ that each harness's corpus reaches
+# (clang source-based coverage; the harness replays its corpus once).
+fuzz-coverage:
+	@sh .ci/deps fuzz
+	+@$(FUZZ_MAKE) BUILD=$(COV_BUILD) CFLAGS="-O1 -g -fprofile-instr-generate -fcoverage-mapping" \
+	  LDFLAGS="-fprofile-instr-generate -fsanitize=fuzzer" fuzzers
+	@for n in $(FUZZ_NAMES); do \
+	  b=$(COV_BUILD)/tests/fuzz/fuzz_$$n; rm -f $$b.profraw; \
+	  LLVM_PROFILE_FILE=$$b.profraw $$b -runs=0 $(FUZZ_OPTS) tests/fuzz/corpus/$$n 2>/dev/null || exit 1; \
+	  llvm-profdata$(LLVM_SUFFIX) merge -sparse $$b.profraw -o $$b.profdata || exit 1; \
+	  echo "== fuzz_$$n: line coverage of sim/ and models/ ($$(ls tests/fuzz/corpus/$$n | wc -l) inputs)"; \
+	  llvm-cov$(LLVM_SUFFIX) report $$b -instr-profile=$$b.profdata sim models \
+	    | awk 'BEGIN { print "file lines missed covered" } \
+	           ($$1 ~ /[.][ch]$$/ && $$8 > 0) || $$1 == "TOTAL" { print $$1, $$8, $$9, $$10 }' \
+	    | column -t; \
+	done
+
 install:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/dtsim
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/scenarios $(DESTDIR)$(datadir)/plots $(DESTDIR)$(man1dir)
@@ -190,6 +285,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(datadir)
 
 clean:
-	rm -rf build build-lto build-san out
+	rm -rf build build-lto build-san build-fuzz build-cov out
 
--include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/fuzz/*.d)

@@ -318,7 +318,7 @@ int manifest_load(const char *dir, struct manifest **out, struct err *e)
 	char *path = resdir_join(dir, RESDIR_MANIFEST, "");
 	struct manifest *m = calloc(1, sizeof *m);
 	struct owned *own = calloc(1, sizeof *own);
-	int col[C_COUNT], bad = -1, rc = -1;
+	int col[C_COUNT], bad = -1, rc = -1, stat_rc;
 	uint64_t generation = 0;
 	struct stat st;
 
@@ -331,10 +331,18 @@ int manifest_load(const char *dir, struct manifest **out, struct err *e)
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (lstat(path, &st) != 0 && errno == ENOENT) {
+	if ((stat_rc = lstat(path, &st)) != 0 && errno == ENOENT) {
 		err_set(e, NULL, 0, NULL, "%s holds no complete results (no " RESDIR_MANIFEST "):"
 		        " run 'dtsim run -o %s SCENARIO.ini...' first (a run that was interrupted,"
 		        " or an older dtsim, leaves none)", dir, dir);
+		goto done;
+	}
+	/* As every file the manifest lists (check_file): dtsim never writes a
+	** link, so one leads to a manifest of another directory. csvtab_load's
+	** rfile refuses a FIFO, a device or a directory. */
+	if (stat_rc == 0 && S_ISLNK(st.st_mode)) {
+		err_set(e, path, 0, NULL, "cannot read %s: it is a symbolic link, not a file"
+		        " dtsim wrote; run the scenarios again", path);
 		goto done;
 	}
 	if (csvtab_load(path, &own->t, e) != 0)

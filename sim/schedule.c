@@ -4,7 +4,10 @@
 ** libcsv reports no positions and skips blank lines, so the file is fed to
 ** it one physical line at a time: an error then belongs to the line just
 ** fed (a quoted field may span lines; its row belongs to the line it ends
-** on). The file comes through an rfile, which caps lines and size.
+** on). The file comes through an rfile, which caps lines and size and
+** ends a line at LF; libcsv also ends a row at a lone CR (the line end of
+** old Mac spreadsheets), so each piece of an rfile line up to a lone CR is
+** fed as a line of its own and counted.
 ** CSV_STRICT rejects a stray quote, CSV_STRICT_FINI an unclosed quote
 ** at the end of the file, CSV_APPEND_NULL terminates every field.
 */
@@ -224,6 +227,30 @@ static void on_row(int term, void *data)
 	r->nfields = 0;
 }
 
+/*
+** Feeds one rfile line (len bytes, its line end included) to libcsv as the
+** physical lines it holds: a lone CR ends a line as LF and CRLF do, so the
+** line after it is r->line + 1. Returns 0, or -1 when libcsv fails (r->line
+** is then the line that failed).
+*/
+static int feed_line(struct reader *r, struct csv_parser *p, const char *s, size_t len)
+{
+	while (len > 0) {
+		const char *cr = memchr(s, '\r', len);
+		size_t n = cr ? (size_t)(cr - s) + 1 : len;
+
+		if (cr && n < len && cr[1] == '\n')
+			n++; /* CRLF: the end of the rfile line */
+		if (csv_parse(p, s, n, on_field, on_row, r) != n)
+			return -1;
+		s += n;
+		len -= n;
+		if (len > 0)
+			r->line++;
+	}
+	return 0;
+}
+
 /* Frees what the reader holds but the cells. */
 static void reader_free(struct reader *r)
 {
@@ -242,6 +269,7 @@ int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cell
 	struct csv_parser p;
 	const char *line = NULL, *chunk;
 	size_t len = 0;
+	long lone_crs = 0; /* lines that lone CRs ended before this rfile line */
 	int got;
 
 	*cells = NULL;
@@ -253,16 +281,17 @@ int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cell
 			r.failed = 1; /* e says why, at its line */
 			break;
 		}
-		r.line = rfile_lineno(f);
+		r.line = rfile_lineno(f) + lone_crs;
 		chunk = line;
 		/* A spreadsheet may begin its export with a UTF-8 byte-order mark. */
 		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 			chunk += 3;
 			len -= 3;
 		}
-		if (csv_parse(&p, chunk, len, on_field, on_row, &r) != len && !r.failed)
+		if (feed_line(&r, &p, chunk, len) != 0 && !r.failed)
 			fail(&r, "", "malformed CSV: %s (check the quotes)",
 			     csv_strerror(csv_error(&p)));
+		lone_crs = r.line - rfile_lineno(f);
 	}
 	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed)
 		fail(&r, "", "malformed CSV: a quoted field is not closed at the "

@@ -349,12 +349,14 @@ static void manifest_round_trip(void **state)
 }
 
 /* A file of the run changed after it: refused, naming the file and what
-** to do; so is a file that is gone, or a link in its place. */
+** to do; so is a file that is gone, or a link in its place, and a link in
+** the place of the manifest. */
 static void manifest_refuses_other_files(void **state)
 {
 	struct dir *d = *state;
 	struct manifest *m = NULL;
 	char *csv = at(d, "a.csv"), *other = at(d, "other.csv");
+	char *man = at(d, RESDIR_MANIFEST), *moved = at(d, "moved.csv");
 	struct err e;
 
 	write_run(d);
@@ -381,8 +383,23 @@ static void manifest_refuses_other_files(void **state)
 	assert_int_equal(unlink(csv), 0);
 	assert_int_equal(manifest_load(d->path, &m, &e), -1);
 	assert_non_null(strstr(e.msg, "a.csv"));
+
+	/* manifest.csv itself a link, here to this run's own manifest moved
+	** aside: refused as a listed file is. */
+	write_run(d);
+	assert_int_equal(rename(man, moved), 0);
+	assert_int_equal(symlink(moved, man), 0);
+	assert_int_equal(manifest_load(d->path, &m, &e), -1);
+	assert_null(m);
+	assert_non_null(strstr(e.msg, RESDIR_MANIFEST ": it is a symbolic link"));
+	assert_int_equal(unlink(man), 0);
+	assert_int_equal(rename(moved, man), 0);
+	assert_int_equal(manifest_load(d->path, &m, &e), 0);
+	manifest_free(m);
 	free(csv);
 	free(other);
+	free(man);
+	free(moved);
 }
 
 /* A FIFO in place of a result file is refused at once, not waited on. */

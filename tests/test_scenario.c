@@ -736,6 +736,15 @@ static void test_schedule_errors(void **state)
 	          "parsing data while strict checking enabled (check the quotes)");
 	csv_fails("year,process\n2027,\"1\n", 2, "", "malformed CSV: a quoted field "
 	          "is not closed at the end of the file");
+	/* Lone CR line ends (old Mac spreadsheets) end lines as LF and CRLF do:
+	** errors name the line as an editor shows it. */
+	csv_fails("year,process\r2027,5\r2028,7\r2029,12x\r", 4, "process",
+	          "column 'process': '12x' is not a number; allowed: EUR >= 0");
+	csv_fails("year,process\r\n2027,5\r\r\n2028,7\n2027,3\r", 5, "year",
+	          "year 2027 appears twice (first on line 2)");
+	csv_fails("year,process\r2027,\"5\"\r\r2028,\"1\"2\n", 4, "",
+	          "malformed CSV: error parsing data while strict checking enabled "
+	          "(check the quotes)");
 	/* A year and domain both in the CSV and in the same file's block. */
 	put("c.csv", "year,process\n2027,1\n");
 	ipath = put("c.ini", "[allocation]\nschedule = c.csv\n[schedule@2027]\n"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -78,9 +79,13 @@ static inline char *proc_read_file(const char *path, size_t *len)
 ** current directory, stdin from /dev/null, stdout into stdout_path (or
 ** captured when NULL), stderr captured. With seconds > 0 the program gets
 ** SIGALRM after that long (an alarm survives exec), so one that hangs ends
-** with status 128 + SIGALRM instead of hanging the test. Returns 0 with r
-** filled, -1 when the program could not be run at all.
+** with status 128 + SIGALRM instead of hanging the test, and no file it
+** writes may grow past PROC_FSIZE_MAX bytes (SIGXFSZ), so a runaway write
+** ends as a signal too. Returns 0 with r filled, -1 when the program could
+** not be run at all.
 */
+#define PROC_FSIZE_MAX ((rlim_t)256 << 20)
+
 static inline int proc_run_timeout(char *const argv[], const char *stdout_path,
                                    struct proc_result *r, unsigned seconds)
 {
@@ -101,9 +106,11 @@ static inline int proc_run_timeout(char *const argv[], const char *stdout_path,
 		int in = open("/dev/null", O_RDONLY);
 		int o = stdout_path ? open(stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644)
 		                    : fileno(out);
+		struct rlimit fsize = { PROC_FSIZE_MAX, PROC_FSIZE_MAX };
 
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0
-		    || dup2(fileno(err), 2) < 0)
+		    || dup2(fileno(err), 2) < 0
+		    || (seconds && setrlimit(RLIMIT_FSIZE, &fsize) != 0))
 			_exit(126);
 		if (seconds)
 			alarm(seconds);
@@ -127,7 +134,7 @@ fail:
 	return -1;
 }
 
-/* proc_run_timeout without a time limit. */
+/* proc_run_timeout without limits. */
 static inline int proc_run(char *const argv[], const char *stdout_path, struct proc_result *r)
 {
 	return proc_run_timeout(argv, stdout_path, r, 0);
