@@ -670,7 +670,7 @@ static void copy_results(const char *name)
 static void write_manifest(const char *const *ids, size_t n)
 {
 	struct manifest_entry e[4];
-	struct manifest m = { e, n, { 0, 0 }, 0, NULL };
+	struct manifest m = { e, n, { 0, 0 }, 0, NULL, NULL, NULL };
 	struct err err;
 	char path[PATH_MAX];
 
