@@ -24,7 +24,8 @@ const struct chartdef_stack chartdef_funding[CHARTDEF_NFUNDING] = {
 	{ { "base_budget_eur", NULL }, "L_base_budget", "c_blue" },
 	{ { "transformation_budget_eur", NULL }, "L_transformation_budget", "c_orange" },
 	{ { "reinvested_savings_eur", NULL }, "L_reinvested_savings", "c_green" },
-	{ { "topup_eur", NULL }, "L_topup", "c_vermillion" },
+	/* The general budget pays the top-up and the incidents (MODEL.md 2.3, 7). */
+	{ { "topup_eur", "incident_funding_eur", NULL }, "L_topup", "c_vermillion" },
 	{ { "grants_eur", NULL }, "L_grants", "c_sky" },
 	{ { "loans_eur", NULL }, "L_loans", "c_purple" },
 	{ { "partner_eur", NULL }, "L_partner", "c_gray" },
