@@ -11,10 +11,10 @@ void legacy_om(const struct model_params *p, const struct model_coef *k, double 
 	*om_modern = k->om_unit * (1.0 - L);
 }
 
-double legacy_aging(const struct model_params *p, const double m[3], double modernised,
+double legacy_aging(const struct model_coef *k, const double m[3], double modernised,
                     double dm[3])
 {
-	return sd_delay3_fin(m, modernised, 3.0 / p->legacy_lifetime_years, dm);
+	return sd_delay3_fin(m, modernised, k->inv_lifetime, dm);
 }
 
 double legacy_modernisation(const struct model_coef *k, double L, double delivered,

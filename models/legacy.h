@@ -21,7 +21,7 @@ void legacy_om(const struct model_params *p, const struct model_coef *k, double 
 ** becomes legacy over its service life, not at once. Writes the stages'
 ** rates of change into dm; modernised is the share replaced per year.
 */
-double legacy_aging(const struct model_params *p, const double m[3], double modernised,
+double legacy_aging(const struct model_coef *k, const double m[3], double modernised,
                     double dm[3]);
 
 /*

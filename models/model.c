@@ -25,11 +25,11 @@
 _Static_assert(PIPE_ORDER == sizeof ((struct model_flows *)0)->infra_pipe / sizeof(double),
                "struct model_flows holds one rate per pipeline stage");
 
-/* model_init's search for the first year's equilibrium: each round cuts
-** the distance by about five, so it stops when no stock it sets moves by
-** more than MODEL_INIT_TOL (relative) or after MODEL_INIT_ROUNDS rounds. */
-#define MODEL_INIT_ROUNDS 40
-#define MODEL_INIT_TOL 1e-13
+/* model_init's secant search for the first year's double running: it
+** stops when D is within MODEL_INIT_TOL of its equilibrium, or after
+** MODEL_INIT_ROUNDS rounds (three or four are needed). */
+#define MODEL_INIT_ROUNDS 20
+#define MODEL_INIT_TOL 1e-15
 
 /* ln 2, for a half-life; M_LN2 is not in strict C11. */
 #define LN2 0.69314718055994530942
@@ -215,7 +215,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	                                  k->pipe_rate, f->serv_pipe);
 	f->loss = (f->infra_delivered + f->serv_delivered) * f->overrun * inv_over;
 	f->modernisation = legacy_modernisation(k, L, f->infra_delivered * to_real, effect);
-	f->aging = legacy_aging(p, &y[S_MODERN], f->modernisation, f->modern_stage);
+	f->aging = legacy_aging(k, &y[S_MODERN], f->modernisation, f->modern_stage);
 	f->decommissioning = legacy_decommissioning(k, D);
 
 	f->platform_rate = services_platform_rate(p, k, Pl, f->real[DOM_COLLABORATION],
@@ -312,6 +312,24 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	return 0;
 }
 
+/* For model_init: the flows f at double running D (with y's other stocks)
+** and how far D is from its equilibrium, modernisation x
+** double_running_years - D, with the modernisation the year's
+** infrastructure spend buys once it is delivered (MODEL.md 3.2). */
+static double double_running_gap(const struct model_params *p, const struct model_year *yr,
+                                 double y[S_COUNT], double D, struct model_flows *f)
+{
+	double effect, m;
+
+	y[S_DOUBLE] = D;
+	model_flows(p->sim_start_year, y, p, yr, f);
+	effect = f->effectiveness * (1.0 - f->lost_time)
+	         * (1.0 + p->projects_overrun_reference) / (1.0 + f->overrun);
+	m = legacy_modernisation(&yr->k, y[S_LEGACY], f->invest[DOM_INFRASTRUCTURE] * yr->k.to_real,
+	                         effect);
+	return m * p->legacy_double_running_years - D;
+}
+
 void model_init(const struct model_params *p, double y[S_COUNT])
 {
 	struct model_year yr;
@@ -332,45 +350,48 @@ void model_init(const struct model_params *p, double y[S_COUNT])
 	sd_delay_init(&y[S_MODERN], PIPE_ORDER, (1.0 - y[S_LEGACY]) / p->legacy_lifetime_years,
 	              p->legacy_lifetime_years);
 	/* The municipality has been investing, training and replacing systems
-	** before the first year: start the procurement pipelines, the trained
-	** capability, the double running and the platforms at the equilibrium
-	** of the first year's flows (MODEL.md 1). */
-	/* The stocks that start at the equilibrium of the first year's flows
-	** change those flows (double running costs O&M, the pipelines deliver),
-	** so the equilibrium is found by repeating: flows, then the stocks from
-	** them. It settles to rounding within a few rounds. */
-	/* The year's record depends on none of the stocks set here but
-	** through the references of the benefits, which the flows do not read. */
+	** before the first year: the procurement pipelines, the trained
+	** capability, the double running and the platforms start at the
+	** equilibrium of the first year's flows (MODEL.md 1.1). The double
+	** running changes those flows (it costs O&M), so its equilibrium, D =
+	** modernisation(D) x double_running_years with modernisation at the
+	** spend it comes from (delivered = invest), is found first by the
+	** secant method; the year's record depends on none of these stocks
+	** but through the benefits' references, which the flows do not read. */
 	model_year_begin(p, (int)p->sim_start_year, y, NULL, &yr);
-	for (int round = 0; round < MODEL_INIT_ROUNDS; round++) {
-		const double before[4] = { y[S_INFRA_PIPE], y[S_TRAINED], y[S_DOUBLE], y[S_PLATFORM] };
-		double moved = 0.0;
+	{
+		double d0 = 0.0, g0, d1, g1;
 
-		model_flows(p->sim_start_year, y, p, &yr, &f);
-		sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
-		              p->procurement_delay_years);
-		sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
-		              p->procurement_delay_years);
-		/* Trained capability: training c (1 - S - T) in, (use / transfer
-		** + fade + turnover) T out, so T = c (1 - S) / (out + c). */
-		gap = 1.0 - y[S_SKILL];
-		c = gap - y[S_TRAINED] > 0.0 ? f.training / (gap - y[S_TRAINED]) : 0.0;
-		out = workforce_use(p->services_maturity_initial,
-		                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
-		      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
-		y[S_TRAINED] = out + c > 0.0 ? c * gap / (out + c) : 0.0;
-		y[S_DOUBLE] = f.modernisation * p->legacy_double_running_years;
-		/* Platforms settle at x / (1 + x) (services_platform_rate). */
-		x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
-		     + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
-		y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
-		moved = fabs(y[S_INFRA_PIPE] - before[0]) / fmax(1.0, fabs(y[S_INFRA_PIPE]));
-		moved = fmax(moved, fabs(y[S_TRAINED] - before[1]));
-		moved = fmax(moved, fabs(y[S_DOUBLE] - before[2]));
-		moved = fmax(moved, fabs(y[S_PLATFORM] - before[3]));
-		if (round > 0 && moved <= MODEL_INIT_TOL)
-			break;
+		g0 = double_running_gap(p, &yr, y, d0, &f);
+		d1 = d0 + g0;
+		g1 = double_running_gap(p, &yr, y, d1, &f);
+		for (int round = 0; round < MODEL_INIT_ROUNDS && fabs(g1) > MODEL_INIT_TOL
+		                    && g1 != g0; round++) {
+			double d2 = d1 - g1 * (d1 - d0) / (g1 - g0);
+			d0 = d1;
+			g0 = g1;
+			d1 = d2 > 0.0 ? d2 : 0.0;
+			g1 = double_running_gap(p, &yr, y, d1, &f);
+		}
+		y[S_DOUBLE] = d1;
 	}
+	/* f holds the flows at that D: the rest follows from them. */
+	sd_delay_init(&y[S_INFRA_PIPE], PIPE_ORDER, f.invest[DOM_INFRASTRUCTURE],
+	              p->procurement_delay_years);
+	sd_delay_init(&y[S_SERV_PIPE], PIPE_ORDER, f.invest[DOM_VALUE_CREATION],
+	              p->procurement_delay_years);
+	/* Trained capability: training c (1 - S - T) in, (use / transfer +
+	** fade + turnover) T out, so T = c (1 - S) / (out + c) (f at T = 0). */
+	gap = 1.0 - y[S_SKILL];
+	c = gap > 0.0 ? f.training / gap : 0.0;
+	out = workforce_use(p->services_maturity_initial,
+	                    workforce_kt_level(p, &yr.k, f.real[DOM_KNOWLEDGE_TRANSFER]))
+	      * yr.k.inv_transfer + yr.k.fade_rate + p->workforce_turnover_rate;
+	y[S_TRAINED] = out + c > 0.0 ? c * gap / (out + c) : 0.0;
+	/* Platforms settle at x / (1 + x) (services_platform_rate). */
+	x = (p->services_collab_leverage * f.real[DOM_COLLABORATION]
+	     + p->services_platform_share * f.real[DOM_VALUE_CREATION]) * yr.k.inv_collab_half;
+	y[S_PLATFORM] = x > 0.0 ? x / (1.0 + x) : 0.0;
 }
 
 void model_outputs(double t0, double t1, const double y0[S_COUNT], const double y1[S_COUNT],

@@ -693,7 +693,7 @@ static void test_legacy(void **state)
 	assert_close(omm, 2.385e7 * 0.2385 * (1.0 - 0.3719), REL, 0);
 
 	/* 3.2: three stages, each emptying at 3 / 17.3 a year. */
-	aging = legacy_aging(&p, m, 0.0289, dm);
+	aging = legacy_aging(&k, m, 0.0289, dm);
 	assert_close(aging, 0.2163 * 3.0 / 17.3, REL, 0);
 	assert_close(dm[0], 0.0289 - 0.2131 * 3.0 / 17.3, REL, 0);
 	assert_close(dm[1], (0.2131 - 0.1987) * 3.0 / 17.3, REL, 0);
@@ -701,7 +701,7 @@ static void test_legacy(void **state)
 	/* Conservation: the stages gain modernisation and lose ageing. */
 	assert_close(dm[0] + dm[1] + dm[2], 0.0289 - aging, 1e-12, 1e-15);
 	/* Equal stages age at (1 - L) / lifetime. */
-	assert_close(legacy_aging(&p, even, 0.0, dm), 0.6281 / 17.3, REL, 0);
+	assert_close(legacy_aging(&k, even, 0.0, dm), 0.6281 / 17.3, REL, 0);
 
 	/* potential = 1.234e6 x 1.1385 / (2.385e7 x 1.45) = 0.040625,
 	** capacity 0.3719 / 3.7 = 0.100514; sat = P C / (P + C) = 0.028932. */
