@@ -104,12 +104,17 @@ void budget_constrain(const struct model_coef *k, const struct model_year *yr,
 	room = capacity - psi * cof;
 	room = room > 0.0 ? room : 0.0;
 	/* phi_m = min(1, rest / desired), phi = min(phi_m, room / desired),
-	** with one division. */
-	inv = desired > 0.0 ? 1.0 / desired : 0.0;
-	phi = desired > rest ? rest * inv : 1.0;
-	r->money_ratio = phi;
-	if (desired > room && room * inv < phi)
-		phi = room * inv;
+	** with one division, and none in the common year that cuts nothing. */
+	phi = 1.0;
+	r->money_ratio = 1.0;
+	if (desired > rest || desired > room) {
+		inv = 1.0 / desired;
+		if (desired > rest)
+			phi = rest * inv;
+		r->money_ratio = phi;
+		if (desired > room && room * inv < phi)
+			phi = room * inv;
+	}
 	if (!yr->instruments) {
 		for (int d = 0; d < DOM_COUNT; d++) {
 			planned[d] = yr->planned[d] + yr->share[d] * surplus;
