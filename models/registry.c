@@ -284,13 +284,37 @@ static int respelled(const char *s, char drop, char point, char *buf, double *v)
 	return *s == '\0' && numfmt_parse(buf, v) == NUMFMT_OK;
 }
 
+/* The hundredth of v, a percentage, as a hint shows it: 15 significant
+** digits, so that 2.385 % is 0.02385 (not the 0.023849999999999996 that
+** v / 100 rounds to). */
+static void hundredth(double v, char buf[NUMFMT_LEN])
+{
+	snprintf(buf, NUMFMT_LEN, "%.15g", v / 100);
+}
+
 /*
-** The hint for a text of the wrong form that a person meant as a number:
-** a percent sign ("35%", "3 %"), a decimal comma ("1,5", "3,5e6"), English
-** grouping ("1,500,000"), German grouping with a decimal comma ("1.500,5").
-** Appends the phrase that follows the value to why; 0 when none applies.
+** What a key's values are when they are fractions that people also write
+** as percentages: "shares are fractions: " for a share (unit 1, range
+** within 0 to 1), "rates are fractions: " for a yearly rate of at most 1
+** (unit 1/yr: growth, inflation, interest, discount, turnover), else "".
 */
-static int syntax_hint(const char *text, struct strbuf *why)
+static const char *fraction_kind(const struct param_def *d)
+{
+	if (strcmp(d->unit, "1") == 0 && d->min >= 0 && d->max <= 1)
+		return "shares are fractions: ";
+	if (strcmp(d->unit, "1/yr") == 0 && d->max <= 1)
+		return "rates are fractions: ";
+	return "";
+}
+
+/*
+** The hint for a text of the wrong form that a person meant as a number
+** for d: a percent sign ("35%", "3 %"), a decimal comma ("1,5", "3,5e6"),
+** English grouping ("1,500,000"), German grouping with a decimal comma
+** ("1.500,5"). Appends the phrase that follows the value to why; 0 when
+** none applies.
+*/
+static int syntax_hint(const struct param_def *d, const char *text, struct strbuf *why)
 {
 	char t[HINT_MAX], fixed[HINT_MAX], dec[HINT_MAX], alt[NUMFMT_LEN];
 	char *comma;
@@ -304,9 +328,9 @@ static int syntax_hint(const char *text, struct strbuf *why)
 		t[n - 1] = '\0';
 		if (!trimmed(t, fixed, sizeof fixed) || numfmt_parse(fixed, &v) != NUMFMT_OK)
 			return 0;
-		numfmt_double(v / 100, alt);
-		strbuf_printf(why, "is not a number; shares are fractions: %s %% is %s",
-		         fixed, alt);
+		hundredth(v, alt);
+		strbuf_printf(why, "is not a number; %swrite %s for %s %%",
+		              fraction_kind(d), alt, fixed);
 		return 1;
 	}
 	comma = strchr(t, ',');
@@ -365,10 +389,7 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 		*out = v;
 		return 0;
 	}
-	if (st == NUMFMT_SYNTAX && strchr(text, '#'))
-		strbuf_printf(why, "is not a number (only ';' after a blank starts a "
-		         "comment)");
-	else if (st != NUMFMT_SYNTAX || !syntax_hint(text, why))
+	if (st != NUMFMT_SYNTAX || !syntax_hint(d, text, why))
 		strbuf_printf(why, "%s", numfmt_why(st));
 	return -1;
 }
@@ -401,13 +422,17 @@ int registry_parse(const struct param_def *d, const char *text, double *out,
 		if (d->kind == PK_INT && v != floor(v)) {
 			strbuf_printf(&verdict, "is not a whole number");
 		} else if (v < d->min || v > d->max) {
-			/* A share written as a percentage: 35 for 0.35. */
+			/* A fraction written as a percentage: a share of 1 to 100
+			** (35 for 0.35), a rate whose hundredth is in range (3 for
+			** 0.03, -1.25 for -0.0125). */
+			const char *kind = fraction_kind(d);
 			numfmt_double(v, num);
-			numfmt_double(v / 100, frac);
-			if (strcmp(d->unit, "1") == 0 && d->min >= 0 && d->max <= 1 &&
-			    v >= 1 && v <= 100)
-				strbuf_printf(&verdict, "is out of range; shares are "
-				              "fractions: write %s for %s %%", frac, num);
+			hundredth(v, frac);
+			if (kind[0] == 's' ? v >= 1 && v <= 100 :
+			    kind[0] && fabs(v) >= 1 && fabs(v) <= 100 &&
+			    v / 100 >= d->min && v / 100 <= d->max)
+				strbuf_printf(&verdict, "is out of range; %swrite %s for "
+				              "%s %%", kind, frac, num);
 			else
 				strbuf_printf(&verdict, "is out of range");
 		}

@@ -32,9 +32,11 @@ const char *registry_suggest_section(const char *section);
 ** thousands grouping (1.500 = 1500); write 1500, or 1.5 if the point is a
 ** decimal point". A percent sign, a decimal comma and English grouping are
 ** not numbers, and the phrase says what to write instead: "is not a number;
-** shares are fractions: 35 % is 0.35", "is not a number; write a decimal
-** point: 1.5". On failure returns -1 with the phrase, which follows
-** "name = value ", appended to why; else 0 with the number in *out.
+** write 0.03 for 3 %" ("shares are fractions: write 0.35 for 35 %" for a
+** share, "rates are fractions: ..." for a yearly rate of at most 1), "is
+** not a number; write a decimal point: 3.5e6". On failure returns -1 with
+** the phrase, which follows "name = value ", appended to why; else 0 with
+** the number in *out.
 */
 int registry_number(const struct param_def *d, const char *text, double *out,
                     struct strbuf *why);
@@ -47,9 +49,12 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 ** what is allowed, to follow "name = value ", e.g.
 ** "is out of range; allowed: -0.5 to 0.5 (1/yr)",
 ** "is not a whole number; allowed: whole numbers from 1 to 100 (years)",
-** "is not one of the choices; allowed: euler, rk4, rkf45". A value of 1 to
-** 100 for a share (unit 1, range within 0 to 1) adds "shares are fractions:
-** write 0.35 for 35 %" after "is out of range".
+** "is not one of the choices; allowed: euler, rk4, rkf45". A fraction
+** written as a percentage adds a hint after "is out of range": "shares are
+** fractions: write 0.35 for 35 %" for a share (unit 1, range within 0 to
+** 1) given as 1 to 100, "rates are fractions: write 0.03 for 3 %" for a
+** yearly rate (unit 1/yr) of at most 1 given as 1 to 100 in magnitude
+** whose hundredth is in range.
 */
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    struct strbuf *why);

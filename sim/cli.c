@@ -285,6 +285,26 @@ static void warn(const struct err *w, void *ctx)
 	cli_diag_err(ctx, w, "warning");
 }
 
+/* Prints the errors of the scenario `path` (el), each as cli_diag_err
+** does, and "PATH: ... and N more mistakes" for those not kept. */
+static void print_errors(struct cli_diag *d, const struct errlist *el, const char *path)
+{
+	char text[PATH_MAX + 128];
+	size_t more = el->total - el->n;
+
+	for (size_t i = 0; i < el->n; i++)
+		cli_diag_err(d, &el->a[i], NULL);
+	if (more == 0)
+		return;
+	if (el->n)
+		snprintf(text, sizeof text, "%s: ... and %zu more mistake%s (the first %zu "
+		         "are shown)\n", path, more, more == 1 ? "" : "s", el->n);
+	else
+		snprintf(text, sizeof text, "%s: %zu mistakes, and no memory to show "
+		         "them\n", path, more);
+	cli_diag_print(d, text);
+}
+
 int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
                    struct cli_batch *b, struct cli_diag *d)
 {
@@ -299,23 +319,22 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 		fputs("dtsim: out of memory\n", stderr);
 		return CLI_RUN_FAILED;
 	}
+	/* Every mistake of a scenario, in order: its files' lines, --set, the
+	** rules between keys (those its other mistakes leave standing). */
 	for (size_t i = 0; i < n; i++) {
-		int set_bad = 0;
+		struct errlist el = { NULL, 0, 0 };
 
-		err_clear(&e);
-		if (scenario_load(paths[i], &b->sc[i], &e) != 0) {
-			cli_diag_err(d, &e, NULL);
-			bad = 1;
-			continue;
-		}
-		for (size_t k = 0; k < o->nset; k++) {
+		scenario_load_all(paths[i], &b->sc[i], &el);
+		for (size_t k = 0; b->sc[i] && k < o->nset; k++) {
 			err_clear(&e);
-			if (scenario_set(b->sc[i], o->set[k], &e) != 0) {
-				cli_diag_err(d, &e, NULL);
-				set_bad = 1;
-			}
+			if (scenario_set(b->sc[i], o->set[k], &e) != 0)
+				errlist_add(&el, &e);
 		}
-		if (set_bad) {
+		if (b->sc[i])
+			scenario_check(b->sc[i], &el);
+		if (el.total) {
+			print_errors(d, &el, paths[i]);
+			errlist_free(&el);
 			bad = 1;
 			continue;
 		}

@@ -3,6 +3,7 @@
 */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -57,4 +58,34 @@ void err_clear(struct err *e)
 {
 	if (e)
 		memset(e, 0, sizeof *e);
+}
+
+int errlist_add(struct errlist *l, const struct err *e)
+{
+	struct err *a;
+
+	l->total++;
+	if (l->n == ERR_LIST_MAX || !(a = realloc(l->a, (l->n + 1) * sizeof *a)))
+		return -1;
+	l->a = a;
+	l->a[l->n++] = *e;
+	return -1;
+}
+
+int errlist_first(const struct errlist *l, struct err *e)
+{
+	if (l->n)
+		*e = l->a[0];
+	else
+		err_set(e, "", 0, "", "out of memory");
+	return -1;
+}
+
+void errlist_free(struct errlist *l)
+{
+	if (!l)
+		return;
+	free(l->a);
+	l->a = NULL;
+	l->n = l->total = 0;
 }

@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 #define ERR_MSG_MAX 4096
 
@@ -32,5 +33,33 @@ int err_setv(struct err *e, const char *file, long line, const char *key,
 
 /* Clears e. */
 void err_clear(struct err *e);
+
+/* The most errors an errlist keeps (a file with more mistakes is shown with
+** its first ERR_LIST_MAX and "... and N more"); later ones are only counted,
+** so memory does not depend on how broken a file is. */
+#define ERR_LIST_MAX 20
+
+/*
+** Every error found in one input (a scenario, its files and its --set
+** values), in the order found: the first ERR_LIST_MAX kept, all counted.
+** Zero-initialise; free with errlist_free.
+*/
+struct errlist {
+	struct err *a;  /* the kept errors; owned */
+	size_t n;       /* how many a holds */
+	size_t total;   /* how many were added, kept or not */
+};
+
+/* Counts e and keeps a copy of it while fewer than ERR_LIST_MAX are kept.
+** Returns -1 (it is called on an error path, `return errlist_add(...)`);
+** when memory runs out e is counted but not kept. */
+int errlist_add(struct errlist *l, const struct err *e);
+
+/* Copies the first error of l into e: the first kept, or "out of memory"
+** when none could be kept. Returns -1. */
+int errlist_first(const struct errlist *l, struct err *e);
+
+/* Frees the kept errors; l is left empty. NULL is a no-op. */
+void errlist_free(struct errlist *l);
 
 #endif

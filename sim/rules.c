@@ -304,18 +304,19 @@ static int order(const struct rules_scope *sc, const struct operand *lo,
 }
 
 /* a <= b (strict: a < b) for plain keys, or in every named section of the
-** kind the keys belong to. */
+** kind the keys belong to; each section that breaks it is added to el. */
 static int between(const struct rules_scope *sc, const struct rule *r,
-                   const struct model_params *b, int strict, struct err *e)
+                   const struct model_params *b, int strict, struct errlist *el)
 {
 	const struct param_def *da = PARAM_DEF(r->a), *db = PARAM_DEF(r->b);
-	int k = params_named_kind(da->section);
+	int k = params_named_kind(da->section), rc = 0;
 	struct operand lo, hi;
+	struct err e;
 
 	if (k < 0) {
 		lo = plain(sc, r->a, *params_cslot(b, da));
 		hi = plain(sc, r->b, *params_cslot(b, db));
-		return order(sc, &lo, &hi, strict, e);
+		return order(sc, &lo, &hi, strict, &e) ? errlist_add(el, &e) : 0;
 	}
 	for (size_t i = 0; i < sc->nm->n[k]; i++) {
 		const char *n = sc->nm->name[k][i];
@@ -325,10 +326,10 @@ static int between(const struct rules_scope *sc, const struct rule *r,
 		snprintf(hi_name, sizeof hi_name, "%s.%s.%s", db->section, n, db->key);
 		lo = (struct operand){ lo_name, da, setting_last(sc->as, da, n), params_cslot(b, da)[i] };
 		hi = (struct operand){ hi_name, db, setting_last(sc->as, db, n), params_cslot(b, db)[i] };
-		if (order(sc, &lo, &hi, strict, e))
-			return -1;
+		if (order(sc, &lo, &hi, strict, &e))
+			rc = errlist_add(el, &e);
 	}
-	return 0;
+	return rc;
 }
 
 /*
@@ -607,36 +608,77 @@ int rules_warn(const struct rules_scope *sc, const struct model_params *b,
 
 /* ---- checking and listing -------------------------------------------------------- */
 
-int rules_check(const struct rules_scope *sc, const struct model_params *b, struct err *e)
+/* Whether a key of rule r is marked in sc->skip: a value of its section
+** was rejected, so the rule would judge values the user did not mean. */
+static int skipped(const struct rules_scope *sc, const struct rule *r)
 {
+	const unsigned char *sk = sc->skip;
+
+	if (!sk)
+		return 0;
+	if ((r->a != P_COUNT && sk[r->a]) || (r->b != P_COUNT && sk[r->b]))
+		return 1;
+	switch (r->kind) {
+	case STEP:
+		for (size_t i = 0; i < NTC; i++)
+			if (sk[time_constants[i].key])
+				return 1;
+		break;
+	case SUM_ONE:
+		for (size_t i = 0; i < params_count; i++)
+			if ((params_table[i].flags & r->limit) && sk[i])
+				return 1;
+		break;
+	case OM_ROOM:
+		for (size_t i = 0; i < OMR_PARTS; i++)
+			if (sk[om_room_parts[i].id])
+				return 1;
+		return sk[P_legacy_portfolio_value_eur];
+	default:
+		break;
+	}
+	return 0;
+}
+
+int rules_check(const struct rules_scope *sc, const struct model_params *b,
+                struct errlist *el)
+{
+	int bad = 0;
+
 	for (size_t i = 0; i < NRULES; i++) {
 		const struct rule *r = &rules[i];
+		struct err e;
 		int rc = 0;
 
+		if (skipped(sc, r))
+			continue;
 		switch (r->kind) {
-		case DIVIDES_YEAR: rc = divides_year(sc, r, b, e); break;
-		case MULTIPLE:     rc = multiple(sc, r, b, e); break;
-		case ROWS:         rc = rows(sc, r, b, e); break;
-		case STEP:         rc = step(sc, r, b, e); break;
-		case NOT_AFTER:    rc = between(sc, r, b, 0, e); break;
-		case BELOW:        rc = between(sc, r, b, 1, e); break;
-		case BLOCKS_FROM:  rc = blocks_from(sc, r, b, e); break;
-		case OM_ROOM:      rc = om_room(sc, r, b, e); break;
+		case DIVIDES_YEAR: rc = divides_year(sc, r, b, &e); break;
+		case MULTIPLE:     rc = multiple(sc, r, b, &e); break;
+		case ROWS:         rc = rows(sc, r, b, &e); break;
+		case STEP:         rc = step(sc, r, b, &e); break;
+		case NOT_AFTER:    bad |= between(sc, r, b, 0, el) != 0; break;
+		case BELOW:        bad |= between(sc, r, b, 1, el) != 0; break;
+		case BLOCKS_FROM:  rc = blocks_from(sc, r, b, &e); break;
+		case OM_ROOM:      rc = om_room(sc, r, b, &e); break;
 		case SUM_ONE:      /* every year: rules_check_year */
 		case CEILING:      /* warnings: rules_warn */
 		case OM_BUDGET:    break;
 		}
-		if (rc)
-			return -1;
+		if (rc) {
+			errlist_add(el, &e);
+			bad = 1;
+		}
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 int rules_check_year(const struct rules_scope *sc, const struct model_params *p, long y,
                      struct err *e)
 {
 	for (size_t i = 0; i < NRULES; i++)
-		if (rules[i].kind == SUM_ONE && sum_one(sc, &rules[i], p, y, e))
+		if (rules[i].kind == SUM_ONE && !skipped(sc, &rules[i]) &&
+		    sum_one(sc, &rules[i], p, y, e))
 			return -1;
 	return 0;
 }

@@ -27,14 +27,20 @@ struct rules_scope {
 	const struct setting_list *as;   /* every value, in order of precedence */
 	const char *const *files;        /* the files read, by setting.src */
 	const struct rules_named *nm;
+	const unsigned char *skip;       /* P_COUNT flags: a rule with a key
+	                                    marked here is not checked; NULL:
+	                                    every rule is */
 };
 
 /*
 ** Checks every rule but SUM_ONE on b, the values outside year blocks (the
-** first year's, with the named sections' slots filled). Returns 0, or -1
-** with e filled for the first rule broken.
+** first year's, with the named sections' slots filled), in the order of
+** rules.def, and adds each broken rule to el (a rule between keys of named
+** sections once for each section that breaks it). Returns 0, or -1 when a
+** rule was broken.
 */
-int rules_check(const struct rules_scope *sc, const struct model_params *b, struct err *e);
+int rules_check(const struct rules_scope *sc, const struct model_params *b,
+                struct errlist *el);
 
 /* Checks the rules that hold in every year (SUM_ONE) on p, the parameters
 ** of fiscal year y. Returns 0, or -1 with e filled. */

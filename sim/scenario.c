@@ -191,15 +191,36 @@ struct chain {
 	size_t n;
 };
 
+/*
+** Adds an error about the file `file` at `line` to el, and marks every key
+** (setting_mark_bad): after a file or its values are missing, no rule
+** between keys is checked. Returns -1.
+*/
+static int lost(struct scenario *sc, struct errlist *el, const char *file, long line,
+                const char *key, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static int lost(struct scenario *sc, struct errlist *el, const char *file, long line,
+                const char *key, const char *fmt, ...)
+{
+	struct err e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_setv(&e, file, line, key, fmt, ap);
+	va_end(ap);
+	setting_mark_bad(&sc->as, NULL);
+	return errlist_add(el, &e);
+}
+
 static int load_file(struct scenario *sc, const char *path, struct chain *ch,
-                     const char *from, long from_line, struct err *e);
+                     const char *from, long from_line, struct errlist *el);
 
 /*
 ** Loads the file that `path` extends (ext) into sc, with ch holding the
-** files already open. Fills e on failure.
+** files already open. Adds its errors to el; returns 0 or -1.
 */
 static int load_base(struct scenario *sc, const char *path,
-                     const struct setting *ext, struct chain *ch, struct err *e)
+                     const struct setting *ext, struct chain *ch, struct errlist *el)
 {
 	struct strbuf msg = STRBUF_INIT;
 	struct stat st;
@@ -207,33 +228,36 @@ static int load_base(struct scenario *sc, const char *path,
 	int rc;
 
 	if (!(base = join_dir(path, ext->text)))
-		return err_set(e, path, ext->line, "scenario.extends", "out of memory");
+		return lost(sc, el, path, ext->line, "scenario.extends", "out of memory");
 	for (size_t i = 0; stat(base, &st) == 0 && i < ch->n; i++) {
 		if (st.st_dev != ch->dev[i] || st.st_ino != ch->ino[i])
 			continue;
 		for (size_t j = i; j < ch->n; j++)
 			strbuf_printf(&msg, "%s -> ", ch->shown[j]);
-		err_set(e, path, ext->line, "scenario.extends",
-		        "extends cycle: %s%s", strbuf_str(&msg), base);
+		lost(sc, el, path, ext->line, "scenario.extends",
+		     "extends cycle: %s%s", strbuf_str(&msg), base);
 		strbuf_free(&msg);
 		free(base);
 		return -1;
 	}
 	if (ch->n == SCENARIO_MAX_EXTENDS) {
-		err_set(e, path, ext->line, "scenario.extends", "extends chain "
-		        "deeper than %d files; allowed: at most %d",
-		        SCENARIO_MAX_EXTENDS, SCENARIO_MAX_EXTENDS);
+		lost(sc, el, path, ext->line, "scenario.extends", "extends chain "
+		     "deeper than %d files; allowed: at most %d",
+		     SCENARIO_MAX_EXTENDS, SCENARIO_MAX_EXTENDS);
 		free(base);
 		return -1;
 	}
-	rc = load_file(sc, base, ch, path, ext->line, e);
+	rc = load_file(sc, base, ch, path, ext->line, el);
 	free(base);
 	return rc;
 }
 
-/* Appends the values of l to sc in order; l is emptied (its texts move). */
+/* Appends the values of l to sc in order, and its marks of keys whose
+** section had a mistake; l is emptied (its texts move). */
 static int take_values(struct scenario *sc, struct setting_list *l)
 {
+	for (size_t i = 0; i < P_COUNT; i++)
+		sc->as.bad[i] |= l->bad[i];
 	for (size_t i = 0; i < l->n; i++) {
 		if (setting_push(&sc->as, &l->a[i]))
 			return -1;
@@ -246,10 +270,13 @@ static int take_values(struct scenario *sc, struct setting_list *l)
 /*
 ** Loads path and what it extends into sc: the base's values first, then
 ** this file's. from/from_line name the extends line that led here (NULL for
-** the scenario itself), where an error opening the file is reported.
+** the scenario itself), where an error opening the file is reported. Goes
+** on after a mistake in the file (its base is still read, when the file
+** names one), adding every error to el: this file's in line order, then
+** its base's. Returns 0, or -1 when it added an error.
 */
 static int load_file(struct scenario *sc, const char *path, struct chain *ch,
-                     const char *from, long from_line, struct err *e)
+                     const char *from, long from_line, struct errlist *el)
 {
 	struct setting_list own = { 0 };
 	const struct setting *ext;
@@ -260,26 +287,26 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 
 	if (rfile_open(path, RFILE_SCENARIO_MAX_BYTES, SCENFILE_MAX_LINE, &f, &oe)) {
 		if (from)
-			return err_set(e, from, from_line, "scenario.extends",
-			               "scenario.extends: '%s': %s", path, oe.msg);
-		*e = oe;
-		return -1;
+			return lost(sc, el, from, from_line, "scenario.extends",
+			            "scenario.extends: '%s': %s", path, oe.msg);
+		setting_mark_bad(&sc->as, NULL);
+		return errlist_add(el, &oe);
 	}
 	if ((src = add_file(sc, path)) < 0) {
 		rfile_close(f);
-		return err_set(e, path, 0, "", "out of memory");
+		return lost(sc, el, path, 0, "", "out of memory");
 	}
 	st = rfile_stat(f);
 	ch->dev[ch->n] = st->st_dev;
 	ch->ino[ch->n] = st->st_ino;
 	ch->shown[ch->n++] = path;
-	rc = scenfile_read(f, path, src, &own, e);
+	rc = scenfile_read(f, path, src, &own, el);
 	rfile_close(f);
 	ext = setting_last(&own, PARAM_DEF(P_scenario_extends), "");
-	if (rc == 0 && ext)
-		rc = load_base(sc, path, ext, ch, e);
-	if (rc == 0 && take_values(sc, &own))
-		rc = err_set(e, path, 0, "", "out of memory");
+	if (ext && load_base(sc, path, ext, ch, el))
+		rc = -1;
+	if (take_values(sc, &own))
+		rc = lost(sc, el, path, 0, "", "out of memory");
 	setting_list_free(&own);
 	ch->n--;
 	return rc;
@@ -290,9 +317,9 @@ static int load_file(struct scenario *sc, const char *path, struct chain *ch,
 /*
 ** Reads the CSV file named by the winning allocation.schedule (if any) and
 ** inserts its cells right after that value, with the precedence of the INI
-** file that names it.
+** file that names it. Adds every error to el; returns 0 or -1.
 */
-static int load_schedule(struct scenario *sc, struct err *e)
+static int load_schedule(struct scenario *sc, struct errlist *el)
 {
 	const struct setting *at = setting_last(&sc->as, PARAM_DEF(P_allocation_schedule), "");
 	struct schedule_cell *cells = NULL;
@@ -302,32 +329,42 @@ static int load_schedule(struct scenario *sc, struct err *e)
 	struct rfile *f;
 	struct err oe;
 	char *path;
-	int src, rc = 0;
+	int src = 0, rc = 0;
+	const size_t before = el->total;
 
 	if (!at)
 		return 0;
 	ini = sc->files[at->src];
 	pos = (size_t)(at - sc->as.a) + 1;
 	if (!(path = join_dir(ini, at->text)))
-		return err_set(e, ini, at->line, "allocation.schedule", "out of memory");
+		return lost(sc, el, ini, at->line, "allocation.schedule", "out of memory");
 	if (rfile_open(path, RFILE_SCHEDULE_MAX_BYTES, RFILE_CSV_MAX_LINE, &f, &oe)) {
-		rc = err_set(e, ini, at->line, "allocation.schedule", "allocation."
-		             "schedule: '%s': %s", path, oe.msg);
+		rc = lost(sc, el, ini, at->line, "allocation.schedule", "allocation."
+		          "schedule: '%s': %s", path, oe.msg);
 		free(path);
 		return rc;
 	}
-	rc = schedule_read(f, path, &cells, &ncells, e);
+	rc = schedule_read(f, path, &cells, &ncells, &oe);
 	rfile_close(f);
-	if (rc == 0 && (src = add_file(sc, path)) < 0)
-		rc = err_set(e, path, 0, "", "out of memory");
+	if (rc) {
+		errlist_add(el, &oe);
+		setting_mark_bad(&sc->as, "schedule");
+	} else if ((src = add_file(sc, path)) < 0) {
+		rc = lost(sc, el, path, 0, "", "out of memory");
+	}
+	/* A year and domain of the CSV also in the file's [schedule@YEAR]:
+	** every such cell is an error. */
 	for (size_t i = 0; rc == 0 && i < ncells; i++) {
 		const struct schedule_cell *c = &cells[i];
 		for (size_t j = 0; j < sc->as.n; j++) {
 			const struct setting *o = &sc->as.a[j];
 			if (o->def == c->def && o->year == c->year && o->src == at->src) {
-				rc = err_set(e, path, c->line, c->def->name, "column '%s': "
-				             "year %ld is also set in [schedule@%ld] at %s:%ld",
-				             c->def->key, c->year, c->year, ini, o->line);
+				struct err e;
+				err_set(&e, path, c->line, c->def->name, "column '%s': "
+				        "year %ld is also set in [schedule@%ld] at %s:%ld",
+				        c->def->key, c->year, c->year, ini, o->line);
+				errlist_add(el, &e);
+				setting_mark_bad(&sc->as, "schedule");
 				break;
 			}
 		}
@@ -335,57 +372,72 @@ static int load_schedule(struct scenario *sc, struct err *e)
 	/* Moves the values after pos aside, appends the cells, then them. */
 	for (size_t i = pos; rc == 0 && i < sc->as.n; i++)
 		if (setting_push(&tail, &sc->as.a[i]))
-			rc = err_set(e, path, 0, "", "out of memory");
+			rc = lost(sc, el, path, 0, "", "out of memory");
 	if (rc == 0)
 		sc->as.n = pos;
 	for (size_t i = 0; rc == 0 && i < ncells; i++) {
 		struct setting a = { cells[i].def, cells[i].year, cells[i].value, NULL,
 		                    src, cells[i].line, "" };
 		if (setting_push(&sc->as, &a))
-			rc = err_set(e, path, 0, "", "out of memory");
+			rc = lost(sc, el, path, 0, "", "out of memory");
 	}
 	if (rc == 0 && take_values(sc, &tail))
-		rc = err_set(e, path, 0, "", "out of memory");
+		rc = lost(sc, el, path, 0, "", "out of memory");
 	free(tail.a);
 	free(cells);
 	free(path);
-	return rc;
+	return el->total > before ? -1 : 0;
 }
 
 /* ---- the public interface ------------------------------------------------- */
 
-int scenario_load(const char *path, struct scenario **out, struct err *e)
+int scenario_load_all(const char *path, struct scenario **out, struct errlist *el)
 {
 	struct scenario *sc = calloc(1, sizeof *sc);
 	struct chain ch = { .n = 0 };
 	const char *base = strrchr(path, '/');
+	const size_t before = el->total;
+	struct err e;
 	size_t n;
 
 	*out = NULL;
-	if (!sc)
-		return err_set(e, path, 0, "", "out of memory");
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
 		n -= 4;
-	if (!(sc->id = malloc(n + 1))) {
+	if (!sc || !(sc->id = malloc(n + 1))) {
 		free(sc);
-		return err_set(e, path, 0, "", "out of memory");
+		err_set(&e, path, 0, "", "out of memory");
+		return errlist_add(el, &e);
 	}
 	snprintf(sc->id, n + 1, "%s", base);
-	if (load_file(sc, path, &ch, NULL, 0, e) || load_schedule(sc, e)) {
-		scenario_free(sc);
-		return -1;
-	}
+	load_file(sc, path, &ch, NULL, 0, el);
+	load_schedule(sc, el);
 	*out = sc;
-	return 0;
+	return el->total > before ? -1 : 0;
+}
+
+int scenario_load(const char *path, struct scenario **out, struct err *e)
+{
+	struct errlist el = { NULL, 0, 0 };
+	struct scenario *sc;
+
+	*out = NULL;
+	if (scenario_load_all(path, &sc, &el) == 0) {
+		*out = sc;
+		return 0;
+	}
+	errlist_first(&el, e);
+	errlist_free(&el);
+	scenario_free(sc);
+	return -1;
 }
 
 /* --set section.key=value, section@YEAR.key=value or kind.NAME.key=value:
 ** split at the '=' and the last '.' before it, then the one door. */
 int scenario_set(struct scenario *sc, const char *assignment, struct err *e)
 {
-	const struct setting_origin o = { SETTING_SRC_SET, "", 0, 0 };
+	const struct setting_origin o = { SETTING_SRC_SET, "", 0, 0, NULL };
 	const char *eq = strchr(assignment, '='), *lhs;
 	char *header = NULL;
 	size_t n, dot;
@@ -456,22 +508,29 @@ static int named_collect(const struct scenario *sc, struct rules_named *nm, stru
 ** The parameters of every fiscal year. With derive, every auto value is
 ** replaced by its derived value (models/profile.c); without, auto stays
 ** (for the resolved scenario's text). The rules are checked on derived
-** values either way.
+** values either way, and every broken rule is added to el: the first
+** year's rules in the order of rules.def, then the shares of each year (a
+** sum blamed on the same value as the year before is not added again).
+** skip (NULL: none) marks keys whose rules are not checked (rules_scope).
+** Returns 0 with *years owned by the caller, or -1 with *years NULL.
 */
-static int resolve(const struct scenario *sc, struct model_params **years, size_t *nyears,
-                   int derive, struct err *e)
+static int resolve_all(const struct scenario *sc, struct model_params **years,
+                       size_t *nyears, int derive, const unsigned char *skip,
+                       struct errlist *el)
 {
 	struct model_params base, first, *out;
 	struct rules_named nm;
-	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm, skip };
+	struct err e, last;
+	const size_t before = el->total;
 	long start;
 	size_t n;
 
 	*years = NULL;
 	*nyears = 0;
 	params_defaults(&base);
-	if (named_collect(sc, &nm, e))
-		return -1;
+	if (named_collect(sc, &nm, &e))
+		return errlist_add(el, &e);
 	for (int k = 0; k < NAMED_COUNT; k++)
 		base.named_count[k] = nm.n[k];
 	for (size_t i = 0; i < sc->as.n; i++) {
@@ -481,12 +540,14 @@ static int resolve(const struct scenario *sc, struct model_params **years, size_
 	}
 	first = base;
 	profile_derive(&first, NULL);
-	if (rules_check(&scope, &first, e))
-		return -1;
+	rules_check(&scope, &first, el);
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
-	if (!(out = malloc(n * sizeof *out)))
-		return err_set(e, "", 0, "", "out of memory");
+	if (!(out = malloc(n * sizeof *out))) {
+		err_set(&e, "", 0, "", "out of memory");
+		return errlist_add(el, &e);
+	}
+	err_clear(&last);
 	for (size_t k = 0; k < n; k++) {
 		long y = start + (long)k;
 		/* Year blocks hold from their year on: apply this year's to base. */
@@ -505,14 +566,32 @@ static int resolve(const struct scenario *sc, struct model_params **years, size_
 		}
 		if (derive)
 			profile_derive(&out[k], k ? &out[0] : NULL);
-		if (rules_check_year(&scope, &out[k], y, e)) {
-			free(out);
-			return -1;
+		if (rules_check_year(&scope, &out[k], y, &e) &&
+		    (strcmp(e.file, last.file) || e.line != last.line || strcmp(e.key, last.key))) {
+			errlist_add(el, &e);
+			last = e;
 		}
+	}
+	if (el->total > before) {
+		free(out);
+		return -1;
 	}
 	*years = out;
 	*nyears = n;
 	return 0;
+}
+
+/* resolve_all with every rule checked, giving its first error in e. */
+static int resolve(const struct scenario *sc, struct model_params **years, size_t *nyears,
+                   int derive, struct err *e)
+{
+	struct errlist el = { NULL, 0, 0 };
+
+	if (resolve_all(sc, years, nyears, derive, NULL, &el) == 0)
+		return 0;
+	errlist_first(&el, e);
+	errlist_free(&el);
+	return -1;
 }
 
 int scenario_resolve(const struct scenario *sc, struct model_params **years,
@@ -527,12 +606,23 @@ int scenario_resolve_raw(const struct scenario *sc, struct model_params **years,
 	return resolve(sc, years, nyears, 0, e);
 }
 
+int scenario_check(const struct scenario *sc, struct errlist *el)
+{
+	struct model_params *years;
+	size_t n;
+
+	if (resolve_all(sc, &years, &n, 1, sc->as.bad, el) != 0)
+		return -1;
+	free(years);
+	return 0;
+}
+
 int scenario_warnings(const struct scenario *sc,
                       void (*emit)(const struct err *w, void *ctx), void *ctx)
 {
 	struct model_params *yr;
 	struct rules_named nm;
-	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm, NULL };
 	struct err e;
 	size_t n;
 	int count;
@@ -548,12 +638,18 @@ int scenario_check_years(const struct scenario *sc, const struct model_params *y
                          size_t n, struct err *e)
 {
 	struct rules_named nm;
-	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm };
+	const struct rules_scope scope = { &sc->as, (const char *const *)sc->files, &nm, NULL };
+	struct errlist el = { NULL, 0, 0 };
 
 	if (n == 0)
 		return err_set(e, "", 0, "", "no fiscal year to check");
-	if (named_collect(sc, &nm, e) || rules_check(&scope, &years[0], e))
+	if (named_collect(sc, &nm, e))
 		return -1;
+	if (rules_check(&scope, &years[0], &el)) {
+		errlist_first(&el, e);
+		errlist_free(&el);
+		return -1;
+	}
 	for (size_t k = 0; k < n; k++)
 		if (rules_check_year(&scope, &years[k], (long)years[0].sim_start_year + (long)k, e))
 			return -1;

@@ -19,6 +19,27 @@ struct scenario;
 ** (free with scenario_free); on failure returns -1, fills e, *out is NULL. */
 int scenario_load(const char *path, struct scenario **out, struct err *e);
 
+/*
+** Loads path and everything it extends as scenario_load does, but goes on
+** after a mistake and adds every error to el, in file order: the file's
+** lines, then the file it extends, then the schedule CSV. *out gets the
+** scenario as far as it was read (NULL only when memory ran out), for
+** scenario_set and scenario_check to find the mistakes that remain; free it
+** with scenario_free. Returns 0, or -1 when an error was added.
+*/
+int scenario_load_all(const char *path, struct scenario **out, struct errlist *el);
+
+/*
+** Checks the rules between keys (models/rules.def) on sc as
+** scenario_resolve does, and adds every broken rule to el: the first
+** year's in the order of rules.def, then the allocation shares of every
+** year (a sum blamed on the same value as in the year before counts once).
+** A rule with a key whose section had a value rejected (by the file or
+** --set) is not checked: its values are not what the user meant. Returns
+** 0, or -1 when a rule is broken.
+*/
+int scenario_check(const struct scenario *sc, struct errlist *el);
+
 /* Applies "section.key=value" or "section@YEAR.key=value" with the highest
 ** precedence (source "--set"). A text value is bare (blanks around it
 ** dropped, ';' taken literally) or in double quotes, as scenario.c's header

@@ -18,11 +18,13 @@
 /*
 ** Reads the INI file f (opened and closed by the caller, with max_line
 ** SCENFILE_MAX_LINE; `path` names it in errors) and appends its settings,
-** in file order, with source src, to *out. Stops at the first error:
-** returns -1 and fills e with path, line, key and message; what was
-** appended stays for the caller to free.
+** in file order, with source src, to *out. Goes on after a mistake: every
+** error, with path, line, key and message, is added to el in line order,
+** and the section it lies in is marked in out (setting_mark_bad). Returns
+** 0, or -1 when it added an error; what was appended stays for the caller
+** to free either way.
 */
 int scenfile_read(struct rfile *f, const char *path, int src,
-                  struct setting_list *out, struct err *e);
+                  struct setting_list *out, struct errlist *el);
 
 #endif

@@ -38,6 +38,14 @@ void setting_list_free(struct setting_list *l)
 	free(l->a);
 	l->a = NULL;
 	l->n = l->cap = 0;
+	memset(l->bad, 0, sizeof l->bad);
+}
+
+void setting_mark_bad(struct setting_list *l, const char *section)
+{
+	for (size_t i = 0; i < params_count; i++)
+		if (!section || strcmp(params_table[i].section, section) == 0)
+			l->bad[i] = 1;
 }
 
 /* Appends the section names in registry order, "sim, scenario, ...". */
@@ -412,6 +420,7 @@ int setting_check(const struct param_def *def, long year, const char *value,
                   const char *raw, int set, struct setting *a, struct strbuf *why)
 {
 	struct strbuf list = STRBUF_INIT;
+	double num;
 
 	if (year == 0 && (def->flags & PF_SCHEDULE)) {
 		strbuf_printf(why, "can only be set for one year; allowed: "
@@ -432,6 +441,14 @@ int setting_check(const struct param_def *def, long year, const char *value,
 	/* "x = ; note": inih saw a comment where the value should be. */
 	if (!set && !value[0] && raw[strspn(raw, " \t")] == ';') {
 		strbuf_printf(why, "is empty (';' after a blank starts a comment); allowed: ");
+		registry_allowed(def, why);
+		return SETTING_BAD_VALUE;
+	}
+	/* "x = 0.02 # two": in a file '#' starts no inline comment. */
+	if (!set && strchr(value, '#') && (def->kind == PK_REAL || def->kind == PK_INT) &&
+	    numfmt_parse(value, &num) == NUMFMT_SYNTAX) {
+		strbuf_printf(why, "is not a number (only ';' after a blank starts a "
+		              "comment); allowed: ");
 		registry_allowed(def, why);
 		return SETTING_BAD_VALUE;
 	}
@@ -492,21 +509,6 @@ static char *stripped(const char *s, size_t n)
 	return t;
 }
 
-/* The value inih 55 reads from raw, the text after '=' on a file line: cut
-** at the first ';' that follows a blank (an inline comment), blanks around
-** it dropped. On the command line nothing is a comment. */
-static char *value_of(const char *raw, int set)
-{
-	size_t n = 0;
-	int was_space = 0;
-
-	while (raw[n] && !(!set && was_space && raw[n] == ';')) {
-		was_space = isspace((unsigned char)raw[n]);
-		n++;
-	}
-	return stripped(raw, n);
-}
-
 int setting_apply(struct setting_list *l, const struct setting_origin *o,
                   const char *header, const char *key, const char *raw, struct err *e)
 {
@@ -514,7 +516,7 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 	const char *file = set ? "" : o->path;
 	long line = set ? 0 : o->line;
 	struct strbuf why = STRBUF_INIT, msg = STRBUF_INIT, name = STRBUF_INIT;
-	char sec[64], inst[PARAMS_NAME_LEN], full[256];
+	char sec[64] = "", inst[PARAMS_NAME_LEN], full[256];
 	const struct param_def *def;
 	char *value = NULL, *shown_text = NULL;
 	const char *sug;
@@ -531,6 +533,7 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 		goto done;
 	}
 	if (setting_section(header, sec, sizeof sec, &year, inst, &why)) {
+		sec[0] = '\0';
 		if (set)
 			err_set(e, "", 0, strbuf_str(&name), "--set %s: %s", strbuf_str(&name),
 			        strbuf_str(&why));
@@ -573,7 +576,8 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 			        "%ld)", full, header, l->a[i].line);
 			goto done;
 		}
-	if (!(value = value_of(raw, set)) || !(shown_text = stripped(raw, strlen(raw)))) {
+	if (!(value = set ? stripped(raw, strlen(raw)) : strdup(o->value)) ||
+	    !(shown_text = stripped(raw, strlen(raw)))) {
 		err_set(e, file, line, full, "out of memory");
 		goto done;
 	}
@@ -597,6 +601,9 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 	}
 	rc = 0;
 done:
+	/* The section is known once its header passed. */
+	if (rc && sec[0])
+		setting_mark_bad(l, sec);
 	free(value);
 	free(shown_text);
 	strbuf_free(&why);

@@ -27,10 +27,14 @@ struct setting {
 	char inst[PARAMS_NAME_LEN]; /* NAME of [section.NAME], or "" */
 };
 
-/* Settings in order of precedence: a later one wins. Zero-initialise. */
+/* Settings in order of precedence: a later one wins; and the parameters
+** whose section had a value rejected, whose rules between keys are then
+** not checked (their values are not what the user meant, and a broken rule
+** would follow from the mistake already reported). Zero-initialise. */
 struct setting_list {
 	struct setting *a;
 	size_t n, cap;
+	unsigned char bad[P_COUNT]; /* 1: a value in this key's section was rejected */
 };
 
 /* Appends a copy of s (the list takes over s->text). -1 when memory runs out. */
@@ -38,6 +42,10 @@ int setting_push(struct setting_list *l, const struct setting *s);
 
 /* Frees the settings and their texts; the list is left empty. */
 void setting_list_free(struct setting_list *l);
+
+/* Marks every key of `section` (a registry section, "grant" for every
+** [grant.NAME]; NULL: every key) as having had a value rejected. */
+void setting_mark_bad(struct setting_list *l, const char *section);
 
 /* The last setting of def in l outside year blocks (year 0) and in the
 ** named section `inst` ("" for a plain section), or NULL: the one in effect. */
@@ -130,18 +138,22 @@ struct setting_origin {
 	long line;          /* its line (ignored for --set) */
 	size_t first;       /* the list index of the file's first value, so that
 	                       a key set twice in one file is found */
+	const char *value;  /* the value as inih cut it from the line (its
+	                       inline comment and blanks dropped); NULL for --set */
 };
 
 /*
 ** The one door for a value, from a file line or from --set: checks the
 ** section header as written ("budget", "budget@2028", "grant.eu"), the key
-** in it and the value raw (everything after '=', blanks kept, line end
-** excluded; in a file " ;" starts a comment, on the command line nothing
-** does), and appends the setting to l with o's source and line. Errors say
-** what is wrong and what is allowed, at FILE:LINE in a file, as "--set
-** section.key: ..." for --set; a file-valued key (PF_FILE) cannot be set
-** by --set, a key cannot repeat within one file. Returns 0, or -1 with e
-** filled.
+** in it and the value: a text from raw (everything after '=', blanks
+** kept, line end excluded), a number or choice from o->value in a file
+** (inih cut its " ;" comment) and from raw on the command line (where
+** nothing is a comment); and appends the setting to l with o's source and
+** line. Errors say what is wrong and what is allowed, at FILE:LINE in a
+** file, as "--set section.key: ..." for --set; a file-valued key (PF_FILE)
+** cannot be set by --set, a key cannot repeat within one file. Returns 0,
+** or -1 with e filled and, once the section is known, its keys marked in
+** l (setting_mark_bad).
 */
 int setting_apply(struct setting_list *l, const struct setting_origin *o,
                   const char *header, const char *key, const char *raw, struct err *e);

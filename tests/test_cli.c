@@ -310,7 +310,8 @@ static const struct bad_case bad_cases[] = {
 	{ { "--set", "budget.growth_rate=2,5", "data/good.ini" },
 	  { "dtsim: --set budget.growth_rate: 2,5 is not a number; write a decimal point: 2.5; " } },
 	{ { "--set", "allocation.literacy=35%", "data/good.ini" }, { "dtsim: --set "
-	  "allocation.literacy: 35% is not a number; shares are fractions: 35 % is 0.35; " } },
+	  "allocation.literacy: 35% is not a number; shares are fractions: write 0.35 for "
+	  "35 %; " } },
 	{ { "--set", "allocation.literacy=35", "data/good.ini" }, { "dtsim: --set "
 	  "allocation.literacy: 35 is out of range; shares are fractions: write 0.35 for 35 %; " } },
 	/* check rejects what run would reject; the key set last is blamed */
@@ -405,6 +406,62 @@ static void test_every_error_reported(void **state)
 	expect_status(&r, 2);
 	assert_int_equal(proc_count_lines(r.err), 1);
 	proc_result_free(&r);
+	assert_false(proc_exists("bad-out"));
+}
+
+/*
+** Every mistake of a scenario, in order (README "Errors"): its lines in
+** file order, then --set, then the rules between keys; check and run say
+** the same, exit 2 and write nothing. A file with more mistakes than
+** ERR_LIST_MAX (20) shows the first 20 and counts the rest.
+*/
+static void test_all_mistakes(void **state)
+{
+	static const char three[] =
+		"data/bad_three.ini:7: syntax error; allowed: '[section]', 'key = value' "
+		"or a comment starting with ';' or '#'\n"
+		"data/bad_three.ini:8: budget.cost_inflation = 2,5e-2 is not a number; "
+		"write a decimal point: 2.5e-2; allowed: -0.5 to 0.5 (1/yr)\n"
+		"data/bad_three.ini:11: allocation.literacy = 12 is out of range; shares "
+		"are fractions: write 0.12 for 12 %; allowed: 0 to 1\n"
+		"dtsim: --set sim.dt: 0,25 is not a number; write a decimal point: 0.25; "
+		"allowed: 0.0001 to 1 (year)\n"
+		"dtsim: --set mandate.start_year: 2200 is after mandate.deadline_year = "
+		"2030 (the default); allowed: 2030 or earlier\n";
+	static const char *const cmds[] = { "check", "run" };
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f;
+
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		dt(c, &r, cmds[i], "-o", "bad-out", "--set", "sim.dt=0,25", "--set",
+		   "mandate.start_year=2200", "data/bad_three.ini");
+		if (strcmp(cmds[i], "check") == 0) {
+			proc_result_free(&r);
+			dt(c, &r, cmds[i], "--set", "sim.dt=0,25", "--set",
+			   "mandate.start_year=2200", "data/bad_three.ini");
+		}
+		expect_status(&r, 2);
+		assert_int_equal(r.outlen, 0);
+		assert_string_equal(r.err, three);
+		proc_result_free(&r);
+	}
+	/* 23 lines that are not key = value: 20 shown, 3 counted. */
+	f = fopen("many.ini", "w");
+	assert_non_null(f);
+	fputs("[sim]\n", f);
+	for (int i = 0; i < 23; i++)
+		fputs("years 2\n", f);
+	assert_int_equal(fclose(f), 0);
+	dt(c, &r, "run", "-o", "bad-out", "many.ini");
+	expect_status(&r, 2);
+	assert_int_equal(proc_count_lines(r.err), 21);
+	expect_in(r.err, "many.ini:2: syntax error");
+	expect_in(r.err, "many.ini:21: syntax error");
+	assert_null(strstr(r.err, "many.ini:22:"));
+	expect_in(r.err, "\nmany.ini: ... and 3 more mistakes (the first 20 are shown)\n");
+	proc_result_free(&r);
+	assert_int_equal(unlink("many.ini"), 0);
 	assert_false(proc_exists("bad-out"));
 }
 
@@ -1271,6 +1328,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_every_error_reported),
+		cmocka_unit_test(test_all_mistakes),
 		cmocka_unit_test(test_good_run),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_set_and_shorthands),

@@ -91,9 +91,10 @@ static void test_parse_errors(void **state)
 	assert_string_equal(why, "is out of range; allowed: -0.5 to 0.5 (1/yr)");
 	assert_int_equal(parse("budget.growth_rate", "2x", &v, why), -1);
 	assert_string_equal(why, "is not a number; allowed: -0.5 to 0.5 (1/yr)");
+	/* '#' is no comment anywhere; a scenario file says so (setting.c), a
+	** schedule cell and --set need not. */
 	assert_int_equal(parse("budget.growth_rate", "0.1 # note", &v, why), -1);
-	assert_string_equal(why, "is not a number (only ';' after a blank starts "
-	                    "a comment); allowed: -0.5 to 0.5 (1/yr)");
+	assert_string_equal(why, "is not a number; allowed: -0.5 to 0.5 (1/yr)");
 	assert_int_equal(parse("budget.growth_rate", "  ", &v, why), -1);
 	assert_string_equal(why, "is empty; allowed: -0.5 to 0.5 (1/yr)");
 	assert_int_equal(parse("budget.growth_rate", "nan", &v, why), -1);
@@ -212,17 +213,33 @@ static void test_hints(void **state)
 	            "without grouping: 1500; allowed: 0 to 100000000000 (EUR)"
 	            ", or auto (derived from the municipality)");
 	parse_fails("allocation.literacy", "35%", "is not a number; shares are "
-	            "fractions: 35 % is 0.35; allowed: 0 to 1");
+	            "fractions: write 0.35 for 35 %; allowed: 0 to 1");
 	parse_fails("allocation.literacy", "3 %", "is not a number; shares are "
-	            "fractions: 3 % is 0.03; allowed: 0 to 1");
-	parse_fails("budget.growth_rate", "2.5%", "is not a number; shares are "
-	            "fractions: 2.5 % is 0.025; allowed: -0.5 to 0.5 (1/yr)");
+	            "fractions: write 0.03 for 3 %; allowed: 0 to 1");
+	parse_fails("budget.growth_rate", "2.5%", "is not a number; rates are "
+	            "fractions: write 0.025 for 2.5 %; allowed: -0.5 to 0.5 (1/yr)");
+	/* Neither a share nor a rate: the fraction alone. */
+	parse_fails("budget.reserve_eur", "3%", "is not a number; write 0.03 for "
+	            "3 %; allowed: 0 to 100000000000 (EUR), or auto (derived from "
+	            "the municipality)");
 	/* A share written as a percentage: unit 1, range within 0..1. */
 	parse_fails("allocation.literacy", "35", "is out of range; shares are "
 	            "fractions: write 0.35 for 35 %; allowed: 0 to 1");
 	parse_fails("grant.NAME.cofunding_share", "100", "is out of range; shares "
 	            "are fractions: write 1 for 100 %; allowed: 0 to 0.95");
 	parse_gives("allocation.literacy", "1", 1);
+	/* A yearly rate written as a percentage, when its hundredth is in
+	** range: 3 for 0.03 and -2.385 for -0.02385, not 60 (0.6 > 0.5). */
+	parse_fails("budget.growth_rate", "3", "is out of range; rates are "
+	            "fractions: write 0.03 for 3 %; allowed: -0.5 to 0.5 (1/yr)");
+	parse_fails("budget.cost_inflation", "-2.385", "is out of range; rates "
+	            "are fractions: write -0.02385 for -2.385 %; allowed: -0.5 to "
+	            "0.5 (1/yr)");
+	parse_fails("budget.growth_rate", "60", "is out of range; allowed: -0.5 "
+	            "to 0.5 (1/yr)");
+	/* A rate whose range passes 1 is no fraction. */
+	parse_fails("peers.growth_rate", "35", "is out of range; allowed: 0 to 5 "
+	            "(1/yr)");
 	/* Not a share: no percent hint. */
 	parse_fails("workforce.skill_initial", "35", "is out of range; allowed: 0 "
 	            "to 1 (index)");

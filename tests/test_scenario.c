@@ -568,7 +568,8 @@ static void test_load_errors(void **state)
 		/* Funding instruments (MODEL.md 12): the bad inputs of issue 4. */
 		{ "[loan.kfw]\nprincipal_eur = 5e6\ninterest_rate = -1.25\n", 3,
 		  "loan.kfw.interest_rate", "loan.kfw.interest_rate = -1.25 is out of "
-		  "range; allowed: -0.5 to 1 (1/yr)" },
+		  "range; rates are fractions: write -0.0125 for -1.25 %; allowed: "
+		  "-0.5 to 1 (1/yr)" },
 		{ "[loan.kfw]\nterm_years = 0\n", 2, "loan.kfw.term_years",
 		  "loan.kfw.term_years = 0 is out of range; allowed: whole numbers from "
 		  "1 to 50 (yr)" },
@@ -679,6 +680,224 @@ static void test_extends_cycle(void **state)
 	assert_int_equal(scenario_load(made[nmade - 1], &sc, &e), -1);
 	assert_int_equal(e.line, 2);
 	assert_non_null(strstr(e.msg, "extends cycle: "));
+}
+
+/* ---- every mistake ------------------------------------------------------------ */
+
+/* One error expected: its line in the file (0: none, as for --set), key
+** and message. */
+struct want {
+	long line;
+	const char *key, *msg;
+};
+
+/*
+** Writes text as `name`, loads it with scenario_load_all, applies the
+** --set assignments `set` (NULL-terminated, or NULL), checks the rules
+** between keys, as the command line does, and expects exactly the errors
+** w[0..n-1] in that order (each at the file `name` when it has a line).
+*/
+static void mistakes_are(const char *name, const char *text, const char *const *set,
+                         const struct want *w, size_t n)
+{
+	const char *path = put(name, text);
+	struct errlist el = { NULL, 0, 0 };
+	struct scenario *sc = NULL;
+	size_t before;
+	struct err e;
+	int rc;
+
+	rc = scenario_load_all(path, &sc, &el);
+	assert_int_equal(rc, el.total ? -1 : 0);
+	assert_non_null(sc);
+	for (size_t i = 0; set && set[i]; i++)
+		if (scenario_set(sc, set[i], &e) != 0)
+			errlist_add(&el, &e);
+	before = el.total;
+	rc = scenario_check(sc, &el);
+	assert_int_equal(rc, el.total > before ? -1 : 0);
+	for (size_t i = 0; i < el.n; i++)
+		if (i >= n || el.a[i].line != w[i].line || strcmp(el.a[i].msg, w[i].msg))
+			print_message("%s: error %zu: %s:%ld: %s\n", name, i, el.a[i].file,
+			              el.a[i].line, el.a[i].msg);
+	assert_int_equal(el.total, n);
+	for (size_t i = 0; i < n; i++)
+		check_err(&el.a[i], w[i].line ? path : "", w[i].line, w[i].key, w[i].msg);
+	errlist_free(&el);
+	scenario_free(sc);
+}
+
+#define MISTAKES(name, text, set, ...) do { \
+	static const struct want w_[] = { __VA_ARGS__ }; \
+	mistakes_are(name, text, set, w_, sizeof w_ / sizeof w_[0]); \
+} while (0)
+
+static const char syntax_msg[] = "syntax error; allowed: '[section]', 'key = "
+                                 "value' or a comment starting with ';' or '#'";
+
+/* Every kind of mistake in one file is reported at its line, in file
+** order, and the rules between keys after them; scenario_load still gives
+** the first. */
+static void test_every_mistake(void **state)
+{
+	static const char text[] =
+		"[scenario]\n"              /* 1 */
+		"name = ok\n"
+		"[sim]\n"
+		"years 12\n"                /* 4: no '=' */
+		"yeras = 12\n"              /* 5: unknown key */
+		"method = rk5\n"            /* 6: not a choice */
+		"[budget]\n"
+		"growth_rate = 3%\n"        /* 8: a percent sign */
+		"it_base_eur = 3,5e6\n"     /* 9: a decimal comma */
+		"[allocation]\n"
+		"literacy = 12\n"           /* 11: a share as a percentage */
+		"[mandate]\n"
+		"start_year = 2035\n"
+		"deadline_year = 2030\n";   /* 14: before the start */
+	struct scenario *sc;
+	struct err e;
+
+	(void)state;
+	MISTAKES("all.ini", text, NULL,
+		{ 4, "", syntax_msg },
+		{ 5, "sim.yeras", "unknown key 'yeras' in [sim]; did you mean 'sim.years'?" },
+		{ 6, "sim.method", "sim.method = rk5 is not one of the choices; allowed: "
+		  "euler, rk4, rkf45" },
+		{ 8, "budget.growth_rate", "budget.growth_rate = 3% is not a number; rates "
+		  "are fractions: write 0.03 for 3 %; allowed: -0.5 to 0.5 (1/yr)" },
+		{ 9, "budget.it_base_eur", "budget.it_base_eur = 3,5e6 is not a number; "
+		  "write a decimal point: 3.5e6; allowed: 0 to 100000000000 (EUR/yr), or "
+		  "auto (derived from the municipality)" },
+		{ 11, "allocation.literacy", "allocation.literacy = 12 is out of range; "
+		  "shares are fractions: write 0.12 for 12 %; allowed: 0 to 1" },
+		{ 14, "mandate.deadline_year", "mandate.deadline_year = 2030 is before "
+		  "mandate.start_year = 2035; allowed: 2035 or later" });
+	assert_int_equal(scenario_load(made_path("all.ini"), &sc, &e), -1);
+	assert_null(sc);
+	check_err(&e, made_path("all.ini"), 4, "", syntax_msg);
+}
+
+/* A mistake does not bring others that follow from it: the keys under a
+** broken header are not read, a wrong text takes its continuation lines
+** with it, and a rule is not checked on a section with a mistake (its
+** values are not what the user meant). */
+static void test_no_follow_on_mistakes(void **state)
+{
+	static const char *const bad_set[] = { "allocation.process=x", NULL };
+
+	(void)state;
+	MISTAKES("c1.ini", "[sim\nyears = 2\n[budget]\ngrowth_rate = 0.9\n", NULL,
+		{ 1, "", syntax_msg },
+		{ 4, "budget.growth_rate", "budget.growth_rate = 0.9 is out of range; "
+		  "allowed: -0.5 to 0.5 (1/yr)" });
+	MISTAKES("c2.ini", "[bugdet]\ngrowth_rate = 0.1\nreserve = x\n[sim]\nyears = 0\n",
+	         NULL,
+		{ 1, "", "unknown section [bugdet]; did you mean [budget]?" },
+		{ 5, "sim.years", "sim.years = 0 is out of range; allowed: whole numbers "
+		  "from 1 to 100 (years)" });
+	MISTAKES("c3.ini", "[scenario]\ndescription = \"a\\x\"\n  \"b\"\n  \"c\"\n"
+	         "[sim]\nyears = 0\n", NULL,
+		{ 2, "scenario.description", "scenario.description = \"a\\x\" has a '\\' "
+		  "that starts no escape; allowed in double quotes: \\\" for '\"' and "
+		  "\\\\ for '\\'" },
+		{ 6, "sim.years", "sim.years = 0 is out of range; allowed: whole numbers "
+		  "from 1 to 100 (years)" });
+	MISTAKES("c4.ini", "[scenario]\ndescription = \"a\"\n  \"b\" c\n  \"d\"\n"
+	         "name = \"x\" y\n", NULL,
+		{ 3, "scenario.description", "scenario.description: the continuation "
+		  "\"b\" c has text after the closing '\"'; allowed: only blanks after it "
+		  "(a comment needs a line of its own)" },
+		{ 5, "scenario.name", "scenario.name = \"x\" y has text after the closing "
+		  "'\"'; allowed: only blanks after it (a comment needs a line of its "
+		  "own)" });
+	MISTAKES("c5.ini", "[sim]\n  years = 2\nyears = 0\n", NULL,
+		{ 2, "", "the line is indented, which inih reads as part of the previous "
+		  "value; allowed: lines that start in the first column" },
+		{ 3, "sim.years", "sim.years = 0 is out of range; allowed: whole numbers "
+		  "from 1 to 100 (years)" });
+	/* literacy 0.5 for 0.12 makes the shares sum to 1.38: an error alone,
+	** but not beside a mistake in [allocation], in the file or by --set. */
+	MISTAKES("c6.ini", "[allocation]\nliteracy = 0.5\n", NULL,
+		{ 2, "allocation.literacy", "allocation shares sum to "
+		  "1.38 in 2026; allowed: 1 (within 1e-09)" });
+	MISTAKES("c7.ini", "[allocation]\nproces = 0.3\nliteracy = 0.5\n", NULL,
+		{ 2, "allocation.proces", "unknown key 'proces' in [allocation]; did you "
+		  "mean 'allocation.process'?" });
+	MISTAKES("c8.ini", "[allocation]\nliteracy = 0.5\n", bad_set,
+		{ 0, "allocation.process", "--set allocation.process: x is not a number; "
+		  "allowed: 0 to 1" });
+}
+
+/* Every rule broken is reported, in the order of rules.def, each named
+** section on its own; the shares of a year once per value blamed. */
+static void test_every_rule(void **state)
+{
+	(void)state;
+	MISTAKES("r1.ini", "[loan.a]\nterm_years = 5\ngrace_years = 6\n[mandate]\n"
+	         "start_year = 2035\ndeadline_year = 2030\n[loan.b]\nterm_years = 3\n"
+	         "grace_years = 3\n", NULL,
+		{ 6, "mandate.deadline_year", "mandate.deadline_year = 2030 is before "
+		  "mandate.start_year = 2035; allowed: 2035 or later" },
+		{ 3, "loan.a.grace_years", "loan.a.grace_years = 6 is not below "
+		  "loan.a.term_years = 5; allowed: 0 to 4" },
+		{ 9, "loan.b.grace_years", "loan.b.grace_years = 3 is not below "
+		  "loan.b.term_years = 3; allowed: 0 to 2" });
+	/* From 2027 on the shares sum to 1.38 (line 2), from 2029 to 1.48
+	** (line 4): two values to blame, two errors, not one per year. */
+	MISTAKES("r2.ini", "[allocation@2027]\nliteracy = 0.5\n[allocation@2029]\n"
+	         "literacy = 0.6\n", NULL,
+		{ 2, "allocation.literacy", "allocation shares sum to "
+		  "1.38 in 2027; allowed: 1 (within 1e-09)" },
+		{ 4, "allocation.literacy", "allocation shares sum to "
+		  "1.48 in 2029; allowed: 1 (within 1e-09)" });
+}
+
+/* A file's mistakes come before those of the file it extends, and those
+** of the schedule CSV last. */
+static void test_mistakes_across_files(void **state)
+{
+	struct errlist el = { NULL, 0, 0 };
+	struct scenario *sc;
+	const char *base, *csv, *ini;
+
+	(void)state;
+	base = put("mb.ini", "[sim]\nyears = 0\n");
+	csv = put("mc.csv", "year,process\n2027,-5\n");
+	ini = put("ma.ini", "[scenario]\nextends = mb.ini\n[allocation]\nschedule = "
+	          "mc.csv\n[budget]\ngrowth_rate = 0.9\n");
+	assert_int_equal(scenario_load_all(ini, &sc, &el), -1);
+	assert_int_equal(el.total, 3);
+	check_err(&el.a[0], ini, 6, "budget.growth_rate", "budget.growth_rate = 0.9 "
+	          "is out of range; allowed: -0.5 to 0.5 (1/yr)");
+	check_err(&el.a[1], base, 2, "sim.years", "sim.years = 0 is out of range; "
+	          "allowed: whole numbers from 1 to 100 (years)");
+	check_err(&el.a[2], csv, 2, "process", "column 'process': '-5' is negative; "
+	          "allowed: EUR >= 0");
+	errlist_free(&el);
+	scenario_free(sc);
+}
+
+/* At most ERR_LIST_MAX errors are kept, in order; every one is counted. */
+static void test_mistake_limit(void **state)
+{
+	char text[512] = "[sim]\n";
+	struct errlist el = { NULL, 0, 0 };
+	struct scenario *sc;
+	const char *path;
+
+	(void)state;
+	for (int i = 0; i < 25; i++)
+		strcat(text, "years 2\n");
+	path = put("limit.ini", text);
+	assert_int_equal(scenario_load_all(path, &sc, &el), -1);
+	assert_int_equal(ERR_LIST_MAX, 20);
+	assert_int_equal(el.n, 20);
+	assert_int_equal(el.total, 25);
+	for (size_t i = 0; i < el.n; i++)
+		check_err(&el.a[i], path, (long)i + 2, "", syntax_msg);
+	errlist_free(&el);
+	scenario_free(sc);
 }
 
 /* ---- schedule errors --------------------------------------------------------- */
@@ -807,7 +1026,7 @@ static void test_numbers(void **state)
 		  "2.5e-2; allowed: -0.5 to 0.5 (1/yr)" },
 		{ "[allocation]\nliteracy = 12 %\n", 2, "allocation.literacy",
 		  "allocation.literacy = 12 % is not a number; shares are fractions: "
-		  "12 % is 0.12; allowed: 0 to 1" },
+		  "write 0.12 for 12 %; allowed: 0 to 1" },
 		{ "[allocation]\nliteracy = 12\n", 2, "allocation.literacy",
 		  "allocation.literacy = 12 is out of range; shares are fractions: "
 		  "write 0.12 for 12 %; allowed: 0 to 1" },
@@ -1751,6 +1970,11 @@ int main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_extends_cycle),
+		cmocka_unit_test(test_every_mistake),
+		cmocka_unit_test(test_no_follow_on_mistakes),
+		cmocka_unit_test(test_every_rule),
+		cmocka_unit_test(test_mistakes_across_files),
+		cmocka_unit_test(test_mistake_limit),
 		cmocka_unit_test(test_schedule_errors),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_resolve_errors),
