@@ -344,10 +344,9 @@ static int load_schedule(struct scenario *sc, struct errlist *el)
 		free(path);
 		return rc;
 	}
-	rc = schedule_read(f, path, &cells, &ncells, &oe);
+	rc = schedule_read_all(f, path, &cells, &ncells, el);
 	rfile_close(f);
 	if (rc) {
-		errlist_add(el, &oe);
 		setting_mark_bad(&sc->as, "schedule");
 	} else if ((src = add_file(sc, path)) < 0) {
 		rc = lost(sc, el, path, 0, "", "out of memory");

@@ -10,6 +10,13 @@
 ** fed as a line of its own and counted.
 ** CSV_STRICT rejects a stray quote, CSV_STRICT_FINI an unclosed quote
 ** at the end of the file, CSV_APPEND_NULL terminates every field.
+**
+** Every mistake is reported, not only the first: each unknown or repeated
+** column of the header, each bad row (a wrong number of fields, a year
+** that is no year or comes twice) and each bad cell. A row whose year is
+** wrong is not read further, and with a wrong header no row is (its cells
+** would be read as the wrong domains). Malformed CSV ends the read: libcsv
+** cannot go on after it.
 */
 #include <csv.h>
 #include <stdarg.h>
@@ -26,8 +33,10 @@
 struct reader {
 	const char *name;
 	long line;                     /* the physical line being fed */
-	struct err *e;
-	int failed;
+	struct errlist *el;            /* every error of the read */
+	size_t errors;                 /* how many were added to el */
+	int stop;                      /* the file cannot be read further */
+	int bad_header, bad_row;       /* no row, or not this row, is read */
 	char **fields;                 /* the fields of the current row */
 	size_t nfields, capfields;
 	size_t rows;                   /* rows seen, the header included */
@@ -57,36 +66,41 @@ static int grow(void *p, size_t *cap, size_t need, size_t sz)
 	return 0;
 }
 
-/* Records the first error of the read at the current line. */
+/* Records an error of the read at the current line. */
 static void fail(struct reader *r, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void fail(struct reader *r, const char *key, const char *fmt, ...)
 {
+	struct err e;
 	va_list ap;
 
-	if (r->failed)
-		return;
-	r->failed = 1;
 	va_start(ap, fmt);
-	err_setv(r->e, r->name, r->line, key, fmt, ap);
+	err_setv(&e, r->name, r->line, key, fmt, ap);
 	va_end(ap);
+	errlist_add(r->el, &e);
+	r->errors++;
 }
+
+/* Records an error after which the file is not read further. */
+#define fail_stop(r, ...) ((r)->stop = 1, fail((r), __VA_ARGS__))
 
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	char *copy;
 
-	if (r->failed)
+	if (r->stop || r->bad_row)
 		return;
 	if (strlen(s) != len) {
+		/* The row is not read: its fields no longer line up. */
 		fail(r, "", "a field contains a NUL byte");
+		r->bad_row = 1;
 		return;
 	}
 	if (grow(&r->fields, &r->capfields, r->nfields + 1, sizeof *r->fields) ||
 	    !(copy = malloc(len + 1))) {
-		fail(r, "", "out of memory");
+		fail_stop(r, "", "out of memory");
 		return;
 	}
 	memcpy(copy, s, len + 1);
@@ -102,6 +116,8 @@ static void column_list(struct strbuf *b)
 			strbuf_printf(b, ", %s", params_table[i].key);
 }
 
+/* Reads the header row: every unknown or repeated column is an error, and
+** after one no data row is read. */
 static void header(struct reader *r)
 {
 	struct strbuf list = STRBUF_INIT;
@@ -109,6 +125,7 @@ static void header(struct reader *r)
 	const char *sug;
 
 	column_list(&list);
+	r->bad_header = 1;
 	if (strcmp(r->fields[0], "year") != 0) {
 		fail(r, r->fields[0], "the first column must be 'year' (found '%s'); "
 		     "allowed columns: %s", r->fields[0], strbuf_str(&list));
@@ -117,14 +134,16 @@ static void header(struct reader *r)
 	}
 	r->cols = calloc(r->nfields, sizeof *r->cols);
 	if (!r->cols) {
-		fail(r, "", "out of memory");
+		fail_stop(r, "", "out of memory");
 		strbuf_free(&list);
 		return;
 	}
 	r->ncols = r->nfields;
+	r->bad_header = 0;
 	for (size_t i = 1; i < r->nfields; i++) {
 		const char *f = r->fields[i];
 		const struct param_def *d = registry_find2("schedule", f);
+		size_t j = 1;
 		if (!d || !(d->flags & PF_SCHEDULE)) {
 			snprintf(full, sizeof full, "schedule.%s", f);
 			sug = registry_suggest(full);
@@ -135,15 +154,15 @@ static void header(struct reader *r)
 				fail(r, f, "unknown column '%s'; allowed columns: %s", f,
 				     strbuf_str(&list));
 			}
-			strbuf_free(&list);
-			return;
+			r->bad_header = 1;
+			continue;
 		}
-		for (size_t j = 1; j < i; j++)
-			if (r->cols[j] == d) {
-				fail(r, f, "column '%s' appears twice", f);
-				strbuf_free(&list);
-				return;
-			}
+		while (j < i && r->cols[j] != d)
+			j++;
+		if (j < i) {
+			fail(r, f, "column '%s' appears twice", f);
+			r->bad_header = 1;
+		}
 		r->cols[i] = d;
 	}
 	strbuf_free(&list);
@@ -169,6 +188,7 @@ static void data_row(struct reader *r)
 		strbuf_free(&why);
 		return;
 	}
+	/* Each bad cell of the row is an error of its own. */
 	for (i = 0; i < r->nyears; i++)
 		if (r->years[i] == (long)y) {
 			fail(r, "year", "year %ld appears twice (first on line %ld)",
@@ -188,25 +208,26 @@ static void data_row(struct reader *r)
 		if (bad) {
 			fail(r, d->key, "column '%s': '%s' %s; allowed: EUR >= 0",
 			     d->key, f, strbuf_str(&why));
-			strbuf_free(&why);
-			return;
+			strbuf_reset(&why);
+			continue;
 		}
 		if (v > d->max) {
 			registry_format(d, d->max, &why);
 			fail(r, d->key, "column '%s': '%s' is too large; allowed: "
 			     "EUR >= 0, at most %s", d->key, f, strbuf_str(&why));
-			strbuf_free(&why);
-			return;
+			strbuf_reset(&why);
+			continue;
 		}
 		if (grow(&r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells)) {
-			fail(r, "", "out of memory");
-			return;
+			fail_stop(r, "", "out of memory");
+			break;
 		}
 		r->cells[r->ncells++] = (struct schedule_cell){ (long)y, d, v, r->line };
 	}
+	strbuf_free(&why);
 	if (grow(&r->years, &r->capyears, r->nyears + 1, sizeof *r->years) ||
 	    grow(&r->year_lines, &r->caplines, r->nyears + 1, sizeof *r->year_lines)) {
-		fail(r, "", "out of memory");
+		fail_stop(r, "", "out of memory");
 		return;
 	}
 	r->years[r->nyears] = (long)y;
@@ -218,13 +239,16 @@ static void on_row(int term, void *data)
 	struct reader *r = data;
 
 	(void)term;
-	if (!r->failed && ++r->rows == 1)
+	if (!r->stop && ++r->rows == 1 && !r->bad_row)
 		header(r);
-	else if (!r->failed)
+	else if (r->rows == 1)
+		r->bad_header = 1;
+	else if (!r->stop && !r->bad_row && !r->bad_header)
 		data_row(r);
 	for (size_t i = 0; i < r->nfields; i++)
 		free(r->fields[i]);
 	r->nfields = 0;
+	r->bad_row = 0;
 }
 
 /*
@@ -262,23 +286,28 @@ static void reader_free(struct reader *r)
 	free(r->year_lines);
 }
 
-int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cells,
-                  size_t *ncells, struct err *e)
+int schedule_read_all(struct rfile *f, const char *name, struct schedule_cell **cells,
+                      size_t *ncells, struct errlist *el)
 {
-	struct reader r = { .name = name, .e = e };
+	struct reader r = { .name = name, .el = el };
 	struct csv_parser p;
 	const char *line = NULL, *chunk;
 	size_t len = 0;
 	long lone_crs = 0; /* lines that lone CRs ended before this rfile line */
+	struct err e;
 	int got;
 
 	*cells = NULL;
 	*ncells = 0;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return err_set(e, name, 0, "", "out of memory");
-	while (!r.failed && (got = rfile_getline(f, &line, &len, e)) != 0) {
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		err_set(&e, name, 0, "", "out of memory");
+		return errlist_add(el, &e);
+	}
+	while (!r.stop && (got = rfile_getline(f, &line, &len, &e)) != 0) {
 		if (got < 0) {
-			r.failed = 1; /* e says why, at its line */
+			errlist_add(el, &e); /* e says why, at its line */
+			r.errors++;
+			r.stop = 1;
 			break;
 		}
 		r.line = rfile_lineno(f) + lone_crs;
@@ -288,26 +317,38 @@ int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cell
 			chunk += 3;
 			len -= 3;
 		}
-		if (feed_line(&r, &p, chunk, len) != 0 && !r.failed)
-			fail(&r, "", "malformed CSV: %s (check the quotes)",
-			     csv_strerror(csv_error(&p)));
+		if (feed_line(&r, &p, chunk, len) != 0 && !r.stop)
+			fail_stop(&r, "", "malformed CSV: %s (check the quotes)",
+			          csv_strerror(csv_error(&p)));
 		lone_crs = r.line - rfile_lineno(f);
 	}
-	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed)
+	if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0 && !r.stop)
 		fail(&r, "", "malformed CSV: a quoted field is not closed at the "
 		     "end of the file");
 	csv_free(&p);
-	if (!r.failed && r.rows == 0) {
+	if (!r.stop && r.rows == 0) {
 		r.line = 0;
 		fail(&r, "", "the file is empty; expected a header line "
 		     "starting with 'year'");
 	}
 	reader_free(&r);
-	if (r.failed) {
+	if (r.errors) {
 		free(r.cells);
 		return -1;
 	}
 	*cells = r.cells;
 	*ncells = r.ncells;
 	return 0;
+}
+
+int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cells,
+                  size_t *ncells, struct err *e)
+{
+	struct errlist el = { NULL, 0, 0 };
+	int rc = schedule_read_all(f, name, cells, ncells, &el);
+
+	if (rc)
+		errlist_first(&el, e);
+	errlist_free(&el);
+	return rc;
 }

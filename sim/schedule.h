@@ -31,4 +31,11 @@ struct schedule_cell {
 int schedule_read(struct rfile *f, const char *name, struct schedule_cell **cells,
                   size_t *ncells, struct err *e);
 
+/* As schedule_read, but goes on after a mistake and adds every error to el
+** in line order: each unknown or repeated column, each bad row and each bad
+** cell (with a wrong header no row is read; malformed CSV ends the read).
+** Returns 0, or -1 when it added an error (then *cells is NULL). */
+int schedule_read_all(struct rfile *f, const char *name, struct schedule_cell **cells,
+                      size_t *ncells, struct errlist *el);
+
 #endif

@@ -567,6 +567,26 @@ static void test_huge_lines(void **state)
 	scenario_case(path, &csv);
 }
 
+/* A file of nothing but mistakes, as large as a scenario may be: 74,000
+** lines that are not key = value (each a command in backquotes). Every one
+** is counted, the first 20 are shown, and none runs. */
+static void test_many_mistakes(void **state)
+{
+	static const struct expect x = { "", 2, "/many_mistakes.ini: ... and 73980 more "
+	                                 "mistakes (the first 20 are shown)" };
+	char path[PATH_MAX];
+	FILE *f = fopen("in/many_mistakes.ini", "wb");
+
+	(void)state;
+	assert_non_null(f);
+	fputs("[budget]\n", f);
+	for (int i = 0; i < 74000; i++)
+		fputs("`touch PWNED`\n", f);
+	assert_int_equal(fclose(f), 0);
+	snprintf(path, sizeof path, "%s/in/many_mistakes.ini", sb.tmp);
+	scenario_case(path, &x);
+}
+
 /* Scenario files whose names would be commands or paths if used as code:
 ** the id becomes file names and chart paths. Each is a valid id: it runs,
 ** and its charts are drawn. */
@@ -820,6 +840,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_huge_lines),
+		cmocka_unit_test(test_many_mistakes),
 		cmocka_unit_test(test_hostile_ids),
 		cmocka_unit_test(test_schedules),
 		cmocka_unit_test(test_results),

@@ -878,6 +878,51 @@ static void test_mistakes_across_files(void **state)
 	scenario_free(sc);
 }
 
+/* Every mistake of a schedule CSV, in line order: each bad column of the
+** header (then no row is read), each bad row and each bad cell. */
+static void test_schedule_mistakes(void **state)
+{
+	static const struct {
+		const char *csv;
+		size_t n;
+		struct want w[7];
+	} cases[] = {
+		{ "year,process,literac,process\n2027,1,2,x\n", 2, {
+			{ 1, "literac", "unknown column 'literac'; did you mean 'literacy'?" },
+			{ 1, "process", "column 'process' appears twice" } } },
+		{ "year,process,literacy\n2027,-1,1.500\n2027,5,5\n20x,1,1\n2028,1\n"
+		  "2029,3%,\"3,5\"\n", 7, {
+			{ 2, "process", "column 'process': '-1' is negative; allowed: EUR >= 0" },
+			{ 2, "literacy", "column 'literacy': '1.500' looks like German thousands "
+			  "grouping (1.500 = 1500); write 1500, or 1.5 if the point is a "
+			  "decimal point; allowed: EUR >= 0" },
+			{ 3, "year", "year 2027 appears twice (first on line 2)" },
+			{ 4, "year", "column 'year': '20x' is not a year; allowed: whole "
+			  "numbers from 1900 to 2200 (year)" },
+			{ 5, "", "the row has 2 fields; the header has 3" },
+			{ 6, "process", "column 'process': '3%' is not a number; write 0.03 "
+			  "for 3 %; allowed: EUR >= 0" },
+			{ 6, "literacy", "column 'literacy': '3,5' is not a number; write a "
+			  "decimal point: 3.5; allowed: EUR >= 0" } } },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *csv = put("sm.csv", cases[i].csv);
+		const char *ini = put("sm.ini", "[allocation]\nschedule = sm.csv\n");
+		struct errlist el = { NULL, 0, 0 };
+		struct scenario *sc;
+
+		assert_int_equal(scenario_load_all(ini, &sc, &el), -1);
+		assert_int_equal(el.total, cases[i].n);
+		for (size_t k = 0; k < cases[i].n; k++)
+			check_err(&el.a[k], csv, cases[i].w[k].line, cases[i].w[k].key,
+			          cases[i].w[k].msg);
+		errlist_free(&el);
+		scenario_free(sc);
+	}
+}
+
 /* At most ERR_LIST_MAX errors are kept, in order; every one is counted. */
 static void test_mistake_limit(void **state)
 {
@@ -1974,6 +2019,7 @@ int main(void)
 		cmocka_unit_test(test_no_follow_on_mistakes),
 		cmocka_unit_test(test_every_rule),
 		cmocka_unit_test(test_mistakes_across_files),
+		cmocka_unit_test(test_schedule_mistakes),
 		cmocka_unit_test(test_mistake_limit),
 		cmocka_unit_test(test_schedule_errors),
 		cmocka_unit_test(test_numbers),
