@@ -7,7 +7,10 @@
 ** extend or name as its schedule).
 **
 ** For each input: load s.ini, apply the assignments and resolve, as `dtsim
-** run` does (an error is fine: it must only be a complete error record).
+** run` does (an error is fine: it must only be a complete error record;
+** the loader and the rules report every mistake, each record complete, at
+** most ERR_LIST_MAX kept and all counted, and the first rule that
+** scenario_check reports is the error scenario_resolve gives).
 ** When it resolves: write the resolved scenario (scenario_write_resolved)
 ** to rt.ini, load that and resolve it again. A finding (abort) is: the
 ** resolved file does not load or resolve; it resolves to other parameters
@@ -126,6 +129,36 @@ static void round_trip(const struct scenario *sc, const struct model_params *yr,
 	scenario_free(rt);
 }
 
+/* Checks every error of el, which rc reported: each record complete, at
+** most ERR_LIST_MAX kept, rc -1 exactly when there is one. */
+static void check_errors(const struct errlist *el, int rc)
+{
+	if ((rc != 0) != (el->total != 0))
+		fuzz_fail("returned %d with %zu errors", rc, el->total);
+	if (el->n != (el->total < ERR_LIST_MAX ? el->total : ERR_LIST_MAX))
+		fuzz_fail("%zu errors kept of %zu", el->n, el->total);
+	for (size_t i = 0; i < el->n; i++)
+		fuzz_check_err(&el->a[i]);
+}
+
+/* A file with mistakes: what the command line does next, --set and the
+** rules between keys on what was read. */
+static void mistakes(struct scenario *sc, const struct fuzz_scen *in, struct errlist *el)
+{
+	struct err e;
+	size_t before;
+
+	for (size_t i = 0; i < in->nset; i++) {
+		err_clear(&e);
+		if (scenario_set(sc, in->set[i], &e) != 0)
+			fuzz_check_err(&e);
+	}
+	before = el->total;
+	if ((scenario_check(sc, el) != 0) != (el->total > before))
+		fuzz_fail("scenario_check's result and its errors differ");
+	check_errors(el, -1);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -136,14 +169,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct model_params *yr = NULL;
 	const char *path = fuzz_scen_split(data, size, &in);
 	size_t n;
+	struct errlist el = { NULL, 0, 0 };
 	struct err e;
-	int bad = 0;
+	int bad = 0, rc;
 
 	if (!null && !(null = fopen("/dev/null", "w")))
 		abort();
-	err_clear(&e);
-	if (scenario_load(path, &sc, &e) != 0) {
-		fuzz_check_err(&e);
+	rc = scenario_load_all(path, &sc, &el);
+	check_errors(&el, rc);
+	if (!sc)
+		fuzz_fail("scenario_load_all returned no scenario");
+	if (rc != 0) {
+		mistakes(sc, &in, &el);
+		errlist_free(&el);
+		scenario_free(sc);
 		free(in.buf);
 		return 0;
 	}
@@ -156,10 +195,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	scenario_write_check(sc, null);
 	err_clear(&e);
-	if (!bad && scenario_resolve(sc, &yr, &n, &e) != 0)
+	rc = scenario_check(sc, &el);
+	check_errors(&el, rc);
+	if (!bad && scenario_resolve(sc, &yr, &n, &e) != 0) {
 		fuzz_check_err(&e);
-	else if (!bad)
+		if (rc == 0 || strcmp(e.msg, el.a[0].msg) != 0 || e.line != el.a[0].line)
+			fuzz_fail("scenario_resolve says '%s', scenario_check '%s'", e.msg,
+			          rc ? el.a[0].msg : "no error");
+	} else if (!bad) {
+		if (rc != 0)
+			fuzz_fail("scenario_check says '%s', but the scenario resolves",
+			          el.a[0].msg);
 		round_trip(sc, yr, n);
+	}
+	errlist_free(&el);
 	free(yr);
 	scenario_free(sc);
 	free(in.buf);
