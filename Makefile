@@ -49,7 +49,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # The programs that draw charts or start many dtsim and gnuplot processes
 # take most of the suite's time: `make test` runs them last, `make
 # test-fast` leaves them out.
-SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile)
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile test_cmd_report)
 FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
@@ -191,7 +191,7 @@ sanitize:
 # of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
 # $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
 # to it what is new and interesting).
-FUZZ_NAMES  = scenario schedule manifest csvtab run
+FUZZ_NAMES  = scenario schedule manifest csvtab run report
 FUZZ_BUILD  = build-fuzz
 COV_BUILD   = build-cov
 FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)

@@ -241,10 +241,13 @@ int batchrun_run(struct batchrun *r, char *const *paths, size_t n)
 	return r->res.n > 0 ? 0 : -1;
 }
 
-int batchrun_end(struct batchrun *r)
+void batchrun_finish(struct batchrun *r)
 {
 	const char **ids = NULL;
 
+	if (r->finished)
+		return;
+	r->finished = 1;
 	if (r->res.n > 0 && write_manifest(&r->b, &r->res, r->o.outdir, &r->d) != CLI_OK) {
 		r->status = CLI_RUN_FAILED;
 		r->res.n = 0;
@@ -263,6 +266,11 @@ int batchrun_end(struct batchrun *r)
 		}
 		free(ids);
 	}
+}
+
+int batchrun_end(struct batchrun *r)
+{
+	batchrun_finish(r);
 	resdir_unlock(r->lock);
 	results_free(&r->res);
 	cli_batch_free(&r->b);

@@ -40,6 +40,7 @@ struct batchrun {
 	struct cli_diag d;
 	int lock;     /* the results directory's lock, or -1 */
 	int status;   /* the exit status so far */
+	int finished; /* 1 after batchrun_finish */
 };
 
 /*
@@ -59,8 +60,14 @@ int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind
 */
 int batchrun_run(struct batchrun *r, char *const *paths, size_t n);
 
-/* Writes the manifest (when any scenario ran), draws the charts with
-** --plot, releases the lock and frees r. Returns r's exit status. */
+/* Writes the manifest (when any scenario ran) and draws the charts with
+** --plot, once: for a command that writes files made from the results
+** after them (report.md), still under the lock. r->status says how it
+** went. */
+void batchrun_finish(struct batchrun *r);
+
+/* Finishes r (batchrun_finish) unless that was done, releases the lock and
+** frees r. Returns r's exit status. */
 int batchrun_end(struct batchrun *r);
 
 #endif

@@ -171,9 +171,11 @@ static const struct {
 int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void),
                    struct cli_opts *o, int *status)
 {
-	/* compare takes them all, run all but --rank, check neither --rank,
-	** the chart options nor --output: each starts further down this table. */
+	/* report takes them all, compare all but --baseline, run all but
+	** --rank too, check neither the chart options nor --output: each
+	** starts further down this table. */
 	static const struct option longopts[] = {
+		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "rank", required_argument, NULL, CLI_OPT_RANK },
 		{ "plot", no_argument, NULL, CLI_OPT_PLOT },
 		{ "format", required_argument, NULL, CLI_OPT_FORMAT },
@@ -202,8 +204,9 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct option *lo = kind == CLI_SENSITIVITY ? sens_longopts
-	                        : kind == CLI_COMPARE ? longopts
-	                        : kind == CLI_RUN ? longopts + 1 : longopts + 6;
+	                        : kind == CLI_REPORT ? longopts
+	                        : kind == CLI_COMPARE ? longopts + 1
+	                        : kind == CLI_RUN ? longopts + 2 : longopts + 7;
 	int c;
 
 	optind = 0;
@@ -217,9 +220,10 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			return -1;
 		}
 		if (c == CLI_OPT_RANK || c == CLI_OPT_ANALYSIS || c == CLI_OPT_KPI
-		    || c == CLI_OPT_STEP) {
+		    || c == CLI_OPT_STEP || c == CLI_OPT_BASELINE) {
 			*(c == CLI_OPT_RANK ? &o->rank : c == CLI_OPT_ANALYSIS ? &o->analysis
-			  : c == CLI_OPT_KPI ? &o->kpi : &o->step) = optarg;
+			  : c == CLI_OPT_KPI ? &o->kpi : c == CLI_OPT_STEP ? &o->step
+			  : &o->baseline) = optarg;
 			continue;
 		}
 		if (c == 'o') {
@@ -253,6 +257,7 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			return -1;
 		}
 	}
+	o->plot |= kind == CLI_REPORT;
 	if (!o->plot && (o->format || o->size || o->lang)) {
 		*status = cli_usage_error("%s: --%s needs --plot", argv[0],
 		                          o->format ? "format" : o->size ? "size" : "lang");
@@ -348,6 +353,16 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 	}
 	if (bad)
 		return CLI_BAD_INPUT;
+	if (o->baseline) {
+		size_t i = 0;
+
+		while (i < n && strcmp(scenario_id(b->sc[i]), o->baseline) != 0)
+			i++;
+		if (i == n)
+			return cli_usage_error("--baseline %s: no scenario given has that id; allowed:"
+			                       " the id (file name without .ini) of one of them",
+			                       o->baseline);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *id = scenario_id(b->sc[i]);
 
@@ -403,7 +418,7 @@ static int make_dirs(const char *dir)
 ** beside its new scenario files (resdir.h). The manifest goes first. */
 static const char *const run_files[] = {
 	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "sensitivity.csv",
-	"sensitivity.md"
+	"sensitivity.md", "report.md", "report.html", "report.docx"
 };
 
 int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)

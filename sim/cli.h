@@ -63,14 +63,15 @@ int cli_close_stdout(int status);
 ** the options of the one before it and more (cli_opts_parse). sensitivity
 ** takes run's options but --method (the analysis, not the integration
 ** method: --set sim.method=M gives that) and the chart options, and its
-** own --method, --kpi and --step. */
-enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY };
+** own --method, --kpi and --step. report takes compare's options and
+** --baseline (--plot is implied: it always draws its charts). */
+enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY, CLI_REPORT };
 
 /* Long options without a short form. */
 enum cli_option {
 	CLI_OPT_SET = 256, CLI_OPT_YEARS, CLI_OPT_DT, CLI_OPT_METHOD, CLI_OPT_REPORT_STEP,
 	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG,
-	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP
+	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP, CLI_OPT_BASELINE
 };
 
 /*
@@ -88,6 +89,7 @@ struct cli_opts {
 	int plot;                          /* run/compare --plot */
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
 	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
+	const char *baseline;              /* report --baseline: a scenario id */
 };
 
 void cli_opts_free(struct cli_opts *o);

@@ -18,5 +18,7 @@ int cmd_params(int argc, char **argv);
 void cmd_params_help(void);
 int cmd_plot(int argc, char **argv);
 void cmd_plot_help(void);
+int cmd_report(int argc, char **argv);
+void cmd_report_help(void);
 
 #endif

@@ -11,6 +11,8 @@
 **   dtsim check [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim params [--markdown]
 **   dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR
+**   dtsim report [-o DIR] [--lang en|de] [--baseline ID] [--set KEY=VALUE]...
+**             SCENARIO.ini...
 **
 ** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
 ** nothing at all is written).
@@ -42,6 +44,8 @@ static void help_main(void)
 	       "  check    validate scenarios; print every parameter and where it came from\n"
 	       "  params   list every parameter: name, unit, default, range, meaning, source\n"
 	       "  plot     draw charts (PNG, SVG, PDF, EMF) of the results in a directory\n"
+	       "  report   run scenarios, draw their charts and write a report (Markdown;\n"
+	       "           HTML and Word too when pandoc is installed)\n"
 	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -67,6 +71,7 @@ static const struct command {
 	{ "check", cmd_check, cmd_check_help },
 	{ "params", cmd_params, cmd_params_help },
 	{ "plot", cmd_plot, cmd_plot_help },
+	{ "report", cmd_report, cmd_report_help },
 	{ "help", cmd_help, help_main },
 };
 

@@ -1,0 +1,282 @@
+/*
+** cmd_report.c: dtsim report [-o DIR] [--lang en|de] [--baseline ID]
+** [run's options] SCENARIO.ini...: run every scenario as dtsim run does,
+** draw every chart, analyse the sensitivity of one scenario, and write
+** DIR/report.md (report.h) with each scenario's question and answer, its
+** dashboard, the comparison, the assumptions that matter most and the
+** sources.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "batchrun.h"
+#include "commands.h"
+#include "compare.h"
+#include "report.h"
+#include "resdir.h"
+#include "sensitivity.h"
+
+/* The most assumptions the report's table lists: what a page holds. */
+#define REPORT_TOP_ASSUMPTIONS 8
+
+/* The file the command writes in DIR. */
+#define REPORT_MD "report.md"
+
+void cmd_report_help(void)
+{
+	printf("Usage: dtsim report [OPTION]... SCENARIO.ini...\n"
+	       "Run every scenario as 'dtsim run' does, writing the same files into DIR, draw\n"
+	       "every chart as 'dtsim plot' does (PNG, into DIR/plots), and write\n"
+	       "  DIR/report.md  for each scenario its question (scenario.description), a\n"
+	       "                 one-sentence answer from its key figures and its dashboard;\n"
+	       "                 the scenarios compared in a table and in charts; the\n"
+	       "                 assumptions that move the answer most (one-at-a-time\n"
+	       "                 sensitivity of the reference scenario, or of the first);\n"
+	       "                 the sources.\n"
+	       "Names and descriptions are shown as the text they are: no character of a\n"
+	       "scenario file becomes Markdown markup.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
+	       "      --lang=L           the report and its charts in en (default) or de\n"
+	       "      --baseline=ID      the reference scenario (one of those given, by its\n"
+	       "                         id: the file name without .ini): every answer and\n"
+	       "                         the table say how far each differs from it\n"
+	       "      --rank=KPI         rank the comparison table by KPI, one of those of\n"
+	       "                         'dtsim compare --help' (default: %s)\n"
+	       "      --format=LIST, --size=W,H\n"
+	       "                         chart options, as in 'dtsim plot'; LIST must\n"
+	       "                         include png, the charts the report shows\n"
+	       "      --plot             accepted: the report always draws its charts\n"
+	       "      --set=KEY=VALUE    set parameter KEY in every scenario, as in 'dtsim run'\n"
+	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
+	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
+	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "Environment: DTSIM_PLOTS and DTSIM_GNUPLOT, as for 'dtsim plot'.\n"
+	       "\n"
+	       "%s", COMPARE_RANK_DEFAULT, cli_exit_table);
+}
+
+/* 1 when dir/rel is a regular file (not a link to one): a chart that
+** gnuplot drew and dtsim renamed into place. */
+static int chart_exists(const char *dir, const char *rel)
+{
+	char *path = resdir_join(dir, rel, "");
+	struct stat st;
+	int ok = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(path);
+	return ok;
+}
+
+/* ---- the assumptions that matter most ------------------------------------------ */
+
+/*
+** Picks up to REPORT_TOP_ASSUMPTIONS assumptions (not decisions) of s that
+** move the report's KPIs most: the largest |elasticity| of each KPI in
+** turn, each parameter once. Fills as (room for REPORT_TOP_ASSUMPTIONS).
+** Returns how many.
+*/
+static size_t pick_assumptions(const struct sens *s, struct report_assumption *as)
+{
+	size_t np = sens_count(s), n = 0;
+	size_t *order = calloc(REPORT_SENS_NKPI * np + 1, sizeof *order);
+	size_t *rank = calloc(np + 1, sizeof *rank);
+	size_t next[REPORT_SENS_NKPI] = { 0 };
+	int more = 1;
+
+	if (!order || !rank) {
+		free(order);
+		free(rank);
+		return 0;
+	}
+	for (size_t k = 0; k < REPORT_SENS_NKPI; k++)
+		sens_order(s, report_sens_kpis[k], order + k * np, rank);
+	while (n < REPORT_TOP_ASSUMPTIONS && more) {
+		more = 0;
+		for (size_t k = 0; k < REPORT_SENS_NKPI && n < REPORT_TOP_ASSUMPTIONS; k++) {
+			const size_t *ok = order + k * np;
+
+			while (next[k] < np) {
+				size_t i = ok[next[k]++];
+				const struct sens_param *x = sens_param(s, i);
+				int seen = 0;
+
+				if (x->decision || isnan(sens_elasticity(s, i, report_sens_kpis[k])))
+					continue;
+				for (size_t j = 0; j < n; j++)
+					seen |= strcmp(as[j].name, x->name) == 0;
+				if (seen)
+					continue;
+				as[n].name = x->name;
+				as[n].meaning = x->def->meaning;
+				as[n].unit = x->def->unit;
+				as[n].source = x->def->source;
+				as[n].value = x->base;
+				for (size_t q = 0; q < REPORT_SENS_NKPI; q++)
+					as[n].elasticity[q] = sens_elasticity(s, i, report_sens_kpis[q]);
+				n++;
+				more = 1;
+				break;
+			}
+		}
+	}
+	free(order);
+	free(rank);
+	return n;
+}
+
+/*
+** Runs the one-at-a-time analysis of scenario sc (default step) into *out
+** (sens_free by the caller, also on failure; *raw too). A run that fails
+** is a warning: its side is left out, as in dtsim sensitivity. Returns 0,
+** or -1 having printed why.
+*/
+static int analyse(const struct scenario *sc, struct sens **out, struct model_params **raw,
+                   struct cli_diag *d)
+{
+	size_t n = 0, failed = 0;
+	struct err e;
+
+	err_clear(&e);
+	*out = NULL;
+	*raw = NULL;
+	if (scenario_resolve_raw(sc, raw, &n, &e) != 0
+	    || sens_new(sc, *raw, n, SENS_STEP_DEFAULT, out, &e) != 0) {
+		cli_diag_err(d, &e, scenario_id(sc));
+		return -1;
+	}
+	for (size_t i = 0; i < sens_count(*out); i++)
+		failed += (size_t)sens_run(*out, i);
+	if (failed)
+		fprintf(stderr, "dtsim: warning: %s: %zu run%s of the sensitivity analysis failed;"
+		        " the report's elasticities leave them out (dtsim sensitivity names"
+		        " them)\n", scenario_id(sc), failed, failed == 1 ? "" : "s");
+	return 0;
+}
+
+/* ---- the report ----------------------------------------------------------------- */
+
+/*
+** Writes DIR/report.md for the runs of r, ref the index in the batch of
+** the reference scenario (or b.n). Returns CLI_OK, or CLI_RUN_FAILED
+** having printed why.
+*/
+static int write_report(struct batchrun *r, size_t ref, enum kpi by)
+{
+	const struct batchrun_results *res = &r->res;
+	struct report_scenario *rs = calloc(res->n, sizeof *rs);
+	struct report_assumption as[REPORT_TOP_ASSUMPTIONS];
+	struct report_in in;
+	struct strbuf md = STRBUF_INIT, file = STRBUF_INIT;
+	struct sens *s = NULL;
+	struct model_params *raw = NULL;
+	const struct summary *ref_kpi = NULL;
+	char *path = resdir_join(r->o.outdir, REPORT_MD, "");
+	struct afile *af = NULL;
+	int status = CLI_RUN_FAILED;
+	struct err e;
+
+	err_clear(&e);
+	memset(&in, 0, sizeof in);
+	if (!rs || !path) {
+		fputs("dtsim: out of memory\n", stderr);
+		goto done;
+	}
+	in.lang = r->po.lang;
+	in.sc = rs;
+	in.n = res->n;
+	in.ref = res->n;
+	in.rank_by = by;
+	for (size_t i = 0; i < res->n; i++)
+		if (res->index[i] == ref) {
+			in.ref = i;
+			ref_kpi = &res->rows[i];
+		}
+	for (size_t i = 0; i < res->n; i++) {
+		const struct scenario *sc = r->b.sc[res->index[i]];
+		const struct model_params *p = &r->b.years[res->index[i]][0];
+
+		rs[i].id = scenario_id(sc);
+		rs[i].name = scenario_text(sc, P_scenario_name);
+		rs[i].description = scenario_text(sc, P_scenario_description);
+		rs[i].kpi = res->rows[i];
+		rs[i].start_year = (int)p->sim_start_year;
+		keyfig_from(&res->rows[i], in.ref < res->n && in.ref != i ? ref_kpi : NULL,
+		            p->services_target_maturity,
+		            (int)(p->sim_start_year + p->sim_years) - 1, &rs[i].kf);
+		strbuf_reset(&file);
+		report_dashboard_file(rs[i].id, &file);
+		rs[i].dashboard = chart_exists(r->o.outdir, strbuf_str(&file));
+	}
+	for (int c = 0; c < REPORT_NCHARTS; c++)
+		in.chart[c] = chart_exists(r->o.outdir, report_chart_file((enum report_chart)c));
+	in.sens_sc = in.ref < res->n ? in.ref : 0;
+	if (analyse(r->b.sc[res->index[in.sens_sc]], &s, &raw, &r->d) == 0) {
+		in.as = as;
+		in.nas = pick_assumptions(s, as);
+		in.sens_step = sens_step(s);
+	}
+	if (report_write_md(&in, &md) != 0 || md.failed) {
+		fputs("dtsim: out of memory\n", stderr);
+		goto done;
+	}
+	if (!(af = afile_open(path, &e)) || fputs(strbuf_str(&md), afile_stream(af)) < 0
+	    || afile_commit(af, &e) != 0) {
+		af = NULL;
+		cli_diag_err(&r->d, &e, NULL);
+		goto done;
+	}
+	af = NULL;
+	status = CLI_OK;
+done:
+	afile_abort(af);
+	sens_free(s);
+	free(raw);
+	strbuf_free(&md);
+	strbuf_free(&file);
+	free(path);
+	free(rs);
+	return status;
+}
+
+/* The options are checked before any scenario is loaded, the reference
+** scenario's id with the scenarios (cli_batch_load), so that bad input
+** writes nothing. */
+int cmd_report(int argc, char **argv)
+{
+	enum kpi by = KPI_COUNT;
+	struct batchrun r;
+	struct err e;
+	size_t ref;
+
+	if (batchrun_begin(&r, argc, argv, CLI_REPORT, cmd_report_help) != 0)
+		return batchrun_end(&r);
+	err_clear(&e);
+	if (compare_kpi_find(r.o.rank ? r.o.rank : COMPARE_RANK_DEFAULT, &by, &e) != 0) {
+		r.status = cli_usage_error("report: --rank: %s", e.msg);
+		return batchrun_end(&r);
+	}
+	if (!(r.po.formats & PLOT_PNG)) {
+		r.status = cli_usage_error("report: --format %s: the report shows PNG charts;"
+		                           " allowed: a list that includes png", r.o.format);
+		return batchrun_end(&r);
+	}
+	if (batchrun_run(&r, argv + optind, (size_t)(argc - optind)) == 0) {
+		batchrun_finish(&r);
+		for (ref = 0; r.o.baseline && ref < r.b.n; ref++)
+			if (strcmp(scenario_id(r.b.sc[ref]), r.o.baseline) == 0)
+				break;
+		if (!r.o.baseline)
+			ref = r.b.n;
+		if (write_report(&r, ref, by) != CLI_OK)
+			r.status = CLI_RUN_FAILED;
+	}
+	return batchrun_end(&r);
+}

@@ -1,0 +1,503 @@
+/*
+** report.c: the Markdown text of `dtsim report` (report.h).
+**
+** User text (ids, names, descriptions) goes through mdescape_text, image
+** paths through mdescape_path. The report's own texts (headings, the
+** sentences, the numbers, the registry's parameter names and sources) are
+** written as they are where they hold no Markdown-active character in an
+** active place, and through mdescape_text otherwise, so that the report.md
+** a strategy author pastes stays readable. What a line holds in markup
+** (its unescaped punctuation) never depends on user text: fuzz_report
+** checks that against the same report with every user text replaced.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "mdescape.h"
+#include "modelversion.h"
+#include "report.h"
+#include "version.h"
+
+const enum kpi report_sens_kpis[REPORT_SENS_NKPI] = {
+	KPI_end_service_maturity, KPI_pv_cost_eur, KPI_pv_net_benefit_eur
+};
+
+/* The texts of both languages, [0] English, [1] German. */
+typedef const char *const text2[2];
+
+static const char *tx(text2 t, enum plot_lang lang)
+{
+	return t[lang == PLOT_DE];
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+/* The comparison charts: file, title and what the chart shows, for its alt
+** text (the scenarios' names follow). */
+static const struct {
+	const char *file;
+	text2 title, what;
+} charts[REPORT_NCHARTS] = {
+	[REPORT_CHART_KPI] = {
+		"plots/compare-kpi.png",
+		{ "Key figures by scenario", "Kennzahlen nach Szenario" },
+		{ "bars of the key figures of each scenario at the end of the horizon: service"
+		  " maturity, citizen adoption, legacy share, change resistance, investment and"
+		  " savings",
+		  "Balken der Kennzahlen jedes Szenarios am Ende des Zeitraums: Reifegrad der"
+		  " Dienste, Nutzung durch die B\xc3\xbcrger, Anteil der Altsysteme,"
+		  " Ver\xc3\xa4nderungswiderstand, Investitionen und Einsparungen" } },
+	[REPORT_CHART_MATURITY] = {
+		"plots/compare-service_maturity.png",
+		{ "Service maturity by scenario", "Reifegrad der Dienste nach Szenario" },
+		{ "one line per scenario: the share of services online, in per cent, year by year",
+		  "eine Linie je Szenario: der Anteil der Dienste, die online sind, in Prozent,"
+		  " Jahr f\xc3\xbcr Jahr" } },
+	[REPORT_CHART_CASH] = {
+		"plots/compare-cash_eur.png",
+		{ "Cash by scenario", "Kassenbestand nach Szenario" },
+		{ "one line per scenario: the cash at the end of each year, in euros",
+		  "eine Linie je Szenario: der Kassenbestand am Ende jedes Jahres, in Euro" } },
+	[REPORT_CHART_NET_BENEFIT] = {
+		"plots/compare-net-benefit.png",
+		{ "Cumulative net benefit by scenario", "Kumulierter Nettonutzen nach Szenario" },
+		{ "one line per scenario: the cumulative net benefit, in euros, year by year",
+		  "eine Linie je Szenario: der kumulierte Nettonutzen, in Euro, Jahr f\xc3\xbcr"
+		  " Jahr" } },
+	[REPORT_CHART_FUNDING] = {
+		"plots/compare-funding.png",
+		{ "Funding sources by scenario", "Finanzierungsquellen nach Szenario" },
+		{ "one panel per scenario: the sources of money stacked per year, in euros",
+		  "ein Feld je Szenario: die Finanzierungsquellen je Jahr gestapelt, in Euro" } },
+};
+
+const char *report_chart_file(enum report_chart c)
+{
+	return charts[c].file;
+}
+
+#define DASHBOARD_PREFIX "plots/"
+#define DASHBOARD_SUFFIX "-dashboard.png"
+
+void report_dashboard_file(const char *id, struct strbuf *b)
+{
+	strbuf_printf(b, "%s%s%s", DASHBOARD_PREFIX, id, DASHBOARD_SUFFIX);
+}
+
+/* ---- pieces ------------------------------------------------------------------------ */
+
+/* Appends user text (or the report's own text with active characters). */
+static void put(struct strbuf *b, const char *s)
+{
+	mdescape_text(b, s);
+}
+
+/* Appends an image: ![alt](path) on a line of its own, then a blank line;
+** alt is text already escaped. */
+static void put_image(struct strbuf *b, const char *alt, const char *path)
+{
+	strbuf_printf(b, "![%s](", alt);
+	mdescape_path(b, path);
+	strbuf_printf(b, ")\n\n");
+}
+
+/* A scenario's name, or its id when the name is empty. */
+static const char *display_name(const struct report_scenario *s)
+{
+	return s->name && s->name[0] ? s->name : s->id;
+}
+
+/* Appends the value of KPI k as the table shows it: compare_format_value's
+** form in English; in German with a decimal comma, the minus sign U+2212,
+** "nie" for a year never reached. */
+static void put_value(enum kpi k, double v, enum plot_lang lang, struct strbuf *b)
+{
+	char buf[COMPARE_VALUE_LEN];
+
+	if (isinf(v))
+		v = NAN;
+	if (isnan(v) && lang == PLOT_DE && strcmp(summary_kpis[k].unit, "year") == 0) {
+		strbuf_printf(b, "nie");
+		return;
+	}
+	compare_format_value(summary_kpis[k].unit, v, buf);
+	if (lang != PLOT_DE) {
+		strbuf_printf(b, "%s", buf);
+		return;
+	}
+	for (const char *p = buf; *p; p++) {
+		if (*p == '-')
+			strbuf_printf(b, "\xe2\x88\x92");
+		else
+			strbuf_add(b, *p == '.' ? "," : p, 1);
+	}
+}
+
+/* Appends the C-locale number text in lang (decimal comma and U+2212 in
+** German). */
+static void put_localised(const char *buf, enum plot_lang lang, struct strbuf *b)
+{
+	for (const char *p = buf; *p; p++) {
+		if (*p == '-')
+			strbuf_printf(b, lang == PLOT_DE ? "\xe2\x88\x92" : "-");
+		else
+			strbuf_add(b, *p == '.' && lang == PLOT_DE ? "," : p, 1);
+	}
+}
+
+/* Writes an elasticity with three significant digits, or a dash. */
+static void put_elasticity(double x, enum plot_lang lang, struct strbuf *b)
+{
+	char buf[64];
+
+	if (!isfinite(x)) {
+		strbuf_printf(b, "\xe2\x80\x93");
+		return;
+	}
+	snprintf(buf, sizeof buf, "%.3g", x);
+	put_localised(buf, lang, b);
+}
+
+/* Writes a parameter's value: a whole number in full (150000), another
+** with four significant digits (0.031), a dash when not finite. */
+static void put_number(double x, enum plot_lang lang, struct strbuf *b)
+{
+	char buf[64];
+
+	if (!isfinite(x)) {
+		strbuf_printf(b, "\xe2\x80\x93");
+		return;
+	}
+	if (fabs(x) < 1e15 && x == round(x))
+		snprintf(buf, sizeof buf, "%.0f", x);
+	else
+		snprintf(buf, sizeof buf, "%.4g", x);
+	put_localised(buf, lang, b);
+}
+
+/* ---- the sections ------------------------------------------------------------------ */
+
+static void put_head(const struct report_in *in, struct strbuf *b)
+{
+	const struct report_scenario *s0 = &in->sc[0];
+	int de = in->lang == PLOT_DE;
+
+	strbuf_printf(b, "# %s\n\n", de ? "Szenariobericht" : "Scenario report");
+	if (de)
+		strbuf_printf(b, "Geschrieben von dtsim %s (Modell %s) aus %zu Szenari%s ab %d."
+		              " Jede Zahl stammt aus den Ergebnissen in diesem Verzeichnis"
+		              " (summary.csv, die CSV-Dateien der Szenarien, die Diagramme in"
+		              " plots). Geldbetr\xc3\xa4ge sind nominal in Euro; Barwerte sind mit"
+		              " dem Kalkulationszins jedes Szenarios (finance.discount\\_rate)"
+		              " auf das erste Jahr abgezinst.",
+		              DTSIM_VERSION, MODEL_VERSION, in->n, in->n == 1 ? "o" : "en",
+		              s0->start_year);
+	else
+		strbuf_printf(b, "Written by dtsim %s (model %s) from %zu scenario%s, from %d on."
+		              " Every number comes from the results in this directory"
+		              " (summary.csv, the scenarios' CSV files, the charts in plots). Money"
+		              " is in nominal euros; present values are discounted to the first"
+		              " year at each scenario's discount rate (finance.discount\\_rate).",
+		              DTSIM_VERSION, MODEL_VERSION, in->n, in->n == 1 ? "" : "s",
+		              s0->start_year);
+	if (in->ref < in->n) {
+		strbuf_printf(b, de ? " Referenzszenario: " : " The reference scenario: ");
+		put(b, display_name(&in->sc[in->ref]));
+		strbuf_printf(b, ".");
+	}
+	strbuf_printf(b, "\n\n");
+}
+
+/* The alt text of a scenario's dashboard: the chart, the scenario, what
+** the panels show and the answer's first figures. */
+static void put_dashboard_alt(const struct report_scenario *s, enum plot_lang lang,
+                              struct strbuf *b)
+{
+	int de = lang == PLOT_DE;
+
+	strbuf_printf(b, de ? "Dashboard des Szenarios " : "Dashboard of the scenario ");
+	put(b, display_name(s));
+	strbuf_printf(b, de ? ": Finanzierung, Ausgaben nach Handlungsfeld, Dienste online und"
+	                      " Nutzung, kumulierte Investitionen und Einsparungen, Betriebs- und"
+	                      " Altsystemanteil, digitale Kompetenz und Ver\xc3\xa4nderungswiderstand,"
+	                      " Jahr f\xc3\xbc" "r Jahr bis %d. Ziel "
+	                    : ": funding, spending by domain of action, services online and"
+	                      " adoption, cumulative investment and savings, O&M and legacy"
+	                      " share, workforce skill and change resistance, year by year to %d."
+	                      " Target ", s->kf.end_year);
+	keyfig_percent(s->kf.target, lang, b);
+	strbuf_printf(b, " ");
+	if (isnan(s->kf.target_year))
+		strbuf_printf(b, de ? "bis %d nicht erreicht" : "not reached by %d", s->kf.end_year);
+	else
+		strbuf_printf(b, de ? "erreicht %.0f" : "reached in %.0f", s->kf.target_year);
+	strbuf_printf(b, ".");
+}
+
+static void put_scenario(const struct report_in *in, size_t i, struct strbuf *b)
+{
+	const struct report_scenario *s = &in->sc[i];
+	enum plot_lang lang = in->lang;
+	int de = lang == PLOT_DE;
+	struct strbuf t = STRBUF_INIT, label = STRBUF_INIT, value = STRBUF_INIT;
+
+	strbuf_printf(b, "## ");
+	put(b, display_name(s));
+	strbuf_printf(b, "\n\n%s ", de ? "Szenariodatei:" : "Scenario file:");
+	put(b, s->id);
+	put(b, ".ini");
+	if (i == in->ref)
+		strbuf_printf(b, de ? " (das Referenzszenario)" : " (the reference scenario)");
+	strbuf_printf(b, "\n\n**%s** ", de ? "Frage." : "Question.");
+	if (s->description && s->description[0])
+		put(b, s->description);
+	else
+		strbuf_printf(b, de ? "Die Szenariodatei stellt keine Frage (ihre description ist"
+		                      " leer)." : "The scenario file asks no question (its"
+		                      " description is empty).");
+	/* The key figures' texts hold no user text, and no character that is
+	** active where it stands: written as they are, readable in report.md. */
+	strbuf_printf(b, "\n\n**%s** ", de ? "Antwort." : "Answer.");
+	keyfig_answer(&s->kf, lang, b);
+	strbuf_printf(b, "\n\n");
+	for (int k = 0; k < KEYFIG_NITEMS; k++) {
+		strbuf_reset(&label);
+		strbuf_reset(&value);
+		if (keyfig_item(&s->kf, (enum keyfig_item)k, lang, &label, &value) != 0)
+			continue;
+		strbuf_printf(b, "- %s: %s\n", strbuf_str(&label), strbuf_str(&value));
+	}
+	strbuf_printf(b, "\n");
+	if (s->dashboard) {
+		put_dashboard_alt(s, lang, &t);
+		strbuf_reset(&value);
+		report_dashboard_file(s->id, &value);
+		put_image(b, strbuf_str(&t), strbuf_str(&value));
+	} else {
+		strbuf_printf(b, "%s\n\n", de ? "Das Dashboard dieses Szenarios wurde nicht gezeichnet."
+		                              : "The dashboard of this scenario was not drawn.");
+	}
+	strbuf_free(&t);
+	strbuf_free(&label);
+	strbuf_free(&value);
+}
+
+/* The columns of the comparison table after rank and scenario: a council
+** page holds about 8. */
+static const struct {
+	enum kpi k;
+	text2 head;
+} table_cols[] = {
+	{ KPI_target_year, { "Target year", "Zieljahr" } },
+	{ KPI_end_service_maturity, { "Maturity at the end (%)", "Reifegrad am Ende (%)" } },
+	{ KPI_pv_cost_eur, { "Own cost, PV (M EUR)", "Eigene Kosten, Barwert (Mio. EUR)" } },
+	{ KPI_pv_net_benefit_eur, { "Net benefit, PV (M EUR)",
+	                            "Nettonutzen, Barwert (Mio. EUR)" } },
+	{ KPI_total_funding_gap_eur, { "Funding gap (M EUR)", "Finanzierungsl\xc3\xbc"
+	                               "cke (Mio. EUR)" } },
+	{ KPI_shortfall_years, { "Shortfall years", "Jahre mit L\xc3\xbc" "cke" } },
+};
+#define NTABLE_COLS (sizeof table_cols / sizeof table_cols[0])
+
+/* Appends the header of KPI k: the table's own in German or English where
+** it has one, else compare_kpi_header's (English). */
+static void put_kpi_header(enum kpi k, enum plot_lang lang, struct strbuf *b)
+{
+	char header[COMPARE_HEADER_LEN];
+
+	for (size_t c = 0; c < NTABLE_COLS; c++)
+		if (table_cols[c].k == k) {
+			strbuf_printf(b, "%s", tx(table_cols[c].head, lang));
+			return;
+		}
+	compare_kpi_header(k, header);
+	put(b, header);
+}
+
+static int put_comparison(const struct report_in *in, struct strbuf *b)
+{
+	enum plot_lang lang = in->lang;
+	int de = lang == PLOT_DE;
+	size_t *order = calloc(2 * in->n, sizeof *order), *rank = order + in->n;
+	struct compare_entry *rows = calloc(in->n, sizeof *rows);
+	int ref = in->ref < in->n;
+	struct strbuf alt = STRBUF_INIT;
+
+	if (!order || !rows) {
+		free(order);
+		free(rows);
+		return -1;
+	}
+	for (size_t i = 0; i < in->n; i++)
+		rows[i] = (struct compare_entry){ in->sc[i].id, in->sc[i].name, in->sc[i].kpi };
+	compare_rank(rows, in->n, in->rank_by, order, rank);
+	strbuf_printf(b, "## %s\n\n", de ? "Vergleich" : "Comparison");
+	strbuf_printf(b, de ? "Die Szenarien, geordnet nach " : "The scenarios, ranked by ");
+	put_kpi_header(in->rank_by, lang, b);
+	strbuf_printf(b, de ? " (das beste zuerst; gleiche Werte teilen einen Rang)."
+	                    : " (the best first; equal values share a rank).");
+	if (ref)
+		strbuf_printf(b, de ? " Die letzte Spalte ist der Unterschied des Nettonutzens"
+		                      " (Barwert) zum Referenzszenario."
+		                    : " The last column is the difference of the net benefit"
+		                      " (present value) from the reference scenario.");
+	strbuf_printf(b, "\n\n| %s | %s |", de ? "Rang" : "Rank", de ? "Szenario" : "Scenario");
+	for (size_t c = 0; c < NTABLE_COLS; c++)
+		strbuf_printf(b, " %s |", tx(table_cols[c].head, lang));
+	if (ref)
+		strbuf_printf(b, " %s |", de ? "Nettonutzen gegen\xc3\xbc" "ber Referenz (Mio. EUR)"
+		                             : "Net benefit against the reference (M EUR)");
+	strbuf_printf(b, "\n| ---: | --- |");
+	for (size_t c = 0; c < NTABLE_COLS + (size_t)ref; c++)
+		strbuf_printf(b, " ---: |");
+	strbuf_printf(b, "\n");
+	for (size_t j = 0; j < in->n; j++) {
+		const struct report_scenario *s = &in->sc[order[j]];
+
+		strbuf_printf(b, "| %zu | ", rank[j]);
+		put(b, display_name(s));
+		strbuf_printf(b, " |");
+		for (size_t c = 0; c < NTABLE_COLS; c++) {
+			strbuf_printf(b, " ");
+			put_value(table_cols[c].k, s->kpi.v[table_cols[c].k], lang, b);
+			strbuf_printf(b, " |");
+		}
+		if (ref) {
+			strbuf_printf(b, " ");
+			put_value(KPI_pv_net_benefit_eur, s->kpi.v[KPI_pv_net_benefit_eur]
+			          - in->sc[in->ref].kpi.v[KPI_pv_net_benefit_eur], lang, b);
+			strbuf_printf(b, " |");
+		}
+		strbuf_printf(b, "\n");
+	}
+	strbuf_printf(b, "\n");
+	for (int c = 0; c < REPORT_NCHARTS; c++) {
+		if (!in->chart[c])
+			continue;
+		strbuf_reset(&alt);
+		strbuf_printf(&alt, "%s: %s; %s", tx(charts[c].title, lang), tx(charts[c].what, lang),
+		              de ? "Szenarien: " : "scenarios: ");
+		for (size_t i = 0; i < in->n; i++) {
+			strbuf_printf(&alt, i ? ", " : "");
+			put(&alt, display_name(&in->sc[i]));
+		}
+		strbuf_printf(&alt, ".");
+		put_image(b, strbuf_str(&alt), charts[c].file);
+	}
+	strbuf_free(&alt);
+	free(order);
+	free(rows);
+	return 0;
+}
+
+static void put_assumptions(const struct report_in *in, struct strbuf *b)
+{
+	enum plot_lang lang = in->lang;
+	int de = lang == PLOT_DE;
+	char pc[32];
+
+	strbuf_printf(b, "## %s\n\n", de ? "Die wichtigsten Annahmen" : "The assumptions that matter most");
+	snprintf(pc, sizeof pc, "%.0f", in->sens_step * 100.0);
+	if (de) {
+		strbuf_printf(b, "F\xc3\xbcr das Szenario ");
+		put(b, display_name(&in->sc[in->sens_sc]));
+		strbuf_printf(b, " wurde jeder Parameter einzeln um %s %% gesenkt und erh\xc3\xb6ht"
+		              " (dtsim sensitivity \\-\\-method oat). Die Tabelle zeigt die %zu"
+		              " Annahmen, die die Antwort am st\xc3\xa4rksten bewegen, mit ihrer"
+		              " Elastizit\xc3\xa4t: der relativen \xc3\x84nderung der Kennzahl je"
+		              " relativer \xc3\x84nderung der Annahme (0,5: 10 %% mehr der Annahme"
+		              " geben 5 %% mehr der Kennzahl).\n\n", pc, in->nas);
+	} else {
+		strbuf_printf(b, "Each parameter of the scenario ");
+		put(b, display_name(&in->sc[in->sens_sc]));
+		strbuf_printf(b, " was lowered and raised by %s %% on its own (dtsim sensitivity"
+		              " \\-\\-method oat). The table shows the %zu assumptions that move the"
+		              " answer most, with their elasticity: the relative change of the key"
+		              " figure per relative change of the assumption (0.5: 10 %% more of the"
+		              " assumption gives 5 %% more of the key figure).\n\n", pc, in->nas);
+	}
+	strbuf_printf(b, "| %s | %s | %s | %s |", de ? "Annahme" : "Assumption",
+	              de ? "Bedeutung" : "Meaning", de ? "Wert" : "Value", de ? "Einheit" : "Unit");
+	for (size_t k = 0; k < REPORT_SENS_NKPI; k++) {
+		strbuf_printf(b, " %s ", de ? "Elastizit\xc3\xa4t:" : "Elasticity:");
+		put_kpi_header(report_sens_kpis[k], lang, b);
+		strbuf_printf(b, " |");
+	}
+	strbuf_printf(b, " %s |\n| --- | --- | ---: | --- |", de ? "Quelle" : "Source");
+	for (size_t k = 0; k < REPORT_SENS_NKPI; k++)
+		strbuf_printf(b, " ---: |");
+	strbuf_printf(b, " --- |\n");
+	for (size_t i = 0; i < in->nas; i++) {
+		const struct report_assumption *a = &in->as[i];
+
+		strbuf_printf(b, "| ");
+		put(b, a->name);
+		strbuf_printf(b, " | ");
+		put(b, a->meaning);
+		strbuf_printf(b, " | ");
+		put_number(a->value, lang, b);
+		strbuf_printf(b, " | ");
+		put(b, a->unit);
+		strbuf_printf(b, " |");
+		for (size_t k = 0; k < REPORT_SENS_NKPI; k++) {
+			strbuf_printf(b, " ");
+			put_elasticity(a->elasticity[k], lang, b);
+			strbuf_printf(b, " |");
+		}
+		strbuf_printf(b, " ");
+		put(b, a->source);
+		strbuf_printf(b, " |\n");
+	}
+	strbuf_printf(b, "\n");
+}
+
+static void put_sources(const struct report_in *in, struct strbuf *b)
+{
+	int de = in->lang == PLOT_DE;
+
+	strbuf_printf(b, "## %s\n\n", de ? "Quellen" : "Sources");
+	if (de)
+		strbuf_printf(b,
+		    "- Das Modell, Gleichung f\xc3\xbcr Gleichung mit Einheiten und Quellen:"
+		    " docs/MODEL.md in den Quellen von dtsim %s.\n"
+		    "- Jeder Parameter mit Einheit, Vorgabe, Bereich, Bedeutung und Quelle:"
+		    " docs/PARAMETERS.md (dtsim params).\n"
+		    "- Die Belege der Zahlen: docs/EVIDENCE.md; in der Spalte Quelle verweist"
+		    " E\xc2\xa7n auf dessen Abschnitt n, F\xc2\xa7n und F2\xc2\xa7n auf die"
+		    " Recherchen, auf denen es aufbaut, seed 000 bis 004 auf die Fachartikel, aus"
+		    " denen das Modell seine Begriffe nimmt; user bedeutet: ein Wert der"
+		    " Szenariodatei.\n"
+		    "- Die Empfindlichkeit des Basisszenarios f\xc3\xbcr alle Kennzahlen:"
+		    " docs/SENSITIVITY.md.\n\n", DTSIM_VERSION);
+	else
+		strbuf_printf(b,
+		    "- The model, equation by equation with units and sources: docs/MODEL.md in"
+		    " the sources of dtsim %s.\n"
+		    "- Every parameter with its unit, default, range, meaning and source:"
+		    " docs/PARAMETERS.md (dtsim params).\n"
+		    "- The evidence behind the figures: docs/EVIDENCE.md; in the column Source,"
+		    " E\xc2\xa7n refers to its section n, F\xc2\xa7n and F2\xc2\xa7n to the research it"
+		    " builds on, seed 000 to 004 to the articles the model takes its concepts"
+		    " from; user means a value of the scenario file.\n"
+		    "- The sensitivity of the baseline for every key figure:"
+		    " docs/SENSITIVITY.md.\n\n", DTSIM_VERSION);
+}
+
+int report_write_md(const struct report_in *in, struct strbuf *out)
+{
+	if (in->n == 0 || (in->ref > in->n) || (in->nas && in->sens_sc >= in->n)
+	    || in->rank_by >= KPI_COUNT)
+		return -1;
+	put_head(in, out);
+	for (size_t i = 0; i < in->n; i++)
+		put_scenario(in, i, out);
+	if (put_comparison(in, out) != 0)
+		return -1;
+	if (in->nas)
+		put_assumptions(in, out);
+	put_sources(in, out);
+	return 0;
+}

@@ -1,0 +1,87 @@
+/*
+** report.h: the Markdown text of `dtsim report` (DIR/report.md): each
+** scenario's question and answer with its key figures and dashboard, the
+** comparison of the scenarios as a table and charts, the assumptions that
+** matter most, and the sources. A pure function of its input: the caller
+** runs the scenarios, draws the charts, computes the sensitivity and says
+** which chart files exist; pandoc.h turns the text into HTML and Word.
+**
+** Safety: names, descriptions and ids are user text. Every piece of text,
+** user text and the report's own, goes through mdescape_text, and every
+** image path through mdescape_path; the only markup is the report's own
+** (headings, bold, tables, lists and the images of the charts it is
+** given), so a scenario file cannot add an image, a link, raw HTML or TeX,
+** maths or a line of its own. tests/fuzz/fuzz_report.c checks that.
+**
+** Accessibility (BITV 2.0): every image has an alt text that names the
+** chart and says what it shows; headings structure the text; tables have
+** a header row.
+*/
+#ifndef DTSIM_REPORT_H
+#define DTSIM_REPORT_H
+
+#include <stddef.h>
+
+#include "keyfig.h"
+#include "plot.h"
+#include "strbuf.h"
+#include "summary.h"
+
+/* One scenario of the report. Strings are the caller's. */
+struct report_scenario {
+	const char *id;           /* file name without .ini (user text) */
+	const char *name;         /* scenario.name (user text) */
+	const char *description;  /* scenario.description, its question (user text) */
+	struct summary kpi;
+	struct keyfig kf;
+	int start_year;           /* the first fiscal year */
+	int dashboard;            /* 1 when DIR/plots/ID-dashboard.png exists */
+};
+
+/* The comparison charts a report shows, when they exist. */
+enum report_chart {
+	REPORT_CHART_KPI, REPORT_CHART_MATURITY, REPORT_CHART_CASH, REPORT_CHART_NET_BENEFIT,
+	REPORT_CHART_FUNDING, REPORT_NCHARTS
+};
+
+/* The file of comparison chart c, relative to DIR: "plots/compare-kpi.png". */
+const char *report_chart_file(enum report_chart c);
+
+/* The file of a scenario's dashboard, relative to DIR, appended to b
+** unescaped: "plots/ID-dashboard.png". */
+void report_dashboard_file(const char *id, struct strbuf *b);
+
+/* The KPIs whose elasticities the table of assumptions shows. */
+#define REPORT_SENS_NKPI 3
+extern const enum kpi report_sens_kpis[REPORT_SENS_NKPI];
+
+/* One assumption of the table: a parameter, its value in the reference
+** scenario and the elasticities of report_sens_kpis to it (NaN: none).
+** Strings are the caller's (the registry's). */
+struct report_assumption {
+	const char *name, *meaning, *unit, *source;
+	double value;
+	double elasticity[REPORT_SENS_NKPI];
+};
+
+struct report_in {
+	enum plot_lang lang;
+	const struct report_scenario *sc;
+	size_t n;
+	size_t ref;                     /* the reference scenario's index; n: none */
+	enum kpi rank_by;               /* the ranking of the comparison table */
+	int chart[REPORT_NCHARTS];      /* 1 when the chart's file exists */
+	size_t sens_sc;                 /* the scenario analysed for the assumptions */
+	const struct report_assumption *as;
+	size_t nas;                     /* 0: no table of assumptions */
+	double sens_step;               /* the relative step of the analysis */
+};
+
+/*
+** Appends the report to out. Returns 0, or -1 when in cannot be shown
+** (n is 0, an index is out of range) or memory runs out. An amount
+** that is not finite shows as a dash.
+*/
+int report_write_md(const struct report_in *in, struct strbuf *out);
+
+#endif
