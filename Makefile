@@ -33,7 +33,7 @@ DT_WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wwrite-strings -Wpointer-arith \
               -Wformat=2 -Wundef
 DT_CFLAGS   = -std=c11 $(DT_WARN)
-DEP_PKGS    = gsl inih
+DEP_PKGS    = gsl inih xlsxwriter
 DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
 DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm
 TEST_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
@@ -49,7 +49,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # The programs that draw charts or start many dtsim and gnuplot processes
 # take most of the suite's time: `make test` runs them last, `make
 # test-fast` leaves them out.
-SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile test_cmd_report)
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile test_cmd_report test_dialect)
 FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
@@ -191,7 +191,7 @@ sanitize:
 # of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
 # $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
 # to it what is new and interesting).
-FUZZ_NAMES  = scenario schedule manifest csvtab run report
+FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report
 FUZZ_BUILD  = build-fuzz
 COV_BUILD   = build-cov
 FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)

@@ -175,6 +175,11 @@ FILE *afile_stream(struct afile *af)
 	return af->f;
 }
 
+const char *afile_temp_path(const struct afile *af)
+{
+	return af->tmp;
+}
+
 uint64_t afile_size(const struct afile *af)
 {
 	return af->size;

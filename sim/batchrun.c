@@ -13,6 +13,7 @@
 #include "csvout.h"
 #include "engine.h"
 #include "resdir.h"
+#include "xlsxout.h"
 
 /* Writes sc resolved to af (path: its name). Returns 0, or -1 with e: the
 ** cause of a failed write, or that the scenario did not resolve. */
@@ -55,7 +56,8 @@ static void remove_scenario_files(const char *dir, const char *id, struct cli_di
 ** -1 having printed why.
 */
 static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const char *dir,
-                   struct summary *row, struct manifest_file files[2], struct cli_diag *d)
+                   enum csvdialect dialect, struct summary *row, struct manifest_file files[2],
+                   struct cli_diag *d)
 {
 	const char *id = scenario_id(b->sc[i]);
 	char *csv = resdir_join(dir, id, ".csv");
@@ -73,7 +75,7 @@ static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const
 	} else if (summary_compute(&s, &b->years[i][0], row) != 0) {
 		fprintf(stderr, "dtsim: %s: the run produced no rows\n", id);
 	} else if (!(af[0] = afile_open(csv, &e))
-	           || csvout_series(afile_stream(af[0]), csv, &s, &e) != 0
+	           || csvout_series(afile_stream(af[0]), csv, &s, dialect, &e) != 0
 	           || afile_finish(af[0], &e) != 0
 	           || !(af[1] = afile_open(ini, &e))
 	           || write_resolved(b->sc[i], af[1], ini, &e) != 0
@@ -114,8 +116,8 @@ static void results_free(struct batchrun_results *res)
 ** printed why when a run or a file failed; the other runs are still
 ** written.
 */
-static int run_batch(const struct cli_batch *b, const char *dir, struct batchrun_results *res,
-                     struct cli_diag *d)
+static int run_batch(const struct cli_batch *b, const char *dir, enum csvdialect dialect,
+                     struct batchrun_results *res, struct cli_diag *d)
 {
 	static const char *const lead_names[] = { "scenario" };
 	struct engine *en = engine_new();
@@ -137,7 +139,7 @@ static int run_batch(const struct cli_batch *b, const char *dir, struct batchrun
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b->n,
 			        scenario_id(b->sc[i]));
-		if (run_one(en, b, i, dir, &res->rows[res->n], res->files[res->n], d) != 0) {
+		if (run_one(en, b, i, dir, dialect, &res->rows[res->n], res->files[res->n], d) != 0) {
 			nfailed++;
 			continue;
 		}
@@ -146,7 +148,8 @@ static int run_batch(const struct cli_batch *b, const char *dir, struct batchrun
 	}
 	err_clear(&e);
 	if (res->n > 0) {
-		const struct csvout_kpi_table t = { 1, lead_names, ids, 0, res->rows, res->n };
+		const struct csvout_kpi_table t = { 1, lead_names, ids, 0, res->rows, res->n,
+		                                    dialect };
 
 		if (!(af = afile_open(path, &e)) || csvout_kpis(afile_stream(af), path, &t, &e) != 0
 		    || afile_finish(af, &e) != 0) {
@@ -214,18 +217,56 @@ done:
 }
 
 
+/*
+** Writes dir/results.xlsx from the CSV files of r's run: a sheet for each
+** of r's tables, then one for each scenario that ran. Returns CLI_OK, or
+** CLI_RUN_FAILED having printed why.
+*/
+static int write_xlsx(struct batchrun *r)
+{
+	const char **ids = calloc(r->res.n, sizeof *ids);
+	const struct xlsxout_book book = { r->xlsx_tables, r->nxlsx_tables, ids, r->res.n };
+	struct cli_diag *d = &r->d;
+	struct err e;
+	int status = CLI_OK;
+
+	err_clear(&e);
+	if (!ids) {
+		fputs("dtsim: out of memory\n", stderr);
+		return CLI_RUN_FAILED;
+	}
+	for (size_t i = 0; i < r->res.n; i++)
+		ids[i] = scenario_id(r->b.sc[r->res.index[i]]);
+	if (xlsxout_write(r->o.outdir, &book, &e) != 0) {
+		cli_diag_err(d, &e, NULL);
+		status = CLI_RUN_FAILED;
+	}
+	free(ids);
+	return status;
+}
+
 /* ---- the steps of the command ----------------------------------------------------- */
 
 int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind,
                    void (*help)(void))
 {
+	static const char *const summary_only[] = { "summary" };
+	struct err e;
+
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->lock = -1;
 	r->o.outdir = "out";
+	r->xlsx_tables = summary_only;
+	r->nxlsx_tables = 1;
 	if (cli_opts_parse(argc, argv, kind, help, &r->o, &r->status) != 0
 	    || cli_chart_opts(argv[0], r->o.format, r->o.size, r->o.lang, &r->po, &r->status) != 0)
 		return -1;
+	err_clear(&e);
+	if (r->o.csv_dialect && csvdialect_parse(r->o.csv_dialect, &r->dialect, &e) != 0) {
+		r->status = cli_usage_error("%s: %s", argv[0], e.msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -237,7 +278,7 @@ int batchrun_run(struct batchrun *r, char *const *paths, size_t n)
 	r->status = cli_results_open(r->o.outdir, 1, &r->lock, &r->d);
 	if (r->status != CLI_OK)
 		return -1;
-	r->status = run_batch(&r->b, r->o.outdir, &r->res, &r->d);
+	r->status = run_batch(&r->b, r->o.outdir, r->dialect, &r->res, &r->d);
 	return r->res.n > 0 ? 0 : -1;
 }
 
@@ -248,6 +289,8 @@ void batchrun_finish(struct batchrun *r)
 	if (r->finished)
 		return;
 	r->finished = 1;
+	if (r->o.xlsx && r->res.n > 0 && write_xlsx(r) != CLI_OK)
+		r->status = CLI_RUN_FAILED;
 	if (r->res.n > 0 && write_manifest(&r->b, &r->res, r->o.outdir, &r->d) != CLI_OK) {
 		r->status = CLI_RUN_FAILED;
 		r->res.n = 0;

@@ -3,9 +3,11 @@
 ** scenarios, in steps that the two commands share: options, loading every
 ** scenario, opening the results directory, running each scenario into it
 ** (both files of a scenario or neither), summary.csv; then, after what
-** compare adds (comparison.csv, comparison.md), the manifest and the
-** charts. The results directory is locked from before the first file to
-** after the last chart; the manifest is written after every other file.
+** compare adds (comparison.csv, comparison.md), the workbook (--xlsx), the
+** manifest and the charts. The results directory is locked from before
+** the first file to after the last chart; the manifest is written after
+** every other file. Every CSV file is written in the dialect of
+** --csv-dialect (csvdialect.h).
 */
 #ifndef DTSIM_BATCHRUN_H
 #define DTSIM_BATCHRUN_H
@@ -13,6 +15,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "csvdialect.h"
 #include "manifest.h"
 #include "summary.h"
 
@@ -41,6 +44,13 @@ struct batchrun {
 	int lock;     /* the results directory's lock, or -1 */
 	int status;   /* the exit status so far */
 	int finished; /* 1 after batchrun_finish */
+	enum csvdialect dialect;  /* --csv-dialect */
+	/* With --xlsx: the run-wide tables (CSV files of DIR, without .csv)
+	** that get a sheet of results.xlsx before the scenarios' sheets;
+	** batchrun_begin sets summary alone, a command that writes more
+	** tables names them all. */
+	const char *const *xlsx_tables;
+	size_t nxlsx_tables;
 };
 
 /*
@@ -60,10 +70,10 @@ int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind
 */
 int batchrun_run(struct batchrun *r, char *const *paths, size_t n);
 
-/* Writes the manifest (when any scenario ran) and draws the charts with
-** --plot, once: for a command that writes files made from the results
-** after them (report.md), still under the lock. r->status says how it
-** went. */
+/* Writes results.xlsx (with --xlsx) and the manifest (when any scenario
+** ran) and draws the charts with --plot, once: for a command that writes
+** files made from the results after them (report.md), still under the
+** lock. r->status says how it went. */
 void batchrun_finish(struct batchrun *r);
 
 /* Finishes r (batchrun_finish) unless that was done, releases the lock and

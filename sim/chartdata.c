@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "chartdata.h"
 #include "gnuplot.h"
 #include "layout.h"
@@ -36,6 +37,56 @@ void chartdata_free(struct chartdata *r)
 		scen_free(&r->s[i]);
 	free(r->s);
 	csvtab_free(r->summary);
+	free(r->qsummary);
+}
+
+/* Where a chart script (in DIR/plots) finds the table name.csv of t, quoted
+** into *out: the results beside DIR/plots, or their en copy in
+** DIR/plots/data. Returns 0, or -1 when out of memory. */
+static int data_path(const struct csvtab *t, const char *name, char **out)
+{
+	int de = csvtab_dialect(t) != CSVDIALECT_EN;
+	char *rel = resdir_join(de ? RESDIR_PLOT_DATA : "..", name, ".csv");
+	int rc = rel ? gnuplot_quote(rel, GNUPLOT_PATH, out) : -1;
+
+	free(rel);
+	return rc;
+}
+
+/* Writes the en copy of t, which was read from name.csv, into dir. */
+static int write_copy(const struct csvtab *t, const char *dir, const char *name, struct err *e)
+{
+	char *path = resdir_join(dir, name, ".csv");
+	struct afile *af = path ? afile_open(path, e) : NULL;
+	int rc = -1;
+
+	if (!path)
+		err_set(e, NULL, 0, NULL, "out of memory");
+	else if (af && csvtab_write(t, afile_stream(af), CSVDIALECT_EN) != 0)
+		afile_finish(af, e);
+	else if (af)
+		rc = afile_commit(af, e);
+	if (rc != 0 && af)
+		afile_abort(af);
+	free(path);
+	return rc;
+}
+
+int chartdata_write_copies(const struct chartdata *r, const char *plots, struct err *e)
+{
+	char *dir = NULL;
+	int rc = 0;
+
+	if (!r->summary || csvtab_dialect(r->summary) == CSVDIALECT_EN)
+		return 0;
+	if (resdir_subdir(plots, RESDIR_PLOT_DATA, &dir, e) != 0)
+		return -1;
+	for (size_t i = 0; i < r->n && rc == 0; i++)
+		rc = write_copy(r->s[i].t, dir, r->s[i].id, e);
+	if (rc == 0)
+		rc = write_copy(r->summary, dir, "summary", e);
+	free(dir);
+	return rc;
 }
 
 /* Quotes display text; "]]>" loses its '>' to a space first, because
@@ -108,7 +159,7 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 static int scen_load(const char *dir, const struct manifest_entry *m, struct chartdata_scen *s,
                      struct err *e)
 {
-	char *path = resdir_join(dir, m->id, ".csv"), *rel = resdir_join("..", m->id, ".csv");
+	char *path = resdir_join(dir, m->id, ".csv");
 	int ycol, rc = -1;
 
 	s->target = m->target_maturity;
@@ -118,12 +169,16 @@ static int scen_load(const char *dir, const struct manifest_entry *m, struct cha
 	s->id = strdup(m->id);
 	/* manifest_load has refused ids with control characters (resdir_check_id),
 	** so quoting the path fails only when memory runs out. */
-	if (!s->id || !path || !rel || gnuplot_quote(rel, GNUPLOT_PATH, &s->qdata) != 0) {
+	if (!s->id || !path) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
 	if (csvtab_load(path, &s->t, e) != 0)
 		goto done;
+	if (data_path(s->t, m->id, &s->qdata) != 0) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
 	ycol = csvtab_find(s->t, "year");
 	if (ycol < 0 || csvtab_rows(s->t) == 0) {
 		err_set(e, path, 0, "year", "%s has no year column or no rows", path);
@@ -143,7 +198,6 @@ static int scen_load(const char *dir, const struct manifest_entry *m, struct cha
 	rc = 0;
 done:
 	free(path);
-	free(rel);
 	return rc;
 }
 
@@ -188,6 +242,10 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, struct cha
 	}
 	if (csvtab_load(path, &r->summary, e) != 0)
 		goto done;
+	if (data_path(r->summary, "summary", &r->qsummary) != 0) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
 	rc = 0;
 done:
 	free(path);

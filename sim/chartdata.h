@@ -19,7 +19,7 @@
 struct chartdata_scen {
 	char *id;
 	struct csvtab *t;    /* DIR/<id>.csv */
-	char *qdata;         /* ../<id>.csv, quoted */
+	char *qdata;         /* ../<id>.csv (de results: data/<id>.csv), quoted */
 	char *qname;         /* the scenario's name (its id when none), quoted */
 	char **qabout;       /* the description, wrapped, each line quoted */
 	size_t nabout;
@@ -34,6 +34,7 @@ struct chartdata {
 	struct chartdata_scen *s;
 	size_t n;
 	struct csvtab *summary;  /* DIR/summary.csv */
+	char *qsummary;          /* ../summary.csv (de results: data/summary.csv), quoted */
 };
 
 /*
@@ -47,6 +48,15 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, struct cha
                    struct err *e);
 
 void chartdata_free(struct chartdata *r);
+
+/*
+** gnuplot reads numbers with a decimal point only: when the results are in
+** the de CSV dialect (csvdialect.h), the charts read copies of them in the
+** en dialect, which this writes into plots/data (plots: DIR/plots; each
+** file whole or not at all). For en results it does nothing. Returns 0, or
+** -1 with e filled.
+*/
+int chartdata_write_copies(const struct chartdata *r, const char *plots, struct err *e);
 
 /* The value of column col in row of s, or NaN when absent; whether s has col. */
 double chartdata_num(const struct chartdata_scen *s, size_t row, const char *col);

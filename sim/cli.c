@@ -172,11 +172,13 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
                    struct cli_opts *o, int *status)
 {
 	/* report takes them all, compare all but --baseline, run all but
-	** --rank too, check neither the chart options nor --output: each
-	** starts further down this table. */
+	** --rank too, check neither the output options, the chart options nor
+	** --output: each starts further down this table. */
 	static const struct option longopts[] = {
 		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "rank", required_argument, NULL, CLI_OPT_RANK },
+		{ "xlsx", no_argument, NULL, CLI_OPT_XLSX },
+		{ "csv-dialect", required_argument, NULL, CLI_OPT_CSV_DIALECT },
 		{ "plot", no_argument, NULL, CLI_OPT_PLOT },
 		{ "format", required_argument, NULL, CLI_OPT_FORMAT },
 		{ "size", required_argument, NULL, CLI_OPT_SIZE },
@@ -206,7 +208,7 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 	const struct option *lo = kind == CLI_SENSITIVITY ? sens_longopts
 	                        : kind == CLI_REPORT ? longopts
 	                        : kind == CLI_COMPARE ? longopts + 1
-	                        : kind == CLI_RUN ? longopts + 2 : longopts + 7;
+	                        : kind == CLI_RUN ? longopts + 2 : longopts + 9;
 	int c;
 
 	optind = 0;
@@ -224,6 +226,14 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			*(c == CLI_OPT_RANK ? &o->rank : c == CLI_OPT_ANALYSIS ? &o->analysis
 			  : c == CLI_OPT_KPI ? &o->kpi : c == CLI_OPT_STEP ? &o->step
 			  : &o->baseline) = optarg;
+			continue;
+		}
+		if (c == CLI_OPT_XLSX) {
+			o->xlsx = 1;
+			continue;
+		}
+		if (c == CLI_OPT_CSV_DIALECT) {
+			o->csv_dialect = optarg;
 			continue;
 		}
 		if (c == 'o') {
@@ -418,7 +428,7 @@ static int make_dirs(const char *dir)
 ** beside its new scenario files (resdir.h). The manifest goes first. */
 static const char *const run_files[] = {
 	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "sensitivity.csv",
-	"sensitivity.md", "report.md", "report.html", "report.docx"
+	"sensitivity.md", "report.md", "report.html", "report.docx", "results.xlsx"
 };
 
 int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)

@@ -71,7 +71,8 @@ enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY, CLI_REPORT };
 enum cli_option {
 	CLI_OPT_SET = 256, CLI_OPT_YEARS, CLI_OPT_DT, CLI_OPT_METHOD, CLI_OPT_REPORT_STEP,
 	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG,
-	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP, CLI_OPT_BASELINE
+	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP, CLI_OPT_BASELINE, CLI_OPT_XLSX,
+	CLI_OPT_CSV_DIALECT
 };
 
 /*
@@ -90,6 +91,8 @@ struct cli_opts {
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
 	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
 	const char *baseline;              /* report --baseline: a scenario id */
+	int xlsx;                          /* run/compare --xlsx */
+	const char *csv_dialect;           /* run/compare --csv-dialect, NULL when not given */
 };
 
 void cli_opts_free(struct cli_opts *o);

@@ -26,7 +26,8 @@ void cmd_check_help(void)
 
 int cmd_check(int argc, char **argv)
 {
-	struct cli_opts o = { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct cli_opts o = { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	                      0, NULL };
 	struct cli_batch b = { 0, NULL, NULL, NULL };
 	struct cli_diag d = { NULL, 0 };
 	int status;

@@ -34,6 +34,10 @@ void cmd_compare_help(void)
 	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
 	       "      --rank=KPI         rank by KPI, one of those below\n"
 	       "                         (default: %s)\n"
+	       "      --xlsx             also write DIR/results.xlsx: sheets for summary.csv,\n"
+	       "                         comparison.csv and each scenario's time series\n"
+	       "      --csv-dialect=D    write the CSV files in dialect D: en (the default)\n"
+	       "                         or de (';' between fields, decimal comma)\n"
 	       "      --plot             also draw compare-funding (funding sources per year,\n"
 	       "                         one panel per scenario) and compare-net-benefit into\n"
 	       "                         DIR/plots, as 'dtsim plot' draws charts\n"
@@ -51,23 +55,33 @@ void cmd_compare_help(void)
 	printf("\n%s", cli_exit_table);
 }
 
+/* comparison.md is the same in every CSV dialect. */
+static int write_md(const char *path, const struct compare_entry *rows, size_t n,
+                    enum kpi by, enum csvdialect d, struct err *e)
+{
+	(void)d;
+	return compare_write_md(path, rows, n, by, e);
+}
+
 /* The comparison files and the function that writes each. */
 static const struct {
 	const char *suffix;
 	int (*write)(const char *path, const struct compare_entry *rows, size_t n,
-	             enum kpi by, struct err *e);
+	             enum kpi by, enum csvdialect d, struct err *e);
 } comparison_files[] = {
 	{ ".csv", compare_write_csv },
-	{ ".md", compare_write_md },
+	{ ".md", write_md },
 };
 
 /*
-** Writes dir/comparison.csv and dir/comparison.md for the runs in res,
-** ranked by `by`. Returns CLI_OK, or CLI_RUN_FAILED having printed why
-** (each file is written whole or not at all, independently).
+** Writes dir/comparison.csv (in CSV dialect dialect) and dir/comparison.md
+** for the runs in res, ranked by `by`. Returns CLI_OK, or CLI_RUN_FAILED
+** having printed why (each file is written whole or not at all,
+** independently).
 */
 static int write_comparison(const struct cli_batch *b, const struct batchrun_results *res,
-                            const char *dir, enum kpi by, struct cli_diag *d)
+                            const char *dir, enum kpi by, enum csvdialect dialect,
+                            struct cli_diag *d)
 {
 	struct compare_entry *rows = calloc(res->n + 1, sizeof *rows);
 	int status = CLI_OK;
@@ -91,7 +105,7 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		if (!path) {
 			fputs("dtsim: out of memory\n", stderr);
 			status = CLI_RUN_FAILED;
-		} else if (comparison_files[f].write(path, rows, res->n, by, &e) != 0) {
+		} else if (comparison_files[f].write(path, rows, res->n, by, dialect, &e) != 0) {
 			cli_diag_err(d, &e, NULL);
 			status = CLI_RUN_FAILED;
 		}
@@ -112,15 +126,21 @@ int cmd_compare(int argc, char **argv)
 
 	if (batchrun_begin(&r, argc, argv, CLI_COMPARE, cmd_compare_help) != 0)
 		return batchrun_end(&r);
+	static const char *const xlsx_tables[] = { "summary", "comparison" };
+
 	if (!r.o.rank)
 		r.o.rank = COMPARE_RANK_DEFAULT;
+	/* The workbook's tables; the burden table joins them here when
+	** compare writes one. */
+	r.xlsx_tables = xlsx_tables;
+	r.nxlsx_tables = sizeof xlsx_tables / sizeof xlsx_tables[0];
 	err_clear(&e);
 	if (compare_kpi_find(r.o.rank, &by, &e) != 0) {
 		r.status = cli_usage_error("compare: --rank: %s", e.msg);
 		return batchrun_end(&r);
 	}
 	if (batchrun_run(&r, argv + optind, (size_t)(argc - optind)) == 0
-	    && write_comparison(&r.b, &r.res, r.o.outdir, by, &r.d) != CLI_OK)
+	    && write_comparison(&r.b, &r.res, r.o.outdir, by, r.dialect, &r.d) != CLI_OK)
 		r.status = CLI_RUN_FAILED;
 	return batchrun_end(&r);
 }

@@ -1,7 +1,7 @@
 /*
 ** cmd_run.c: dtsim run [-o DIR] [--set KEY=VALUE]... [--years N] [--dt D]
-** [--method M] [--report-step S] [--plot ...] SCENARIO.ini...: run every
-** scenario into DIR (batchrun.h).
+** [--method M] [--report-step S] [--xlsx] [--csv-dialect en|de] [--plot ...]
+** SCENARIO.ini...: run every scenario into DIR (batchrun.h).
 */
 #include <stdio.h>
 #include <unistd.h>
@@ -29,6 +29,11 @@ void cmd_run_help(void)
 	       "      --dt=D             same as --set sim.dt=D (years)\n"
 	       "      --method=M         same as --set sim.method=M (euler, rk4, rkf45)\n"
 	       "      --report-step=S    same as --set sim.report_step=S (years)\n"
+	       "      --xlsx             also write DIR/results.xlsx: a sheet for summary.csv\n"
+	       "                         and one for each scenario's time series, with units\n"
+	       "      --csv-dialect=D    write the CSV files in dialect D: en (',' between\n"
+	       "                         fields, decimal point; the default) or de (';',\n"
+	       "                         decimal comma, for German spreadsheets)\n"
 	       "      --plot             then draw the charts into DIR/plots, as 'dtsim plot'\n"
 	       "      --format=LIST, --size=W,H, --lang=L\n"
 	       "                         chart options, as in 'dtsim plot' (need --plot)\n"

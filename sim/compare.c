@@ -117,7 +117,7 @@ enum { LEAD_RANK, LEAD_SCENARIO, LEAD_NAME, LEAD_COUNT };
 ** name in front) and lets csvout write it, as it writes summary.csv.
 */
 int compare_write_csv(const char *path, const struct compare_entry *rows, size_t n,
-                      enum kpi by, struct err *e)
+                      enum kpi by, enum csvdialect d, struct err *e)
 {
 	static const char *const lead_names[LEAD_COUNT] = { "rank", "scenario", "name" };
 	struct ranking r = { NULL, NULL };
@@ -140,7 +140,7 @@ int compare_write_csv(const char *path, const struct compare_entry *rows, size_t
 		}
 		{
 			const struct csvout_kpi_table t = {
-				LEAD_COUNT, lead_names, lead, LEAD_SCENARIO, kpis, n
+				LEAD_COUNT, lead_names, lead, LEAD_SCENARIO, kpis, n, d
 			};
 			rc = csvout_write_kpis(path, &t, e);
 		}

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "csvdialect.h"
 #include "err.h"
 #include "summary.h"
 
@@ -40,11 +41,11 @@ void compare_rank(const struct compare_entry *rows, size_t n, enum kpi by,
 ** Writes comparison.csv to path through a temporary file: a header "rank,
 ** scenario,name,<kpi names in summary_kpis order>", then one line per row,
 ** ranked by `by` (compare_rank). Numbers are the shortest round-trip
-** decimal; a NaN is an empty field. Returns 0, or -1 with e filled and
-** nothing written.
+** decimal (in dialect d); a NaN is an empty field. Returns 0, or -1 with e
+** filled and nothing written.
 */
 int compare_write_csv(const char *path, const struct compare_entry *rows, size_t n,
-                      enum kpi by, struct err *e);
+                      enum kpi by, enum csvdialect d, struct err *e);
 
 /* Room for a value as compare_format_value writes it: a double written
 ** with %f has up to 309 digits before the point, plus sign and decimals. */

@@ -5,7 +5,10 @@
 ** time and an error belongs to the line just fed. CSV_STRICT rejects a stray
 ** quote, CSV_STRICT_FINI an unclosed quote at the end, CSV_APPEND_NULL ends
 ** every field with a NUL. Every field is kept as text; the tables are small
-** (a row per year, a column per output variable).
+** (a row per year, a column per output variable). The dialect (csvdialect.h)
+** is taken from the first line, after a byte-order mark: a ';' there makes
+** it de, whose separator libcsv is then given and whose numbers
+** csvtab_num reads with a decimal comma.
 */
 #include <csv.h>
 #include <math.h>
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvdialect.h"
 #include "csvtab.h"
 #include "numfmt.h"
 #include "rfile.h"
@@ -22,6 +26,7 @@ struct csvtab {
 	size_t ncell, capcell;
 	size_t cols;    /* fields in the header */
 	size_t rows;    /* rows below the header */
+	enum csvdialect dialect;
 };
 
 /* The state of one read, seen by the libcsv callbacks. */
@@ -135,6 +140,14 @@ int csvtab_load(const char *path, struct csvtab **out, struct err *e)
 			break;
 		}
 		r.line = rfile_lineno(f);
+		if (r.line == 1) {
+			size_t bom = csvdialect_bom(line, len);
+
+			r.t->dialect = csvdialect_detect(line, len);
+			csv_set_delim(&p, (unsigned char)csvdialect_sep(r.t->dialect));
+			line += bom;
+			len -= bom;
+		}
 		if (csv_parse(&p, line, len, on_field, on_row, &r) != len)
 			reader_fail(&r, csv_strerror(csv_error(&p)));
 	}
@@ -172,18 +185,54 @@ int csvtab_find(const struct csvtab *t, const char *name)
 	return -1;
 }
 
+const char *csvtab_header(const struct csvtab *t, size_t c)
+{
+	return t->cell[c];
+}
+
 const char *csvtab_text(const struct csvtab *t, size_t r, size_t c)
 {
 	return t->cell[(r + 1) * t->cols + c];
 }
 
+enum csvdialect csvtab_dialect(const struct csvtab *t)
+{
+	return t->dialect;
+}
+
+int csvtab_write(const struct csvtab *t, FILE *f, enum csvdialect d)
+{
+	char num[NUMFMT_LEN];
+
+	if (d == CSVDIALECT_DE && fputs(CSVDIALECT_BOM, f) == EOF)
+		return -1;
+	for (size_t r = 0; r <= t->rows; r++) {
+		for (size_t c = 0; c < t->cols; c++) {
+			const char *text = t->cell[r * t->cols + c];
+			double x;
+
+			if (r > 0 && csvdialect_number(text, t->dialect, &x) == NUMFMT_OK) {
+				csvdialect_format(x, d, num);
+				text = num;
+			}
+			if ((c > 0 && fputc(csvdialect_sep(d), f) == EOF)
+			    || csv_fwrite(f, text, strlen(text)) != 0)
+				return -1;
+		}
+		if (fputc('\n', f) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
 /* dtsim's own files are read back through the grammar every reader shares
-** (numfmt_parse), which takes every form numfmt_double writes. */
+** (numfmt_parse, in de with a decimal comma), which takes every form
+** numfmt_double writes. */
 double csvtab_num(const struct csvtab *t, size_t r, size_t c)
 {
 	double x;
 
-	if (numfmt_parse(csvtab_text(t, r, c), &x) != NUMFMT_OK)
+	if (csvdialect_number(csvtab_text(t, r, c), t->dialect, &x) != NUMFMT_OK)
 		return NAN;
 	return x;
 }

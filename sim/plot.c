@@ -416,7 +416,8 @@ static int draw(const struct chartdata *r, const struct plot_opts *o, int compar
 		return PLOT_EFAIL;
 	if (copy_template(tmpl, "style.gp", dw.plots, "style.gp", e) != 0
 	    || copy_template(tmpl, "terminal.gp", dw.plots, "terminal.gp", e) != 0
-	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw.plots, "lang.gp", e) != 0)
+	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw.plots, "lang.gp", e) != 0
+	    || chartdata_write_copies(r, dw.plots, e) != 0)
 		goto done;
 	if (compare_only) {
 		draw_compare_funding(&dw);
@@ -469,7 +470,7 @@ static int opts_check(const struct plot_opts *o, struct plot_opts *fixed, struct
 
 int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL };
+	struct chartdata r = { dir, NULL, 0, NULL, NULL };
 	struct plot_opts fixed;
 	struct stat st;
 	int rc = PLOT_EINPUT;
@@ -493,7 +494,7 @@ done:
 int plot_compare(const char *dir, const char *const *ids, size_t n, const struct plot_opts *o,
                  struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL };
+	struct chartdata r = { dir, NULL, 0, NULL, NULL };
 	struct plot_opts fixed;
 	int rc = PLOT_EINPUT;
 

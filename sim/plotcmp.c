@@ -266,10 +266,10 @@ static void kpi(FILE *f, const struct chartdata *r, double width_cm)
 		fputs(")\nset ytics scale 0\nunset key\nset grid noytics xtics\nset border 1\n", f);
 		cell++;
 		fprintf(f, "v(c) = column(c) * %.10g\n"
-		        "plot '../summary.csv' using (v('%s') / 2):0:(abs(v('%s')) / 2):(%g):($0 + 1)"
+		        "plot %s using (v('%s') / 2):0:(abs(v('%s')) / 2):(%g):($0 + 1)"
 		        " with boxxyerror lc variable fs solid 0.85 noborder, \\\n"
 		        "     '' using (v('%s')):0:(gnum(v('%s'), %d) . %s) with labels left offset 0.5, 0\n",
-		        factor, d->col, d->col, LAYOUT_BAR_HALF, d->col, d->col, dec, unit);
+		        factor, r->qsummary, d->col, d->col, LAYOUT_BAR_HALF, d->col, d->col, dec, unit);
 	}
 	fputs("unset multiplot\n", f);
 }

@@ -206,14 +206,21 @@ static int clean_one(const char *dir, int dirs, struct err *e)
 int resdir_clean(const char *dir, struct err *e)
 {
 	char *plots = resdir_join(dir, RESDIR_PLOTS, "");
+	char *data = resdir_join(dir, RESDIR_PLOTS "/" RESDIR_PLOT_DATA, "");
 	int rc;
 
-	if (!plots)
+	if (!plots || !data) {
+		free(plots);
+		free(data);
 		return err_set(e, NULL, 0, NULL, "out of memory");
+	}
 	rc = clean_one(dir, 0, e);
 	if (rc == 0 && real_dir(plots))
 		rc = clean_one(plots, 1, e);
+	if (rc == 0 && real_dir(plots) && real_dir(data))
+		rc = clean_one(data, 0, e);
 	free(plots);
+	free(data);
 	return rc;
 }
 

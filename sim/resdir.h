@@ -24,6 +24,8 @@
 #define RESDIR_MANIFEST "manifest.csv"
 #define RESDIR_LOCK     ".dtsim.lock"
 #define RESDIR_PLOTS    "plots"
+/* In DIR/plots: the en copies of de results that the charts read. */
+#define RESDIR_PLOT_DATA "data"
 
 /* The longest scenario id, in bytes: an id becomes file names with
 ** suffixes ("-dashboard.png", ".params.ini") and a temporary's ".dtsim-"
@@ -57,7 +59,7 @@ void resdir_unlock(int fd);
 
 /*
 ** Removes what an earlier dtsim that was killed (SIGKILL, a crash) left
-** in dir and dir/plots: temporary files (afile_is_temp_name) and chart
+** in dir, dir/plots and dir/plots/data: temporary files (afile_is_temp_name) and chart
 ** temporary directories (resdir_is_tempdir_name) with their files. Call it
 ** only while holding the lock: then no other dtsim is writing there.
 ** Nothing else is touched. Returns 0, or -1 with e naming what could not

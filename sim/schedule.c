@@ -17,6 +17,11 @@
 ** wrong is not read further, and with a wrong header no row is (its cells
 ** would be read as the wrong domains). Malformed CSV ends the read: libcsv
 ** cannot go on after it.
+**
+** A file whose first line holds a ';' is German CSV (csvdialect.h): fields
+** separated by ';', numbers with a decimal comma ("1,5"). A point in one of
+** its numbers is refused with a hint, never guessed: "1.500" is 1500 to a
+** German reader.
 */
 #include <csv.h>
 #include <stdarg.h>
@@ -24,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvdialect.h"
 #include "numfmt.h"
 #include "registry.h"
 #include "schedule.h"
@@ -46,6 +52,7 @@ struct reader {
 	size_t ncells, capcells;
 	long *years, *year_lines;      /* the years seen and their lines */
 	size_t nyears, capyears, caplines;
+	enum csvdialect dialect;       /* from the first line */
 };
 
 /* Grows *p (of *cap elements of size sz) to hold at least need. */
@@ -168,6 +175,43 @@ static void header(struct reader *r)
 	strbuf_free(&list);
 }
 
+/*
+** Reads cell f of column d into *v through the registry's number reader,
+** with its hints: every cell is EUR, so "1.500" is German grouping there,
+** not 1.5. In a German file the comma is the decimal sign, and a point in
+** a number gets a hint of its own. Returns 0, or -1 with why saying what
+** is wrong.
+*/
+static int cell_number(const struct reader *r, const struct param_def *d, const char *f,
+                       double *v, struct strbuf *why)
+{
+	char *en;
+	int rc;
+
+	if (r->dialect == CSVDIALECT_DE && strchr(f, '.')) {
+		int grouped = numfmt_grouped(f, '.');
+
+		if (grouped)
+			strbuf_printf(why, "looks like German thousands grouping; write ");
+		else
+			strbuf_printf(why, "has a decimal point, but this file separates its"
+			              " fields with ';' (German CSV), where the decimal sign is"
+			              " the comma: write ");
+		for (const char *c = f; *c; c++)
+			if (*c != ' ' && *c != '\t' && (*c != '.' || !grouped))
+				strbuf_printf(why, "%c", *c == '.' ? ',' : *c);
+		return -1;
+	}
+	en = csvdialect_respell(f, r->dialect);
+	if (!en) {
+		strbuf_printf(why, "cannot be read: out of memory");
+		return -1;
+	}
+	rc = registry_number(d, en, v, why);
+	free(en);
+	return rc;
+}
+
 static void data_row(struct reader *r)
 {
 	const struct param_def *yd = PARAM_DEF(P_sim_start_year);
@@ -180,7 +224,7 @@ static void data_row(struct reader *r)
 		     r->ncols);
 		return;
 	}
-	if (numfmt_parse(r->fields[0], &y) || y != floor(y) || y < yd->min ||
+	if (csvdialect_number(r->fields[0], r->dialect, &y) || y != floor(y) || y < yd->min ||
 	    y > yd->max) {
 		registry_allowed(yd, &why);
 		fail(r, "year", "column 'year': '%s' is not a year; allowed: %s",
@@ -198,9 +242,7 @@ static void data_row(struct reader *r)
 	for (i = 1; i < r->nfields; i++) {
 		const struct param_def *d = r->cols[i];
 		const char *f = r->fields[i];
-		/* The registry's number reader, with its hints: every cell is EUR,
-		** so "1.500" is German grouping here, not 1.5. */
-		int bad = registry_number(d, f, &v, &why) != 0;
+		int bad = cell_number(r, d, f, &v, &why) != 0;
 		if (!bad && v < 0) {
 			bad = 1;
 			strbuf_printf(&why, "is negative");
@@ -312,10 +354,15 @@ int schedule_read_all(struct rfile *f, const char *name, struct schedule_cell **
 		}
 		r.line = rfile_lineno(f) + lone_crs;
 		chunk = line;
-		/* A spreadsheet may begin its export with a UTF-8 byte-order mark. */
-		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-			chunk += 3;
-			len -= 3;
+		/* A spreadsheet may begin its export with a UTF-8 byte-order mark;
+		** the first line's separator tells the dialect. */
+		if (r.line == 1) {
+			size_t bom = csvdialect_bom(line, len);
+
+			r.dialect = csvdialect_detect(line, len);
+			csv_set_delim(&p, (unsigned char)csvdialect_sep(r.dialect));
+			chunk += bom;
+			len -= bom;
 		}
 		if (feed_line(&r, &p, chunk, len) != 0 && !r.stop)
 			fail_stop(&r, "", "malformed CSV: %s (check the quotes)",

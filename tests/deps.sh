@@ -36,6 +36,7 @@ libs() {
 		grep -q '^#include <gsl/' "$f" && echo "$m GSL"
 		grep -q '^#include <csv.h>' "$f" && echo "$m libcsv"
 		grep -q '^#include <ini.h>' "$f" && echo "$m inih"
+		grep -q '^#include <xlsxwriter.h>' "$f" && echo "$m libxlsxwriter"
 	done | sort -u
 }
 

@@ -150,7 +150,7 @@ static void csv_ranked(void **state)
 	rows[2].kpi.v[KPI_total_om_eur] = 2.385e6;
 	rows[2].kpi.v[KPI_target_year] = NAN;
 	path_in(state, "comparison.csv", path, sizeof path);
-	assert_int_equal(compare_write_csv(path, rows, 3, KPI_total_om_eur, &e), 0);
+	assert_int_equal(compare_write_csv(path, rows, 3, KPI_total_om_eur, CSVDIALECT_EN, &e), 0);
 
 	testcsv_read(path, &t);
 	assert_int_equal(t.nrows, 4);
@@ -406,7 +406,7 @@ static void unwritable_directory(void **state)
 	fill(rows, 2);
 	path_in(state, "missing/comparison.csv", path, sizeof path);
 	err_clear(&e);
-	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, &e), -1);
+	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, CSVDIALECT_EN, &e), -1);
 	assert_non_null(strstr(e.msg, "cannot write "));
 	assert_non_null(strstr(e.msg, "No such file or directory"));
 	path_in(state, "missing/comparison.md", path, sizeof path);
@@ -439,7 +439,7 @@ static void refuses_infinity(void **state)
 	fill(rows, 2);
 	rows[1].kpi.v[KPI_total_savings_eur] = INFINITY;
 	path_in(state, "comparison.csv", path, sizeof path);
-	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, &e), -1);
+	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, CSVDIALECT_EN, &e), -1);
 	assert_string_equal(e.key, "total_savings_eur");
 	assert_non_null(strstr(e.msg, "total_savings_eur of b is inf"));
 	assert_false(proc_exists(path));

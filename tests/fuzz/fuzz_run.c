@@ -79,7 +79,7 @@ static void check_outputs(const struct series *s, const struct model_params *fir
 		                        && k != KPI_payback_year))
 			fuzz_fail("KPI %s = %g", summary_kpis[k].name, sum.v[k]);
 	err_clear(&e);
-	if (csvout_series(null, "/dev/null", s, &e) != 0)
+	if (csvout_series(null, "/dev/null", s, CSVDIALECT_EN, &e) != 0)
 		fuzz_fail("csvout_series: %s", e.msg);
 }
 

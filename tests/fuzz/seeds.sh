@@ -13,7 +13,7 @@ dtsim=build/dtsim
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-mkdir -p "$c"/{scenario,run,schedule,csvtab,manifest}
+mkdir -p "$c"/{scenario,run,schedule,csvtab,csvde,manifest}
 rm -f "$c"/*/seed-*
 
 # A scenario seed: extends and schedules renamed to the files beside s.ini
@@ -40,11 +40,21 @@ for f in manifest summary comparison baseline; do
 done
 cp "$tmp/out/manifest.csv" "$c/manifest/seed-run.csv"
 
+# The same results in the German CSV dialect, and in English (which
+# fuzz_csvde also reads Germanised).
+"$dtsim" compare -o "$tmp/de" --csv-dialect de --years 2 scenarios/baseline.ini \
+	scenarios/council_plan.ini >/dev/null
+for f in summary comparison baseline; do
+	cp "$tmp/de/$f.csv" "$c/csvde/seed-de-$f.csv"
+	cp "$tmp/out/$f.csv" "$c/csvde/seed-en-$f.csv"
+done
+
 # Schedules.
 for f in scenarios/*.csv tests/data/*/*.csv tests/hostile/schedule/*.csv; do
 	d=$(basename "$(dirname "$f")")
 	cp "$f" "$c/schedule/seed-$d-$(basename "$f")"
 	cp "$f" "$c/csvtab/seed-$d-$(basename "$f")"
+	cp "$f" "$c/csvde/seed-$d-$(basename "$f")"
 done
 for f in tests/hostile/results/*/*.csv; do
 	d=$(basename "$(dirname "$f")")
