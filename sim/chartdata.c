@@ -242,7 +242,12 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, struct cha
 	}
 	if (csvtab_load(path, &r->summary, e) != 0)
 		goto done;
-	if (data_path(r->summary, "summary", &r->qsummary) != 0) {
+	/* English results: the literal the scripts have always had. */
+	if (csvtab_dialect(r->summary) == CSVDIALECT_EN)
+		r->qsummary = strdup("'../summary.csv'");
+	else
+		data_path(r->summary, "summary", &r->qsummary);
+	if (!r->qsummary) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}

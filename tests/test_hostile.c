@@ -633,7 +633,12 @@ static const struct expect schedule_expect[] = {
 	{ "crlf_bom.csv", 0, NULL },
 	{ "empty.csv", 2, "/empty.csv: the file is empty" },
 	{ "extra_fields.csv", 2, "/extra_fields.csv:2: the row has 4 fields; the header has 2" },
-	{ "german_semicolon.csv", 2, "/german_semicolon.csv:1: the first column must be 'year'" },
+	{ "german_grouping.csv", 2, "/german_grouping.csv:2: column 'literacy': '1.500' looks"
+	  " like German thousands grouping; write 1500" },
+	{ "german_point.csv", 2, "/german_point.csv:2: column 'literacy': '2.5' has a decimal"
+	  " point, but this file separates its fields with ';' (German CSV), where the decimal"
+	  " sign is the comma: write 2,5" },
+	{ "german_semicolon.csv", 0, NULL }, /* German CSV: "1,5" is 1.5 */
 	{ "german_thousands.csv", 2, "/german_thousands.csv:2: column 'literacy': '1.500.000'"
 	  " looks like German thousands grouping" },
 	{ "half_year.csv", 2, "/half_year.csv:2: column 'year': '2027.5' is not a year" },
