@@ -53,6 +53,8 @@ void cmd_report_help(void)
 	       "                         chart options, as in 'dtsim plot'; LIST must\n"
 	       "                         include png, the charts the report shows\n"
 	       "      --plot             accepted: the report always draws its charts\n"
+	       "      --xlsx             also write DIR/results.xlsx, as 'dtsim run --xlsx'\n"
+	       "      --csv-dialect=D    the CSV dialect of the results, as in 'dtsim run'\n"
 	       "      --set=KEY=VALUE    set parameter KEY in every scenario, as in 'dtsim run'\n"
 	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
 	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
