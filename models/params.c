@@ -11,6 +11,7 @@ const char *const params_methods[] = { "euler", "rk4", "rkf45", NULL };
 const char *const params_repayments[] = { "annuity", "linear", NULL };
 const char *const params_shock_budgets[] = { "both", "base", "transformation", NULL };
 const char *const params_schedule_units[] = { "eur", "eur_per_inhabitant", NULL };
+const char *const params_discountings[] = { "year_end", "wibe", NULL };
 const char *const params_named_sections[NAMED_COUNT] = { "grant", "loan", "service", "shock" };
 
 #define REAL PK_REAL

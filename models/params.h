@@ -104,10 +104,12 @@ extern const char *const params_methods[];
 extern const char *const params_repayments[];
 extern const char *const params_shock_budgets[];
 extern const char *const params_schedule_units[];
+extern const char *const params_discountings[];
 
 enum loan_repayment { REPAY_ANNUITY, REPAY_LINEAR };
 enum shock_budget { SHOCK_BOTH, SHOCK_BASE, SHOCK_TRANSFORMATION };
 enum schedule_unit { SCHEDULE_EUR, SCHEDULE_EUR_PER_INHABITANT };
+enum discounting { DISCOUNT_YEAR_END, DISCOUNT_WIBE };
 
 /* Sets every numeric parameter (every slot of a named one) to its default,
 ** schedule_active to 0 and the named counts to 0. */

@@ -56,7 +56,8 @@ static void remove_scenario_files(const char *dir, const char *id, struct cli_di
 ** -1 having printed why.
 */
 static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const char *dir,
-                   enum csvdialect dialect, struct summary *row, struct manifest_file files[2],
+                   enum csvdialect dialect, struct summary *row, struct burden *burden,
+                   struct manifest_file files[2],
                    struct cli_diag *d)
 {
 	const char *id = scenario_id(b->sc[i]);
@@ -74,6 +75,8 @@ static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const
 		cli_diag_err(d, &e, id);
 	} else if (summary_compute(&s, &b->years[i][0], row) != 0) {
 		fprintf(stderr, "dtsim: %s: the run produced no rows\n", id);
+	} else if (burden_from_series(&s, burden) != 0) {
+		fputs("dtsim: out of memory\n", stderr);
 	} else if (!(af[0] = afile_open(csv, &e))
 	           || csvout_series(afile_stream(af[0]), csv, &s, dialect, &e) != 0
 	           || afile_finish(af[0], &e) != 0
@@ -94,6 +97,8 @@ static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const
 	}
 	afile_abort(af[0]);
 	afile_abort(af[1]);
+	if (rc != 0)
+		burden_free(burden);
 	if (rc != 0 && csv && ini)
 		remove_scenario_files(dir, id, d);
 	series_free(&s);
@@ -104,6 +109,9 @@ static int run_one(struct engine *en, const struct cli_batch *b, size_t i, const
 
 static void results_free(struct batchrun_results *res)
 {
+	for (size_t i = 0; res->burden && i < res->cap; i++)
+		burden_free(&res->burden[i]);
+	free(res->burden);
 	free(res->rows);
 	free(res->index);
 	free(res->files);
@@ -129,9 +137,11 @@ static int run_batch(const struct cli_batch *b, const char *dir, enum csvdialect
 	int status = CLI_RUN_FAILED;
 
 	res->rows = calloc(b->n, sizeof *res->rows);
+	res->burden = calloc(b->n, sizeof *res->burden);
+	res->cap = b->n;
 	res->index = calloc(b->n, sizeof *res->index);
 	res->files = calloc(b->n, sizeof *res->files);
-	if (!en || !ids || !path || !res->rows || !res->index || !res->files) {
+	if (!en || !ids || !path || !res->rows || !res->burden || !res->index || !res->files) {
 		fputs("dtsim: out of memory\n", stderr);
 		goto done;
 	}
@@ -139,7 +149,8 @@ static int run_batch(const struct cli_batch *b, const char *dir, enum csvdialect
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "dtsim: [%zu/%zu] running %s\n", i + 1, b->n,
 			        scenario_id(b->sc[i]));
-		if (run_one(en, b, i, dir, dialect, &res->rows[res->n], res->files[res->n], d) != 0) {
+		if (run_one(en, b, i, dir, dialect, &res->rows[res->n], &res->burden[res->n],
+		            res->files[res->n], d) != 0) {
 			nfailed++;
 			continue;
 		}
@@ -272,9 +283,19 @@ int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind
 
 int batchrun_run(struct batchrun *r, char *const *paths, size_t n)
 {
-	r->status = cli_batch_load(paths, n, &r->o, &r->b, &r->d);
-	if (r->status != CLI_OK)
+	if (batchrun_load(r, paths, n) != 0)
 		return -1;
+	return batchrun_execute(r);
+}
+
+int batchrun_load(struct batchrun *r, char *const *paths, size_t n)
+{
+	r->status = cli_batch_load(paths, n, &r->o, &r->b, &r->d);
+	return r->status == CLI_OK ? 0 : -1;
+}
+
+int batchrun_execute(struct batchrun *r)
+{
 	r->status = cli_results_open(r->o.outdir, 1, &r->lock, &r->d);
 	if (r->status != CLI_OK)
 		return -1;

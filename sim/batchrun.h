@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "burden.h"
 #include "cli.h"
 #include "csvdialect.h"
 #include "manifest.h"
@@ -22,12 +23,14 @@
 /*
 ** The runs of a batch that succeeded: rows[i] is the summary of scenario
 ** index[i] of the batch, in batch order, files[i] its CSV and params.ini as
-** the manifest records them; summary is summary.csv. Arrays owned, n
+** the manifest records them, burden[i] its burden per budget year (for
+** compare's council tables); summary is summary.csv. Arrays owned, n
 ** entries.
 */
 struct batchrun_results {
-	size_t n;
+	size_t n, cap;  /* runs that succeeded; entries allocated */
 	struct summary *rows;
+	struct burden *burden;
 	size_t *index;
 	struct manifest_file (*files)[2];
 	struct manifest_file summary;
@@ -69,6 +72,13 @@ int batchrun_begin(struct batchrun *r, int argc, char **argv, enum cli_kind kind
 ** says how it went.
 */
 int batchrun_run(struct batchrun *r, char *const *paths, size_t n);
+
+/* The two halves of batchrun_run, for a command that checks the loaded
+** scenarios (r->b) before anything is written: batchrun_load loads them
+** (returns -1 when one is bad; r->status says why), batchrun_execute does
+** the rest. Each returns as batchrun_run does. */
+int batchrun_load(struct batchrun *r, char *const *paths, size_t n);
+int batchrun_execute(struct batchrun *r);
 
 /* Writes results.xlsx (with --xlsx) and the manifest (when any scenario
 ** ran) and draws the charts with --plot, once: for a command that writes

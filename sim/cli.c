@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "resdir.h"
+#include "strbuf.h"
 
 static const char cli_try_help[] = "Try 'dtsim --help' for more information.\n";
 
@@ -171,10 +172,13 @@ static const struct {
 int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void),
                    struct cli_opts *o, int *status)
 {
-	/* report takes them all, compare all but --baseline, run all but
-	** --rank too, check neither the output options, the chart options nor
+	/* compare takes them all, report all but the council view's layout
+	** (--columns, --transpose), run none of compare's and report's own (to
+	** --rank), check neither the output options, the chart options nor
 	** --output: each starts further down this table. */
 	static const struct option longopts[] = {
+		{ "columns", required_argument, NULL, CLI_OPT_COLUMNS },
+		{ "transpose", no_argument, NULL, CLI_OPT_TRANSPOSE },
 		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "rank", required_argument, NULL, CLI_OPT_RANK },
 		{ "xlsx", no_argument, NULL, CLI_OPT_XLSX },
@@ -206,9 +210,9 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct option *lo = kind == CLI_SENSITIVITY ? sens_longopts
-	                        : kind == CLI_REPORT ? longopts
-	                        : kind == CLI_COMPARE ? longopts + 1
-	                        : kind == CLI_RUN ? longopts + 2 : longopts + 9;
+	                        : kind == CLI_COMPARE ? longopts
+	                        : kind == CLI_REPORT ? longopts + 2
+	                        : kind == CLI_RUN ? longopts + 4 : longopts + 11;
 	int c;
 
 	optind = 0;
@@ -234,6 +238,13 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		}
 		if (c == CLI_OPT_CSV_DIALECT) {
 			o->csv_dialect = optarg;
+			continue;
+		}
+		if (c == CLI_OPT_COLUMNS || c == CLI_OPT_TRANSPOSE) {
+			if (c == CLI_OPT_TRANSPOSE)
+				o->transpose = 1;
+			else
+				o->columns = optarg;
 			continue;
 		}
 		if (c == 'o') {
@@ -268,7 +279,8 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		}
 	}
 	o->plot |= kind == CLI_REPORT;
-	if (!o->plot && (o->format || o->size || o->lang)) {
+	/* compare's --lang is also the language of its tables. */
+	if (!o->plot && (o->format || o->size || (o->lang && kind != CLI_COMPARE))) {
 		*status = cli_usage_error("%s: --%s needs --plot", argv[0],
 		                          o->format ? "format" : o->size ? "size" : "lang");
 		return -1;
@@ -320,6 +332,24 @@ static void print_errors(struct cli_diag *d, const struct errlist *el, const cha
 	cli_diag_print(d, text);
 }
 
+/* CLI_OK when id names a scenario of b; else a usage error that lists the
+** ids allowed. */
+static int check_baseline(const struct cli_batch *b, const char *id)
+{
+	struct strbuf ids = STRBUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(scenario_id(b->sc[i]), id) == 0)
+			return CLI_OK;
+	for (size_t i = 0; i < b->n; i++)
+		strbuf_printf(&ids, "%s%s", i ? ", " : "", scenario_id(b->sc[i]));
+	rc = cli_usage_error("--baseline %s: no scenario given has that id; allowed: %s"
+	                     " (the ids: file names without .ini)", id, strbuf_str(&ids));
+	strbuf_free(&ids);
+	return rc;
+}
+
 int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
                    struct cli_batch *b, struct cli_diag *d)
 {
@@ -363,16 +393,8 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 	}
 	if (bad)
 		return CLI_BAD_INPUT;
-	if (o->baseline) {
-		size_t i = 0;
-
-		while (i < n && strcmp(scenario_id(b->sc[i]), o->baseline) != 0)
-			i++;
-		if (i == n)
-			return cli_usage_error("--baseline %s: no scenario given has that id; allowed:"
-			                       " the id (file name without .ini) of one of them",
-			                       o->baseline);
-	}
+	if (o->baseline && check_baseline(b, o->baseline) != CLI_OK)
+		return CLI_BAD_INPUT;
 	for (size_t i = 0; i < n; i++) {
 		const char *id = scenario_id(b->sc[i]);
 

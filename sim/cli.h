@@ -63,8 +63,8 @@ int cli_close_stdout(int status);
 ** the options of the one before it and more (cli_opts_parse). sensitivity
 ** takes run's options but --method (the analysis, not the integration
 ** method: --set sim.method=M gives that) and the chart options, and its
-** own --method, --kpi and --step. report takes compare's options and
-** --baseline (--plot is implied: it always draws its charts). */
+** own --method, --kpi and --step. report takes compare's options (--plot
+** is implied: it always draws its charts). */
 enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY, CLI_REPORT };
 
 /* Long options without a short form. */
@@ -72,25 +72,28 @@ enum cli_option {
 	CLI_OPT_SET = 256, CLI_OPT_YEARS, CLI_OPT_DT, CLI_OPT_METHOD, CLI_OPT_REPORT_STEP,
 	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG,
 	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP, CLI_OPT_BASELINE, CLI_OPT_XLSX,
-	CLI_OPT_CSV_DIALECT
+	CLI_OPT_CSV_DIALECT, CLI_OPT_COLUMNS, CLI_OPT_TRANSPOSE
 };
 
 /*
 ** Options shared by check, run, compare and sensitivity: the assignments
 ** (--set and its shorthands, in command-line order, each owned), the
-** output directory (run, compare, sensitivity), the KPI to rank by
-** (compare), the chart options, and sensitivity's method, KPIs and step
-** (as given, checked by the command).
+** output directory (run, compare, sensitivity), the KPI to rank by, the
+** reference scenario and the council view (compare, report), the chart
+** options, and sensitivity's method, KPIs and step (as given, checked by
+** the command).
 */
 struct cli_opts {
 	char **set;
 	size_t nset;
 	const char *outdir;
 	const char *rank;
+	const char *columns;               /* compare --columns */
+	int transpose;                     /* compare --transpose */
 	int plot;                          /* run/compare --plot */
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
 	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
-	const char *baseline;              /* report --baseline: a scenario id */
+	const char *baseline;              /* report, compare --baseline: a scenario id */
 	int xlsx;                          /* run/compare --xlsx */
 	const char *csv_dialect;           /* run/compare --csv-dialect, NULL when not given */
 };

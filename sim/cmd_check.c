@@ -4,6 +4,7 @@
 ** came from. Writes no file.
 */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,12 +27,12 @@ void cmd_check_help(void)
 
 int cmd_check(int argc, char **argv)
 {
-	struct cli_opts o = { NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	                      0, NULL };
+	struct cli_opts o;
 	struct cli_batch b = { 0, NULL, NULL, NULL };
 	struct cli_diag d = { NULL, 0 };
 	int status;
 
+	memset(&o, 0, sizeof o);
 	if (cli_opts_parse(argc, argv, CLI_CHECK, cmd_check_help, &o, &status) != 0)
 		goto done;
 	status = cli_batch_load(argv + optind, (size_t)(argc - optind), &o, &b, &d);

@@ -1,15 +1,19 @@
 /*
-** cmd_compare.c: dtsim compare [-o DIR] [--rank KPI] [run's options]
-** SCENARIO.ini...: run every scenario as dtsim run does, then rank them by
-** one KPI in DIR/comparison.csv and DIR/comparison.md.
+** cmd_compare.c: dtsim compare [-o DIR] [--rank KPI] [--baseline ID]
+** [--columns LIST] [--transpose] [--lang L] [run's options] SCENARIO.ini...:
+** run every scenario as dtsim run does, then rank them by one KPI, feasible
+** ones first, in DIR/comparison.csv and the council tables of
+** DIR/comparison.md.
 */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "batchrun.h"
 #include "commands.h"
 #include "compare.h"
+#include "council.h"
 #include "resdir.h"
 
 /* The direction a KPI ranks in, as the compare help shows it. */
@@ -22,10 +26,18 @@ void cmd_compare_help(void)
 {
 	printf("Usage: dtsim compare [OPTION]... SCENARIO.ini...\n"
 	       "Run every scenario as 'dtsim run' does, writing the same files into DIR,\n"
-	       "and rank the scenarios by one KPI of summary.csv, best first. Also write:\n"
-	       "  DIR/comparison.csv  rank, scenario (id), name, then every KPI; exact numbers\n"
-	       "  DIR/comparison.md   a Markdown table for a report: money in M EUR, shares\n"
-	       "                      in percent, units in the headers\n"
+	       "and rank the scenarios by one KPI of summary.csv, best first, every feasible\n"
+	       "one before every infeasible one (feasible = 0: a funding gap, a year short of\n"
+	       "money, or cash below zero). Also write:\n"
+	       "  DIR/comparison.csv  rank, scenario (id), name, then every KPI and, with\n"
+	       "                      --baseline, delta_<KPI> (the difference from the\n"
+	       "                      reference) for every KPI but feasible; exact numbers\n"
+	       "  DIR/comparison.md   the council tables: the key figures (at most %d\n"
+	       "                      columns), the burden per budget year (own cost, debt\n"
+	       "                      service, fees, grants: the first %d years and the\n"
+	       "                      horizon) and the economic efficiency in the structure\n"
+	       "                      of WiBe 5.0; money in M EUR, units in the headers, how\n"
+	       "                      amounts are discounted and priced under every table\n"
 	       "A KPI where lower is better ranks the lowest first; one where neither is\n"
 	       "better ranks the highest first. A KPI without a value (target_year when the\n"
 	       "target is never reached) ranks last; equal values share a rank.\n"
@@ -34,6 +46,17 @@ void cmd_compare_help(void)
 	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
 	       "      --rank=KPI         rank by KPI, one of those below\n"
 	       "                         (default: %s)\n"
+	       "      --baseline=ID      the reference scenario, one of those compared (its\n"
+	       "                         id: the file name without .ini): differences from it\n"
+	       "      --columns=LIST     the key figures' columns, comma-separated (at most %d):\n"
+	       "                         rank, scenario, name, a KPI, or delta_<KPI> (needs\n"
+	       "                         --baseline); default: rank, name, feasible, the\n"
+	       "                         ranking KPI (and its difference), then maturity, target\n"
+	       "                         year, PV cost and PV net benefit\n"
+	       "      --transpose        the key figures as rows and the strategies as columns,\n"
+	       "                         %d strategies to a table\n"
+	       "      --lang=L           en (default) or de: the tables' language (and the\n"
+	       "                         charts' with --plot)\n"
 	       "      --xlsx             also write DIR/results.xlsx: sheets for summary.csv,\n"
 	       "                         comparison.csv and each scenario's time series\n"
 	       "      --csv-dialect=D    write the CSV files in dialect D: en (the default)\n"
@@ -41,49 +64,71 @@ void cmd_compare_help(void)
 	       "      --plot             also draw compare-funding (funding sources per year,\n"
 	       "                         one panel per scenario) and compare-net-benefit into\n"
 	       "                         DIR/plots, as 'dtsim plot' draws charts\n"
-	       "      --format=LIST, --size=W,H, --lang=L\n"
+	       "      --format=LIST, --size=W,H\n"
 	       "                         chart options, as in 'dtsim plot' (need --plot)\n"
 	       "      --set=KEY=VALUE    set parameter KEY in every scenario, as in 'dtsim run'\n"
+	       "                         (--set finance.discounting=wibe: WiBe's discounting)\n"
 	       "      --years=N, --dt=D, --method=M, --report-step=S\n"
 	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
-	       "KPIs (name, unit, which is better, meaning):\n", COMPARE_RANK_DEFAULT);
+	       "KPIs (name, unit, which is better, meaning):\n", COUNCIL_MAX_COLUMNS,
+	       COUNCIL_BURDEN_YEARS, COMPARE_RANK_DEFAULT, COUNCIL_MAX_COLUMNS,
+	       COUNCIL_MAX_COLUMNS - 1);
 	for (int k = 0; k < KPI_COUNT; k++)
 		printf("  %-24s %-6s %-8s %s\n", summary_kpis[k].name, summary_kpis[k].unit,
 		       kpi_direction(summary_kpis[k].better), summary_kpis[k].meaning);
 	printf("\n%s", cli_exit_table);
 }
 
-/* comparison.md is the same in every CSV dialect. */
-static int write_md(const char *path, const struct compare_entry *rows, size_t n,
-                    enum kpi by, enum csvdialect d, struct err *e)
+/* What compare adds to run's options: the ranking KPI, the reference
+** scenario (an index into the batch, or the batch's size when none), the
+** council view's columns and its layout, the tables' language and the
+** CSV dialect. */
+struct compare_opts {
+	enum kpi by;
+	size_t ref;
+	struct council_col cols[COUNCIL_MAX_COLUMNS];
+	size_t ncols;
+	int transpose;
+	enum plot_lang lang;
+	enum csvdialect dialect;   /* of comparison.csv (comparison.md has none) */
+};
+
+static int write_csv(const char *path, const struct comparison *c,
+                     const struct compare_opts *co, struct err *e)
 {
-	(void)d;
-	return compare_write_md(path, rows, n, by, e);
+	return council_write_csv(path, c, co->dialect, e);
+}
+
+static int write_md(const char *path, const struct comparison *c,
+                    const struct compare_opts *co, struct err *e)
+{
+	return council_write_md(path, c, co->cols, co->ncols, co->transpose, e);
 }
 
 /* The comparison files and the function that writes each. */
 static const struct {
 	const char *suffix;
-	int (*write)(const char *path, const struct compare_entry *rows, size_t n,
-	             enum kpi by, enum csvdialect d, struct err *e);
+	int (*write)(const char *path, const struct comparison *c, const struct compare_opts *co,
+	             struct err *e);
 } comparison_files[] = {
-	{ ".csv", compare_write_csv },
+	{ ".csv", write_csv },
 	{ ".md", write_md },
 };
 
 /*
-** Writes dir/comparison.csv (in CSV dialect dialect) and dir/comparison.md
-** for the runs in res, ranked by `by`. Returns CLI_OK, or CLI_RUN_FAILED
-** having printed why (each file is written whole or not at all,
-** independently).
+** Writes dir/comparison.csv and dir/comparison.md for the runs in res.
+** Returns CLI_OK, or CLI_RUN_FAILED having printed why (each file is
+** written whole or not at all, independently).
 */
 static int write_comparison(const struct cli_batch *b, const struct batchrun_results *res,
-                            const char *dir, enum kpi by, enum csvdialect dialect,
+                            const char *dir, const struct compare_opts *co,
                             struct cli_diag *d)
 {
 	struct compare_entry *rows = calloc(res->n + 1, sizeof *rows);
+	struct comparison c;
+	size_t ref = res->n;
 	int status = CLI_OK;
 
 	if (!rows) {
@@ -96,6 +141,20 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		rows[i].id = scenario_id(sc);
 		rows[i].name = scenario_text(sc, P_scenario_name);
 		rows[i].kpi = res->rows[i];
+		rows[i].burden = &res->burden[i];
+		rows[i].p = &b->years[res->index[i]][0];
+		if (res->index[i] == co->ref)
+			ref = i;
+	}
+	if (co->ref < b->n && ref == res->n) {
+		fprintf(stderr, "dtsim: compare: the reference scenario %s did not run; the "
+		        "comparison has no differences\n", scenario_id(b->sc[co->ref]));
+		status = CLI_RUN_FAILED;
+	}
+	if (compare_init(&c, rows, res->n, co->by, ref, co->lang) != 0) {
+		fputs("dtsim: out of memory\n", stderr);
+		free(rows);
+		return CLI_RUN_FAILED;
 	}
 	for (size_t f = 0; f < sizeof comparison_files / sizeof comparison_files[0]; f++) {
 		char *path = resdir_join(dir, "comparison", comparison_files[f].suffix);
@@ -105,29 +164,40 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		if (!path) {
 			fputs("dtsim: out of memory\n", stderr);
 			status = CLI_RUN_FAILED;
-		} else if (comparison_files[f].write(path, rows, res->n, by, dialect, &e) != 0) {
+		} else if (comparison_files[f].write(path, &c, co, &e) != 0) {
 			cli_diag_err(d, &e, NULL);
 			status = CLI_RUN_FAILED;
 		}
 		free(path);
 	}
+	compare_free(&c);
 	free(rows);
 	return status;
 }
 
+/* The index in b of the scenario called id (cli_batch_load checked that
+** there is one), or b->n when id is NULL. */
+static size_t find_reference(const struct cli_batch *b, const char *id)
+{
+	for (size_t i = 0; id && i < b->n; i++)
+		if (strcmp(scenario_id(b->sc[i]), id) == 0)
+			return i;
+	return b->n;
+}
 
-/* The KPI is checked before any scenario is loaded, so a bad --rank
-** writes nothing. */
+/* The KPI, the columns and the reference are checked before anything is
+** written, so a mistake in them writes nothing. */
 int cmd_compare(int argc, char **argv)
 {
-	enum kpi by = KPI_COUNT;
+	static const char *const xlsx_tables[] = { "summary", "comparison" };
+	struct compare_opts co;
 	struct batchrun r;
 	struct err e;
 
+	memset(&co, 0, sizeof co);
+	co.by = KPI_COUNT;
 	if (batchrun_begin(&r, argc, argv, CLI_COMPARE, cmd_compare_help) != 0)
 		return batchrun_end(&r);
-	static const char *const xlsx_tables[] = { "summary", "comparison" };
-
 	if (!r.o.rank)
 		r.o.rank = COMPARE_RANK_DEFAULT;
 	/* The workbook's tables; the burden table joins them here when
@@ -135,12 +205,25 @@ int cmd_compare(int argc, char **argv)
 	r.xlsx_tables = xlsx_tables;
 	r.nxlsx_tables = sizeof xlsx_tables / sizeof xlsx_tables[0];
 	err_clear(&e);
-	if (compare_kpi_find(r.o.rank, &by, &e) != 0) {
+	if (compare_kpi_find(r.o.rank, &co.by, &e) != 0) {
 		r.status = cli_usage_error("compare: --rank: %s", e.msg);
 		return batchrun_end(&r);
 	}
-	if (batchrun_run(&r, argv + optind, (size_t)(argc - optind)) == 0
-	    && write_comparison(&r.b, &r.res, r.o.outdir, by, r.dialect, &r.d) != CLI_OK)
+	if (r.o.columns
+	    && council_parse_columns(r.o.columns, r.o.baseline != NULL, co.cols, &co.ncols, &e) != 0) {
+		r.status = cli_usage_error("compare: --columns: %s", e.msg);
+		return batchrun_end(&r);
+	}
+	if (!r.o.columns)
+		council_default_columns(co.by, r.o.baseline != NULL, co.cols, &co.ncols);
+	co.transpose = r.o.transpose;
+	co.lang = r.po.lang;
+	co.dialect = r.dialect;
+	if (batchrun_load(&r, argv + optind, (size_t)(argc - optind)) != 0)
+		return batchrun_end(&r);
+	co.ref = find_reference(&r.b, r.o.baseline);
+	if (batchrun_execute(&r) == 0
+	    && write_comparison(&r.b, &r.res, r.o.outdir, &co, &r.d) != CLI_OK)
 		r.status = CLI_RUN_FAILED;
 	return batchrun_end(&r);
 }

@@ -134,7 +134,7 @@ static int parse_kpis(const char *text, enum kpi kpi[KPI_COUNT], size_t *n)
 	}
 	for (const char *p = text; ; ) {
 		size_t len = strcspn(p, ",");
-		char name[COMPARE_HEADER_LEN];
+		char name[COMPARE_LABEL_LEN];
 		enum kpi k = KPI_COUNT;   /* set by compare_kpi_find on success */
 
 		snprintf(name, sizeof name, "%.*s", (int)len, p);

@@ -17,6 +17,7 @@
 
 #include "compare.h"
 #include "mdescape.h"
+#include "mdtable.h"
 #include "modelversion.h"
 #include "report.h"
 #include "version.h"
@@ -110,30 +111,15 @@ static const char *display_name(const struct report_scenario *s)
 	return s->name && s->name[0] ? s->name : s->id;
 }
 
-/* Appends the value of KPI k as the table shows it: compare_format_value's
-** form in English; in German with a decimal comma, the minus sign U+2212,
-** "nie" for a year never reached. */
+/* Appends the value of KPI k as the table shows it (mdtable_format_value:
+** in German with a decimal comma, the minus sign U+2212, "nie" for a year
+** never reached). */
 static void put_value(enum kpi k, double v, enum plot_lang lang, struct strbuf *b)
 {
-	char buf[COMPARE_VALUE_LEN];
+	char buf[MDTABLE_VALUE_LEN];
 
-	if (isinf(v))
-		v = NAN;
-	if (isnan(v) && lang == PLOT_DE && strcmp(summary_kpis[k].unit, "year") == 0) {
-		strbuf_printf(b, "nie");
-		return;
-	}
-	compare_format_value(summary_kpis[k].unit, v, buf);
-	if (lang != PLOT_DE) {
-		strbuf_printf(b, "%s", buf);
-		return;
-	}
-	for (const char *p = buf; *p; p++) {
-		if (*p == '-')
-			strbuf_printf(b, "\xe2\x88\x92");
-		else
-			strbuf_add(b, *p == '.' ? "," : p, 1);
-	}
+	mdtable_format_value(summary_kpis[k].unit, isinf(v) ? NAN : v, lang, buf);
+	strbuf_printf(b, "%s", buf);
 }
 
 /* Appends the C-locale number text in lang (decimal comma and U+2212 in
@@ -303,17 +289,17 @@ static const struct {
 #define NTABLE_COLS (sizeof table_cols / sizeof table_cols[0])
 
 /* Appends the header of KPI k: the table's own in German or English where
-** it has one, else compare_kpi_header's (English). */
+** it has one, else compare_kpi_header's. */
 static void put_kpi_header(enum kpi k, enum plot_lang lang, struct strbuf *b)
 {
-	char header[COMPARE_HEADER_LEN];
+	char header[MDTABLE_HEADER_LEN];
 
 	for (size_t c = 0; c < NTABLE_COLS; c++)
 		if (table_cols[c].k == k) {
 			strbuf_printf(b, "%s", tx(table_cols[c].head, lang));
 			return;
 		}
-	compare_kpi_header(k, header);
+	compare_kpi_header(k, lang, header);
 	put(b, header);
 }
 
@@ -332,7 +318,7 @@ static int put_comparison(const struct report_in *in, struct strbuf *b)
 		return -1;
 	}
 	for (size_t i = 0; i < in->n; i++)
-		rows[i] = (struct compare_entry){ in->sc[i].id, in->sc[i].name, in->sc[i].kpi };
+		rows[i] = (struct compare_entry){ in->sc[i].id, in->sc[i].name, in->sc[i].kpi, NULL, NULL };
 	compare_rank(rows, in->n, in->rank_by, order, rank);
 	strbuf_printf(b, "## %s\n\n", de ? "Vergleich" : "Comparison");
 	strbuf_printf(b, de ? "Die Szenarien, geordnet nach " : "The scenarios, ranked by ");

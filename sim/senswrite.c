@@ -16,6 +16,7 @@
 #include "afile.h"
 #include "compare.h"
 #include "csvout.h"
+#include "mdtable.h"
 #include "modelversion.h"
 #include "registry.h"
 #include "senswrite.h"
@@ -169,9 +170,9 @@ static void md_intro(FILE *f, const struct senswrite_in *in)
 			runs += st == SENS_RAN || st == SENS_FAILED;
 		}
 	fputs("# Sensitivity: ", f);
-	compare_md_text(f, in->name);
+	mdtable_text(f, in->name);
 	fputs("\n\nOne-at-a-time sensitivity of the scenario `", f);
-	compare_md_text(f, in->id);
+	mdtable_text(f, in->id);
 	fprintf(f, "`, written by dtsim %s, model %s.\n\n", DTSIM_VERSION, MODEL_VERSION);
 	fprintf(f, "Each of %zu parameters was varied on its own, to %g %% below and %g %% above"
 	        " its value in every year, all others kept at the scenario's values (%zu runs"
@@ -196,17 +197,17 @@ static void md_intro(FILE *f, const struct senswrite_in *in)
 static void md_kpi(FILE *f, const struct senswrite_in *in, enum kpi k, const size_t *order,
                    const size_t *rank, struct strbuf *note)
 {
-	char header[COMPARE_HEADER_LEN], value[COMPARE_VALUE_LEN];
+	char header[MDTABLE_HEADER_LEN], value[MDTABLE_VALUE_LEN];
 	size_t n = sens_count(in->s), with = 0, shown = 0, decisions = 0;
 
 	for (size_t r = 0; r < n; r++)
 		with += rank[r] > 0;
-	compare_kpi_header(k, header);
-	compare_format_value(summary_kpis[k].unit, sens_base(in->s)->v[k], value);
+	compare_kpi_header(k, PLOT_EN, header);
+	mdtable_format_value(summary_kpis[k].unit, sens_base(in->s)->v[k], PLOT_EN, value);
 	fprintf(f, "\n## %s\n\n`%s`: %s. In the scenario: %s", header, summary_kpis[k].name,
 	        summary_kpis[k].meaning, value);
 	if (!isnan(sens_base(in->s)->v[k]) && strcmp(summary_kpis[k].unit, "year") != 0)
-		fprintf(f, " %s", compare_unit_shown(summary_kpis[k].unit));
+		fprintf(f, " %s", mdtable_unit_shown(summary_kpis[k].unit, PLOT_EN));
 	fputs(".", f);
 	if (with == 0) {
 		fputs(" No parameter has an elasticity of it", f);
@@ -233,7 +234,7 @@ static void md_kpi(FILE *f, const struct senswrite_in *in, enum kpi k, const siz
 		fprintf(f, " | %s | ", x->def->unit);
 		put_elasticity(f, sens_elasticity(in->s, order[r], k));
 		fputs(" | ", f);
-		compare_md_text(f, strbuf_str(note));
+		mdtable_text(f, strbuf_str(note));
 		fputs(" |\n", f);
 	}
 	for (size_t r = 0; r < with && decisions < SENSWRITE_MD_DECISIONS; r++) {
@@ -277,7 +278,7 @@ static void md_left_out(FILE *f, const struct sens *s)
 			fprintf(f, "- `%s` = ", x->name);
 			put_value(f, x->def, sd->value);
 			fprintf(f, " (%s): ", d == SENS_LOW ? "low" : "high");
-			compare_md_text(f, sd->why ? sd->why : "out of memory");
+			mdtable_text(f, sd->why ? sd->why : "out of memory");
 			fputs("\n", f);
 		}
 }

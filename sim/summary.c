@@ -9,11 +9,19 @@
 #include "outvars.h"
 #include "summary.h"
 
-#define KPI(n, u, b, m) { #n, u, b, m },
+#define KPI(n, u, b, m, de) { #n, u, b, m, de },
 const struct kpi_def summary_kpis[] = {
 #include "kpis.def"
 };
 #undef KPI
+
+/*
+** Cash below this is below zero for the feasibility flag: the model keeps
+** cash at or above zero (MODEL.md 2.3), so only rounding could take it
+** lower, and what is below half a cent counts as none (as for the
+** unabsorbed money, MODEL.md 2.3).
+*/
+#define SUMMARY_CASH_TOLERANCE_EUR 0.005
 
 /* The sum of column c over every row of s. */
 static double column_total(const struct series *s, enum outvar c)
@@ -41,8 +49,21 @@ static double years_with(const struct series *s, enum outvar c)
 }
 
 /*
-** The finance KPIs (MODEL.md 12.7). Each row's flows are paid at the end of
-** its period and discounted to the start of sim.start_year. Loans still
+** The years from the start of sim.start_year at which the flows of row
+** (labelled year, report step `step`) are counted in present values
+** (MODEL.md 12.2): at the end of its period (year_end), or at the start of
+** its fiscal year (wibe: the first fiscal year is undiscounted).
+*/
+static double discount_time(double year, double step, const struct model_params *p)
+{
+	if ((int)p->finance_discounting == DISCOUNT_WIBE)
+		return floor(year) - p->sim_start_year;
+	return year + step - p->sim_start_year;
+}
+
+/*
+** The finance KPIs (MODEL.md 12.7). Each row's flows are discounted to the
+** start of sim.start_year from the time discount_time gives. Loans still
 ** owed at the end of the horizon count as paid then, so that borrowing late
 ** does not look free. A shortfall year is a fiscal year with a funding gap
 ** in any of its rows; the gap is exactly 0 when nothing was cut.
@@ -59,8 +80,7 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 	out->v[KPI_payback_year] = NAN;
 	for (size_t r = 0; r < s->rows; r++) {
 		const double *row = s->v + r * s->cols;
-		double t = row[OV_year] + step - p->sim_start_year;
-		double df = finance_discount(rate, t), budget;
+		double df = finance_discount(rate, discount_time(row[OV_year], step, p)), budget;
 		cost += row[OV_own_cost_eur];
 		pv_cost += row[OV_own_cost_eur] * df;
 		pv_cash += row[OV_cash_benefit_eur] * df;
@@ -89,6 +109,20 @@ static void finance_kpis(const struct series *s, const struct model_params *p,
 	out->v[KPI_peak_loan_balance_eur] = peak;
 	out->v[KPI_max_debt_service_share] = share;
 	out->v[KPI_shortfall_years] = (double)years;
+}
+
+/*
+** 1 when the plan was affordable (MODEL.md 12.7): no funding gap in any
+** row (so no shortfall year) and cash never below zero; else 0.
+*/
+static double feasible(const struct series *s, const struct summary *k)
+{
+	if (k->v[KPI_total_funding_gap_eur] > 0 || k->v[KPI_shortfall_years] > 0)
+		return 0;
+	for (size_t r = 0; r < s->rows; r++)
+		if (s->v[r * s->cols + OV_cash_eur] < -SUMMARY_CASH_TOLERANCE_EUR)
+			return 0;
+	return 1;
 }
 
 /*
@@ -139,5 +173,6 @@ int summary_compute(const struct series *s, const struct model_params *p, struct
 	out->v[KPI_unabsorbed_years] = years_with(s, OV_unabsorbed_eur);
 	out->v[KPI_total_project_loss_eur] = column_total(s, OV_project_loss_eur);
 	finance_kpis(s, p, out);
+	out->v[KPI_feasible] = feasible(s, out);
 	return 0;
 }

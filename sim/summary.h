@@ -8,7 +8,7 @@
 #include "params.h"
 
 /* The KPIs, from models/kpis.def: KPI_name is each one's index. */
-#define KPI(n, u, b, m) KPI_##n,
+#define KPI(n, u, b, m, de) KPI_##n,
 enum kpi {
 #include "kpis.def"
 	KPI_COUNT
@@ -19,6 +19,7 @@ struct kpi_def {
 	const char *name, *unit;
 	int better;  /* +1 higher is better, -1 lower is better, 0 neither */
 	const char *meaning;
+	const char *label_de;  /* a short German name, for table headers */
 };
 extern const struct kpi_def summary_kpis[KPI_COUNT];
 

@@ -723,7 +723,7 @@ static void test_compare(void **state)
 	md = proc_read_file("cmp-out/comparison.md", NULL);
 	assert_non_null(md);
 	expect_in(md, "`end_service_maturity`");
-	snprintf(line, sizeof line, "\n| 1 | %s | CLI %s |", order[first][0], order[first][0]);
+	snprintf(line, sizeof line, "\n| 1 | CLI %s | yes |", order[first][0]);
 	expect_in(md, line);
 	free(md);
 
@@ -799,6 +799,145 @@ static void test_compare_bad(void **state)
 	proc_result_free(&r);
 	assert_false(proc_exists("cmp-bad"));
 	remove("comparison.ini");
+
+	/* --baseline names a scenario compared; --columns a known column, at
+	** most 8: usage errors that say what is allowed, nothing written. */
+	dt(c, &r, "compare", "-o", "cmp-bad", "--baseline", "nonsense", "data/good.ini",
+	   "data/other.ini");
+	expect_usage_error(&r, "compare --baseline nonsense");
+	expect_in(r.err, "--baseline nonsense: no scenario given has that id; allowed: good, other");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+	dt(c, &r, "compare", "-o", "cmp-bad", "--columns", "rank,nonsense", "data/good.ini");
+	expect_usage_error(&r, "compare --columns rank,nonsense");
+	expect_in(r.err, "unknown column 'nonsense'; allowed: rank, scenario, name, end_cash_eur");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+	dt(c, &r, "compare", "-o", "cmp-bad", "--columns", "delta_pv_cost_eur", "data/good.ini");
+	expect_usage_error(&r, "compare --columns delta_pv_cost_eur");
+	expect_in(r.err, "needs --baseline");
+	proc_result_free(&r);
+	assert_false(proc_exists("cmp-bad"));
+}
+
+/*
+** The funding strategies of the bundled scenarios, against the baseline.
+** grant_cofunding has the best PV net benefit of the four but a funding gap
+** and shortfall years: it is infeasible (MODEL.md 12.7) and must rank after
+** the three feasible ones (dtsim 0.3 ranked it first). Every delta_<kpi> is
+** the row's KPI less the baseline's, and the burden tables hold the sums of
+** each fiscal year's rows of ID.csv.
+*/
+static void test_compare_council(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const ids[] = { "pay_as_you_go", "borrow_to_invest", "grant_cofunding",
+	                                   "as_a_service", "baseline" };
+	char paths[5][PATH_MAX + 64], line[256];
+	struct proc_result r;
+	char *cmp, *md, *csv, *sum;
+
+	for (size_t i = 0; i < 5; i++)
+		snprintf(paths[i], sizeof paths[i], "%s/scenarios/%s.ini", c->sb.srcdir, ids[i]);
+	dt(c, &r, "compare", "-o", "cmp-council", "--baseline", "baseline", paths[0], paths[1],
+	   paths[2], paths[3], paths[4]);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	cmp = read_csv_unquoted("cmp-council/comparison.csv");
+	assert_true(csv_value(cmp, "5", "feasible") == 0);
+	expect_in(cmp, "\n5,grant_cofunding,");
+	assert_null(strstr(cmp, "\n1,grant_cofunding,"));
+	assert_true(csv_value(cmp, "5", "total_funding_gap_eur") > 0);
+	assert_true(csv_value(cmp, "5", "shortfall_years") > 0);
+	for (size_t rank = 1; rank <= 4; rank++) {
+		char key[8];
+
+		snprintf(key, sizeof key, "%zu", rank);
+		assert_true(csv_value(cmp, key, "feasible") == 1);
+	}
+	/* by value alone it would come before the other three funding strategies */
+	sum = read_csv_unquoted("cmp-council/summary.csv");
+	for (size_t i = 0; i < 4; i++)
+		if (i != 2)
+			assert_true(csv_value(sum, "grant_cofunding", "pv_net_benefit_eur")
+			            > csv_value(sum, ids[i], "pv_net_benefit_eur"));
+	assert_true(csv_value(sum, "grant_cofunding", "feasible") == 0);
+	assert_true(csv_value(sum, "pay_as_you_go", "feasible") == 1);
+	free(sum);
+	/* the baseline's row: its differences are 0; another's, the difference */
+	for (size_t rank = 1; rank <= 5; rank++) {
+		char key[8];
+		double pv, base;
+
+		snprintf(key, sizeof key, "%zu", rank);
+		pv = csv_value(cmp, key, "pv_cost_eur");
+		base = csv_value(cmp, "1", "pv_cost_eur");   /* the baseline ranks first */
+		assert_true(csv_value(cmp, key, "delta_pv_cost_eur") == pv - base);
+	}
+	expect_in(cmp, "\n1,baseline,");
+	free(cmp);
+
+	md = proc_read_file("cmp-council/comparison.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "Not feasible: Grant with co-funding.");
+	expect_in(md, "\n| 5 | Grant with co-funding | no |");
+	expect_in(md, "against the reference scenario Baseline (baseline).");
+	expect_in(md, "\n## Debt service per budget year (M EUR)\n");
+	free(md);
+
+	/* Burden: each fiscal year's debt service in the table is the sum of
+	** that year's rows, rounded as shown (M EUR, 2 decimals). */
+	csv = read_csv_unquoted("cmp-council/borrow_to_invest.csv");
+	md = proc_read_file("cmp-council/comparison.md", NULL);
+	assert_non_null(md);
+	{
+		const char *t = strstr(md, "## Debt service per budget year");
+		const char *row;
+		double total = 0;
+
+		assert_non_null(t);
+		row = strstr(t, "\n| Borrow to invest |");
+		assert_non_null(row);
+		for (int y = 2026; y <= 2040; y++) {
+			char year[8];
+
+			snprintf(year, sizeof year, "%d", y);
+			total += csv_value(csv, year, "debt_service_eur");
+		}
+		snprintf(line, sizeof line, "\n| Borrow to invest | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |",
+		         csv_value(csv, "2026", "debt_service_eur") * 1e-6,
+		         csv_value(csv, "2027", "debt_service_eur") * 1e-6,
+		         csv_value(csv, "2028", "debt_service_eur") * 1e-6,
+		         csv_value(csv, "2029", "debt_service_eur") * 1e-6,
+		         csv_value(csv, "2030", "debt_service_eur") * 1e-6, total * 1e-6);
+		assert_true(row == strstr(t, line));
+		assert_true(total > 0);
+	}
+	free(md);
+	free(csv);
+
+	/* German, transposed: 5 strategies fit one table beside the labels. */
+	dt(c, &r, "compare", "-o", "cmp-council-de", "--lang", "de", "--transpose",
+	   "--columns", "rank,name,feasible,pv_cost_eur", paths[0], paths[2]);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	md = proc_read_file("cmp-council-de/comparison.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "# Szenarienvergleich\n");
+	expect_in(md, "\n| Kennzahl | Pay as you go | Grant with co-funding (nicht finanzierbar) |\n");
+	expect_in(md, "\n| Finanzierbar | ja | nein |\n");
+	expect_in(md, "Jahresendkonvention");
+	free(md);
+
+	/* The WiBe convention, set for every scenario: the note says so. */
+	dt(c, &r, "compare", "-o", "cmp-council-wibe", "--set", "finance.discounting=wibe",
+	   paths[0]);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	md = proc_read_file("cmp-council-wibe/comparison.md", NULL);
+	assert_non_null(md);
+	expect_in(md, "the first year is undiscounted (WiBe 5.0 convention");
+	free(md);
 }
 
 static void test_compare_failed_run(void **state)
@@ -1336,6 +1475,7 @@ int main(void)
 		cmocka_unit_test(test_output_dir_not_creatable),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_compare_bad),
+		cmocka_unit_test(test_compare_council),
 		cmocka_unit_test(test_compare_failed_run),
 		cmocka_unit_test(test_versions_recorded),
 		cmocka_unit_test(test_sensitivity),

@@ -1,7 +1,7 @@
 /*
-** test_compare.c: ranking scenarios and the comparison files (sim/compare.c).
-** Expected orders and shown values are worked out by hand from the inputs
-** below (e.g. 12345678.9 EUR = 12.3456789 M EUR, shown "12.35").
+** test_compare.c: ranking scenarios, feasible ones first, differences from
+** a reference and KPI labels (sim/compare.c). Expected orders are worked
+** out by hand from the inputs below.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +33,9 @@ static void fill(struct compare_entry *rows, size_t n)
 		rows[i].name = ids[i];
 		for (int k = 0; k < KPI_COUNT; k++)
 			rows[i].kpi.v[k] = (double)(i + 1) * (k + 1.385);
+		rows[i].kpi.v[KPI_feasible] = 1;
+		rows[i].burden = NULL;
+		rows[i].p = NULL;
 	}
 }
 
@@ -58,6 +61,44 @@ static const struct rank_case {
 	{ "lower is better, but never (NaN) is last; two nevers tie", KPI_target_year, -1,
 	  { 2031, NAN, 2029, NAN }, { 2, 0, 1, 3 }, { 1, 2, 3, 3 } },
 };
+
+/*
+** Feasibility comes first: the funding strategies as dtsim 0.3 ranked them
+** by pv_net_benefit_eur (M EUR), with grant_cofunding (row 2) best by value
+** but infeasible (a funding gap, shortfall years). It must rank last, after
+** every feasible one, and no tie with a feasible row is possible.
+*/
+static void infeasible_ranks_last(void **state)
+{
+	static const double pv_net[NROWS] = { -19.75e6, -20.07e6, -18.71e6, -21.06e6 };
+	struct compare_entry rows[NROWS];
+	size_t order[NROWS], rank[NROWS];
+
+	(void)state;
+	fill(rows, NROWS);
+	for (size_t i = 0; i < NROWS; i++)
+		rows[i].kpi.v[KPI_pv_net_benefit_eur] = pv_net[i];
+	rows[2].kpi.v[KPI_feasible] = 0;
+	compare_rank(rows, NROWS, KPI_pv_net_benefit_eur, order, rank);
+	assert_int_equal(order[0], 0);
+	assert_int_equal(order[1], 1);
+	assert_int_equal(order[2], 3);
+	assert_int_equal(order[3], 2);
+	assert_int_equal(rank[3], 4);
+	assert_false(compare_feasible(&rows[2]));
+	assert_true(compare_feasible(&rows[0]));
+
+	/* Two infeasible rows rank among themselves by value; equal values
+	** tie, but never with a feasible row of the same value. */
+	rows[0].kpi.v[KPI_feasible] = 0;
+	rows[1].kpi.v[KPI_pv_net_benefit_eur] = -19.75e6;
+	compare_rank(rows, NROWS, KPI_pv_net_benefit_eur, order, rank);
+	assert_int_equal(order[0], 1);   /* feasible, -19.75 */
+	assert_int_equal(order[1], 3);   /* feasible, -21.06 */
+	assert_int_equal(order[2], 2);   /* infeasible, -18.71 */
+	assert_int_equal(order[3], 0);   /* infeasible, -19.75: no tie with row 1 */
+	assert_int_equal(rank[3], 4);
+}
 
 static void rank_cases_hold(void **state)
 {
@@ -102,365 +143,70 @@ static void kpi_find(void **state)
 		assert_non_null(strstr(e.msg, summary_kpis[i].name));
 }
 
-/* ---- a scratch directory per test ------------------------------------------------ */
+/* ---- differences and labels ------------------------------------------------------ */
 
-static int setup_dir(void **state)
+/* A difference is a row's value less the reference's, in the unit of a
+** difference: a year becomes years, a share percentage points. */
+static void deltas(void **state)
 {
-	char *d = malloc(256);
-
-	assert_non_null(d);
-	assert_int_equal(testutil_mkdtemp(d, 256, "compare"), 0);
-	*state = d;
-	return 0;
-}
-
-static int teardown_dir(void **state)
-{
-	char *d = *state;
-
-	testutil_rmdir(d, NULL);
-	free(d);
-	return 0;
-}
-
-static void path_in(void **state, const char *name, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s", (const char *)*state, name);
-}
-
-/* ---- comparison.csv ------------------------------------------------------------- */
-
-static void csv_ranked(void **state)
-{
-	struct compare_entry rows[3];
-	static const char *const names[] = { "Train first", "Main \"St\", 1", "Pay as we go" };
-	/* lower O&M is better: b (1.1e6), c (2.385e6), a (NaN) */
-	static const size_t order[] = { 1, 2, 0 };
-	static const char *const ranks[] = { "1", "2", "3" };
-	const size_t width = 3 + KPI_COUNT;
-	char path[512];
-	struct testcsv t;
-	struct err e;
-
-	fill(rows, 3);
-	for (size_t i = 0; i < 3; i++)
-		rows[i].name = names[i];
-	rows[0].kpi.v[KPI_total_om_eur] = NAN;
-	rows[1].kpi.v[KPI_total_om_eur] = 1.1e6;
-	rows[2].kpi.v[KPI_total_om_eur] = 2.385e6;
-	rows[2].kpi.v[KPI_target_year] = NAN;
-	path_in(state, "comparison.csv", path, sizeof path);
-	assert_int_equal(compare_write_csv(path, rows, 3, KPI_total_om_eur, CSVDIALECT_EN, &e), 0);
-
-	testcsv_read(path, &t);
-	assert_int_equal(t.nrows, 4);
-	assert_int_equal(t.nfields, 4 * width);
-	assert_string_equal(t.field[0], "rank");
-	assert_string_equal(t.field[1], "scenario");
-	assert_string_equal(t.field[2], "name");
-	for (int k = 0; k < KPI_COUNT; k++)
-		assert_string_equal(t.field[3 + k], summary_kpis[k].name);
-	for (size_t i = 0; i < 3; i++) {
-		const struct compare_entry *want = &rows[order[i]];
-		char *const *f = &t.field[(i + 1) * width];
-
-		assert_string_equal(f[0], ranks[i]);
-		assert_string_equal(f[1], want->id);
-		assert_string_equal(f[2], want->name);
-		for (int k = 0; k < KPI_COUNT; k++) {
-			if (isnan(want->kpi.v[k]))
-				assert_string_equal(f[3 + k], "");
-			else
-				testcsv_same_double(f[3 + k], want->kpi.v[k]);
-		}
-	}
-	testcsv_free(&t);
-}
-
-/* ---- comparison.md -------------------------------------------------------------- */
-
-static void format_by_unit(void **state)
-{
-	char buf[COMPARE_VALUE_LEN];
+	struct compare_entry rows[2];
 
 	(void)state;
-	compare_format_value("EUR", 12345678.9, buf);
-	assert_string_equal(buf, "12.35");
-	compare_format_value("EUR", -2386000, buf);
-	assert_string_equal(buf, "-2.39");
-	compare_format_value("EUR", -1000, buf);
-	assert_string_equal(buf, "0.00");   /* not "-0.00" */
-	compare_format_value("1", 0.4567, buf);
-	assert_string_equal(buf, "45.7");
-	compare_format_value("index", 0.4267, buf);
-	assert_string_equal(buf, "0.43");
-	compare_format_value("year", 2031, buf);
-	assert_string_equal(buf, "2031");
-	compare_format_value("count", 0.2815, buf);
-	assert_string_equal(buf, "0.28");
-	compare_format_value("year", NAN, buf);
-	assert_string_equal(buf, "never");
-	compare_format_value("EUR", NAN, buf);
-	assert_string_equal(buf, "\xe2\x80\x93");
-	/* a unit without a format of its own: shortest round-trip form */
-	compare_format_value("years", 3, buf);
-	assert_string_equal(buf, "3");
-	compare_format_value("EUR/yr", 0.1 + 0.2, buf);
-	assert_string_equal(buf, "0.30000000000000004");
-	compare_format_value("EUR/yr", NAN, buf);
-	assert_string_equal(buf, "\xe2\x80\x93");
+	fill(rows, 2);
+	rows[0].kpi.v[KPI_pv_cost_eur] = 10.21e6;
+	rows[1].kpi.v[KPI_pv_cost_eur] = 8.2385e6;
+	rows[0].kpi.v[KPI_target_year] = NAN;
+	assert_close(compare_delta(&rows[0].kpi, &rows[1].kpi, KPI_pv_cost_eur),
+	             10.21e6 - 8.2385e6, 0, 0);
+	assert_close(compare_delta(&rows[1].kpi, &rows[1].kpi, KPI_pv_cost_eur), 0, 0, 0);
+	assert_true(isnan(compare_delta(&rows[0].kpi, &rows[1].kpi, KPI_target_year)));
+	assert_true(isnan(compare_delta(&rows[1].kpi, &rows[0].kpi, KPI_target_year)));
+	assert_string_equal(compare_delta_unit("year"), "years");
+	assert_string_equal(compare_delta_unit("1"), "pp");
+	assert_string_equal(compare_delta_unit("EUR"), "EUR");
+	assert_false(compare_has_delta(KPI_feasible));
+	assert_true(compare_has_delta(KPI_pv_cost_eur));
 }
 
-/* The text between the n-th and (n+1)-th unescaped '|' of line (n from 0),
-** trimmed, into buf. Fails when the line has fewer cells. */
-static void md_cell(const char *line, size_t n, char *buf, size_t len)
-{
-	const char *s = line, *start = NULL;
-	size_t seen = 0;
-
-	for (; *s && *s != '\n'; s++) {
-		if (*s == '\\' && s[1]) {
-			s++;
-			continue;
-		}
-		if (*s != '|')
-			continue;
-		if (seen == n)
-			start = s + 1;
-		else if (seen == n + 1)
-			break;
-		seen++;
-	}
-	assert_non_null(start);
-	assert_true(*s == '|');
-	while (*start == ' ')
-		start++;
-	while (s > start && s[-1] == ' ')
-		s--;
-	assert_true((size_t)(s - start) < len);
-	memcpy(buf, start, (size_t)(s - start));
-	buf[s - start] = '\0';
-}
-
-/* How many unescaped '|' the line starting at s holds. */
-static size_t md_pipes(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s && *s != '\n'; s++) {
-		if (*s == '\\' && s[1])
-			s++;
-		else
-			n += *s == '|';
-	}
-	return n;
-}
-
-/* The start of line i (from 0) of text. */
-static const char *line_at(const char *text, size_t i)
-{
-	for (; i > 0; i--) {
-		text = strchr(text, '\n');
-		assert_non_null(text);
-		text++;
-	}
-	return text;
-}
-
-/* The column of the table whose header is `header`, or fails. */
-static size_t md_column(const char *header_line, const char *header)
-{
-	char cell[256];
-
-	for (size_t c = 0; c + 1 < md_pipes(header_line); c++) {
-		md_cell(header_line, c, cell, sizeof cell);
-		if (strcmp(cell, header) == 0)
-			return c;
-	}
-	print_error("no column '%s' in: %.200s\n", header, header_line);
-	fail();
-	return 0;
-}
-
-static void md_report(void **state)
-{
-	struct compare_entry rows[3];
-	/* a hostile name: a column break, code, HTML, a link, a backslash,
-	** blanks around it; a name with an ampersand that is plain text */
-	static const char hostile[] = "  Pay | as `we` go <b>[x](y)\\ &amp;  ";
-	static const char hostile_shown[] = "Pay \\| as \\`we\\` go \\<b\\>\\[x\\](y)\\\\ \\&amp;";
-	char path[512], cell[512];
-	const char *head, *row;
-	char *md;
-	size_t npipes;
-	struct err e;
-
-	fill(rows, 3);
-	rows[0].name = "Train & hire";
-	rows[1].name = hostile;
-	rows[2].name = "Status quo";
-	/* by end_service_maturity (higher first): b 0.4567, c 0.31, a NaN */
-	rows[0].kpi.v[KPI_end_service_maturity] = NAN;
-	rows[1].kpi.v[KPI_end_service_maturity] = 0.4567;
-	rows[2].kpi.v[KPI_end_service_maturity] = 0.31;
-	rows[1].kpi.v[KPI_total_investment_eur] = 12345678.9;
-	rows[1].kpi.v[KPI_target_year] = NAN;
-	rows[2].kpi.v[KPI_target_year] = 2031;
-	rows[1].kpi.v[KPI_end_workforce_skill] = 0.4267;
-	path_in(state, "comparison.md", path, sizeof path);
-	assert_int_equal(compare_write_md(path, rows, 3, KPI_end_service_maturity, &e), 0);
-	md = proc_read_file(path, NULL);
-	assert_non_null(md);
-
-	assert_true(strncmp(md, "# ", 2) == 0);
-	assert_non_null(strstr(md, "`end_service_maturity`"));
-	assert_non_null(strstr(md, "higher is better"));
-	assert_non_null(strstr(md, "come last"));
-
-	/* the table: header, alignment row, then 3 rows, each with as many
-	** cells as the header (no name broke a row apart) */
-	head = strstr(md, "\n| Rank |");
-	assert_non_null(head);
-	head++;
-	npipes = md_pipes(head);
-	assert_int_equal(npipes, 3 + KPI_COUNT + 1);
-	for (size_t i = 1; i <= 4; i++)
-		assert_int_equal(md_pipes(line_at(head, i)), npipes);
-	assert_int_equal(*line_at(head, 5), '\0');
-
-	/* units in the headers; the ranking KPI is the first KPI column */
-	assert_int_equal(md_column(head, "End service maturity (%)"), 3);
-	md_column(head, "Total investment (M EUR)");
-	md_column(head, "End workforce skill (index)");
-	md_column(head, "Target year");
-	md_column(head, "Total O&M (M EUR)");
-
-	row = line_at(head, 2);  /* rank 1: b */
-	md_cell(row, 0, cell, sizeof cell);
-	assert_string_equal(cell, "1");
-	md_cell(row, 1, cell, sizeof cell);
-	assert_string_equal(cell, "b");
-	assert_non_null(strstr(row, hostile_shown));
-	md_cell(row, md_column(head, "End service maturity (%)"), cell, sizeof cell);
-	assert_string_equal(cell, "45.7");
-	md_cell(row, md_column(head, "Total investment (M EUR)"), cell, sizeof cell);
-	assert_string_equal(cell, "12.35");
-	md_cell(row, md_column(head, "End workforce skill (index)"), cell, sizeof cell);
-	assert_string_equal(cell, "0.43");
-	md_cell(row, md_column(head, "Target year"), cell, sizeof cell);
-	assert_string_equal(cell, "never");
-
-	row = line_at(head, 3);  /* rank 2: c */
-	md_cell(row, 1, cell, sizeof cell);
-	assert_string_equal(cell, "c");
-	md_cell(row, md_column(head, "Target year"), cell, sizeof cell);
-	assert_string_equal(cell, "2031");
-
-	row = line_at(head, 4);  /* rank 3: a, without a value */
-	md_cell(row, 1, cell, sizeof cell);
-	assert_string_equal(cell, "a");
-	md_cell(row, 2, cell, sizeof cell);
-	assert_string_equal(cell, "Train & hire");  /* no entity: left alone */
-	md_cell(row, 3, cell, sizeof cell);
-	assert_string_equal(cell, "\xe2\x80\x93");
-	free(md);
-}
-
-/* The sentence under the heading follows the KPI's direction. */
-static void md_direction(void **state)
+/* A KPI's label, and its header with the unit (M EUR, %, none for a year
+** or a flag), in each language. */
+static void labels(void **state)
 {
 	static const struct {
-		enum kpi by;
-		const char *says;
+		enum kpi k;
+		enum plot_lang lang;
+		const char *label, *header;
 	} cases[] = {
-		{ KPI_total_om_eur, "lower is better" },
-		{ KPI_total_investment_eur, "from the highest to the lowest" },
-		{ KPI_total_savings_eur, "higher is better" },
+		{ KPI_total_om_eur, PLOT_EN, "Total O&M", "Total O&M (M EUR)" },
+		{ KPI_pv_net_benefit_total_eur, PLOT_EN, "PV net benefit total",
+		  "PV net benefit total (M EUR)" },
+		{ KPI_pv_net_benefit_eur, PLOT_DE, "Kapitalwert haushaltswirksam",
+		  "Kapitalwert haushaltswirksam (Mio. EUR)" },
+		{ KPI_target_year, PLOT_EN, "Target year", "Target year" },
+		{ KPI_target_year, PLOT_DE, "Zieljahr", "Zieljahr" },
+		{ KPI_end_service_maturity, PLOT_DE, "Online-Reife am Ende",
+		  "Online-Reife am Ende (%)" },
+		{ KPI_feasible, PLOT_EN, "Feasible", "Feasible" },
 	};
-	struct compare_entry rows[2];
-	char path[512];
-	struct err e;
+	char buf[COMPARE_LABEL_LEN], header[MDTABLE_HEADER_LEN];
 
-	fill(rows, 2);
-	path_in(state, "comparison.md", path, sizeof path);
+	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *md;
-
-		assert_int_equal(compare_write_md(path, rows, 2, cases[i].by, &e), 0);
-		md = proc_read_file(path, NULL);
-		assert_non_null(md);
-		assert_non_null(strstr(md, cases[i].says));
-		assert_null(strstr(md, "come last"));  /* no NaN here */
-		free(md);
+		compare_kpi_label(cases[i].k, cases[i].lang, buf);
+		assert_string_equal(buf, cases[i].label);
+		compare_kpi_header(cases[i].k, cases[i].lang, header);
+		assert_string_equal(header, cases[i].header);
 	}
-}
-
-/* ---- errors --------------------------------------------------------------------- */
-
-static void unwritable_directory(void **state)
-{
-	struct compare_entry rows[2];
-	char path[512];
-	struct err e;
-
-	fill(rows, 2);
-	path_in(state, "missing/comparison.csv", path, sizeof path);
-	err_clear(&e);
-	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, CSVDIALECT_EN, &e), -1);
-	assert_non_null(strstr(e.msg, "cannot write "));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
-	path_in(state, "missing/comparison.md", path, sizeof path);
-	err_clear(&e);
-	assert_int_equal(compare_write_md(path, rows, 2, KPI_total_om_eur, &e), -1);
-	assert_non_null(strstr(e.msg, "cannot write "));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
-
-	/* a directory without write permission (root may write anyway) */
-	if (geteuid() != 0) {
-		char dir[512];
-
-		path_in(state, "ro", dir, sizeof dir);
-		assert_int_equal(mkdir(dir, 0555), 0);
-		path_in(state, "ro/comparison.md", path, sizeof path);
-		assert_int_equal(compare_write_md(path, rows, 2, KPI_total_om_eur, &e), -1);
-		assert_non_null(strstr(e.msg, "Permission denied"));
-		assert_int_equal(chmod(dir, 0755), 0);
-		testutil_rmdir(dir, NULL);
-	}
-}
-
-/* An infinite KPI is refused by both writers, and nothing is written. */
-static void refuses_infinity(void **state)
-{
-	struct compare_entry rows[2];
-	char path[512];
-	struct err e;
-
-	fill(rows, 2);
-	rows[1].kpi.v[KPI_total_savings_eur] = INFINITY;
-	path_in(state, "comparison.csv", path, sizeof path);
-	assert_int_equal(compare_write_csv(path, rows, 2, KPI_total_om_eur, CSVDIALECT_EN, &e), -1);
-	assert_string_equal(e.key, "total_savings_eur");
-	assert_non_null(strstr(e.msg, "total_savings_eur of b is inf"));
-	assert_false(proc_exists(path));
-	path_in(state, "comparison.md", path, sizeof path);
-	assert_int_equal(compare_write_md(path, rows, 2, KPI_total_om_eur, &e), -1);
-	assert_string_equal(e.key, "total_savings_eur");
-	assert_non_null(strstr(e.msg, "total_savings_eur of b is inf"));
-	assert_false(proc_exists(path));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rank_cases_hold),
+		cmocka_unit_test(infeasible_ranks_last),
 		cmocka_unit_test(kpi_find),
-		cmocka_unit_test(format_by_unit),
-		cmocka_unit_test_setup_teardown(csv_ranked, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(md_report, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(md_direction, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(unwritable_directory, setup_dir, teardown_dir),
-		cmocka_unit_test_setup_teardown(refuses_infinity, setup_dir, teardown_dir),
+		cmocka_unit_test(deltas),
+		cmocka_unit_test(labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

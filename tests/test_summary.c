@@ -207,6 +207,92 @@ static void finance_kpis(void **state)
 	assert_true(isnan(out.v[KPI_payback_year]));
 }
 
+/*
+** The two discounting conventions of MODEL.md 12.2 on a constant stream:
+** C = 1.385e6 a year for n = 4 years at rho = 4.15 %. Year-end: PV = C (1 -
+** (1 + rho)^-n) / rho; WiBe (each year at its start, the first
+** undiscounted): (1 + rho) times that. With quarterly rows (C / 4 each) the
+** year-end convention counts each quarter at its end, WiBe each fiscal
+** year at its start, so WiBe's PV is the same as with yearly rows.
+*/
+static void discounting_conventions(void **state)
+{
+	const double c = 1.385e6, rho = 0.0415;
+	const double annuity = c * (1 - pow(1 + rho, -4)) / rho;
+	double v[16][OV_COUNT], quarters = 0;
+	struct series yearly = { 4, OV_COUNT, &v[0][0] }, quarterly = { 16, OV_COUNT, &v[0][0] };
+	struct model_params p;
+	struct summary out;
+
+	(void)state;
+	profile_defaults(&p);
+	p.finance_discount_rate = rho;
+	p.sim_start_year = 2026;
+	memset(v, 0, sizeof v);
+	for (int r = 0; r < 4; r++) {
+		v[r][OV_year] = 2026 + r;
+		v[r][OV_cash_benefit_eur] = c;
+		v[r][OV_capacity_benefit_eur] = 0.5 * c;
+	}
+	p.finance_discounting = DISCOUNT_YEAR_END;
+	assert_int_equal(summary_compute(&yearly, &p, &out), 0);
+	assert_close(out.v[KPI_pv_cash_benefit_eur], annuity, 1e-13, 0);
+	assert_close(out.v[KPI_pv_capacity_benefit_eur], 0.5 * annuity, 1e-13, 0);
+	p.finance_discounting = DISCOUNT_WIBE;
+	assert_int_equal(summary_compute(&yearly, &p, &out), 0);
+	assert_close(out.v[KPI_pv_cash_benefit_eur], (1 + rho) * annuity, 1e-13, 0);
+	/* the first year undiscounted: 1.385e6 of it counts in full */
+	assert_close(out.v[KPI_pv_cash_benefit_eur] - c * (1 + 1 / (1 + rho)
+	             + pow(1 + rho, -2) + pow(1 + rho, -3)), 0, 0, 1e-6);
+	assert_close(out.v[KPI_pv_net_benefit_total_eur], 1.5 * (1 + rho) * annuity, 1e-13, 0);
+
+	memset(v, 0, sizeof v);
+	for (int r = 0; r < 16; r++) {
+		v[r][OV_year] = 2026 + 0.25 * r;
+		v[r][OV_cash_benefit_eur] = c / 4;
+		quarters += c / 4 * pow(1 + rho, -0.25 * (r + 1));
+	}
+	p.sim_report_step = 0.25;
+	assert_int_equal(summary_compute(&quarterly, &p, &out), 0);
+	assert_close(out.v[KPI_pv_cash_benefit_eur], (1 + rho) * annuity, 1e-13, 0);
+	p.finance_discounting = DISCOUNT_YEAR_END;
+	assert_int_equal(summary_compute(&quarterly, &p, &out), 0);
+	assert_close(out.v[KPI_pv_cash_benefit_eur], quarters, 1e-13, 0);
+}
+
+/*
+** feasible (MODEL.md 12.7) is 1 only when no row has a funding gap and
+** cash is never below zero (half a cent of rounding below zero is zero).
+*/
+static void feasibility(void **state)
+{
+	double v[3][OV_COUNT];
+	struct series s = { 3, OV_COUNT, &v[0][0] };
+	struct model_params p;
+	struct summary out;
+
+	(void)state;
+	profile_defaults(&p);
+	memset(v, 0, sizeof v);
+	for (int r = 0; r < 3; r++) {
+		v[r][OV_year] = 2026 + r;
+		v[r][OV_cash_eur] = 2.385e5 * (2 - r);   /* 0 at the end, as grant_cofunding */
+	}
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_close(out.v[KPI_feasible], 1, 0, 0);
+	v[2][OV_cash_eur] = -0.004;   /* rounding */
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_close(out.v[KPI_feasible], 1, 0, 0);
+	v[1][OV_cash_eur] = -0.006;   /* below zero */
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_close(out.v[KPI_feasible], 0, 0, 0);
+	v[1][OV_cash_eur] = 1e5;
+	v[2][OV_funding_gap_eur] = 0.01;   /* a gap, however small */
+	assert_int_equal(summary_compute(&s, &p, &out), 0);
+	assert_close(out.v[KPI_feasible], 0, 0, 0);
+	assert_close(out.v[KPI_shortfall_years], 1, 0, 0);
+}
+
 static void no_rows_is_an_error(void **state)
 {
 	double v[1][OV_COUNT] = { { 0 } };
@@ -220,7 +306,7 @@ static void no_rows_is_an_error(void **state)
 	assert_int_equal(summary_compute(NULL, &p, &out), -1);
 }
 
-/* Every KPI has a distinct, non-empty name, unit and meaning. */
+/* Every KPI has a distinct, non-empty name, unit, meaning and German label. */
 static void kpi_table(void **state)
 {
 	(void)state;
@@ -228,7 +314,7 @@ static void kpi_table(void **state)
 	assert_string_equal(summary_kpis[KPI_expected_incidents].name, "expected_incidents");
 	for (int i = 0; i < KPI_COUNT; i++) {
 		assert_true(summary_kpis[i].name[0] && summary_kpis[i].unit[0]
-		            && summary_kpis[i].meaning[0]);
+		            && summary_kpis[i].meaning[0] && summary_kpis[i].label_de[0]);
 		for (int j = 0; j < i; j++)
 			assert_string_not_equal(summary_kpis[i].name, summary_kpis[j].name);
 	}
@@ -241,6 +327,8 @@ int main(void)
 		cmocka_unit_test(target_never_reached),
 		cmocka_unit_test(target_in_first_row),
 		cmocka_unit_test(finance_kpis),
+		cmocka_unit_test(discounting_conventions),
+		cmocka_unit_test(feasibility),
 		cmocka_unit_test(no_rows_is_an_error),
 		cmocka_unit_test(kpi_table),
 	};
