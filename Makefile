@@ -54,7 +54,7 @@ FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
-.PHONY: all run test check test-fast bench valgrind valgrind-all sanitize deps install \
+.PHONY: all run test check test-fast bench bench-charts valgrind valgrind-all sanitize deps install \
         uninstall clean core deps-check domain-check docs \
         fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers
 
@@ -147,6 +147,13 @@ deps-check:
 bench:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/tests/bench
 	./$(BUILD)-lto/tests/bench
+
+# The charts of `make run` drawn by this tree and by BENCH_BASE, timed
+# side by side in BENCH_PAIRS alternating pairs (tests/bench_charts.sh).
+BENCH_BASE  = bd93bc2
+BENCH_PAIRS = 5
+bench-charts:
+	@sh tests/bench_charts.sh $(BENCH_BASE) $(BENCH_PAIRS)
 
 $(BENCH): $(BUILD)/tests/bench.o $(LIB)
 	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(LDLIBS)

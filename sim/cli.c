@@ -503,6 +503,8 @@ int cli_chart_opts(const char *cmd, const char *format, const char *size, const 
 		return -1;
 	}
 	po->gnuplot = getenv("DTSIM_GNUPLOT");
+	/* Progress only where someone watches. */
+	po->progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	return 0;
 }
 

@@ -37,6 +37,7 @@
 */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,11 @@ static size_t quote_into(const unsigned char *s, char *p)
 ** @ at all, or eval, load or call with anything but the fixed template
 ** names, or system; the only sprintf and gprintf formats are constants in
 ** those writers and style.gp (gnum, gint, gfrac); lang.gp's texts are
-** constants.
+** constants. The batch scripts of plotrun.c call each chart's script as
+** `call "./<chart>.gp" FORMATS OUT`: the script's path, the formats and
+** OUT are literals made by gnuplot_quote (GNUPLOT_PATH), so the call names
+** a file dtsim wrote in DIR/plots and passes strings; their only other
+** commands are reset session, unset output and print of GNUPLOT_MARK.
 ** Scenario ids also stand as they are in the comment lines at the head of
 ** a script (in the chart's name): gnuplot drops a line from its # on
 ** before it parses it, and an id holds no control byte (manifest_load
@@ -173,34 +178,30 @@ size_t gnuplot_quoted_chars(const char *q)
 
 /* ---- running ---------------------------------------------------------------- */
 
-/* A running child: its job, its stderr file and the pipe that reports a
-** failed exec (closed on a successful exec by O_CLOEXEC). */
+/* What the pool keeps of a child's stderr: the last GNUPLOT_TEXT_KEEP bytes
+** once it holds more than twice that (a message names the script line
+** and what is wrong in its last lines). */
+#define GNUPLOT_TEXT_KEEP 16384
+
+/* A running child: its job, the read end of its stderr, the pipe that
+** reports a failed exec (closed on a successful exec by FD_CLOEXEC), and
+** what it wrote to stderr since its last mark. */
 struct child {
 	pid_t pid;
 	struct gnuplot_job *job;
-	FILE *err;
-	int execfd;
+	int errfd, execfd;
+	int eof;           /* its stderr reached its end */
+	char *text;
+	size_t len, cap;
 };
 
-/* Reads the whole of f from its start into a new string; NULL when f is
-** empty or memory runs out. */
-static char *slurp(FILE *f)
-{
-	long size;
-	char *s;
-
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) != 0)
-		return NULL;
-	s = malloc((size_t)size + 1);
-	if (!s)
-		return NULL;
-	if (fread(s, 1, (size_t)size, f) != (size_t)size) {
-		free(s);
-		return NULL;
-	}
-	s[size] = '\0';
-	return s;
-}
+struct gnuplot_pool {
+	const char *program;
+	size_t parallel, running;
+	int checked;       /* program_errno was asked */
+	int stop_errno;    /* a start failed with it: no further starts */
+	struct child run[GNUPLOT_MAX_PARALLEL];
+};
 
 /*
 ** In the child: asks to be killed when dtsim dies (Linux: even by
@@ -241,60 +242,61 @@ static void child_exec(const struct gnuplot_job *job, const char *program, int e
 	_exit(127);
 }
 
+/* Closes both ends of each pipe in fds that is open (-1: not). */
+static void close_pipes(int fds[2][2])
+{
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 2; k++)
+			if (fds[i][k] >= 0)
+				close(fds[i][k]);
+}
+
 /*
 ** Starts job; fills c. The signals of cleanup.h are blocked from the fork
 ** until the child is registered, so a signal in between cannot leave it
-** running. Returns 0, or -1 (errno set) when no child started.
+** running. The parent's ends of the pipes are close-on-exec, so no later
+** child holds them. Returns 0, or -1 (errno set) when no child started.
 */
 static int child_start(struct child *c, struct gnuplot_job *job, const char *program)
 {
 	pid_t parent = getpid();
+	int fds[2][2] = { { -1, -1 }, { -1, -1 } };  /* stderr, exec report */
 	sigset_t old;
-	int fds[2];
 
+	memset(c, 0, sizeof *c);
 	c->job = job;
-	c->err = tmpfile();
-	if (!c->err)
-		return -1;
-	if (pipe(fds) != 0) {
-		fclose(c->err);
+	if (pipe(fds[0]) != 0 || pipe(fds[1]) != 0 || fcntl(fds[0][0], F_SETFD, FD_CLOEXEC) != 0
+	    || fcntl(fds[1][0], F_SETFD, FD_CLOEXEC) != 0
+	    || fcntl(fds[1][1], F_SETFD, FD_CLOEXEC) != 0) {
+		int saved = errno;
+
+		close_pipes(fds);
+		c->job = NULL;
+		errno = saved;
 		return -1;
 	}
+	fflush(NULL);
 	cleanup_block(&old);
-	if (fcntl(fds[1], F_SETFD, FD_CLOEXEC) != 0 || (c->pid = fork()) < 0) {
+	if ((c->pid = fork()) < 0) {
 		int saved = errno;
 
 		cleanup_restore(&old);
-		close(fds[0]);
-		close(fds[1]);
-		fclose(c->err);
+		close_pipes(fds);
+		c->job = NULL;
 		errno = saved;
 		return -1;
 	}
 	if (c->pid == 0)
-		child_exec(job, program, fileno(c->err), fds[1], parent, &old);
+		child_exec(job, program, fds[0][1], fds[1][1], parent, &old);
 	/* More children than the table holds cannot be: GNUPLOT_MAX_PARALLEL
 	** is below CLEANUP_MAX_CHILDREN (and PR_SET_PDEATHSIG backs it up). */
 	cleanup_add_child(c->pid);
 	cleanup_restore(&old);
-	close(fds[1]);
-	c->execfd = fds[0];
+	close(fds[0][1]);
+	close(fds[1][1]);
+	c->errfd = fds[0][0];
+	c->execfd = fds[1][0];
 	return 0;
-}
-
-/* Records how c ended (wait status ws) in its job and frees c's files. */
-static void child_finish(struct child *c, int ws)
-{
-	struct gnuplot_job *job = c->job;
-	int exec_errno = 0;
-
-	if (read(c->execfd, &exec_errno, sizeof exec_errno) != (ssize_t)sizeof exec_errno)
-		exec_errno = 0;
-	close(c->execfd);
-	job->exec_errno = exec_errno;
-	job->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-	job->errtext = slurp(c->err);
-	fclose(c->err);
 }
 
 /*
@@ -322,80 +324,255 @@ static int program_errno(const char *program)
 	}
 }
 
-int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char *program)
+struct gnuplot_pool *gnuplot_pool_new(const char *program, size_t parallel)
 {
-	/* On the stack, not the heap: a child whose exec fails exits without
-	** returning here, and a heap block would be lost in it (valgrind
-	** follows forked children and counts that as a leak). */
-	struct child run[GNUPLOT_MAX_PARALLEL];
-	size_t next = 0, running = 0;
-	int rc = 0, stop_errno = 0;
+	struct gnuplot_pool *p = calloc(1, sizeof *p);
+
+	if (!p)
+		return NULL;
+	p->program = program;
+	p->parallel = parallel == 0 ? 1 : parallel > GNUPLOT_MAX_PARALLEL ? GNUPLOT_MAX_PARALLEL
+	                                                                 : parallel;
+	return p;
+}
+
+int gnuplot_pool_can_start(const struct gnuplot_pool *p)
+{
+	return !p->stop_errno && p->running < p->parallel;
+}
+
+int gnuplot_pool_start(struct gnuplot_pool *p, struct gnuplot_job *job)
+{
+	size_t k;
+
+	job->status = -1;
+	job->exec_errno = 0;
+	job->errtext = NULL;
+	if (!p->checked) {
+		p->checked = 1;
+		p->stop_errno = program_errno(p->program);
+	}
+	if (p->stop_errno) {
+		job->exec_errno = p->stop_errno;
+		return -1;
+	}
+	if (p->running >= p->parallel) {
+		errno = EAGAIN;
+		return -1;
+	}
+	for (k = 0; p->run[k].job; k++)
+		;
+	if (child_start(&p->run[k], job, p->program) != 0)
+		return -1;
+	p->running++;
+	return 0;
+}
+
+/* Reads what child c wrote to stderr into its text (keeping the last
+** GNUPLOT_TEXT_KEEP bytes at least); marks its end. */
+static void child_read(struct child *c)
+{
+	char buf[4096];
+	ssize_t got = read(c->errfd, buf, sizeof buf);
+
+	if (got < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (got <= 0) {
+		c->eof = 1;
+		return;
+	}
+	if (c->len + (size_t)got + 1 > c->cap) {
+		size_t cap = c->cap ? c->cap : 4096;
+		char *grown;
+
+		while (cap < c->len + (size_t)got + 1)
+			cap *= 2;
+		if (c->len > 2 * GNUPLOT_TEXT_KEEP) {
+			/* Drop all but the last GNUPLOT_TEXT_KEEP bytes. */
+			memmove(c->text, c->text + c->len - GNUPLOT_TEXT_KEEP, GNUPLOT_TEXT_KEEP);
+			c->len = GNUPLOT_TEXT_KEEP;
+		}
+		if (c->len + (size_t)got + 1 > c->cap) {
+			grown = realloc(c->text, cap);
+			if (!grown)
+				return;  /* lost; the child still ends */
+			c->text = grown;
+			c->cap = cap;
+		}
+	}
+	memcpy(c->text + c->len, buf, (size_t)got);
+	c->len += (size_t)got;
+	c->text[c->len] = '\0';
+}
+
+/* The first n bytes of c's text as a new string (NULL when n is 0 or
+** memory runs out), removed from it with the following skip bytes. */
+static char *child_take(struct child *c, size_t n, size_t skip)
+{
+	char *s = NULL;
+
+	if (n > 0 && (s = malloc(n + 1)) != NULL) {
+		memcpy(s, c->text, n);
+		s[n] = '\0';
+	}
+	if (c->text) {
+		memmove(c->text, c->text + n + skip, c->len - n - skip);
+		c->len -= n + skip;
+		c->text[c->len] = '\0';
+	}
+	return s;
+}
+
+/*
+** Reaps child c, whose stderr has ended: without reaping it first, it
+** waits for its end, so that its registration with cleanup.h goes before
+** its pid can be reused. Records how it ended in its job and frees c.
+*/
+static void child_reap(struct gnuplot_pool *p, struct child *c)
+{
+	struct gnuplot_job *job = c->job;
+	int exec_errno = 0, ws = 0;
 	siginfo_t info;
 	sigset_t old;
+
+	memset(&info, 0, sizeof info);
+	while (waitid(P_PID, (id_t)c->pid, &info, WEXITED | WNOWAIT) != 0 && errno == EINTR)
+		;
+	cleanup_block(&old);
+	cleanup_drop_child(c->pid);
+	while (waitpid(c->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	cleanup_restore(&old);
+	if (read(c->execfd, &exec_errno, sizeof exec_errno) != (ssize_t)sizeof exec_errno)
+		exec_errno = 0;
+	close(c->execfd);
+	close(c->errfd);
+	job->exec_errno = exec_errno;
+	job->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	if (exec_errno)
+		p->stop_errno = exec_errno;
+	free(c->text);
+	memset(c, 0, sizeof *c);
+	p->running--;
+}
+
+/* The offset in c's text of the first mark line ("\n" GNUPLOT_MARK "\n"),
+** or -1. */
+static long child_mark(const struct child *c)
+{
+	static const char mark[] = "\n" GNUPLOT_MARK "\n";
+	const char *at;
+
+	if (!c->text || c->len < sizeof mark - 1)
+		return -1;
+	at = strstr(c->text, mark);
+	return at ? (long)(at - c->text) : -1;
+}
+
+int gnuplot_pool_next(struct gnuplot_pool *p, struct gnuplot_event *ev)
+{
+	struct pollfd fds[GNUPLOT_MAX_PARALLEL];
+	size_t which[GNUPLOT_MAX_PARALLEL];
+
+	memset(ev, 0, sizeof *ev);
+	for (;;) {
+		size_t n = 0;
+
+		for (size_t k = 0; k < GNUPLOT_MAX_PARALLEL; k++) {
+			struct child *c = &p->run[k];
+			long at;
+
+			if (!c->job)
+				continue;
+			if ((at = child_mark(c)) >= 0) {
+				ev->job = c->job;
+				ev->job->marks++;
+				ev->text = child_take(c, (size_t)at, sizeof GNUPLOT_MARK + 1);
+				return 1;
+			}
+			if (c->eof) {
+				ev->job = c->job;
+				ev->ended = 1;
+				ev->text = child_take(c, c->len, 0);
+				child_reap(p, c);
+				return 1;
+			}
+			fds[n].fd = c->errfd;
+			fds[n].events = POLLIN;
+			fds[n].revents = 0;
+			which[n++] = k;
+		}
+		if (n == 0)
+			return 0;
+		if (poll(fds, (nfds_t)n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (fds[i].revents)
+				child_read(&p->run[which[i]]);
+	}
+}
+
+void gnuplot_pool_free(struct gnuplot_pool *p)
+{
+	if (!p)
+		return;
+	for (size_t k = 0; k < GNUPLOT_MAX_PARALLEL; k++)
+		if (p->run[k].job) {
+			kill(p->run[k].pid, SIGKILL);
+			child_reap(p, &p->run[k]);
+		}
+	free(p);
+}
+
+int gnuplot_run(struct gnuplot_job *jobs, size_t n, size_t parallel, const char *program)
+{
+	struct gnuplot_pool *p = gnuplot_pool_new(program, parallel);
+	struct gnuplot_event ev;
+	size_t next = 0;
+	int rc = 0, got;
 
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].status = -1;
 		jobs[i].exec_errno = 0;
 		jobs[i].errtext = NULL;
+		jobs[i].marks = 0;
 	}
-	if (parallel == 0)
-		parallel = 1;
-	if (parallel > GNUPLOT_MAX_PARALLEL)
-		parallel = GNUPLOT_MAX_PARALLEL;
-	if ((stop_errno = program_errno(program)) != 0) {
-		for (size_t i = 0; i < n; i++)
-			jobs[i].exec_errno = stop_errno;
-		return 0;
-	}
-	memset(run, 0, sizeof run);
-	fflush(NULL);
-	while (next < n || running > 0) {
-		pid_t pid;
-		int ws;
-		size_t k;
-
-		while (next < n && running < parallel && !stop_errno && rc == 0) {
-			for (k = 0; run[k].job; k++)
-				;
-			if (child_start(&run[k], &jobs[next], program) != 0) {
-				run[k].job = NULL;
-				rc = -1;
+	if (!p)
+		return -1;
+	for (;;) {
+		while (next < n && rc == 0 && gnuplot_pool_can_start(p)) {
+			if (gnuplot_pool_start(p, &jobs[next]) != 0) {
+				if (!jobs[next].exec_errno)
+					rc = -1;
 				break;
 			}
 			next++;
-			running++;
 		}
-		if (running == 0)
-			break;
-		/* Which child ended, without reaping it yet: its registration
-		** with cleanup.h must go before its pid can be reused. */
-		memset(&info, 0, sizeof info);
-		if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -1;
+		if ((got = gnuplot_pool_next(p, &ev)) <= 0) {
+			if (got < 0)
+				rc = -1;
 			break;
 		}
-		pid = info.si_pid;
-		for (k = 0; k < parallel; k++)
-			if (run[k].job && run[k].pid == pid)
-				break;
-		cleanup_block(&old);
-		if (k < parallel)
-			cleanup_drop_child(pid);
-		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-			;
-		cleanup_restore(&old);
-		if (k == parallel)
-			continue;  /* not one of ours */
-		child_finish(&run[k], ws);
-		if (run[k].job->exec_errno)
-			stop_errno = run[k].job->exec_errno;
-		run[k].job = NULL;
-		running--;
+		/* A job's text is all it wrote, marks left out. */
+		if (ev.text && ev.job->errtext) {
+			size_t len = strlen(ev.job->errtext) + strlen(ev.text) + 1;
+			char *both = malloc(len);
+
+			if (both)
+				snprintf(both, len, "%s%s", ev.job->errtext, ev.text);
+			free(ev.job->errtext);
+			free(ev.text);
+			ev.job->errtext = both;
+		} else if (ev.text) {
+			ev.job->errtext = ev.text;
+		}
 	}
 	for (; next < n; next++)
-		jobs[next].exec_errno = stop_errno;
+		jobs[next].exec_errno = p->stop_errno;
+	gnuplot_pool_free(p);
 	return rc;
 }
 

@@ -432,7 +432,7 @@ static int draw(const struct chartdata *r, const struct plot_opts *o, int compar
 			ext[next++] = formats_table[k].name;
 	formats_words(o->formats, words, sizeof words);
 	b = (struct plotrun_batch){ dw.plots, dw.names, dw.n, words, ext, next,
-	                            o->gnuplot ? o->gnuplot : "gnuplot", o->jobs };
+	                            o->gnuplot ? o->gnuplot : "gnuplot", o->jobs, o->progress };
 	plotrun_charts(&b, rep);
 	rc = 0;
 done:

@@ -9,6 +9,7 @@
 #define DTSIM_PLOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -36,6 +37,8 @@ struct plot_opts {
 	                           lang_*.gp; NULL: plot_find_templates */
 	const char *gnuplot;    /* the program; NULL: "gnuplot" */
 	size_t jobs;            /* gnuplot processes at a time; 0: one per CPU */
+	FILE *progress;         /* where to show "dtsim: charts K/N" as charts are
+	                           drawn (a terminal); NULL: nowhere */
 };
 
 /* Parses "png,svg,pdf,emf" (any non-empty subset, comma-separated) into

@@ -202,7 +202,7 @@ static void test_attacks_run_nothing(void **state)
 	char script[8192] = "set print 'printed.txt'\nx = 'system(\"touch MARKERX\")'\n";
 	char expect[4096] = "";
 	const char *const args[] = { NULL };
-	struct gnuplot_job job = { c->dir, "./attack.gp", args, 0, 0, NULL };
+	struct gnuplot_job job = { c->dir, "./attack.gp", args, 0, 0, NULL, 0 };
 	char p[512];
 	char *printed;
 	size_t len;
@@ -319,7 +319,7 @@ static void test_hostile_strings_through_gnuplot(void **state)
 {
 	const struct ctx *c = *state;
 	const char *const args[] = { "' . system(\"touch MARKER_ARG1\") . '", NULL };
-	struct gnuplot_job job = { c->dir, "./hostile.gp", args, 0, 0, NULL };
+	struct gnuplot_job job = { c->dir, "./hostile.gp", args, 0, 0, NULL, 0 };
 	static char *strings[NHOSTILE];
 	char p[512], *printed, *line;
 	FILE *f;
@@ -388,9 +388,9 @@ static void test_run_status_and_message(void **state)
 	const struct ctx *c = *state;
 	const char *const ok_args[] = { "first arg", "2.385", NULL };
 	struct gnuplot_job jobs[3] = {
-		{ c->dir, "./ok.gp", ok_args, 0, 0, NULL },
-		{ c->dir, "./bad.gp", NULL, 0, 0, NULL },
-		{ c->dir, "./ok.gp", ok_args, 0, 0, NULL },
+		{ c->dir, "./ok.gp", ok_args, 0, 0, NULL, 0 },
+		{ c->dir, "./bad.gp", NULL, 0, 0, NULL, 0 },
+		{ c->dir, "./ok.gp", ok_args, 0, 0, NULL, 0 },
 	};
 
 	put_file(c->dir, "ok.gp", "set print 'args.txt'\nprint ARGC, ' ', ARG1, ' ', ARG2\n");
@@ -413,9 +413,9 @@ static void test_run_missing_program(void **state)
 {
 	const struct ctx *c = *state;
 	struct gnuplot_job jobs[3] = {
-		{ c->dir, "./ok.gp", NULL, 0, 0, NULL },
-		{ c->dir, "./ok.gp", NULL, 0, 0, NULL },
-		{ c->dir, "./ok.gp", NULL, 0, 0, NULL },
+		{ c->dir, "./ok.gp", NULL, 0, 0, NULL, 0 },
+		{ c->dir, "./ok.gp", NULL, 0, 0, NULL, 0 },
+		{ c->dir, "./ok.gp", NULL, 0, 0, NULL, 0 },
 	};
 
 	assert_int_equal(gnuplot_run(jobs, 3, 1, "/nonexistent/gnuplot-2.385"), 0);
@@ -430,7 +430,7 @@ static void test_run_missing_program(void **state)
 /* A directory that does not exist is a failed start as well. */
 static void test_run_missing_dir(void **state)
 {
-	struct gnuplot_job job = { "/nonexistent/dir-2.385", "./ok.gp", NULL, 0, 0, NULL };
+	struct gnuplot_job job = { "/nonexistent/dir-2.385", "./ok.gp", NULL, 0, 0, NULL, 0 };
 
 	(void)state;
 	assert_int_equal(gnuplot_run(&job, 1, 0, "gnuplot"), 0);

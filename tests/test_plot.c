@@ -5,9 +5,12 @@
 ** names, descriptions and file names (among them issue 8's quote and
 ** macro) run nothing and write nothing outside DIR; German labels and
 ** decimal commas; usage errors write nothing; a missing or failing gnuplot
-** is an error naming the chart, exit 1, and the CSV results stay complete.
-** $DTSIM runs in a scratch directory.
+** is an error naming the chart, exit 1, and the CSV results stay complete;
+** the progress line shows on a terminal (a pseudo-terminal here) and
+** nowhere else. $DTSIM runs in a scratch directory.
 */
+/* posix_openpt, grantpt, unlockpt and ptsname are XSI. */
+#define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,10 +19,13 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testproc.h"
@@ -567,7 +573,9 @@ static void test_gnuplot_failing(void **state)
 	char prog[PATH_MAX + 16];
 
 	assert_non_null(f);
-	fputs("#!/bin/sh\n: > \"$5.png\"\necho 'line 7: boom 2.385' >&2\nexit 1\n", f);
+	/* Called as PROGRAM -d -c BATCH in DIR/plots: half of its first chart. */
+	fputs("#!/bin/sh\nout=$(sed -n 's/^call \"[^\"]*\" \"[^\"]*\" \"\\(.*\\)\"$/\\1/p' \"$3\""
+	      " | head -n 1)\n: > \"$out.png\"\necho 'line 7: boom 2.385' >&2\nexit 1\n", f);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(chmod("fakeplot", 0755), 0);
 	snprintf(prog, sizeof prog, "%s/fakeplot", c->sb.tmp);
@@ -591,6 +599,106 @@ static void test_gnuplot_failing(void **state)
 	}
 }
 
+/*
+** Runs dtsim with args and its stderr on a new pseudo-terminal (stdin and
+** stdout on /dev/null); returns its exit status, with what the terminal
+** showed in *out (owned, NUL-terminated).
+*/
+static int dt_on_terminal(const struct ctx *c, const char *const *args, char **out)
+{
+	char *argv[MAX_ARGS + 2];
+	size_t n = 0, len = 0, cap = 4096;
+	int master = posix_openpt(O_RDWR | O_NOCTTY), ws = 0;
+	char *buf = malloc(cap);
+	pid_t pid;
+
+	assert_true(master >= 0);
+	assert_non_null(buf);
+	assert_int_equal(grantpt(master), 0);
+	assert_int_equal(unlockpt(master), 0);
+	argv[n++] = (char *)c->sb.dtsim;
+	while (*args && n <= MAX_ARGS)
+		argv[n++] = (char *)*args++;
+	argv[n] = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+		int null = open("/dev/null", O_RDWR);
+
+		if (slave < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0
+		    || dup2(slave, 2) < 0)
+			_exit(126);
+		close(master);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	/* Read until the child's end closes the terminal (EIO on Linux). */
+	for (;;) {
+		ssize_t got;
+
+		if (len + 1024 > cap) {
+			char *grown = realloc(buf, cap *= 2);
+
+			assert_non_null(grown);
+			buf = grown;
+		}
+		got = read(master, buf + len, cap - len - 1);
+		if (got > 0)
+			len += (size_t)got;
+		else if (got < 0 && errno == EINTR)
+			continue;
+		else
+			break;
+	}
+	close(master);
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	buf[len] = '\0';
+	*out = buf;
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+/*
+** On a terminal, dtsim counts the charts as they are drawn, on one line
+** rewritten in place: "dtsim: charts K/N" after a carriage return, K from
+** 0 to N one at a time, a newline after the last. Without a terminal
+** (stderr a file) it says nothing.
+*/
+static void test_progress_on_terminal(void **state)
+{
+	const struct ctx *c = *state;
+	const char *const args[] = { "plot", "tty", NULL };
+	const size_t total = NPANELS + NACROSS;
+	struct proc_result r;
+	char *shown = NULL, want[64];
+	const char *at;
+
+	dt(c, &r, "run", "-o", "tty", "scenarios/baseline.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	assert_int_equal(dt_on_terminal(c, args, &shown), 0);
+	at = shown;
+	for (size_t k = 0; k <= total; k++) {
+		snprintf(want, sizeof want, "\rdtsim: charts %zu/%zu", k, total);
+		at = strstr(at, want);
+		if (!at) {
+			print_error("'%s' not shown in order; the terminal showed:\n%s\n", want + 1, shown);
+			fail();
+		}
+		at += strlen(want);
+	}
+	/* The terminal turns the last newline into \r\n; nothing follows. */
+	assert_string_equal(at, "\r\n");
+	free(shown);
+	expect_png("tty/plots/baseline-skill.png", 1890, 1181);
+
+	/* stderr a file: nothing at all. */
+	dt(c, &r, "plot", "tty");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_no_results),
 		cmocka_unit_test(test_gnuplot_missing),
 		cmocka_unit_test(test_gnuplot_failing),
+		cmocka_unit_test(test_progress_on_terminal),
 	};
 
 	return cmocka_run_group_tests_name("plot", tests, group_setup, group_teardown);

@@ -216,16 +216,18 @@ static int consistent(const char *dir)
 
 /* ---- fake gnuplot programs -------------------------------------------------------- */
 
-/* A gnuplot that draws instantly: an empty file per format. It is called
-** as PROGRAM -d -c SCRIPT FORMATS OUT in DIR/plots. */
-static const char fake_fast[] =
-	"#!/bin/sh\nfor f in $4; do printf x > \"$5.$f\"; done\n";
+/* A gnuplot that draws instantly: an empty file per format of each chart.
+** It is called as PROGRAM -d -c BATCH in DIR/plots, BATCH a script with a
+** line `call "./CHART.gp" "FORMATS" "OUT"` for each chart. */
+#define FAKE_CHARTS \
+	"sed -n 's/^call \"[^\"]*\" \"\\([^\"]*\\)\" \"\\([^\"]*\\)\"$/\\2 \\1/p' \"$3\" |\n" \
+	"while read -r out formats; do for f in $formats; do printf x > \"$out.$f\"; done; done\n"
+static const char fake_fast[] = "#!/bin/sh\n" FAKE_CHARTS;
 
 /* A gnuplot that starts its files, says its pid in $PIDDIR and then
 ** draws for a minute (as sleep, under the same pid). */
 static const char fake_slow[] =
-	"#!/bin/sh\necho $$ > \"$PIDDIR/gp.$$\"\n"
-	"for f in $4; do printf half > \"$5.$f\"; done\nexec sleep 60\n";
+	"#!/bin/sh\necho $$ > \"$PIDDIR/gp.$$\"\n" FAKE_CHARTS "exec sleep 60\n";
 
 static void install_fake(const char *name, const char *text)
 {
