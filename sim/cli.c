@@ -449,7 +449,8 @@ static int make_dirs(const char *dir)
 ** so that until it has finished, DIR holds no manifest of an older run
 ** beside its new scenario files (resdir.h). The manifest goes first. */
 static const char *const run_files[] = {
-	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "sensitivity.csv",
+	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "burden.csv",
+	"sensitivity.csv",
 	"sensitivity.md", "report.md", "report.html", "report.docx", "results.xlsx"
 };
 

@@ -38,6 +38,9 @@ void cmd_compare_help(void)
 	       "                      horizon) and the economic efficiency in the structure\n"
 	       "                      of WiBe 5.0; money in M EUR, units in the headers, how\n"
 	       "                      amounts are discounted and priced under every table\n"
+	       "  DIR/burden.csv      a row per scenario and fiscal year: scenario, name, year,\n"
+	       "                      own_cost_eur, debt_service_eur, service_fees_eur,\n"
+	       "                      grants_eur (the sums of the year's rows of ID.csv)\n"
 	       "A KPI where lower is better ranks the lowest first; one where neither is\n"
 	       "better ranks the highest first. A KPI without a value (target_year when the\n"
 	       "target is never reached) ranks last; equal values share a rank.\n"
@@ -58,7 +61,8 @@ void cmd_compare_help(void)
 	       "      --lang=L           en (default) or de: the tables' language (and the\n"
 	       "                         charts' with --plot)\n"
 	       "      --xlsx             also write DIR/results.xlsx: sheets for summary.csv,\n"
-	       "                         comparison.csv and each scenario's time series\n"
+	       "                         comparison.csv, burden.csv and each scenario's time\n"
+	       "                         series\n"
 	       "      --csv-dialect=D    write the CSV files in dialect D: en (the default)\n"
 	       "                         or de (';' between fields, decimal comma)\n"
 	       "      --plot             also draw compare-funding (funding sources per year,\n"
@@ -101,6 +105,12 @@ static int write_csv(const char *path, const struct comparison *c,
 	return council_write_csv(path, c, co->dialect, e);
 }
 
+static int write_burden(const char *path, const struct comparison *c,
+                        const struct compare_opts *co, struct err *e)
+{
+	return council_write_burden_csv(path, c, co->dialect, e);
+}
+
 static int write_md(const char *path, const struct comparison *c,
                     const struct compare_opts *co, struct err *e)
 {
@@ -109,16 +119,18 @@ static int write_md(const char *path, const struct comparison *c,
 
 /* The comparison files and the function that writes each. */
 static const struct {
-	const char *suffix;
+	const char *name, *suffix;
 	int (*write)(const char *path, const struct comparison *c, const struct compare_opts *co,
 	             struct err *e);
 } comparison_files[] = {
-	{ ".csv", write_csv },
-	{ ".md", write_md },
+	{ "comparison", ".csv", write_csv },
+	{ "comparison", ".md", write_md },
+	{ "burden", ".csv", write_burden },
 };
 
 /*
-** Writes dir/comparison.csv and dir/comparison.md for the runs in res.
+** Writes dir/comparison.csv, dir/comparison.md and dir/burden.csv for the
+** runs in res.
 ** Returns CLI_OK, or CLI_RUN_FAILED having printed why (each file is
 ** written whole or not at all, independently).
 */
@@ -157,7 +169,7 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		return CLI_RUN_FAILED;
 	}
 	for (size_t f = 0; f < sizeof comparison_files / sizeof comparison_files[0]; f++) {
-		char *path = resdir_join(dir, "comparison", comparison_files[f].suffix);
+		char *path = resdir_join(dir, comparison_files[f].name, comparison_files[f].suffix);
 		struct err e;
 
 		err_clear(&e);
@@ -189,7 +201,7 @@ static size_t find_reference(const struct cli_batch *b, const char *id)
 ** written, so a mistake in them writes nothing. */
 int cmd_compare(int argc, char **argv)
 {
-	static const char *const xlsx_tables[] = { "summary", "comparison" };
+	static const char *const xlsx_tables[] = { "summary", "comparison", "burden" };
 	struct compare_opts co;
 	struct batchrun r;
 	struct err e;

@@ -10,6 +10,7 @@
 #include "afile.h"
 #include "council.h"
 #include "mdtable.h"
+#include "outvars.h"
 #include "strbuf.h"
 #include "tablecsv.h"
 
@@ -593,6 +594,36 @@ struct table *council_burden(const struct comparison *c, enum burden_item item)
 	return finished(t);
 }
 
+struct table *council_burden_data(const struct comparison *c)
+{
+	size_t nrows = 0, r = 0;
+	struct table *t;
+
+	for (size_t i = 0; i < c->n; i++)
+		nrows += c->rows[i].burden ? c->rows[i].burden->nyears : 0;
+	t = table_new(nrows, 3 + BURDEN_ITEMS);
+	if (!t)
+		return NULL;
+	table_set_col(t, 0, "scenario", TR(c, "Scenario", "Szenario"), NULL);
+	table_set_col(t, 1, "name", "Name", NULL);
+	table_set_col(t, 2, "year", TR(c, "Year", "Jahr"), "year");
+	for (int i = 0; i < BURDEN_ITEMS; i++)
+		table_set_col(t, 3 + (size_t)i, outvars_table[burden_columns[i]].name,
+		              TR(c, burden_texts[i].title, burden_texts[i].title_de), "EUR");
+	for (size_t k = 0; k < c->n; k++) {
+		const struct compare_entry *row = &c->rows[c->order[k]];
+
+		for (size_t y = 0; row->burden && y < row->burden->nyears; y++, r++) {
+			table_set_text(t, r, 0, row->id);
+			table_set_text(t, r, 1, row->name);
+			table_set_number(t, r, 2, row->burden->first_year + (double)y, "year");
+			for (int i = 0; i < BURDEN_ITEMS; i++)
+				table_set_number(t, r, 3 + (size_t)i, row->burden->v[y][i], "EUR");
+		}
+	}
+	return finished(t);
+}
+
 /*
 ** The columns of the WiBe table: a KPI (or, for a category dtsim does not
 ** model, KPI_COUNT: no value) under WiBe's name for it.
@@ -780,15 +811,28 @@ int council_write_md(const char *path, const struct comparison *c,
 	return afile_commit(af, e);
 }
 
-int council_write_csv(const char *path, const struct comparison *c, enum csvdialect d,
-                      struct err *e)
+/* Writes t (freed here) to path as CSV in dialect d; t NULL means memory
+** ran out. key_col names a row in a message. */
+static int write_table_csv(const char *path, struct table *t, size_t key_col,
+                           enum csvdialect d, struct err *e)
 {
-	struct table *t = council_full(c);
 	int rc;
 
 	if (!t)
 		return err_set(e, path, 0, NULL, "cannot write %s: out of memory", path);
-	rc = tablecsv_write(path, t, 1, d, e);
+	rc = tablecsv_write(path, t, key_col, d, e);
 	table_free(t);
 	return rc;
+}
+
+int council_write_csv(const char *path, const struct comparison *c, enum csvdialect d,
+                      struct err *e)
+{
+	return write_table_csv(path, council_full(c), 1, d, e);
+}
+
+int council_write_burden_csv(const char *path, const struct comparison *c,
+                             enum csvdialect d, struct err *e)
+{
+	return write_table_csv(path, council_burden_data(c), 0, d, e);
 }

@@ -91,6 +91,12 @@ struct table *council_transposed(const struct comparison *c, const struct counci
 ** without a burden (compare_entry.burden NULL) show no values. */
 struct table *council_burden(const struct comparison *c, enum burden_item item);
 
+/* The burden of every fiscal year for machines (burden.csv): a row per
+** strategy (in ranked order) and fiscal year, with the columns scenario,
+** name, year and the CSV columns of the items (burden_columns). Rows
+** without a burden have none. */
+struct table *council_burden_data(const struct comparison *c);
+
 /* The economic efficiency in WiBe 5.0's structure (docs/MODEL.md 12.8). */
 struct table *council_wibe(const struct comparison *c);
 
@@ -103,6 +109,11 @@ struct table *council_wibe(const struct comparison *c);
 */
 int council_write_csv(const char *path, const struct comparison *c, enum csvdialect d,
                       struct err *e);
+
+/* Writes council_burden_data as CSV to path in dialect d, as
+** council_write_csv writes its table. */
+int council_write_burden_csv(const char *path, const struct comparison *c,
+                             enum csvdialect d, struct err *e);
 
 /*
 ** Writes comparison.md to path through a temporary file: the heading, how

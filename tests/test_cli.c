@@ -916,6 +916,53 @@ static void test_compare_council(void **state)
 	free(md);
 	free(csv);
 
+	/* burden.csv with quarterly rows: each fiscal year's value is the sum of
+	** that year's four rows of borrow_to_invest.csv, to the bit (the same
+	** additions in the same order). */
+	dt(c, &r, "compare", "-o", "cmp-burden", "--report-step", "0.25", paths[1], paths[4]);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	csv = read_csv_unquoted("cmp-burden/borrow_to_invest.csv");
+	md = read_csv_unquoted("cmp-burden/burden.csv");
+	assert_true(strncmp(md, "scenario,name,year,own_cost_eur,debt_service_eur,"
+	                    "service_fees_eur,grants_eur\n", 75) == 0);
+	{
+		static const char *const cols[] = { "own_cost_eur", "debt_service_eur",
+		                                    "service_fees_eur", "grants_eur" };
+		size_t years = 0;
+
+		for (const char *l = strchr(md, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+			const char *f = l + 1;
+			double year, want[4] = { 0, 0, 0, 0 };
+			char *end;
+
+			if (strncmp(f, "borrow_to_invest,Borrow to invest,", 34) != 0)
+				continue;
+			year = strtod(f + 34, &end);
+			for (int q = 0; q < 4; q++) {
+				char key[32];
+
+				snprintf(key, sizeof key, "%.2f", year + 0.25 * q);
+				/* the quarter's label as the CSV writes it: 2027, 2027.25, ... */
+				for (char *z = key + strlen(key) - 1; *z == '0'; z--)
+					*z = '\0';
+				if (key[strlen(key) - 1] == '.')
+					key[strlen(key) - 1] = '\0';
+				for (int i = 0; i < 4; i++)
+					want[i] += csv_value(csv, key, cols[i]);
+			}
+			for (int i = 0; i < 4; i++) {
+				double got = strtod(end + 1, &end);
+
+				assert_true(got == want[i]);
+			}
+			years++;
+		}
+		assert_int_equal(years, 15);
+	}
+	free(md);
+	free(csv);
+
 	/* German, transposed: 5 strategies fit one table beside the labels. */
 	dt(c, &r, "compare", "-o", "cmp-council-de", "--lang", "de", "--transpose",
 	   "--columns", "rank,name,feasible,pv_cost_eur", paths[0], paths[2]);

@@ -362,6 +362,26 @@ static void burden_table(void **state)
 		assert_non_null(strstr(t->note[t->nnotes - 1], "not discounted"));
 		table_free(t);
 	}
+	/* for machines: every fiscal year of each, b's 6 then a's 7 */
+	{
+		struct table *t = council_burden_data(&c);
+
+		assert_non_null(t);
+		assert_int_equal(t->nrows, 13);
+		assert_int_equal(t->ncols, 3 + BURDEN_ITEMS);
+		assert_string_equal(t->col[3].key, "own_cost_eur");
+		assert_string_equal(t->col[6].key, "grants_eur");
+		assert_string_equal(table_at(t, 0, 0)->text, "b");
+		assert_close(table_at(t, 0, 2)->v, 2027, 0, 0);
+		assert_close(table_at(t, 5, 2)->v, 2032, 0, 0);
+		assert_string_equal(table_at(t, 6, 0)->text, "a");
+		assert_close(table_at(t, 12, 2)->v, 2032, 0, 0);
+		for (int i = 0; i < BURDEN_ITEMS; i++) {
+			assert_close(table_at(t, 5, 3 + (size_t)i)->v, v[1][5][i], 0, 0);
+			assert_close(table_at(t, 12, 3 + (size_t)i)->v, v[0][6][i], 0, 0);
+		}
+		table_free(t);
+	}
 	compare_free(&c);
 }
 

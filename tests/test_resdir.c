@@ -94,7 +94,7 @@ static void ids(void **state)
 	};
 	static const char *const bad[] = {
 		"", "a/b", "a/../../x", "..", ".", ".hidden", "a\nb", "tab\tid", "del\x7f",
-		"summary", "comparison", "manifest", "sensitivity", "report", "roadmap",
+		"summary", "comparison", "burden", "manifest", "sensitivity", "report", "roadmap",
 	};
 	char longid[RESDIR_ID_MAX + 2];
 	struct err e;

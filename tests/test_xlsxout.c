@@ -231,19 +231,20 @@ static void test_book_equals_csv(void **state)
 		expect_status(&r, 0);
 		proc_result_free(&r);
 		check_book(&r, dir, "units.csv", "summary", "summary.csv", "table",
-		           "comparison", "comparison.csv", "table", "baseline", "baseline.csv",
-		           "series", "council_plan", "council_plan.csv", "series",
-		           (const char *)NULL);
+		           "comparison", "comparison.csv", "table", "burden", "burden.csv", "series",
+		           "baseline", "baseline.csv", "series", "council_plan", "council_plan.csv",
+		           "series", (const char *)NULL);
 		expect_status(&r, 0);
-		assert_non_null(strstr(r.out, "xlsx_check: 4 sheets"));
+		assert_non_null(strstr(r.out, "xlsx_check: 5 sheets"));
 		proc_result_free(&r);
 	}
 	/* The checker fails where a header does not carry the unit it must:
 	** here the registries are told cash_eur is in USD. */
 	write_units("units-usd.csv", "USD");
 	check_book(&r, "en", "units-usd.csv", "summary", "summary.csv", "table",
-	           "comparison", "comparison.csv", "table", "baseline", "baseline.csv",
-	           "series", "council_plan", "council_plan.csv", "series", (const char *)NULL);
+	           "comparison", "comparison.csv", "table", "burden", "burden.csv", "series",
+	           "baseline", "baseline.csv", "series", "council_plan", "council_plan.csv",
+	           "series", (const char *)NULL);
 	expect_status(&r, 1);
 	assert_non_null(strstr(r.out, "baseline: column 2: header 'cash_eur [EUR]', want"
 	                              " 'cash_eur [USD]' (its unit is missing)"));
@@ -280,7 +281,7 @@ static void test_hostile_ids(void **state)
 	};
 	enum { N = sizeof ids / sizeof ids[0] };
 	char paths[N][256], csvs[N][256], script[PATH_MAX + 32];
-	char *argv[8 + 3 * (N + 2)];
+	char *argv[8 + 3 * (N + 3)];
 	struct proc_result r;
 	size_t n = 0;
 
@@ -317,6 +318,9 @@ static void test_hostile_ids(void **state)
 	argv[n++] = (char *)"comparison";
 	argv[n++] = (char *)"comparison.csv";
 	argv[n++] = (char *)"table";
+	argv[n++] = (char *)"burden";
+	argv[n++] = (char *)"burden.csv";
+	argv[n++] = (char *)"series";
 	for (size_t i = 0; i < N; i++) {
 		snprintf(csvs[i], sizeof csvs[i], "%s.csv", ids[i]);
 		argv[n++] = (char *)sheets[i];
