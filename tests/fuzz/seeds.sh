@@ -45,8 +45,8 @@ cp "$tmp/out/manifest.csv" "$c/manifest/seed-run.csv"
 "$dtsim" compare -o "$tmp/de" --csv-dialect de --years 2 scenarios/baseline.ini \
 	scenarios/council_plan.ini >/dev/null
 for f in summary comparison baseline; do
-	cp "$tmp/de/$f.csv" "$c/csvde/seed-de-$f.csv"
-	cp "$tmp/out/$f.csv" "$c/csvde/seed-en-$f.csv"
+	head -n 4 "$tmp/de/$f.csv" >"$c/csvde/seed-de-$f.csv"
+	head -n 4 "$tmp/out/$f.csv" >"$c/csvde/seed-en-$f.csv"
 done
 
 # Schedules.
