@@ -5,6 +5,9 @@
 set decimalsign ','
 L_decimal = ','
 L_thousands = '.'
+# Das Minuszeichen U+2212, nicht der Bindestrich, in Zahlen und Achsen.
+L_minus = '−'
+set minussign
 
 L_year = 'Haushaltsjahr'
 L_keur = 'Tsd. EUR'
@@ -21,7 +24,6 @@ L_t_cumulative = 'Kumuliert: Investition, Einsparung'
 L_t_om_legacy = 'Betriebskostenanteil und Altsystemanteil'
 L_t_skill = 'Digitalkompetenz der Beschäftigten'
 L_t_resistance = 'Widerstand gegen Veränderung'
-L_t_about = 'Zum Szenario'
 L_t_kpi = 'Kennzahlen nach Szenario'
 L_t_compare_funding = 'Finanzierungsquellen nach Szenario'
 
@@ -72,3 +74,12 @@ L_k_end_legacy_share = 'Altsystemanteil, letztes Jahr'
 L_k_end_change_resistance = 'Veränderungswiderstand, letztes Jahr'
 L_k_total_investment_eur = 'Investitionen, alle Jahre'
 L_k_total_savings_eur = 'Einsparungen, alle Jahre'
+
+# Übersichten: Kennzahlen, Liquidität, Referenzszenario.
+L_t_keyfig = 'Kennzahlen'
+L_ref_lines = 'Graue Linien: '
+L_reference = ' (Referenz)'
+L_t_cash = 'Liquidität und Finanzierungslücke'
+L_cash = 'Liquidität am Jahresende'
+L_loan_balance = 'Offene Kredite'
+L_funding_gap = 'Finanzierungslücke'

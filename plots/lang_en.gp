@@ -4,6 +4,7 @@
 set decimalsign '.'
 L_decimal = '.'
 L_thousands = ','
+L_minus = '-'
 
 L_year = 'Fiscal year'
 L_keur = 'k EUR'
@@ -20,7 +21,6 @@ L_t_cumulative = 'Cumulative investment and savings'
 L_t_om_legacy = 'O&M share and legacy share'
 L_t_skill = 'Workforce digital skill'
 L_t_resistance = 'Change resistance'
-L_t_about = 'About this scenario'
 L_t_kpi = 'Key figures by scenario'
 L_t_compare_funding = 'Funding sources by scenario'
 
@@ -71,3 +71,12 @@ L_k_end_legacy_share = 'Legacy share, last year'
 L_k_end_change_resistance = 'Change resistance, last year'
 L_k_total_investment_eur = 'Investment, all years'
 L_k_total_savings_eur = 'Savings, all years'
+
+# Dashboards: the key figures, the cash panel, the reference scenario.
+L_t_keyfig = 'Key figures'
+L_ref_lines = 'Grey lines: '
+L_reference = ' (reference)'
+L_t_cash = 'Cash and funding gap'
+L_cash = 'Cash at year end'
+L_loan_balance = 'Loans outstanding'
+L_funding_gap = 'Funding gap'

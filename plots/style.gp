@@ -41,6 +41,9 @@ set linetype cycle 8
 # Reference marks: a target level (100) and a deadline (101).
 set style line 100 lc rgb c_axis lw 1 dt (6, 4)
 set style line 101 lc rgb c_black lw 1 dt (2, 3)
+# The reference scenario's lines: grey and wide, under the scenario's own.
+c_ref = '#A8A8A8'
+ref_lw = 2.8
 
 # Stacked areas: solid fills.
 set style fill solid 1.0 noborder
@@ -61,9 +64,10 @@ scr_y(cm) = 1 - cm / page_h
 
 # Number labels with the decimal sign and grouping of lang.gp: gnum(x, d)
 # writes x with d decimals, e.g. gnum(12345.67, 1) = 12,345.7 (en) or
-# 12.345,7 (de). gnuplot's own formats have no grouping without a locale.
+# 12.345,7 (de), and a negative number lang.gp's minus sign (U+2212 in
+# German). gnuplot's own formats have no grouping without a locale.
 # A value that is not a number (a missing field) or too big gives ''.
 gint(n) = n < 1000 ? sprintf('%d', n) : gint(n / 1000) . L_thousands . sprintf('%03d', n % 1000)
 gfrac(r, d) = d > 0 ? L_decimal . sprintf(sprintf('%%0%dd', d), r % int(10**d)) : ''
 gscaled(x, d) = int(floor(abs(x) * 10**d + 0.5))
-gnum(x, d) = !(abs(x) < 1e15) ? '' : (gscaled(x, d) > 0 && x < 0 ? '-' : '') . gint(gscaled(x, d) / int(10**d)) . gfrac(gscaled(x, d), d)
+gnum(x, d) = !(abs(x) < 1e15) ? '' : (gscaled(x, d) > 0 && x < 0 ? L_minus : '') . gint(gscaled(x, d) / int(10**d)) . gfrac(gscaled(x, d), d)

@@ -186,13 +186,64 @@ done:
 	return status;
 }
 
+/* The scenario of b whose id is id, or -1. */
+static long batch_find(const struct cli_batch *b, const char *id)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(scenario_id(b->sc[i]), id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+** Chooses each scenario's reference (r->ref): --baseline for all (which
+** cli_batch_load has found among the scenarios), else its
+** scenario.reference. A scenario.reference that names none of the batch
+** leaves the scenario without one, for a file may well be run (or its
+** params.ini replayed) without its reference; when the command draws
+** charts, a warning at its line says so. Returns 0, or -1 with r->status
+** set when out of memory.
+*/
+static int choose_references(struct batchrun *r)
+{
+	const struct cli_batch *b = &r->b;
+
+	if (!(r->ref = calloc(b->n ? b->n : 1, sizeof *r->ref))) {
+		fputs("dtsim: out of memory\n", stderr);
+		r->status = CLI_RUN_FAILED;
+		return -1;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		const char *ref = r->o.baseline ? r->o.baseline
+		                                : scenario_text(b->sc[i], P_scenario_reference);
+		struct err w;
+		const char *file;
+		long line;
+
+		if (!ref[0])
+			continue;
+		if (batch_find(b, ref) >= 0) {
+			r->ref[i] = ref;
+			continue;
+		}
+		if (!r->o.plot)
+			continue;
+		scenario_text_where(b->sc[i], P_scenario_reference, &file, &line);
+		err_set(&w, file, line, "scenario.reference", "scenario.reference: '%s' is not"
+		        " among the scenarios of this run, so %s's charts have no reference line;"
+		        " run it too, or give --baseline", ref, scenario_id(b->sc[i]));
+		cli_diag_err(&r->d, &w, "warning");
+	}
+	return 0;
+}
+
 /*
 ** Writes dir/manifest.csv, the last file of a run: every scenario of res
 ** with what charts need and its files' sizes and digests. Returns CLI_OK,
 ** or CLI_RUN_FAILED having printed why.
 */
-static int write_manifest(const struct cli_batch *b, const struct batchrun_results *res, const char *dir,
-                          struct cli_diag *d)
+static int write_manifest(const struct cli_batch *b, const struct batchrun_results *res,
+                          const char *const *ref, const char *dir, struct cli_diag *d)
 {
 	struct manifest m = { calloc(res->n, sizeof *m.entry), res->n, res->summary, 0, NULL,
 	                      NULL, NULL };
@@ -214,9 +265,15 @@ static int write_manifest(const struct cli_batch *b, const struct batchrun_resul
 			scenario_id(sc), scenario_text(sc, P_scenario_name),
 			scenario_text(sc, P_scenario_description), p->services_target_maturity,
 			p->mandate_active != 0, p->mandate_deadline_year, p->mandate_target,
-			res->files[i][0], res->files[i][1]
+			res->files[i][0], res->files[i][1], scenario_text(sc, P_scenario_name_de),
+			scenario_text(sc, P_scenario_description_de), ""
 		};
 	}
+	/* A reference whose run failed is not in the manifest: none then. */
+	for (size_t i = 0; i < res->n; i++)
+		for (size_t j = 0; ref[res->index[i]] && j < res->n; j++)
+			if (strcmp(m.entry[j].id, ref[res->index[i]]) == 0)
+				m.entry[i].reference = m.entry[j].id;
 	if (manifest_write(path, &m, &e) != 0) {
 		cli_diag_err(d, &e, NULL);
 		status = CLI_RUN_FAILED;
@@ -291,7 +348,7 @@ int batchrun_run(struct batchrun *r, char *const *paths, size_t n)
 int batchrun_load(struct batchrun *r, char *const *paths, size_t n)
 {
 	r->status = cli_batch_load(paths, n, &r->o, &r->b, &r->d);
-	return r->status == CLI_OK ? 0 : -1;
+	return r->status == CLI_OK && choose_references(r) == 0 ? 0 : -1;
 }
 
 int batchrun_execute(struct batchrun *r)
@@ -312,7 +369,7 @@ void batchrun_finish(struct batchrun *r)
 	r->finished = 1;
 	if (r->o.xlsx && r->res.n > 0 && write_xlsx(r) != CLI_OK)
 		r->status = CLI_RUN_FAILED;
-	if (r->res.n > 0 && write_manifest(&r->b, &r->res, r->o.outdir, &r->d) != CLI_OK) {
+	if (r->res.n > 0 && write_manifest(&r->b, &r->res, r->ref, r->o.outdir, &r->d) != CLI_OK) {
 		r->status = CLI_RUN_FAILED;
 		r->res.n = 0;
 	}
@@ -337,6 +394,7 @@ int batchrun_end(struct batchrun *r)
 	batchrun_finish(r);
 	resdir_unlock(r->lock);
 	results_free(&r->res);
+	free(r->ref);
 	cli_batch_free(&r->b);
 	cli_opts_free(&r->o);
 	cli_diag_free(&r->d);

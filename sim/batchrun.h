@@ -44,6 +44,8 @@ struct batchrun {
 	struct cli_batch b;
 	struct batchrun_results res;
 	struct cli_diag d;
+	const char **ref;  /* each scenario's reference id (one of the batch), or
+	                      NULL; the strings are the batch's */
 	int lock;     /* the results directory's lock, or -1 */
 	int status;   /* the exit status so far */
 	int finished; /* 1 after batchrun_finish */

@@ -16,6 +16,8 @@
 #include "layout.h"
 #include "manifest.h"
 #include "resdir.h"
+#include "strbuf.h"
+#include "summary.h"
 
 /* ---- loading -------------------------------------------------------------- */
 
@@ -28,6 +30,9 @@ static void scen_free(struct chartdata_scen *s)
 	for (size_t i = 0; i < s->nabout; i++)
 		free(s->qabout[i]);
 	free(s->qabout);
+	for (size_t c = 0; c < 2; c++)
+		for (size_t i = 0; i < s->nkeyfig[c]; i++)
+			free(s->qkeyfig[c][i]);
 }
 
 /* Frees what r holds (not r); r may be half loaded. */
@@ -153,12 +158,15 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 /*
 ** Loads the results of the scenario that manifest entry m describes:
 ** DIR/<id>.csv (it must have a year column and a row), and from the
-** manifest its name, description, target and mandate. Returns 0, or -1
-** with e filled.
+** manifest its name and description in lang, target and mandate. Returns
+** 0, or -1 with e filled.
 */
-static int scen_load(const char *dir, const struct manifest_entry *m, struct chartdata_scen *s,
-                     struct err *e)
+static int scen_load(const char *dir, const struct manifest_entry *m, enum plot_lang lang,
+                     struct chartdata_scen *s, struct err *e)
 {
+	const char *name = lang == PLOT_DE && m->name_de[0] ? m->name_de : m->name;
+	const char *about = lang == PLOT_DE && m->description_de[0] ? m->description_de
+	                                                           : m->description;
 	char *path = resdir_join(dir, m->id, ".csv");
 	int ycol, rc = -1;
 
@@ -190,8 +198,7 @@ static int scen_load(const char *dir, const struct manifest_entry *m, struct cha
 		err_set(e, path, 0, "year", "%s: the years are not increasing numbers", path);
 		goto done;
 	}
-	if (quote_text(m->name[0] ? m->name : m->id, &s->qname) != 0
-	    || wrap_about(m->description, s) != 0) {
+	if (quote_text(name[0] ? name : m->id, &s->qname) != 0 || wrap_about(about, s) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
@@ -201,10 +208,90 @@ done:
 	return rc;
 }
 
+/* The loaded scenario of r whose id is id, or NULL. */
+static const struct chartdata_scen *find_scen(const struct chartdata *r, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->s[i].id, id) == 0)
+			return &r->s[i];
+	return NULL;
+}
+
+/*
+** Fills out with the KPIs of summary.csv's row id (t), NaN where a column
+** is missing or empty. Returns 0, or -1 when t has no row id.
+*/
+static int summary_row(const struct csvtab *t, const char *id, struct summary *out)
+{
+	int scol = csvtab_find(t, "scenario");
+
+	for (size_t r = 0; scol >= 0 && r < csvtab_rows(t); r++) {
+		if (strcmp(csvtab_text(t, r, (size_t)scol), id) != 0)
+			continue;
+		for (size_t k = 0; k < KPI_COUNT; k++) {
+			int c = csvtab_find(t, summary_kpis[k].name);
+
+			out->v[k] = c < 0 ? NAN : csvtab_num(t, r, (size_t)c);
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* Quotes the key-figure box of s (in lang) from its KPIs and its
+** reference's (NULL: none) into s->qkeyfig. Returns 0, or -1 when out of
+** memory. */
+static int keyfig_box(struct chartdata_scen *s, const struct summary *kpi,
+                      const struct summary *ref, enum plot_lang lang)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct keyfig kf;
+	int rc = 0;
+
+	keyfig_from(kpi, ref, s->target, (int)floor(s->y1), &kf);
+	for (int k = 0; k < KEYFIG_NITEMS && rc == 0; k++) {
+		size_t c = (size_t)keyfig_box_column((enum keyfig_item)k);
+
+		strbuf_reset(&text);
+		if (keyfig_box_item(&kf, (enum keyfig_item)k, lang, &text) != 0)
+			continue;
+		rc = quote_text(strbuf_str(&text), &s->qkeyfig[c][s->nkeyfig[c]]);
+		s->nkeyfig[c] += rc == 0;
+	}
+	strbuf_free(&text);
+	return rc;
+}
+
+/*
+** Sets each scenario's reference (baseline, or what manifest m records; a
+** scenario is not its own reference, and one not loaded is none) and
+** writes its key figures from summary.csv. Returns 0, or -1 with e filled.
+*/
+static int scen_finish(struct chartdata *r, const struct manifest *m, const char *baseline,
+                       enum plot_lang lang, struct err *e)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct chartdata_scen *s = &r->s[i];
+		const char *ref = baseline ? baseline : manifest_find(m, s->id)->reference;
+		struct summary kpi, rkpi;
+
+		s->ref = ref[0] && strcmp(ref, s->id) != 0 ? find_scen(r, ref) : NULL;
+		if (summary_row(r->summary, s->id, &kpi) != 0
+		    || (s->ref && summary_row(r->summary, s->ref->id, &rkpi) != 0))
+			return err_set(e, NULL, 0, "scenario", "%s/" RESDIR_SUMMARY " has no row for"
+			               " '%s'%s%s; run the scenarios again", r->dir, s->id,
+			               s->ref ? " or " : "", s->ref ? s->ref->id : "");
+		if (keyfig_box(s, &kpi, s->ref ? &rkpi : NULL, lang) != 0)
+			return err_set(e, NULL, 0, NULL, "out of memory");
+	}
+	return 0;
+}
+
 /* The manifest first: it names the scenarios and vouches for their files
-** (and summary.csv's); then each ID.csv, then summary.csv. */
-int chartdata_load(const char *dir, const char *const *ids, size_t n, struct chartdata *r,
-                   struct err *e)
+** (and summary.csv's); then each ID.csv, then summary.csv, then the
+** references and key figures. */
+int chartdata_load(const char *dir, const char *const *ids, size_t n, enum plot_lang lang,
+                   const char *baseline, struct chartdata *r, struct err *e)
 {
 	struct manifest *m = NULL;
 	char *path = NULL;
@@ -214,6 +301,11 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, struct cha
 	r->dir = dir;
 	if (manifest_load(dir, &m, e) != 0)
 		goto done;
+	if (baseline && !manifest_find(m, baseline)) {
+		err_set(e, NULL, 0, "--baseline", "--baseline '%s' is not a scenario of %s/"
+		        RESDIR_MANIFEST, baseline, dir);
+		goto done;
+	}
 	if (!ids)
 		n = m->n;
 	if (n == 0) {
@@ -233,14 +325,14 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, struct cha
 			        " scenario '%s'", dir, ids[i]);
 			goto done;
 		}
-		if (scen_load(dir, me, &r->s[i], e) != 0)
+		if (scen_load(dir, me, lang, &r->s[i], e) != 0)
 			goto done;
 	}
 	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (csvtab_load(path, &r->summary, e) != 0)
+	if (csvtab_load(path, &r->summary, e) != 0 || scen_finish(r, m, baseline, lang, e) != 0)
 		goto done;
 	/* English results: the literal the scripts have always had. */
 	if (csvtab_dialect(r->summary) == CSVDIALECT_EN)
@@ -295,18 +387,11 @@ int chartdata_any(const struct chartdata *r, const char *col)
 	return 0;
 }
 
-/* Empty fields (NaN) are passed over. */
+/* Every scenario's chartdata_scen_extent. */
 void chartdata_extent(const struct chartdata *r, const char *col, double *lo, double *hi)
 {
 	for (size_t i = 0; i < r->n; i++)
-		for (size_t row = 0; row < csvtab_rows(r->s[i].t); row++) {
-			double v = chartdata_num(&r->s[i], row, col);
-
-			if (isfinite(v)) {
-				*lo = fmin(*lo, v);
-				*hi = fmax(*hi, v);
-			}
-		}
+		chartdata_scen_extent(&r->s[i], col, lo, hi);
 }
 
 /* The earliest first year and the latest last year; r has a scenario. */
@@ -356,18 +441,39 @@ double chartdata_summary_max(const struct chartdata *r, const char *col)
 
 /* ---- stacks ------------------------------------------------------------------- */
 
-int chartdata_stack_present(const struct chartdata_scen *s, const struct chartdef_stack *d)
+int chartdata_nonzero(const struct chartdata_scen *s, const char *col)
 {
-	for (size_t k = 0; k < CHARTDEF_STACK_COLS && d->cols[k]; k++) {
-		if (!chartdata_has(s, d->cols[k]))
-			continue;
-		for (size_t r = 0; r < csvtab_rows(s->t); r++) {
-			double v = chartdata_num(s, r, d->cols[k]);
-			if (isfinite(v) && v != 0)
-				return 1;
-		}
+	if (!chartdata_has(s, col))
+		return 0;
+	for (size_t r = 0; r < csvtab_rows(s->t); r++) {
+		double v = chartdata_num(s, r, col);
+
+		if (isfinite(v) && v != 0)
+			return 1;
 	}
 	return 0;
+}
+
+int chartdata_stack_present(const struct chartdata_scen *s, const struct chartdef_stack *d)
+{
+	for (size_t k = 0; k < CHARTDEF_STACK_COLS && d->cols[k]; k++)
+		if (chartdata_nonzero(s, d->cols[k]))
+			return 1;
+	return 0;
+}
+
+/* Empty fields (NaN) are passed over; lo and hi stay when s lacks col. */
+void chartdata_scen_extent(const struct chartdata_scen *s, const char *col, double *lo,
+                           double *hi)
+{
+	for (size_t row = 0; row < csvtab_rows(s->t); row++) {
+		double v = chartdata_num(s, row, col);
+
+		if (isfinite(v)) {
+			*lo = fmin(*lo, v);
+			*hi = fmax(*hi, v);
+		}
+	}
 }
 
 /* The totals add every column of every series in order, row by row. */

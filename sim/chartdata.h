@@ -14,15 +14,25 @@
 #include "chartdef.h"
 #include "csvtab.h"
 #include "err.h"
+#include "keyfig.h"
+#include "plot.h"
 
 /* One scenario's results and what its charts say about it. */
 struct chartdata_scen {
 	char *id;
 	struct csvtab *t;    /* DIR/<id>.csv */
 	char *qdata;         /* ../<id>.csv (de results: data/<id>.csv), quoted */
-	char *qname;         /* the scenario's name (its id when none), quoted */
-	char **qabout;       /* the description, wrapped, each line quoted */
+	char *qname;         /* the scenario's name in the charts' language (its
+	                        English name when it has none there, its id when
+	                        it has no name), quoted */
+	char **qabout;       /* the description likewise, wrapped, each line
+	                        quoted */
 	size_t nabout;
+	const struct chartdata_scen *ref;  /* the reference scenario (another
+	                        one of the same chartdata), or NULL */
+	char *qkeyfig[2][KEYFIG_NITEMS]; /* the key figures (keyfig_box_item), quoted:
+	                        left column, then the right */
+	size_t nkeyfig[2];
 	double target;       /* services.target_maturity; NaN when unknown */
 	int mandate;         /* mandate.active */
 	double deadline, mandate_target;
@@ -40,12 +50,14 @@ struct chartdata {
 /*
 ** Loads the results of dir that its manifest lists: with ids (n of them)
 ** only those, in that order, else all of them; and summary.csv. Each
-** ID.csv must have a year column, a row and increasing years. Returns 0,
-** or -1 with e filled. Free r with chartdata_free in either case; r keeps
-** dir, which must outlive it.
+** ID.csv must have a year column, a row and increasing years. Texts are in
+** lang; each scenario's reference is baseline when not NULL (it must be
+** listed in the manifest), else the one the manifest records, when loaded.
+** Returns 0, or -1 with e filled. Free r with chartdata_free in either
+** case; r keeps dir, which must outlive it.
 */
-int chartdata_load(const char *dir, const char *const *ids, size_t n, struct chartdata *r,
-                   struct err *e);
+int chartdata_load(const char *dir, const char *const *ids, size_t n, enum plot_lang lang,
+                   const char *baseline, struct chartdata *r, struct err *e);
 
 void chartdata_free(struct chartdata *r);
 
@@ -81,6 +93,13 @@ size_t chartdata_name_chars(const struct chartdata *r);
 /* 1 when summary.csv has col; the largest of its finite values and 0. */
 int chartdata_summary_has(const struct chartdata *r, const char *col);
 double chartdata_summary_max(const struct chartdata *r, const char *col);
+
+/* 1 when s has col with a value other than 0 in some row. */
+int chartdata_nonzero(const struct chartdata_scen *s, const char *col);
+
+/* Widens *lo..*hi to every finite value of col in s. */
+void chartdata_scen_extent(const struct chartdata_scen *s, const char *col, double *lo,
+                           double *hi);
 
 /* 1 when s has any column of d with a value other than 0 in some row: a
 ** source or use the scenario never has (no loans) takes no place in a

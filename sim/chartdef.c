@@ -15,6 +15,7 @@ const struct chartdef_panel_def chartdef_panels[CHARTDEF_NPANELS] = {
 	{ "spend", "L_t_spend", "spending by domain of action per year, stacked" },
 	{ "services", "L_t_services", "service maturity and citizen adoption, with target and mandate" },
 	{ "cumulative", "L_t_cumulative", "cumulative investment against cumulative savings" },
+	{ "cash", "L_t_cash", "cash at the end of each year, loans outstanding and the funding gap" },
 	{ "om-legacy", "L_t_om_legacy", "O&M share of IT spending and legacy share" },
 	{ "skill", "L_t_skill", "workforce digital skill" },
 	{ "resistance", "L_t_resistance", "change resistance" },
@@ -62,6 +63,9 @@ const struct chartdef_line chartdef_cumulative[2] = {
 	{ "investment_eur", "L_cum_investment" }, { "savings_eur", "L_cum_savings" } };
 const struct chartdef_line chartdef_om_legacy[2] = {
 	{ "om_share", "L_om_share" }, { "legacy_share", "L_legacy_share" } };
+const struct chartdef_line chartdef_cash[3] = {
+	{ "cash_eur", "L_cash" }, { "loan_balance_eur", "L_loan_balance" },
+	{ "funding_gap_eur", "L_funding_gap" } };
 const struct chartdef_line chartdef_skill[1] = { { "workforce_skill", "L_skill" } };
 const struct chartdef_line chartdef_resistance[1] = { { "change_resistance", "L_resistance" } };
 
@@ -108,6 +112,7 @@ const char *chartdef_column(size_t i, enum chartdef_file *file)
 		{ chartdef_services, COUNT(chartdef_services) },
 		{ chartdef_cumulative, COUNT(chartdef_cumulative) },
 		{ chartdef_om_legacy, COUNT(chartdef_om_legacy) },
+		{ chartdef_cash, COUNT(chartdef_cash) },
 		{ chartdef_skill, COUNT(chartdef_skill) },
 		{ chartdef_resistance, COUNT(chartdef_resistance) },
 	};

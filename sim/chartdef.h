@@ -20,7 +20,7 @@ enum chartdef_axis { CHARTDEF_SHARE, CHARTDEF_INDEX, CHARTDEF_MONEY };
 
 /* The panels of a scenario, in dashboard order; each is also a chart. */
 enum chartdef_panel {
-	CHARTDEF_FUNDING, CHARTDEF_SPEND, CHARTDEF_SERVICES, CHARTDEF_CUMULATIVE,
+	CHARTDEF_FUNDING, CHARTDEF_SPEND, CHARTDEF_SERVICES, CHARTDEF_CUMULATIVE, CHARTDEF_CASH,
 	CHARTDEF_OM_LEGACY, CHARTDEF_SKILL, CHARTDEF_RESISTANCE, CHARTDEF_NPANELS
 };
 
@@ -53,10 +53,12 @@ struct chartdef_line {
 	const char *label;
 };
 
-/* The lines of the line panels. */
+/* The lines of the line panels. The cash panel draws its first line
+** always, the others (loans outstanding, then the funding gap as bars)
+** when the scenario has them. */
 extern const struct chartdef_line chartdef_services[2], chartdef_cumulative[2],
                                   chartdef_om_legacy[2], chartdef_skill[1],
-                                  chartdef_resistance[1];
+                                  chartdef_resistance[1], chartdef_cash[3];
 
 /* A core variable drawn across scenarios (compare-<col>): its column, axis,
 ** whether a money column is a flow (per year), title. The last one, the

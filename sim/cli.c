@@ -173,14 +173,14 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
                    struct cli_opts *o, int *status)
 {
 	/* compare takes them all, report all but the council view's layout
-	** (--columns, --transpose), run none of compare's and report's own (to
-	** --rank), check neither the output options, the chart options nor
-	** --output: each starts further down this table. */
+	** (--columns, --transpose), run all but --rank too, check neither
+	** --baseline, the output options, the chart options nor --output: each
+	** starts further down this table. */
 	static const struct option longopts[] = {
 		{ "columns", required_argument, NULL, CLI_OPT_COLUMNS },
 		{ "transpose", no_argument, NULL, CLI_OPT_TRANSPOSE },
-		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "rank", required_argument, NULL, CLI_OPT_RANK },
+		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "xlsx", no_argument, NULL, CLI_OPT_XLSX },
 		{ "csv-dialect", required_argument, NULL, CLI_OPT_CSV_DIALECT },
 		{ "plot", no_argument, NULL, CLI_OPT_PLOT },
@@ -212,7 +212,7 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 	const struct option *lo = kind == CLI_SENSITIVITY ? sens_longopts
 	                        : kind == CLI_COMPARE ? longopts
 	                        : kind == CLI_REPORT ? longopts + 2
-	                        : kind == CLI_RUN ? longopts + 4 : longopts + 11;
+	                        : kind == CLI_RUN ? longopts + 3 : longopts + 11;
 	int c;
 
 	optind = 0;

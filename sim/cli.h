@@ -78,10 +78,10 @@ enum cli_option {
 /*
 ** Options shared by check, run, compare and sensitivity: the assignments
 ** (--set and its shorthands, in command-line order, each owned), the
-** output directory (run, compare, sensitivity), the KPI to rank by, the
-** reference scenario and the council view (compare, report), the chart
-** options, and sensitivity's method, KPIs and step (as given, checked by
-** the command).
+** output directory (run, compare, sensitivity), the KPI to rank by and
+** the council view (compare, report), the reference scenario (run,
+** compare, report: --baseline), the chart options, and sensitivity's
+** method, KPIs and step (as given, checked by the command).
 */
 struct cli_opts {
 	char **set;
@@ -93,7 +93,8 @@ struct cli_opts {
 	int plot;                          /* run/compare --plot */
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
 	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
-	const char *baseline;              /* report, compare --baseline: a scenario id */
+	const char *baseline;              /* run, compare, report --baseline: a
+	                                      scenario id */
 	int xlsx;                          /* run/compare --xlsx */
 	const char *csv_dialect;           /* run/compare --csv-dialect, NULL when not given */
 };

@@ -17,11 +17,12 @@ void cmd_plot_help(void)
 {
 	printf("Usage: dtsim plot [OPTION]... DIR\n"
 	       "Draw charts of the results that 'dtsim run -o DIR' wrote, with gnuplot,\n"
-	       "into DIR/plots/. Per scenario ID: ID-dashboard (every panel on one page)\n"
-	       "and each panel alone: ID-funding, ID-spend, ID-services, ID-cumulative,\n"
-	       "ID-om-legacy, ID-skill, ID-resistance. Across scenarios: compare-VARIABLE\n"
-	       "for each core variable, compare-kpi (summary.csv as bars), compare-funding\n"
-	       "and, when the results have it, compare-net-benefit. Beside each chart is\n"
+	       "into DIR/plots/. Per scenario ID: ID-dashboard (the question, the key\n"
+	       "figures and every panel on one page) and each panel alone: ID-funding,\n"
+	       "ID-spend, ID-services, ID-cumulative, ID-cash, ID-om-legacy, ID-skill,\n"
+	       "ID-resistance. Across scenarios: compare-VARIABLE for each core variable,\n"
+	       "compare-kpi (summary.csv as bars), compare-funding and, when the results\n"
+	       "have it, compare-net-benefit. Beside each chart is\n"
 	       "its gnuplot script (CHART.gp) with style.gp, lang.gp and terminal.gp:\n"
 	       "edit them and run 'gnuplot CHART.gp' in DIR/plots to restyle a chart.\n"
 	       "\n"
@@ -29,8 +30,12 @@ void cmd_plot_help(void)
 	       "      --format=LIST  comma-separated: png, svg, pdf, emf (default: png)\n"
 	       "      --size=W,H     a single chart's size: centimetres for svg, pdf and emf\n"
 	       "                     (default 16,10), pixels for png (default 1890,1181,\n"
-	       "                     16 x 10 cm at 300 dpi); dashboards are 2.4 times as high\n"
-	       "      --lang=L       texts and numbers in en (default) or de (decimal comma)\n"
+	       "                     16 x 10 cm at 300 dpi); dashboards are 2.6 times as high\n"
+	       "      --lang=L       texts and numbers in en (default) or de (decimal comma,\n"
+	       "                     the scenarios' name_de and description_de)\n"
+	       "      --baseline=ID  draw scenario ID as the grey reference line on every\n"
+	       "                     time chart and compare the key figures with it\n"
+	       "                     (default: the reference the run recorded)\n"
 	       "  -h, --help         show this help and exit\n"
 	       "\n"
 	       "Environment: DTSIM_PLOTS, the directory of the chart templates (default:\n"
@@ -40,17 +45,18 @@ void cmd_plot_help(void)
 	       "%s", cli_exit_table);
 }
 
-/* dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR */
+/* dtsim plot [--format LIST] [--size W,H] [--lang en|de] [--baseline ID] DIR */
 int cmd_plot(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, CLI_OPT_FORMAT },
 		{ "size", required_argument, NULL, CLI_OPT_SIZE },
 		{ "lang", required_argument, NULL, CLI_OPT_LANG },
+		{ "baseline", required_argument, NULL, CLI_OPT_BASELINE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *format = NULL, *size = NULL, *lang = NULL;
+	const char *format = NULL, *size = NULL, *lang = NULL, *baseline = NULL;
 	struct cli_diag d = { NULL, 0 };
 	struct plot_opts po;
 	struct manifest *m = NULL;
@@ -71,6 +77,8 @@ int cmd_plot(int argc, char **argv)
 			size = optarg;
 		else if (c == CLI_OPT_LANG)
 			lang = optarg;
+		else if (c == CLI_OPT_BASELINE)
+			baseline = optarg;
 		else
 			return cli_option_error(0, c, argv);
 	}
@@ -80,6 +88,7 @@ int cmd_plot(int argc, char **argv)
 		return cli_usage_error("plot: unexpected argument '%s'", argv[optind + 1]);
 	if (cli_chart_opts("plot", format, size, lang, &po, &status) != 0)
 		return status;
+	po.baseline = baseline;
 	if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode))
 		return cli_usage_error("plot: no results directory '%s': %s", argv[optind],
 		                       stat(argv[optind], &st) != 0 ? strerror(errno) : "not a directory");
@@ -90,6 +99,11 @@ int cmd_plot(int argc, char **argv)
 		cli_diag_err(&d, &e, NULL);
 		cli_diag_free(&d);
 		return CLI_BAD_INPUT;
+	}
+	if (baseline && !manifest_find(m, baseline)) {
+		manifest_free(m);
+		return cli_usage_error("plot: --baseline '%s' is not a scenario of %s/"
+		                       RESDIR_MANIFEST, baseline, argv[optind]);
 	}
 	manifest_free(m);
 	status = cli_results_open(argv[optind], 0, &lock, &d);

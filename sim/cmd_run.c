@@ -1,7 +1,7 @@
 /*
 ** cmd_run.c: dtsim run [-o DIR] [--set KEY=VALUE]... [--years N] [--dt D]
-** [--method M] [--report-step S] [--xlsx] [--csv-dialect en|de] [--plot ...]
-** SCENARIO.ini...: run every scenario into DIR (batchrun.h).
+** [--method M] [--report-step S] [--baseline ID] [--xlsx] [--csv-dialect en|de]
+** [--plot ...] SCENARIO.ini...: run every scenario into DIR (batchrun.h).
 */
 #include <stdio.h>
 #include <unistd.h>
@@ -34,6 +34,10 @@ void cmd_run_help(void)
 	       "      --csv-dialect=D    write the CSV files in dialect D: en (',' between\n"
 	       "                         fields, decimal point; the default) or de (';',\n"
 	       "                         decimal comma, for German spreadsheets)\n"
+	       "      --baseline=ID      scenario ID (one of those given) is every\n"
+	       "                         scenario's reference: the grey line on its\n"
+	       "                         charts, and what its key figures compare with\n"
+	       "                         (default: each file's scenario.reference)\n"
 	       "      --plot             then draw the charts into DIR/plots, as 'dtsim plot'\n"
 	       "      --format=LIST, --size=W,H, --lang=L\n"
 	       "                         chart options, as in 'dtsim plot' (need --plot)\n"

@@ -27,6 +27,9 @@ void keyfig_from(const struct summary *s, const struct summary *ref, double targ
 	k->payback_year = s->v[KPI_payback_year];
 	k->funding_gap_eur = s->v[KPI_total_funding_gap_eur];
 	k->shortfall_years = s->v[KPI_shortfall_years];
+	k->end_cash_eur = s->v[KPI_end_cash_eur];
+	k->interest_eur = s->v[KPI_total_interest_eur];
+	k->peak_loan_eur = s->v[KPI_peak_loan_balance_eur];
 }
 
 /*
@@ -62,8 +65,9 @@ void keyfig_money(double eur, enum plot_lang lang, struct strbuf *b)
 		strbuf_printf(b, "%s", KEYFIG_NONE);
 		return;
 	}
-	while (u < 2 && a < units[u].scale * 0.01)
-		u++;
+	/* Millions from EUR 10,000, thousands from EUR 1,000 (rounded), else
+	** whole euros: EUR 10.97 is "EUR 11", not "EUR 0.01 k". */
+	u = a >= 1e4 ? 0 : a >= 999.5 ? 1 : 2;
 	v = eur / units[u].scale;
 	decimals = u == 2 || fabs(v) >= 99.95 ? 0 : fabs(v) >= 9.995 ? 1 : 2;
 	snprintf(text, sizeof text, "%.*f", decimals, v);
@@ -111,6 +115,23 @@ static const char *const item_label[KEYFIG_NITEMS][2] = {
 	                         "Nettonutzen gegen\xc3\xbc" "ber der Referenz (Barwert)"),
 	[KEYFIG_PAYBACK] = TR("Payback", "Amortisation"),
 	[KEYFIG_FUNDING_GAP] = TR("Funding gap", "Finanzierungsl\xc3\xbc" "cke"),
+	[KEYFIG_END_CASH] = TR("Cash at the end of the horizon", "Liquidit\xc3\xa4t am Ende des Zeitraums"),
+	[KEYFIG_INTEREST] = TR("Loan interest over the horizon", "Kreditzinsen \xc3\xbc" "ber den Zeitraum"),
+	[KEYFIG_PEAK_LOAN] = TR("Largest loan balance", "H\xc3\xb6" "chster Kreditstand"),
+};
+
+/* The labels of a dashboard's key-figure box, shorter (the target's is
+** item_label's). */
+static const char *const box_label[KEYFIG_NITEMS][2] = {
+	[KEYFIG_TARGET] = TR("Target", "Ziel"),
+	[KEYFIG_PV_COST] = TR("PV own cost", "Barwert Eigenkosten"),
+	[KEYFIG_PV_NET] = TR("PV net benefit", "Barwert Nettonutzen"),
+	[KEYFIG_PV_NET_REF] = TR("PV net benefit vs. reference", "Nettonutzen gg\xc3\xbc. Referenz"),
+	[KEYFIG_PAYBACK] = TR("Payback", "Amortisation"),
+	[KEYFIG_FUNDING_GAP] = TR("Funding gap", "Finanzierungsl\xc3\xbc" "cke"),
+	[KEYFIG_END_CASH] = TR("Cash at the end", "Liquidit\xc3\xa4t am Ende"),
+	[KEYFIG_INTEREST] = TR("Loan interest", "Kreditzinsen"),
+	[KEYFIG_PEAK_LOAN] = TR("Peak loan balance", "H\xc3\xb6" "chster Kreditstand"),
 };
 
 /* "in 2034" / "not by 2040" as a box shows a year that may not come. */
@@ -122,22 +143,30 @@ static void put_year_or_not(double year, int end_year, enum plot_lang lang, stru
 		strbuf_printf(b, "%.0f", year);
 }
 
-int keyfig_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
-                struct strbuf *label, struct strbuf *value)
+/* Whether k has item i: the difference only with a reference, the loan
+** figures only with loans. */
+static int has_item(const struct keyfig *k, enum keyfig_item i)
 {
-	if (i == KEYFIG_PV_NET_REF && isnan(k->pv_net_vs_ref_eur))
-		return -1;
-	strbuf_printf(label, "%s", item_label[i][lang == PLOT_DE]);
+	switch (i) {
+	case KEYFIG_PV_NET_REF:
+		return !isnan(k->pv_net_vs_ref_eur);
+	case KEYFIG_INTEREST:
+	case KEYFIG_PEAK_LOAN:
+		return k->peak_loan_eur > 0;
+	default:
+		return i != KEYFIG_NITEMS;
+	}
+}
+
+/* Appends the value of item i of k, which k has. */
+static void item_value(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
+                       struct strbuf *value)
+{
 	switch (i) {
 	case KEYFIG_TARGET:
-		strbuf_printf(label, " ");
-		keyfig_percent(k->target, lang, label);
-		if (isnan(k->target_year)) {
-			put_year_or_not(k->target_year, k->end_year, lang, value);
-		} else {
+		if (!isnan(k->target_year))
 			strbuf_printf(value, lang == PLOT_DE ? "erreicht " : "reached in ");
-			put_year_or_not(k->target_year, k->end_year, lang, value);
-		}
+		put_year_or_not(k->target_year, k->end_year, lang, value);
 		break;
 	case KEYFIG_PV_COST:
 		keyfig_money(k->pv_cost_eur, lang, value);
@@ -161,10 +190,57 @@ int keyfig_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
 			              k->shortfall_years == 1 ? "" : lang == PLOT_DE ? "en" : "s");
 		}
 		break;
+	case KEYFIG_END_CASH:
+		keyfig_money(k->end_cash_eur, lang, value);
+		break;
+	case KEYFIG_INTEREST:
+		keyfig_money(k->interest_eur, lang, value);
+		break;
+	case KEYFIG_PEAK_LOAN:
+		keyfig_money(k->peak_loan_eur, lang, value);
+		break;
 	case KEYFIG_NITEMS:
-		return -1;
+		break;
 	}
+}
+
+/* Appends the label of item i from labels; the target's names its share. */
+static void put_label(const char *const labels[][2], const struct keyfig *k,
+                      enum keyfig_item i, enum plot_lang lang, struct strbuf *label)
+{
+	strbuf_printf(label, "%s", labels[i][lang == PLOT_DE]);
+	if (i == KEYFIG_TARGET) {
+		strbuf_printf(label, " ");
+		keyfig_percent(k->target, lang, label);
+	}
+}
+
+int keyfig_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
+                struct strbuf *label, struct strbuf *value)
+{
+	if (!has_item(k, i))
+		return -1;
+	put_label(item_label, k, i, lang, label);
+	item_value(k, i, lang, value);
 	return 0;
+}
+
+int keyfig_box_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
+                    struct strbuf *text)
+{
+	if (!has_item(k, i))
+		return -1;
+	put_label(box_label, k, i, lang, text);
+	strbuf_printf(text, ": ");
+	item_value(k, i, lang, text);
+	return 0;
+}
+
+/* Does it work and can we pay, left; what it costs and is worth, right. */
+int keyfig_box_column(enum keyfig_item i)
+{
+	return !(i == KEYFIG_TARGET || i == KEYFIG_PAYBACK || i == KEYFIG_END_CASH
+	         || i == KEYFIG_INTEREST);
 }
 
 /* German: "Erreicht 80 % der Dienste online im Jahr 2034, bei eigenen

@@ -26,6 +26,9 @@ struct keyfig {
 	double payback_year;       /* NaN: no payback */
 	double funding_gap_eur;    /* planned investment the money did not cover */
 	double shortfall_years;    /* fiscal years with a funding gap */
+	double end_cash_eur;       /* cash at the end of the horizon */
+	double interest_eur;       /* loan interest over the horizon */
+	double peak_loan_eur;      /* largest loan balance; 0: no loans */
 };
 
 /*
@@ -44,16 +47,35 @@ enum keyfig_item {
 	KEYFIG_PV_NET_REF,  /* "Net benefit against the reference" (only with one) */
 	KEYFIG_PAYBACK,     /* "Payback": "2031" / "not by 2040" */
 	KEYFIG_FUNDING_GAP, /* "Funding gap": "none" / "EUR 2.33 m in 13 years" */
+	KEYFIG_END_CASH,    /* "Cash at the end of the horizon": "EUR 0" */
+	KEYFIG_INTEREST,    /* "Loan interest over the horizon" (only with loans) */
+	KEYFIG_PEAK_LOAN,   /* "Largest loan balance" (only with loans) */
 	KEYFIG_NITEMS
 };
 
 /*
 ** Appends item i of k to label and value (in lang). Returns 0, or -1 (and
 ** appends nothing) when k has no such figure: KEYFIG_PV_NET_REF without a
-** reference.
+** reference, the loan figures without loans.
 */
 int keyfig_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
                 struct strbuf *label, struct strbuf *value);
+
+/*
+** Appends item i of k as a dashboard's key-figure box shows it, a shorter
+** label and the same value: "PV own cost: EUR 9.15 m", "Target 80 %: not
+** by 2040", "Barwert Nettonutzen: \u2212 18,7 Mio. EUR". Returns as
+** keyfig_item. The box has two columns: keyfig_box_column(i) is 0 for the
+** left one (target, payback, cash, interest: at most
+** KEYFIG_BOX_CHARS_LEFT characters), 1 for the right one (present values,
+** funding gap, loan balance: at most KEYFIG_BOX_CHARS_RIGHT), for any
+** amount below EUR 100 bn (test_keyfig).
+*/
+int keyfig_box_item(const struct keyfig *k, enum keyfig_item i, enum plot_lang lang,
+                    struct strbuf *text);
+int keyfig_box_column(enum keyfig_item i);
+#define KEYFIG_BOX_CHARS_LEFT  36
+#define KEYFIG_BOX_CHARS_RIGHT 50
 
 /*
 ** Appends the answer to a scenario's question in one sentence (two when
@@ -69,7 +91,7 @@ void keyfig_answer(const struct keyfig *k, enum plot_lang lang, struct strbuf *b
 ** from 100 on; trailing zeros dropped), "EUR 41.2 m", "EUR 2.33 m", "EUR
 ** 0.46 m", "EUR 125 m" in English; "41,2 Mio. EUR" in German, with a
 ** decimal comma and the minus sign U+2212. Below EUR 10,000 in thousands
-** alike ("EUR 4.5 k", "4,5 Tsd. EUR"), below EUR 10 in whole euros; what
+** alike ("EUR 4.5 k", "4,5 Tsd. EUR"), below EUR 1,000 in whole euros; what
 ** rounds to 0 is "EUR 0" / "0 EUR", without a sign. A NaN appends "–" (an
 ** en dash).
 */

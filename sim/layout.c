@@ -245,35 +245,50 @@ void layout_single(size_t nkeys, size_t cols, double pt, struct layout_frame *fr
 
 /*
 ** The dashboard's frames, in LAYOUT_PANEL_FONT_PT below the page title:
-** funding and spending across the page with their keys below in
-** LAYOUT_KEY_COLS columns, then the small panels two a row, the last cell
-** (fr[CHARTDEF_NPANELS]) for the text about the scenario. Every small row
-** keeps room for a key of two lines, one a row, so the panels are of one
-** size and the text cell has room; a small panel's key has keys[p] rows.
-** The end of the rows in *end.
+** about_lines lines of the scenario's question (from *about), the key
+** figures across the page (fr[CHARTDEF_NPANELS]: kf_rows lines of text in
+** its plot area, no plot weight), funding and spending across the page
+** with their keys below in LAYOUT_KEY_COLS columns, then the small panels
+** two a row. A small row keeps room for the longer key of its two panels,
+** one entry a row, so the two are of one size; a small panel's key has
+** keys[p] rows. The end of the rows in *end.
 */
-void layout_dashboard(const size_t keys[CHARTDEF_NPANELS], struct layout_frame fr[CHARTDEF_NPANELS + 1],
+void layout_dashboard(const size_t keys[CHARTDEF_NPANELS], size_t about_lines, size_t kf_rows,
+                      struct layout_frame fr[CHARTDEF_NPANELS + 1], struct layout_vpos *about,
                       struct layout_vpos *end)
 {
 	static const enum chartdef_panel pairs[3][2] = {
-		{ CHARTDEF_SERVICES, CHARTDEF_CUMULATIVE }, { CHARTDEF_OM_LEGACY, CHARTDEF_SKILL },
-		{ CHARTDEF_RESISTANCE, CHARTDEF_NPANELS },
+		{ CHARTDEF_SERVICES, CHARTDEF_CUMULATIVE }, { CHARTDEF_CASH, CHARTDEF_OM_LEGACY },
+		{ CHARTDEF_SKILL, CHARTDEF_RESISTANCE },
 	};
-	double pt = LAYOUT_PANEL_FONT_PT;
-	struct layout_vpos pos = { PAGE_TITLE_LINES * layout_line_cm(pt), 0 };
+	double pt = LAYOUT_PANEL_FONT_PT, l = layout_line_cm(pt);
+	struct layout_vpos pos = { PAGE_TITLE_LINES * l, 0 };
+	struct layout_frame *kf = &fr[CHARTDEF_NPANELS];
 
+	/* The question, then the key figures' cell (no title of its own). */
+	*about = pos;
+	pos.cm += (double)about_lines * l;
+	kf->x0 = 0;
+	kf->x1 = 1;
+	kf->pt = pt;
+	kf->top = pos;
+	pos.cm += (double)kf_rows * l;
+	kf->bottom = kf->key = pos;
+	kf->keyrows = 0;
+	pos.cm += GAP_LINES * l;
 	row_place(&pos, pt, WEIGHT_FUNDING, 0, layout_key_rows(keys[CHARTDEF_FUNDING], LAYOUT_KEY_COLS),
 	          0, 1, &fr[CHARTDEF_FUNDING]);
 	row_place(&pos, pt, WEIGHT_SPEND, 0, layout_key_rows(keys[CHARTDEF_SPEND], LAYOUT_KEY_COLS),
 	          0, 1, &fr[CHARTDEF_SPEND]);
 	for (size_t r = 0; r < 3; r++) {
 		struct layout_vpos start = pos;
+		size_t rows = keys[pairs[r][0]] > keys[pairs[r][1]] ? keys[pairs[r][0]] : keys[pairs[r][1]];
 
-		row_place(&pos, pt, WEIGHT_SMALL, 0, 2, 0, 0.5, &fr[pairs[r][0]]);
+		row_place(&pos, pt, WEIGHT_SMALL, 0, rows, 0, 0.5, &fr[pairs[r][0]]);
 		pos = start;
-		row_place(&pos, pt, WEIGHT_SMALL, 0, 2, 0.5, 1, &fr[pairs[r][1]]);
+		row_place(&pos, pt, WEIGHT_SMALL, 0, rows, 0.5, 1, &fr[pairs[r][1]]);
 		fr[pairs[r][0]].keyrows = keys[pairs[r][0]];
-		fr[pairs[r][1]].keyrows = pairs[r][1] == CHARTDEF_NPANELS ? 0 : keys[pairs[r][1]];
+		fr[pairs[r][1]].keyrows = keys[pairs[r][1]];
 	}
 	*end = pos;
 }

@@ -21,9 +21,10 @@
 #include "chartdef.h"
 #include "plot.h"
 
-/* The dashboard's height relative to a single chart (5 rows of panels,
-** 16 x 24 cm by default: an A4 text block). */
-#define LAYOUT_DASHBOARD_HEIGHT 2.4
+/* The dashboard's height relative to a single chart (the question, the
+** key figures and 5 rows of panels, 16 x 26 cm by default: an A4 page with
+** margins of 2.5 cm left and right, 1.85 cm top and bottom). */
+#define LAYOUT_DASHBOARD_HEIGHT 2.6
 
 /* Axes: about this many money ticks on a chart, on a panel of a
 ** multi-panel chart and on a key figure's narrow panel; labelled year
@@ -47,13 +48,15 @@
 #define LAYOUT_CHART_FONT_PT 9
 #define LAYOUT_KEY_FONT_PT   8
 
-/* The dashboard's "About" cell (half of a 16 cm page, in 8 pt): characters
-** a line, lines of description at most. Below them come the target and,
-** with a mandate, its line: at the default size with every key full the
-** cell holds 6 lines, so after 5 lines of description the mandate's falls
-** below the page (test_layout). */
-#define LAYOUT_ABOUT_CHARS 38
-#define LAYOUT_ABOUT_LINES 5
+/* The dashboard's question (the scenario's description) under its title,
+** across the 16 cm page in 8 pt: characters a line, lines at most. The key
+** figures below it take two columns of half the page (test_layout). */
+#define LAYOUT_ABOUT_CHARS 84
+#define LAYOUT_ABOUT_LINES 3
+
+/* Where the right column of the dashboard's key figures starts, a share of
+** the width: the left one holds the shorter texts (keyfig.h). */
+#define LAYOUT_KEYFIG_SPLIT 0.42
 
 /* A key's indent from its cell's left edge (cm). gnuplot reserves about 6
 ** characters more than the longest entry for a key column; the key's width
@@ -142,8 +145,11 @@ void layout_extent(const struct layout_frame *fr, double flex, double *top_cm,
 void layout_single(size_t nkeys, size_t cols, double pt, struct layout_frame *fr,
                    struct layout_vpos *end);
 
-/* The dashboard: keys[p] entries in the key of panel p; see layout.c. */
-void layout_dashboard(const size_t keys[CHARTDEF_NPANELS], struct layout_frame fr[CHARTDEF_NPANELS + 1],
+/* The dashboard: keys[p] entries in the key of panel p, about_lines lines
+** of the question from *about, kf_rows rows of key figures in
+** fr[CHARTDEF_NPANELS]; see layout.c. */
+void layout_dashboard(const size_t keys[CHARTDEF_NPANELS], size_t about_lines, size_t kf_rows,
+                      struct layout_frame fr[CHARTDEF_NPANELS + 1], struct layout_vpos *about,
                       struct layout_vpos *end);
 
 /* The funding small multiples of n scenarios with a key of keys entries;

@@ -39,13 +39,19 @@
 enum col {
 	C_SCENARIO, C_NAME, C_DESCRIPTION, C_TARGET, C_MANDATE_ACTIVE, C_DEADLINE, C_MANDATE_TARGET,
 	C_CSV_BYTES, C_CSV_DIGEST, C_PARAMS_BYTES, C_PARAMS_DIGEST, C_SUMMARY_BYTES,
-	C_SUMMARY_DIGEST, C_GENERATION, C_VERSION, C_MODEL_VERSION, C_COUNT
+	C_SUMMARY_DIGEST, C_GENERATION, C_NAME_DE, C_DESCRIPTION_DE, C_REFERENCE, C_VERSION,
+	C_MODEL_VERSION, C_COUNT
 };
+
+/* The columns C_NAME_DE..C_REFERENCE came with issue 11: a manifest of an
+** older dtsim without them still reads (no translations, no reference). */
+#define OPTIONAL(c) ((c) >= C_NAME_DE && (c) <= C_REFERENCE)
 
 static const char *const columns[C_COUNT] = {
 	"scenario", "name", "description", "target_maturity", "mandate_active",
 	"mandate_deadline_year", "mandate_target", "csv_bytes", "csv_digest", "params_bytes",
-	"params_digest", "summary_bytes", "summary_digest", "generation", "dtsim_version",
+	"params_digest", "summary_bytes", "summary_digest", "generation", "name_de",
+	"description_de", "reference", "dtsim_version",
 	"model_version",
 };
 
@@ -102,6 +108,8 @@ static int put_hex(FILE *f, uint64_t x)
 	return put(f, buf, 0);
 }
 
+#define OR_EMPTY(s) ((s) ? (s) : "")
+
 static int put_row(FILE *f, const struct manifest_entry *r, const struct manifest *m,
                    uint64_t generation)
 {
@@ -111,7 +119,9 @@ static int put_row(FILE *f, const struct manifest_entry *r, const struct manifes
 	       || put_u64(f, r->csv.size) || put_hex(f, r->csv.digest)
 	       || put_u64(f, r->params.size) || put_hex(f, r->params.digest)
 	       || put_u64(f, m->summary.size) || put_hex(f, m->summary.digest)
-	       || put_hex(f, generation) || put(f, DTSIM_VERSION, 0) || put(f, MODEL_VERSION, 0)
+	       || put_hex(f, generation) || put(f, OR_EMPTY(r->name_de), 0)
+	       || put(f, OR_EMPTY(r->description_de), 0) || put(f, OR_EMPTY(r->reference), 0)
+	       || put(f, DTSIM_VERSION, 0) || put(f, MODEL_VERSION, 0)
 	       || fputc('\n', f) == EOF
 	       ? -1 : 0;
 }
@@ -262,11 +272,14 @@ static int read_row(const struct csvtab *t, size_t r, const int col[C_COUNT],
 	struct manifest_file sum;
 	uint64_t gen;
 
-#define TEXT(c) csvtab_text(t, r, (size_t)col[c])
+#define TEXT(c) (col[c] < 0 ? "" : csvtab_text(t, r, (size_t)col[c]))
 #define FAIL(c) return (*bad = (c), -1)
 	x->id = TEXT(C_SCENARIO);
 	x->name = TEXT(C_NAME);
 	x->description = TEXT(C_DESCRIPTION);
+	x->name_de = TEXT(C_NAME_DE);
+	x->description_de = TEXT(C_DESCRIPTION_DE);
+	x->reference = TEXT(C_REFERENCE);
 	if (parse_num(TEXT(C_TARGET), &x->target_maturity))
 		FAIL(C_TARGET);
 	if (parse_num(TEXT(C_MANDATE_ACTIVE), &active) || !(active == 0 || active == 1))
@@ -348,7 +361,7 @@ int manifest_load(const char *dir, struct manifest **out, struct err *e)
 	if (csvtab_load(path, &own->t, e) != 0)
 		goto done;
 	for (size_t c = 0; c < C_COUNT; c++)
-		if ((col[c] = csvtab_find(own->t, columns[c])) < 0) {
+		if ((col[c] = csvtab_find(own->t, columns[c])) < 0 && !OPTIONAL(c)) {
 			err_set(e, path, 1, columns[c], "%s has no column '%s'; it was not written by"
 			        " this dtsim: run the scenarios again", path, columns[c]);
 			goto done;
@@ -382,6 +395,12 @@ int manifest_load(const char *dir, struct manifest **out, struct err *e)
 				goto done;
 			}
 	}
+	for (size_t r = 0; r < m->n; r++)
+		if (m->entry[r].reference[0] && !manifest_find(m, m->entry[r].reference)) {
+			err_set(e, path, (long)r + 2, "reference", "%s: row %zu: the reference"
+			        " scenario is not one of the run's; run the scenarios again", path, r + 1);
+			goto done;
+		}
 	m->generation = manifest_generation(m);
 	if (m->generation != generation) {
 		err_set(e, path, 2, "generation", "%s: the generation does not match the files it"

@@ -1,8 +1,8 @@
 /*
 ** manifest.h: the results manifest, DIR/manifest.csv. `dtsim run` writes
 ** it last, after every scenario's files and summary.csv: one row per
-** scenario with what charts need to know about it (name, description,
-** target, mandate) and the size and digest (digest.h) of ID.csv,
+** scenario with what charts need to know about it (name, description and
+** their German texts, target, mandate, reference scenario) and the size and digest (digest.h) of ID.csv,
 ** ID.params.ini and summary.csv, and the versions of dtsim and of the model
 ** (sim/version.h, models/modelversion.h) that wrote them. Its generation is the digest of all of
 ** these, so two runs that wrote the same files have the same generation.
@@ -37,6 +37,10 @@ struct manifest_entry {
 	int mandate_active;       /* mandate.active */
 	double mandate_deadline_year, mandate_target;
 	struct manifest_file csv, params;
+	/* scenario.name_de and description_de, and the id of the reference
+	** scenario (one of the run's, maybe this one): "" (or NULL when
+	** written) when none. */
+	const char *name_de, *description_de, *reference;
 };
 
 struct manifest {

@@ -483,7 +483,7 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 		        stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		goto done;
 	}
-	if (chartdata_load(dir, NULL, 0, &r, e) != 0)
+	if (chartdata_load(dir, NULL, 0, fixed.lang, fixed.baseline, &r, e) != 0)
 		goto done;
 	rc = draw(&r, &fixed, 0, rep, e);
 done:
@@ -499,7 +499,7 @@ int plot_compare(const char *dir, const char *const *ids, size_t n, const struct
 	int rc = PLOT_EINPUT;
 
 	memset(rep, 0, sizeof *rep);
-	if (opts_check(o, &fixed, e) == 0 && chartdata_load(dir, ids, n, &r, e) == 0)
+	if (opts_check(o, &fixed, e) == 0 && chartdata_load(dir, ids, n, fixed.lang, fixed.baseline, &r, e) == 0)
 		rc = draw(&r, &fixed, 1, rep, e);
 	chartdata_free(&r);
 	return rc;

@@ -39,6 +39,8 @@ struct plot_opts {
 	size_t jobs;            /* gnuplot processes at a time; 0: one per CPU */
 	FILE *progress;         /* where to show "dtsim: charts K/N" as charts are
 	                           drawn (a terminal); NULL: nowhere */
+	const char *baseline;   /* the reference scenario's id (in the results);
+	                           NULL: each scenario's in the manifest */
 };
 
 /* Parses "png,svg,pdf,emf" (any non-empty subset, comma-separated) into

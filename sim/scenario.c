@@ -671,13 +671,40 @@ const char *scenario_id(const struct scenario *sc)
 	return sc->id;
 }
 
+/*
+** A translated text (scenario.name_de) belongs to the text it translates
+** (scenario.name): it is used only when set in the same file as that text
+** (or both with --set) or after it (a later file, --set). One set in a base file whose name the
+** extending file overrides translates another scenario's name and is
+** passed over, so a German chart never shows the base scenario's title.
+*/
 const char *scenario_text(const struct scenario *sc, enum param_id id)
 {
+	static const enum param_id translated[][2] = {
+		{ P_scenario_name_de, P_scenario_name },
+		{ P_scenario_description_de, P_scenario_description },
+	};
 	const struct setting *s = setting_last(&sc->as, PARAM_DEF(id), "");
 
+	for (size_t k = 0; s && k < sizeof translated / sizeof translated[0]; k++)
+		if (id == translated[k][0]) {
+			const struct setting *o = setting_last(&sc->as, PARAM_DEF(translated[k][1]), "");
+
+			if (o && o > s && o->src != s->src)
+				s = NULL;
+		}
 	if (s && s->text && s->text[0])
 		return s->text;
 	return id == P_scenario_name ? sc->id : "";
+}
+
+void scenario_text_where(const struct scenario *sc, enum param_id id, const char **file,
+                         long *line)
+{
+	const struct setting *s = setting_last(&sc->as, PARAM_DEF(id), "");
+
+	*file = s && s->src != SETTING_SRC_SET ? sc->files[s->src] : NULL;
+	*line = s ? s->line : 0;
 }
 
 /* ---- writing -------------------------------------------------------------- */

@@ -92,8 +92,15 @@ void scenario_named_name(const struct scenario *sc, enum params_named k, size_t 
 const char *scenario_id(const struct scenario *sc);
 
 /* The value of the text parameter id (P_scenario_name, ...) after
-** extends; "" when unset. scenario.name defaults to the id. */
+** extends; "" when unset. scenario.name defaults to the id; a translation
+** (scenario.name_de, description_de) is "" when it was set in a base file
+** whose text the scenario overrides (see scenario.c). */
 const char *scenario_text(const struct scenario *sc, enum param_id id);
+
+/* Where the value of text parameter id comes from: its file and line, or
+** NULL and 0 (--set, or unset). */
+void scenario_text_where(const struct scenario *sc, enum param_id id, const char **file,
+                         long *line);
 
 /* Writes the fully resolved scenario as INI: every parameter, every year
 ** block and the schedule inline, no extends; texts bare or quoted, so that

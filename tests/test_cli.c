@@ -534,6 +534,69 @@ static void test_good_run(void **state)
 	}
 }
 
+/*
+** The reference scenario: --baseline must name a scenario given (a usage
+** error before anything is written); scenario.reference in a file names
+** one, recorded in manifest.csv, or none when the run lacks it (with a
+** warning at its line when charts are drawn); --baseline wins over the
+** files.
+*/
+static void test_reference(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	char *man;
+	FILE *f;
+
+	dt(c, &r, "run", "-o", "ref-bad", "--baseline", "nope", "data/good.ini", "data/other.ini");
+	expect_usage_error(&r, "--baseline nope");
+	expect_in(r.err, "--baseline nope: no scenario given has that id");
+	proc_result_free(&r);
+	assert_false(proc_exists("ref-bad"));
+	f = fopen("refd.ini", "w");
+	assert_non_null(f);
+	fputs("[scenario]\nextends = data/good.ini\nreference = other\n", f);
+	assert_int_equal(fclose(f), 0);
+	dt(c, &r, "run", "-o", "ref-out", "refd.ini", "data/other.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	man = read_csv_unquoted("ref-out/manifest.csv");
+	expect_in(man, "\nrefd,");
+	expect_in(man, ",other,0.");
+	free(man);
+	/* Alone: no reference recorded, and a warning at the line when charts
+	** are drawn (a replay of a params.ini runs quietly). */
+	dt(c, &r, "run", "-o", "ref-alone", "refd.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	man = read_csv_unquoted("ref-alone/manifest.csv");
+	assert_null(strstr(man, ",other,"));
+	free(man);
+	dt(c, &r, "run", "--plot", "-o", "ref-alone", "refd.ini");
+	expect_status(&r, 0);
+	expect_in(r.err, "refd.ini:3: warning: scenario.reference: 'other' is not among the"
+	          " scenarios of this run, so refd's charts have no reference line");
+	assert_int_equal(proc_count_lines(r.err), 1);
+	proc_result_free(&r);
+	/* --baseline for every scenario, the reference itself included. */
+	dt(c, &r, "run", "-o", "ref-base", "--baseline", "good", "refd.ini", "data/good.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	man = read_csv_unquoted("ref-base/manifest.csv");
+	assert_null(strstr(man, ",other,"));
+	assert_int_equal(proc_count_lines(man), 3);
+	assert_non_null(strstr(strstr(man, ",good,0.") + 1, ",good,0."));
+	free(man);
+	/* plot --baseline must name a scenario of DIR; nothing is written. */
+	dt(c, &r, "plot", "--baseline", "other", "ref-base");
+	expect_usage_error(&r, "plot --baseline other");
+	proc_result_free(&r);
+	assert_false(proc_exists("ref-base/plots"));
+}
+
 static void test_reproducible(void **state)
 {
 	const struct ctx *c = *state;
@@ -1516,6 +1579,7 @@ int main(void)
 		cmocka_unit_test(test_every_error_reported),
 		cmocka_unit_test(test_all_mistakes),
 		cmocka_unit_test(test_good_run),
+		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_set_and_shorthands),
 		cmocka_unit_test(test_failed_run),

@@ -703,7 +703,7 @@ static void write_manifest(const char *const *ids, size_t n)
 	(void)manifest_digest_file("work/out/summary.csv", UINT64_MAX, &m.summary, &err);
 	for (size_t i = 0; i < n; i++) {
 		e[i] = (struct manifest_entry){ ids[i], "It's `x` @y", "desc \"q\"", 0.8, 0, 2030,
-		                               0.8, { 0, 0 }, { 0, 0 } };
+		                               0.8, { 0, 0 }, { 0, 0 }, NULL, NULL, NULL };
 		snprintf(path, sizeof path, "work/out/%s.csv", ids[i]);
 		(void)manifest_digest_file(path, UINT64_MAX, &e[i].csv, &err);
 		snprintf(path, sizeof path, "work/out/%s.params.ini", ids[i]);

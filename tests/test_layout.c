@@ -7,7 +7,7 @@
 ** and a gap of 1.2 lines; a chart of several panels starts below a title
 ** of 2.4 lines; money ticks are 1, 2, 2.5, 5 or 10 times a power of ten.
 ** The page is the default 16 cm wide, 10 cm high for a single chart and
-** 2.4 times that (24 cm) for the dashboard.
+** 2.6 times that (26 cm) for the dashboard.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,12 +19,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "keyfig.h"
 #include "layout.h"
 #include "testutil.h"
 
 #define TOL 1e-12
 #define PAGE_W 16.0
-#define DASH_H 24.0
+#define DASH_H 26.0
 
 static void expect_vpos(const struct layout_vpos *v, double cm, double fl)
 {
@@ -122,14 +123,14 @@ static void expect_dims(unsigned formats, double width, double height, double fa
 }
 
 /* Default: 16 x 10 cm; PNG 16 cm at 300 dpi: 1889.76 -> 1890 px wide,
-** 1181.1 -> 1181 px high (2834.6 -> 2835 for the dashboard), fonts scaled
+** 1181.1 -> 1181 px high (3070.9 -> 3071 for the dashboard), fonts scaled
 ** by 1890 px / 6.2992 in / 72 pt = 4.16719. A vector size keeps the PNG's
 ** defaults; a PNG size keeps the vector defaults and scales the fonts. */
 static void test_dims(void **state)
 {
 	(void)state;
 	expect_dims(PLOT_PNG | PLOT_SVG, 0, 0, 1, 16, 10, 1890, 1181);
-	expect_dims(PLOT_PNG, 0, 0, LAYOUT_DASHBOARD_HEIGHT, 16, 24, 1890, 2835);
+	expect_dims(PLOT_PNG, 0, 0, LAYOUT_DASHBOARD_HEIGHT, 16, 26, 1890, 3071);
 	expect_dims(PLOT_SVG, 21.5, 13.7, 2, 21.5, 27.4, 1890, 2362);
 	expect_dims(PLOT_PNG, 1000, 700, 1.5, 16, 15, 1000, 1050);
 	assert_close(1890 / (16 / 2.54) / 72, 4.16719, 1e-6, 0);
@@ -208,75 +209,78 @@ static void expect_frames(const struct layout_frame *fr, size_t n, const struct 
 
 /*
 ** The dashboard in 8 pt with every funding source (8 entries: 4 rows) and
-** every use (10: 5 rows), the two-line panels' keys 2 rows each: below the
-** page title (2.4 lines = 1.0944 cm) five rows of 4.5 lines of fixed room
-** (10.26 cm) and 4 + 5 + 3 x 2 key rows (6.84 cm): 18.1944 cm; weights
-** 1.2 + 1.4 + 3 x 0.8 = 5; on 24 cm, flex = 5.8056 / 5 = 1.16112 cm.
+** every use (10: 5 rows), the two-line panels' keys 2 rows each, the cash
+** panel's 3 (cash, loans, gap), skill and resistance none; 3 lines of
+** question and 5 rows of key figures. Below the page title (2.4 lines =
+** 1.0944 cm) the question (1.368 cm) and the key figures (2.28 cm) end at
+** 4.7424 cm, and a gap (0.5472 cm) later the funding row starts: its plot
+** area 1.8 lines (0.8208 cm) lower, at 6.1104 cm. Then five rows of 4.5
+** lines of fixed room (10.26 cm) and 4 + 5 + 2 + 3 + 0 key rows
+** (6.384 cm): the end at 21.9336 cm; weights 1.2 + 1.4 + 3 x 0.8 = 5; on
+** 26 cm, flex = 4.0664 / 5 = 0.81328 cm, just above LAYOUT_MIN_FLEX_CM.
 */
 static void test_dashboard(void **state)
 {
 	size_t keys[CHARTDEF_NPANELS] = { 0 };
 	struct layout_frame fr[CHARTDEF_NPANELS + 1];
-	struct layout_vpos end;
+	const struct layout_frame *kf = &fr[CHARTDEF_NPANELS];
+	struct layout_vpos about, end;
 
 	(void)state;
 	keys[CHARTDEF_FUNDING] = CHARTDEF_NFUNDING;
 	keys[CHARTDEF_SPEND] = CHARTDEF_NSPEND;
 	keys[CHARTDEF_SERVICES] = keys[CHARTDEF_CUMULATIVE] = keys[CHARTDEF_OM_LEGACY] = 2;
-	layout_dashboard(keys, fr, &end);
-	expect_vpos(&end, 18.1944, 5);
-	assert_close(layout_flex(&end, DASH_H), 1.16112, TOL, TOL);
+	keys[CHARTDEF_CASH] = 3;
+	layout_dashboard(keys, LAYOUT_ABOUT_LINES, 5, fr, &about, &end);
+	expect_vpos(&about, 1.0944, 0);
+	expect_vpos(&kf->top, 2.4624, 0);
+	expect_vpos(&kf->bottom, 4.7424, 0);
+	assert_close(kf->x0, 0, TOL, 0);
+	assert_close(kf->x1, 1, TOL, 0);
+	expect_vpos(&end, 21.9336, 5);
+	assert_close(layout_flex(&end, DASH_H), 0.81328, TOL, TOL);
 	assert_int_equal(fr[CHARTDEF_FUNDING].keyrows, 4);
 	assert_int_equal(fr[CHARTDEF_SPEND].keyrows, 5);
+	assert_int_equal(fr[CHARTDEF_CASH].keyrows, 3);
 	assert_int_equal(fr[CHARTDEF_SKILL].keyrows, 0);
-	assert_int_equal(fr[CHARTDEF_NPANELS].keyrows, 0);
-	/* Funding's plot area: below the page title and its own (4.2 lines). */
-	expect_vpos(&fr[CHARTDEF_FUNDING].top, 1.9152, 0);
-	/* The pairs share a row: the same heights, the two halves. */
-	expect_vpos(&fr[CHARTDEF_SKILL].top, fr[CHARTDEF_OM_LEGACY].top.cm, fr[CHARTDEF_OM_LEGACY].top.fl);
-	assert_close(fr[CHARTDEF_OM_LEGACY].x1, 0.5, TOL, 0);
-	assert_close(fr[CHARTDEF_SKILL].x0, 0.5, TOL, 0);
+	assert_int_equal(kf->keyrows, 0);
+	expect_vpos(&fr[CHARTDEF_FUNDING].top, 6.1104, 0);
+	/* The pairs share a row: the same heights, the two halves; the cash
+	** panel's row keeps room for its three key rows beside O&M's two. */
+	expect_vpos(&fr[CHARTDEF_OM_LEGACY].top, fr[CHARTDEF_CASH].top.cm, fr[CHARTDEF_CASH].top.fl);
+	expect_vpos(&fr[CHARTDEF_SKILL].top, fr[CHARTDEF_CASH].top.cm + 3.42, fr[CHARTDEF_CASH].top.fl + 0.8);
+	assert_close(fr[CHARTDEF_CASH].x1, 0.5, TOL, 0);
+	assert_close(fr[CHARTDEF_OM_LEGACY].x0, 0.5, TOL, 0);
 	expect_frames(fr, CHARTDEF_NPANELS + 1, &end, DASH_H, 1);
 	/* No keys at all: the plot areas get the room. */
 	memset(keys, 0, sizeof keys);
-	layout_dashboard(keys, fr, &end);
+	layout_dashboard(keys, 1, 3, fr, &about, &end);
 	expect_frames(fr, CHARTDEF_NPANELS + 1, &end, DASH_H, 1);
-	/* A page 4 cm high (the least --size allows; the dashboard 9.6 cm) is
+	/* A page 4 cm high (the least --size allows; the dashboard 10.4 cm) is
 	** too small: the layout runs off it but stays valid. */
 	expect_frames(fr, CHARTDEF_NPANELS + 1, &end, 4 * LAYOUT_DASHBOARD_HEIGHT, 0);
 	assert_close(layout_flex(&end, 4 * LAYOUT_DASHBOARD_HEIGHT), LAYOUT_MIN_FLEX_CM, TOL, 0);
 }
 
 /*
-** The "About" cell: 38 characters of 8 pt text (0.019 cm a point:
-** 5.776 cm) after the key indent fit half of the 16 cm page. With every
-** key full, the cell's plot area starts at 1.0944 + 4 x 2.052 + 13 x
-** 0.456 + 0.8208 cm + 4.2 weights of 1.16112 cm = 20.927904 cm: the 5 lines
-** of description and the target line (the 6th, centred 6.5 lines lower,
-** at 23.891904 cm) stay on the 24 cm page. (A 7th, the mandate's, would not:
-** see LAYOUT_ABOUT_LINES.)
+** The question's lines and the key figures' columns fit the 16 cm page in
+** 8 pt (0.019 cm a character a point: 0.152 cm) after the key indent:
+** LAYOUT_ABOUT_CHARS (84: 12.768 cm) across the page, KEYFIG_BOX_CHARS_LEFT
+** (36: 5.472 cm) left of LAYOUT_KEYFIG_SPLIT (6.72 cm) and
+** KEYFIG_BOX_CHARS_RIGHT (50: 7.6 cm) right of it (9.28 cm).
 */
 static void test_about_cell(void **state)
 {
-	size_t keys[CHARTDEF_NPANELS] = { 0 };
-	struct layout_frame fr[CHARTDEF_NPANELS + 1];
-	const struct layout_frame *about = &fr[CHARTDEF_NPANELS];
-	struct layout_vpos end;
-	double l = layout_line_cm(LAYOUT_PANEL_FONT_PT);
-
 	(void)state;
-	assert_close(layout_text_cm(LAYOUT_ABOUT_CHARS, LAYOUT_PANEL_FONT_PT), 5.776, TOL, TOL);
-	keys[CHARTDEF_FUNDING] = CHARTDEF_NFUNDING;
-	keys[CHARTDEF_SPEND] = CHARTDEF_NSPEND;
-	keys[CHARTDEF_SERVICES] = keys[CHARTDEF_CUMULATIVE] = keys[CHARTDEF_OM_LEGACY] = 2;
-	layout_dashboard(keys, fr, &end);
-	assert_close(about->x0, 0.5, TOL, 0);
-	assert_close(about->x1, 1, TOL, 0);
+	assert_close(layout_text_cm(LAYOUT_ABOUT_CHARS, LAYOUT_PANEL_FONT_PT), 12.768, TOL, TOL);
 	assert_true(LAYOUT_KEY_INDENT_CM + layout_text_cm(LAYOUT_ABOUT_CHARS, LAYOUT_PANEL_FONT_PT)
-	            <= (about->x1 - about->x0) * PAGE_W);
-	assert_close(layout_at(&about->top, layout_flex(&end, DASH_H)), 20.927904, TOL, TOL);
-	assert_true(layout_at(&about->top, layout_flex(&end, DASH_H))
-	            + ((double)LAYOUT_ABOUT_LINES + 1.5) * l <= DASH_H);
+	            <= PAGE_W);
+	assert_close(layout_text_cm(KEYFIG_BOX_CHARS_LEFT, LAYOUT_PANEL_FONT_PT), 5.472, TOL, TOL);
+	assert_true(LAYOUT_KEY_INDENT_CM + layout_text_cm(KEYFIG_BOX_CHARS_LEFT, LAYOUT_PANEL_FONT_PT)
+	            <= LAYOUT_KEYFIG_SPLIT * PAGE_W);
+	assert_close(layout_text_cm(KEYFIG_BOX_CHARS_RIGHT, LAYOUT_PANEL_FONT_PT), 7.6, TOL, TOL);
+	assert_true(LAYOUT_KEY_INDENT_CM + layout_text_cm(KEYFIG_BOX_CHARS_RIGHT, LAYOUT_PANEL_FONT_PT)
+	            <= (1 - LAYOUT_KEYFIG_SPLIT) * PAGE_W);
 }
 
 /*

@@ -22,12 +22,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "csvtab.h"
 #include "testproc.h"
 
 #define MAX_ARGS (MAX_SCEN + 16)
@@ -39,7 +41,8 @@ static char scenarios[MAX_SCEN][64];
 static size_t nscen;
 
 static const char *const panels[] = {
-	"dashboard", "funding", "spend", "services", "cumulative", "om-legacy", "skill", "resistance",
+	"dashboard", "funding", "spend", "services", "cumulative", "cash", "om-legacy", "skill",
+	"resistance",
 };
 #define NPANELS (sizeof panels / sizeof panels[0])
 
@@ -238,6 +241,84 @@ static int group_teardown(void **state)
 	return proc_sandbox_leave(&c->sb);
 }
 
+/* The number in column col of scenario id's row of dir/summary.csv (NaN
+** when empty); fails when there is no such row or column. */
+static double summary_num(const char *dir, const char *id, const char *col)
+{
+	char path[PATH_MAX];
+	struct csvtab *t = NULL;
+	struct err e;
+	int s, c;
+	double v = NAN;
+
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_int_equal(csvtab_load(path, &t, &e), 0);
+	s = csvtab_find(t, "scenario");
+	c = csvtab_find(t, col);
+	assert_true(s >= 0 && c >= 0);
+	for (size_t r = 0; r < csvtab_rows(t); r++)
+		if (strcmp(csvtab_text(t, r, (size_t)s), id) == 0) {
+			v = csvtab_num(t, r, (size_t)c);
+			csvtab_free(t);
+			return v;
+		}
+	csvtab_free(t);
+	fail_msg("%s has no row '%s'", path, id);
+	return v;
+}
+
+/* The target sentence of a scenario with target 80 % over 2026-2040 whose
+** summary has target_year ty (docs/dtsim.1, KEY FIGURES). */
+static void target_text(char *buf, size_t len, double ty, int de)
+{
+	if (isnan(ty))
+		snprintf(buf, len, de ? "Ziel 80 %%: nicht bis 2040" : "Target 80 %%: not by 2040");
+	else
+		snprintf(buf, len, de ? "Ziel 80 %%: erreicht %.0f" : "Target 80 %%: reached in %.0f", ty);
+}
+
+/*
+** The key figures of the dashboards of run dir (SVG) answer each question
+** from summary.csv: the target reached or "not by 2040", loan interest only
+** with loans, a funding gap with its amount only when there is one, and
+** the reference's name under the grey lines when the scenario has one.
+*/
+static void expect_key_figures(const char *dir, const char *id, const char *ref)
+{
+	double ty = summary_num(dir, id, "target_year");
+	double gap = summary_num(dir, id, "total_funding_gap_eur");
+	double loans = summary_num(dir, id, "peak_loan_balance_eur");
+	char path[PATH_MAX], want[128];
+	char *svg;
+
+	snprintf(path, sizeof path, "%s/plots/%s-dashboard.svg", dir, id);
+	svg = proc_read_file(path, NULL);
+	assert_non_null(svg);
+	target_text(want, sizeof want, ty, 0);
+	expect_in(svg, want);
+	expect_in(svg, "PV own cost: EUR ");
+	if (gap > 0) {
+		expect_in(svg, "Funding gap: EUR ");
+	} else {
+		expect_in(svg, "Funding gap: none");
+	}
+	if (loans > 0) {
+		expect_in(svg, "Loan interest: EUR ");
+		expect_in(svg, "Peak loan balance: EUR ");
+	} else {
+		assert_null(strstr(svg, "Loan interest"));
+	}
+	if (ref) {
+		snprintf(want, sizeof want, "Grey lines: %s", ref);
+		expect_in(svg, want);
+		expect_in(svg, "PV net benefit vs. reference: EUR ");
+	} else {
+		assert_null(strstr(svg, "Grey lines"));
+		assert_null(strstr(svg, "vs. reference"));
+	}
+	free(svg);
+}
+
 /* Every chart of every bundled scenario in every format, in one run. */
 static void test_every_chart_every_format(void **state)
 {
@@ -272,7 +353,7 @@ static void test_every_chart_every_format(void **state)
 				                             panels[k], formats[f]) < sizeof p);
 				expect_format(p, formats[f]);
 				if (f == 0)
-					expect_png(p, 1890, k == 0 ? 2835 : 1181);
+					expect_png(p, 1890, k == 0 ? 3071 : 1181);
 			}
 	for (size_t k = 0; k < NACROSS; k++)
 		for (size_t f = 0; f < 4; f++) {
@@ -282,6 +363,12 @@ static void test_every_chart_every_format(void **state)
 	/* Nothing half-written is left: scripts, charts, the three templates. */
 	assert_int_equal(count_entries("all/plots"),
 	                 (nscen * NPANELS + NACROSS) * 5 + 3);
+	/* The bundled strategies name the baseline as their reference; the
+	** baseline and the municipality profiles have none. */
+	expect_key_figures("all", "grant_cofunding", "Baseline");
+	expect_key_figures("all", "borrow_to_invest", "Baseline");
+	expect_key_figures("all", "baseline", NULL);
+	expect_key_figures("all", "profile_town", NULL);
 }
 
 /* A script run by hand in DIR/plots draws its chart again. */
@@ -327,7 +414,7 @@ static void test_compare_plot(void **state)
 	assert_int_equal(count_entries("cmp/plots"), 2 * 2 + 3);
 }
 
-/* --size is pixels for png; a dashboard is 2.4 times as high. */
+/* --size is pixels for png; a dashboard is 2.6 times as high. */
 static void test_png_size(void **state)
 {
 	const struct ctx *c = *state;
@@ -337,15 +424,33 @@ static void test_png_size(void **state)
 	expect_status(&r, 0);
 	proc_result_free(&r);
 	expect_png("all/plots/council_plan-skill.png", 800, 500);
-	expect_png("all/plots/council_plan-dashboard.png", 800, 1200);
+	expect_png("all/plots/council_plan-dashboard.png", 800, 1300);
 }
 
-/* --lang de: German labels and decimal commas in the SVG text. */
+/* Fails when a text of svg (between '>' and '<') holds a number with a
+** hyphen-minus for its sign: a '-' before a digit, not after a letter or
+** digit (2026-2030 is a range). */
+static void expect_no_hyphen_minus(const char *svg)
+{
+	int in_text = 0;
+
+	for (const char *p = svg; *p; p++) {
+		if (*p == '>' || *p == '<')
+			in_text = *p == '>';
+		else if (in_text && *p == '-' && p[1] >= '0' && p[1] <= '9'
+		         && !(p > svg && ((p[-1] >= '0' && p[-1] <= '9')
+		                          || (p[-1] >= 'A' && p[-1] <= 'z'))))
+			fail_msg("a hyphen as minus sign: '%.40s'", p > svg + 20 ? p - 20 : svg);
+	}
+}
+
+/* --lang de: German labels and decimal commas in the SVG text; German
+** scenario names, questions and key figures, and the minus sign. */
 static void test_lang_de(void **state)
 {
 	const struct ctx *c = *state;
 	struct proc_result r;
-	char *svg;
+	char *svg, *gp, want[128];
 
 	dt(c, &r, "run", "--plot", "--lang", "de", "--format", "svg", "-o", "de",
 	   "scenarios/baseline.ini", "scenarios/mandate_push.ini");
@@ -361,6 +466,33 @@ static void test_lang_de(void **state)
 	free(svg);
 	expect_file("de/plots/compare-kpi.svg", "Mio. EUR", "Kennzahlen nach Szenario");
 	expect_file("de/plots/mandate_push-services.svg", "Gesetzliche Frist 2030", "Ziel 80 %");
+	/* name_de and description_de: neither the script nor the chart holds
+	** the English name or question, and the reference is named in German. */
+	gp = proc_read_file("de/plots/mandate_push-dashboard.gp", NULL);
+	assert_non_null(gp);
+	assert_null(strstr(gp, "Mandate push"));
+	assert_null(strstr(gp, "If a law requires"));
+	assert_null(strstr(gp, "Baseline"));
+	free(gp);
+	svg = proc_read_file("de/plots/mandate_push-dashboard.svg", NULL);
+	assert_non_null(svg);
+	expect_in(svg, "Gesetzlicher Druck");
+	expect_in(svg, "Wenn ein Gesetz bis 2030 80 % der Dienste online verlangt");
+	expect_in(svg, "Graue Linien: Basislauf");
+	assert_null(strstr(svg, "Mandate push"));
+	assert_null(strstr(svg, "Baseline"));
+	/* The key figures in German, from summary.csv; a negative amount with
+	** the minus sign U+2212, and no number with a hyphen for a minus. */
+	target_text(want, sizeof want, summary_num("de", "mandate_push", "target_year"), 1);
+	expect_in(svg, want);
+	expect_in(svg, summary_num("de", "mandate_push", "pv_net_benefit_eur") < 0
+	               ? "Barwert Nettonutzen: \xe2\x88\x92" : "Barwert Nettonutzen: ");
+	expect_no_hyphen_minus(svg);
+	free(svg);
+	svg = proc_read_file("de/plots/mandate_push-services.svg", NULL);
+	assert_non_null(svg);
+	expect_in(svg, "Basislauf (Referenz)");
+	free(svg);
 }
 
 /* ---- hostile input ----------------------------------------------------------- */
@@ -419,13 +551,13 @@ static void test_hostile_names(void **state)
 	assert_int_equal(count_entries("in"), 4);
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(p, sizeof p, "out dir/with spaces/plots/%s-dashboard.png", ids[i]);
-		expect_png(p, 1890, 2835);
+		expect_png(p, 1890, 3071);
 		snprintf(p, sizeof p, "out dir/with spaces/plots/%s-services.svg", ids[i]);
 		expect_format(p, "svg");
 	}
 	expect_file("out dir/with spaces/plots/compare-kpi.svg", "system(\"touch MARKER_B\")");
-	/* 4 x 8 charts + the across charts, each .gp + png + svg, and 3 templates. */
-	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * 8 + NACROSS) * 3 + 3);
+	/* 4 x 9 charts + the across charts, each .gp + png + svg, and 3 templates. */
+	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * NPANELS + NACROSS) * 3 + 3);
 	/* Per scenario its CSV and params.ini; summary.csv, manifest.csv, plots/
 	** and the lock. */
 	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 4);
@@ -482,8 +614,8 @@ static void test_quote_and_macro(void **state)
 	expect_status(&r, 0);
 	assert_int_equal(r.errlen, 0);
 	proc_result_free(&r);
-	expect_png("pwnout/plots/that-dashboard.png", 1890, 2835);
-	expect_png("pwnout/plots/q' @scenario_name-dashboard.png", 1890, 2835);
+	expect_png("pwnout/plots/that-dashboard.png", 1890, 3071);
+	expect_png("pwnout/plots/q' @scenario_name-dashboard.png", 1890, 3071);
 	expect_format("pwnout/plots/that-dashboard.svg", "svg");
 	expect_file("pwnout/plots/that-dashboard.svg", "' . system(\"touch PWNED\") . '",
 	            "' @scenario_name");
@@ -560,8 +692,8 @@ static void test_gnuplot_missing(void **state)
 	assert_true(proc_exists("nognuplot/baseline.params.ini"));
 	assert_true(proc_exists("nognuplot/summary.csv"));
 	assert_false(proc_exists("nognuplot/plots/baseline-funding.png"));
-	/* Only scripts and templates: 8 + the across charts' .gp, 3 templates. */
-	assert_int_equal(count_entries("nognuplot/plots"), 8 + NACROSS + 3);
+	/* Only scripts and templates: 9 + the across charts' .gp, 3 templates. */
+	assert_int_equal(count_entries("nognuplot/plots"), NPANELS + NACROSS + 3);
 }
 
 /* gnuplot failing: its message with the chart's name, exit 1, no half chart. */

@@ -300,7 +300,7 @@ static void write_run(const struct dir *d)
 		f[i].digest = digest_add(DIGEST_INIT, files[i][1], f[i].size);
 	}
 	me = (struct manifest_entry){ "a", "Plan \"A\", revised", "Why; and how?\n", 0.8, 1,
-	                              2030, 0.75, f[0], f[1] };
+	                              2030, 0.75, f[0], f[1], NULL, NULL, NULL };
 	m = (struct manifest){ &me, 1, f[2], 0, NULL, NULL, NULL };
 	path = at(d, RESDIR_MANIFEST);
 	assert_int_equal(manifest_write(path, &m, &e), 0);
@@ -497,13 +497,24 @@ static void manifest_refuses_bad_rows(void **state)
 	edit_manifest(d, 4, "2");
 	assert_int_equal(manifest_load(d->path, &m, &e), -1);
 	assert_string_equal(e.key, "mandate_active");
+	/* A reference scenario must be one of the run's. */
+	write_run(d);
+	edit_manifest(d, 16, "b");
+	assert_int_equal(manifest_load(d->path, &m, &e), -1);
+	assert_string_equal(e.key, "reference");
+	write_run(d);
+	edit_manifest(d, 16, "a");
+	assert_int_equal(manifest_load(d->path, &m, &e), 0);
+	assert_string_equal(m->entry[0].reference, "a");
+	manifest_free(m);
+	m = NULL;
 	/* The versions are the last two columns, and never empty. */
 	write_run(d);
-	edit_manifest(d, 15, "");
+	edit_manifest(d, 18, "");
 	assert_int_equal(manifest_load(d->path, &m, &e), -1);
 	assert_string_equal(e.key, "model_version");
 	write_run(d);
-	edit_manifest(d, 14, "");
+	edit_manifest(d, 17, "");
 	assert_int_equal(manifest_load(d->path, &m, &e), -1);
 	assert_string_equal(e.key, "dtsim_version");
 }

@@ -1695,6 +1695,54 @@ static void test_not_utf8(void **state)
 	free(out);
 }
 
+/*
+** A translation belongs to the text it translates: inherited with it, or
+** set beside it or later; not when the extending file overrides the name
+** (or description) but not its translation, so that the base scenario's
+** German title never stands over another scenario.
+*/
+static void test_translations(void **state)
+{
+	struct scenario *sc;
+	const char *file;
+	long line;
+	struct err e;
+
+	(void)state;
+	put("tbase.ini", "[scenario]\nname_de = Basis\nname = Base\ndescription = Why?\n"
+	                 "description_de = Warum?\nreference = tbase\n");
+	sc = load(put("tkeep.ini", "[scenario]\nextends = tbase.ini\n"));
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "Basis");
+	assert_string_equal(scenario_text(sc, P_scenario_description_de), "Warum?");
+	assert_string_equal(scenario_text(sc, P_scenario_reference), "tbase");
+	scenario_text_where(sc, P_scenario_reference, &file, &line);
+	assert_non_null(strstr(file, "tbase.ini"));
+	assert_int_equal(line, 6);
+	scenario_free(sc);
+	sc = load(put("tname.ini", "[scenario]\nextends = tbase.ini\nname = Plan B\n"));
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "");
+	assert_string_equal(scenario_text(sc, P_scenario_description_de), "Warum?");
+	/* Both given with --set: they belong together, in either order. */
+	assert_int_equal(scenario_set(sc, "scenario.name_de=Plan Be", &e), 0);
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "Plan Be");
+	assert_int_equal(scenario_set(sc, "scenario.name=Plan C", &e), 0);
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "Plan Be");
+	scenario_text_where(sc, P_scenario_name, &file, &line);
+	assert_null(file);
+	assert_int_equal(line, 0);
+	scenario_free(sc);
+	/* A name given with --set drops the files' translation. */
+	sc = load(made_path("tkeep.ini"));
+	assert_int_equal(scenario_set(sc, "scenario.name=Plan D", &e), 0);
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "");
+	scenario_free(sc);
+	sc = load(put("tboth.ini", "[scenario]\nextends = tbase.ini\nname_de = Plan B (de)\n"
+	                           "description = How?\n"));
+	assert_string_equal(scenario_text(sc, P_scenario_name_de), "Plan B (de)");
+	assert_string_equal(scenario_text(sc, P_scenario_description_de), "");
+	scenario_free(sc);
+}
+
 /* The check listing shows a long text as a file holds it, its source after
 ** the first line. */
 static void test_check_long_text(void **state)
@@ -2033,6 +2081,7 @@ int main(void)
 		cmocka_unit_test(test_writer_splits),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_check_long_text),
+		cmocka_unit_test(test_translations),
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_text_round_trip),
 		cmocka_unit_test(test_not_regular),
