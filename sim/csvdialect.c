@@ -76,16 +76,6 @@ int csvdialect_number(const char *s, enum csvdialect d, double *out)
 	return st;
 }
 
-char *csvdialect_respell(const char *s, enum csvdialect d)
-{
-	char *copy = strdup(s), *comma;
-
-	if (copy && d == CSVDIALECT_DE && !strchr(copy, '.') && (comma = strchr(copy, ','))
-	    && !strchr(comma + 1, ','))
-		*comma = '.';
-	return copy;
-}
-
 size_t csvdialect_bom(const char *s, size_t len)
 {
 	return len >= 3 && memcmp(s, CSVDIALECT_BOM, 3) == 0 ? 3 : 0;

@@ -43,14 +43,6 @@ void csvdialect_format(double x, enum csvdialect d, char buf[NUMFMT_LEN]);
 int csvdialect_number(const char *s, enum csvdialect d, double *out);
 
 /*
-** A new string (the caller's; NULL when out of memory): s as en writes it.
-** In de one comma becomes a point ("1,5" -> "1.5"); a text with a point or
-** more than one comma, and every text in en, is copied unchanged, so that
-** a reader's hints (German grouping, a stray comma) still see it as it was.
-*/
-char *csvdialect_respell(const char *s, enum csvdialect d);
-
-/*
 ** The dialect of a CSV file, from its first line (len bytes; a byte-order
 ** mark in front is skipped): de when it holds a ';' outside double quotes,
 ** else en. A one-column file reads alike in both.

@@ -176,17 +176,16 @@ static void header(struct reader *r)
 }
 
 /*
-** Reads cell f of column d into *v through the registry's number reader,
-** with its hints: every cell is EUR, so "1.500" is German grouping there,
-** not 1.5. In a German file the comma is the decimal sign, and a point in
-** a number gets a hint of its own. Returns 0, or -1 with why saying what
-** is wrong.
+** Reads cell f of column d into *v: in an English file through the
+** registry's number reader, with its hints (every cell is EUR, so "1.500"
+** is German grouping there, not 1.5); in a German file with the comma as
+** the decimal sign ("1,500" is 1.5), where a point in a number gets a hint
+** of its own. Returns 0, or -1 with why saying what is wrong.
 */
 static int cell_number(const struct reader *r, const struct param_def *d, const char *f,
                        double *v, struct strbuf *why)
 {
-	char *en;
-	int rc;
+	int st;
 
 	if (r->dialect == CSVDIALECT_DE && strchr(f, '.')) {
 		int grouped = numfmt_grouped(f, '.');
@@ -202,14 +201,17 @@ static int cell_number(const struct reader *r, const struct param_def *d, const 
 				strbuf_printf(why, "%c", *c == '.' ? ',' : *c);
 		return -1;
 	}
-	en = csvdialect_respell(f, r->dialect);
-	if (!en) {
-		strbuf_printf(why, "cannot be read: out of memory");
-		return -1;
-	}
-	rc = registry_number(d, en, v, why);
-	free(en);
-	return rc;
+	if (r->dialect == CSVDIALECT_EN)
+		return registry_number(d, f, v, why);
+	/* German: "1,500" is one and a half, never grouping; the registry's
+	** hints are for English numbers, so only the reason is given. */
+	st = csvdialect_number(f, r->dialect, v);
+	if (st == NUMFMT_OK)
+		return 0;
+	strbuf_printf(why, "%s", numfmt_why(st));
+	if (st == NUMFMT_SYNTAX && strchr(f, ',') && strchr(strchr(f, ',') + 1, ','))
+		strbuf_printf(why, " (German CSV: one decimal comma, no grouping)");
+	return -1;
 }
 
 static void data_row(struct reader *r)

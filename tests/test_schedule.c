@@ -81,8 +81,9 @@ static void test_german_numbers(void **state)
 	(void)state;
 	assert_int_equal(read_text("\xEF\xBB\xBFyear;process;quality\r\n"
 	                           "2027;125000,5;\"2,385e6\"\r\n"
-	                           "\"2028\";0,25;-0\r\n", &cells, &n, &e), 0);
-	assert_int_equal(n, 4);
+	                           "\"2028\";0,25;-0\r\n"
+	                           "2029;1,500;35\r\n", &cells, &n, &e), 0);
+	assert_int_equal(n, 6);
 	assert_int_equal(cells[0].year, 2027);
 	assert_string_equal(cells[0].def->key, "process");
 	assert_close(cells[0].value, 125000.5, 0, 0);
@@ -91,6 +92,9 @@ static void test_german_numbers(void **state)
 	assert_int_equal(cells[2].year, 2028);
 	assert_close(cells[2].value, 0.25, 0, 0);
 	assert_int_equal(cells[2].line, 3);
+	/* "1,500" is one and a half in German, not grouping. */
+	assert_close(cells[4].value, 1.5, 0, 0);
+	assert_close(cells[5].value, 35, 0, 0);
 	free(cells);
 
 	/* The same text with commas as separators is English: "125000,5"
@@ -117,8 +121,11 @@ static void test_german_errors(void **state)
 	      "column 'process': '1.5' has a decimal point, but this file separates its"
 	      " fields with ';' (German CSV), where the decimal sign is the comma: write 1,5;"
 	      " allowed: EUR >= 0");
-	fails("year;process\n2027;1,5,0\n", 2, "process",
-	      "column 'process': '1,5,0' is not a number; allowed: EUR >= 0");
+	fails("year;process\n2027;1,500,000\n", 2, "process",
+	      "column 'process': '1,500,000' is not a number (German CSV: one decimal comma, no"
+	      " grouping); allowed: EUR >= 0");
+	fails("year;process\n2027;12x\n", 2, "process",
+	      "column 'process': '12x' is not a number; allowed: EUR >= 0");
 	fails("year;process\n2027;-1,5\n", 2, "process",
 	      "column 'process': '-1,5' is negative; allowed: EUR >= 0");
 	fails("year;process\n2027,5;1\n", 2, "year",
