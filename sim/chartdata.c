@@ -284,6 +284,12 @@ static int scen_finish(struct chartdata *r, const struct manifest *m, const char
 		if (keyfig_box(s, &kpi, s->ref ? &rkpi : NULL, lang) != 0)
 			return err_set(e, NULL, 0, NULL, "out of memory");
 	}
+	/* One reference for the run, when the scenarios that have one agree. */
+	for (size_t i = 0; i < r->n && !r->ref; i++)
+		r->ref = r->s[i].ref;
+	for (size_t i = 0; r->ref && i < r->n; i++)
+		if (r->s[i].ref && r->s[i].ref != r->ref)
+			r->ref = NULL;
 	return 0;
 }
 

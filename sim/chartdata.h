@@ -45,6 +45,9 @@ struct chartdata {
 	size_t n;
 	struct csvtab *summary;  /* DIR/summary.csv */
 	char *qsummary;          /* ../summary.csv (de results: data/summary.csv), quoted */
+	const struct chartdata_scen *ref;  /* the reference of every scenario
+	                           that has one, when they share it (charts
+	                           across scenarios draw it grey); else NULL */
 };
 
 /*

@@ -151,7 +151,7 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 		const struct scenario *sc = b->sc[res->index[i]];
 
 		rows[i].id = scenario_id(sc);
-		rows[i].name = scenario_text(sc, P_scenario_name);
+		rows[i].name = scenario_text_de(sc, P_scenario_name, co->lang == PLOT_DE);
 		rows[i].kpi = res->rows[i];
 		rows[i].burden = &res->burden[i];
 		rows[i].p = &b->years[res->index[i]][0];

@@ -206,8 +206,8 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 		const struct model_params *p = &r->b.years[res->index[i]][0];
 
 		rs[i].id = scenario_id(sc);
-		rs[i].name = scenario_text(sc, P_scenario_name);
-		rs[i].description = scenario_text(sc, P_scenario_description);
+		rs[i].name = scenario_text_de(sc, P_scenario_name, in.lang == PLOT_DE);
+		rs[i].description = scenario_text_de(sc, P_scenario_description, in.lang == PLOT_DE);
 		rs[i].kpi = res->rows[i];
 		rs[i].start_year = (int)p->sim_start_year;
 		keyfig_from(&res->rows[i], in.ref < res->n && in.ref != i ? ref_kpi : NULL,

@@ -470,7 +470,7 @@ static int opts_check(const struct plot_opts *o, struct plot_opts *fixed, struct
 
 int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL, NULL };
+	struct chartdata r = { dir, NULL, 0, NULL, NULL, NULL };
 	struct plot_opts fixed;
 	struct stat st;
 	int rc = PLOT_EINPUT;
@@ -494,7 +494,7 @@ done:
 int plot_compare(const char *dir, const char *const *ids, size_t n, const struct plot_opts *o,
                  struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL, NULL };
+	struct chartdata r = { dir, NULL, 0, NULL, NULL, NULL };
 	struct plot_opts fixed;
 	int rc = PLOT_EINPUT;
 

@@ -52,6 +52,9 @@ static void compare_plot(FILE *f, const struct chartdata *r, const struct chartd
 		fprintf(f, "%sdata_%zu using 'year':(column('%s') * %.10g) ", first ? "" : ", \\\n     ",
 		        i + 1, d->col, factor);
 		scen_line(f, i);
+		/* The run's reference, grey and wide as on the scenarios' charts. */
+		if (&r->s[i] == r->ref)
+			fputs(" lc rgb c_ref lw ref_lw", f);
 		fprintf(f, " title name_%zu", i + 1);
 		first = 0;
 	}

@@ -698,6 +698,15 @@ const char *scenario_text(const struct scenario *sc, enum param_id id)
 	return id == P_scenario_name ? sc->id : "";
 }
 
+const char *scenario_text_de(const struct scenario *sc, enum param_id id, int de)
+{
+	const char *t = !de ? "" : id == P_scenario_name ? scenario_text(sc, P_scenario_name_de)
+	              : id == P_scenario_description ? scenario_text(sc, P_scenario_description_de)
+	              : "";
+
+	return t[0] ? t : scenario_text(sc, id);
+}
+
 void scenario_text_where(const struct scenario *sc, enum param_id id, const char **file,
                          long *line)
 {

@@ -97,6 +97,11 @@ const char *scenario_id(const struct scenario *sc);
 ** whose text the scenario overrides (see scenario.c). */
 const char *scenario_text(const struct scenario *sc, enum param_id id);
 
+/* The scenario's name (P_scenario_name) or description
+** (P_scenario_description) in German when de and the scenario has it
+** (scenario.name_de, description_de), else as scenario_text gives it. */
+const char *scenario_text_de(const struct scenario *sc, enum param_id id, int de);
+
 /* Where the value of text parameter id comes from: its file and line, or
 ** NULL and 0 (--set, or unset). */
 void scenario_text_where(const struct scenario *sc, enum param_id id, const char **file,

@@ -590,6 +590,19 @@ static void test_reference(void **state)
 	assert_int_equal(proc_count_lines(man), 3);
 	assert_non_null(strstr(strstr(man, ",good,0.") + 1, ",good,0."));
 	free(man);
+	/* compare --lang de names each scenario by its name_de. */
+	f = fopen("dename.ini", "w");
+	assert_non_null(f);
+	fputs("[scenario]\nextends = data/good.ini\nname = Plan Alpha\nname_de = Plan Ahorn\n", f);
+	assert_int_equal(fclose(f), 0);
+	dt(c, &r, "compare", "--lang", "de", "-o", "cmp-de", "dename.ini", "data/other.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	man = proc_read_file("cmp-de/comparison.md", NULL);
+	assert_non_null(man);
+	expect_in(man, "Plan Ahorn");
+	assert_null(strstr(man, "Plan Alpha"));
+	free(man);
 	/* plot --baseline must name a scenario of DIR; nothing is written. */
 	dt(c, &r, "plot", "--baseline", "other", "ref-base");
 	expect_usage_error(&r, "plot --baseline other");
@@ -1034,7 +1047,9 @@ static void test_compare_council(void **state)
 	md = proc_read_file("cmp-council-de/comparison.md", NULL);
 	assert_non_null(md);
 	expect_in(md, "# Szenarienvergleich\n");
-	expect_in(md, "\n| Kennzahl | Pay as you go | Grant with co-funding (nicht finanzierbar) |\n");
+	/* The scenarios' German names (name_de). */
+	expect_in(md, "\n| Kennzahl | Aus dem laufenden Haushalt | F\xc3\xb6rderung mit Eigenanteil"
+	          " (nicht finanzierbar) |\n");
 	expect_in(md, "\n| Finanzierbar | ja | nein |\n");
 	expect_in(md, "Jahresendkonvention");
 	free(md);

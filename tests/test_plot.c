@@ -369,6 +369,9 @@ static void test_every_chart_every_format(void **state)
 	expect_key_figures("all", "borrow_to_invest", "Baseline");
 	expect_key_figures("all", "baseline", NULL);
 	expect_key_figures("all", "profile_town", NULL);
+	/* Every scenario that has a reference has the baseline: the charts
+	** across scenarios draw its line grey. */
+	expect_file("all/plots/compare-cash_eur.gp", "lc rgb c_ref lw ref_lw");
 }
 
 /* A script run by hand in DIR/plots draws its chart again. */

@@ -1722,6 +1722,10 @@ static void test_translations(void **state)
 	sc = load(put("tname.ini", "[scenario]\nextends = tbase.ini\nname = Plan B\n"));
 	assert_string_equal(scenario_text(sc, P_scenario_name_de), "");
 	assert_string_equal(scenario_text(sc, P_scenario_description_de), "Warum?");
+	/* In German: the English name stands in; the German description. */
+	assert_string_equal(scenario_text_de(sc, P_scenario_name, 1), "Plan B");
+	assert_string_equal(scenario_text_de(sc, P_scenario_description, 1), "Warum?");
+	assert_string_equal(scenario_text_de(sc, P_scenario_description, 0), "Why?");
 	/* Both given with --set: they belong together, in either order. */
 	assert_int_equal(scenario_set(sc, "scenario.name_de=Plan Be", &e), 0);
 	assert_string_equal(scenario_text(sc, P_scenario_name_de), "Plan Be");
