@@ -574,6 +574,54 @@ static void test_hostile_names(void **state)
 	}
 }
 
+/*
+** German texts are hostile text too: with --lang de, name_de and
+** description_de (and the reference's German name under the grey lines)
+** reach the scripts only as quoted literals: the charts are drawn, nothing
+** runs, and the SVG shows the texts as written.
+*/
+static void test_hostile_german(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const texts[][2] = {
+		{ "`touch MARKER_D1` ' . system(\\\"touch MARKER_D2\\\") . '",
+		  "@ref_name ]]> <b> `touch MARKER_D3`" },
+		{ "x'; system('touch MARKER_D4'); '", "|touch MARKER_D5" },
+	};
+	struct proc_result r;
+	char p[PATH_MAX], *svg;
+	FILE *f;
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "hde%zu.ini", i + 1);
+		f = fopen(p, "w");
+		assert_non_null(f);
+		fprintf(f, "[scenario]\nname = Plain %zu\nname_de = \"%s\"\ndescription_de = \"%s\"\n"
+		        "reference = hde%zu\nextends = %s/scenarios/baseline.ini\n", i + 1, texts[i][0],
+		        texts[i][1], 2 - i, c->sb.srcdir);
+		assert_int_equal(fclose(f), 0);
+	}
+	dt(c, &r, "run", "--plot", "--lang", "de", "--format", "svg", "-o", "hde", "hde1.ini",
+	   "hde2.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	expect_file("hde/plots/hde1-dashboard.svg", "touch MARKER_D1", "system(",
+	            "touch MARKER_D3", "Graue Linien: x", "touch MARKER_D4");
+	svg = proc_read_file("hde/plots/hde1-dashboard.svg", NULL);
+	assert_non_null(svg);
+	assert_null(strstr(svg, "Plain 1"));
+	free(svg);
+	for (const char *m = "12345"; *m; m++) {
+		snprintf(p, sizeof p, "MARKER_D%c", *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "hde/MARKER_D%c", *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "hde/plots/MARKER_D%c", *m);
+		assert_false(proc_exists(p));
+	}
+}
+
 /* 1 when dir/PWNED exists. */
 static int pwned_in(const char *dir)
 {
@@ -844,6 +892,7 @@ int main(void)
 		cmocka_unit_test(test_lang_de),
 		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_quote_and_macro),
+		cmocka_unit_test(test_hostile_german),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_no_results),
 		cmocka_unit_test(test_gnuplot_missing),
