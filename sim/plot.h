@@ -1,9 +1,9 @@
 /*
 ** plot.h: the charts of a results directory, drawn by gnuplot.
-** For every scenario in DIR/summary.csv: a dashboard and its seven panels
-** as charts of their own; across scenarios: one chart per core variable,
-** the key figures as bars, funding by scenario and the cumulative net
-** benefit. Charts, their scripts and the shared style go to DIR/plots/.
+** For every scenario in DIR/summary.csv: a dashboard (its question, key
+** figures and eight panels) and each panel as a chart of its own; across
+** scenarios: one chart per core variable, the key figures as bars, funding
+** by scenario and the cumulative net benefit. Charts, their scripts and the shared style go to DIR/plots/.
 */
 #ifndef DTSIM_PLOT_H
 #define DTSIM_PLOT_H
