@@ -10,8 +10,10 @@
 # directory of its own; then `dtsim plot DIR` (PNG, every chart of that
 # run) is timed PAIRS times (default 5) for each, alternating REF and this
 # tree so that both see the same load of the machine. Prints each pair's
-# wall-clock seconds, the median of each, the ratio of the medians and the
-# median of the pairs' ratios (REF / this tree: above 1 is faster here).
+# wall-clock and CPU seconds (user and system of dtsim and its gnuplot
+# processes, from the shell's times), the median of each, the ratio of the
+# medians and the median of the pairs' ratios (REF / this tree: above 1 is
+# faster here).
 # Not a test: it asserts nothing. Removes the worktree when done.
 set -eu
 
@@ -37,21 +39,22 @@ for side in ref this; do
 	(cd "$tree" && ./build/dtsim run -o "$work/$side" $scenarios >/dev/null)
 done
 
-# Seconds since the epoch, to the nanosecond.
-now() {
-	date +%s.%N
-}
-# Draws the charts of side $1 once; prints the seconds it took.
+# Draws the charts of side $1 once; prints the wall-clock seconds it took
+# and the CPU seconds (user and system of dtsim and the gnuplot processes
+# it waited for: the second line of the subshell's `times`).
 draw() {
 	if [ "$1" = ref ]; then tree=$work/ref; else tree=$top; fi
-	t0=$(now)
-	(cd "$tree" && DTSIM_PLOTS="$tree/plots" ./build/dtsim plot "$work/$1" 2>"$work/$1.err") || {
+	t0=$(date +%s.%N)
+	(cd "$tree" && DTSIM_PLOTS="$tree/plots" ./build/dtsim plot "$work/$1" 2>"$work/$1.err" \
+		&& times >"$work/$1.times") || {
 		echo "bench_charts: dtsim plot failed for $1:" >&2
 		cat "$work/$1.err" >&2
 		exit 1
 	}
-	t1=$(now)
-	echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }'
+	t1=$(date +%s.%N)
+	sed -n 2p "$work/$1.times" | tr 'ms' '  ' |
+		awk -v w="$t0 $t1" '{ split(w, t, " "); printf "%.2f %.2f\n", t[2] - t[1],
+		                      $1 * 60 + $2 + $3 * 60 + $4 }'
 }
 # The median of the numbers on stdin, one a line.
 median() {
@@ -59,7 +62,7 @@ median() {
 	                                    else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-echo "pair  REF s  this s  ratio"
+echo "pair   REF: wall s  CPU s   this: wall s  CPU s   ratio: wall  CPU"
 : >"$work/times"
 i=1
 while [ $i -le "$pairs" ]; do
@@ -69,15 +72,19 @@ while [ $i -le "$pairs" ]; do
 	else
 		b=$(draw this); a=$(draw ref)
 	fi
-	echo "$a $b" | awk -v i=$i '{ printf "%4d %6.2f %7.2f %6.2f\n", i, $1, $2, $1 / $2 }'
+	echo "$a $b" | awk -v i=$i '{ printf "%4d %12.2f %6.2f %13.2f %6.2f %12.2f %4.2f\n",
+	                                    i, $1, $2, $3, $4, $1 / $3, $2 / $4 }'
 	echo "$a $b" >>"$work/times"
 	i=$((i + 1))
 done
 echo "charts: $(ls "$work/ref/plots" | grep -c '\.png$') PNG (REF $ref)," \
 	"$(ls "$work/this/plots" | grep -c '\.png$') PNG (this tree); $(nproc) CPUs"
-ma=$(awk '{ print $1 }' "$work/times" | median)
-mb=$(awk '{ print $2 }' "$work/times" | median)
-mr=$(awk '{ print $1 / $2 }' "$work/times" | median)
-echo "median: REF $ma s, this tree $mb s; ratio of the medians" \
-	"$(echo "$ma $mb" | awk '{ printf "%.2f", $1 / $2 }'), median ratio of the pairs" \
-	"$(echo "$mr" | awk '{ printf "%.2f", $1 }')"
+for k in 1 2; do
+	if [ $k = 1 ]; then what="wall-clock"; else what="CPU"; fi
+	ma=$(awk -v k=$k '{ print $k }' "$work/times" | median)
+	mb=$(awk -v k=$k '{ print $(k + 2) }' "$work/times" | median)
+	mr=$(awk -v k=$k '{ print $k / $(k + 2) }' "$work/times" | median)
+	echo "median $what seconds: REF $ma, this tree $mb; ratio of the medians" \
+		"$(echo "$ma $mb" | awk '{ printf "%.2f", $1 / $2 }'), median of the pairs' ratios" \
+		"$(echo "$mr" | awk '{ printf "%.2f", $1 }')"
+done

@@ -783,6 +783,59 @@ static void test_gnuplot_failing(void **state)
 }
 
 /*
+** One gnuplot process draws a batch of charts and marks each as done; a
+** chart that fails ends the process. A fake gnuplot that follows the batch
+** script warns about baseline-spend, fails at baseline-skill and draws
+** every other chart: the warning is that chart's alone, the failure names
+** baseline-skill with its message, and the charts after it in its batch
+** are drawn by a new process (so every other chart is there), exit 1.
+*/
+static void test_batch_failure_midway(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	FILE *f = fopen("fakebatch", "w");
+	char prog[PATH_MAX + 16], p[256];
+
+	assert_non_null(f);
+	fputs("#!/bin/sh\n"
+	      "sed -n 's/^call \"\\([^\"]*\\)\" \"\\([^\"]*\\)\" \"\\([^\"]*\\)\"$/\\1 \\3 \\2/p' \"$3\" | {\n"
+	      "while read -r script out formats; do\n"
+	      "  case $script in\n"
+	      "  *-skill.gp) echo \"\\\"$script\\\" line 3: boom 2.385\" >&2; exit 1 ;;\n"
+	      "  *-spend.gp) echo 'warning: 2.385 is odd' >&2 ;;\n"
+	      "  esac\n"
+	      "  for f in $formats; do printf x > \"$out.$f\"; done\n"
+	      "  printf '\\n%s\\n' 'dtsim=chart-done' >&2\n"
+	      "done; }\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod("fakebatch", 0755), 0);
+	snprintf(prog, sizeof prog, "%s/fakebatch", c->sb.tmp);
+	dt(c, &r, "run", "-o", "batch", "scenarios/baseline.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	setenv("DTSIM_GNUPLOT", prog, 1);
+	dt(c, &r, "plot", "batch");
+	unsetenv("DTSIM_GNUPLOT");
+	expect_status(&r, 1);
+	assert_string_equal(r.err,
+	                    "dtsim: warning: chart batch/plots/baseline-spend: gnuplot: warning: 2.385 is odd\n"
+	                    "dtsim: chart batch/plots/baseline-skill: gnuplot failed (exit status 1):"
+	                    " \"./baseline-skill.gp\" line 3: boom 2.385\n");
+	proc_result_free(&r);
+	for (size_t k = 0; k < NPANELS; k++) {
+		snprintf(p, sizeof p, "batch/plots/baseline-%s.png", panels[k]);
+		assert_int_equal(proc_exists(p), strcmp(panels[k], "skill") != 0);
+	}
+	for (size_t k = 0; k < NACROSS; k++) {
+		snprintf(p, sizeof p, "batch/plots/%s.png", across[k]);
+		assert_true(proc_exists(p));
+	}
+	/* Scripts, the charts but one, the templates: nothing temporary. */
+	assert_int_equal(count_entries("batch/plots"), (NPANELS + NACROSS) * 2 - 1 + 3);
+}
+
+/*
 ** Runs dtsim with args and its stderr on a new pseudo-terminal (stdin and
 ** stdout on /dev/null); returns its exit status, with what the terminal
 ** showed in *out (owned, NUL-terminated).
@@ -897,6 +950,7 @@ int main(void)
 		cmocka_unit_test(test_no_results),
 		cmocka_unit_test(test_gnuplot_missing),
 		cmocka_unit_test(test_gnuplot_failing),
+		cmocka_unit_test(test_batch_failure_midway),
 		cmocka_unit_test(test_progress_on_terminal),
 	};
 
