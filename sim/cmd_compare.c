@@ -50,16 +50,18 @@ void cmd_compare_help(void)
 	       "      --rank=KPI         rank by KPI, one of those below\n"
 	       "                         (default: %s)\n"
 	       "      --baseline=ID      the reference scenario, one of those compared (its\n"
-	       "                         id: the file name without .ini): differences from it\n"
+	       "                         id: the file name without .ini): differences from it;\n"
+	       "                         without it, the one the scenarios name in\n"
+	       "                         scenario.reference, if they agree\n"
 	       "      --columns=LIST     the key figures' columns, comma-separated (at most %d):\n"
-	       "                         rank, scenario, name, a KPI, or delta_<KPI> (needs\n"
-	       "                         --baseline); default: rank, name, feasible, the\n"
+	       "                         rank, scenario, name, a KPI, or delta_<KPI> (needs a\n"
+	       "                         reference); default: rank, name, feasible, the\n"
 	       "                         ranking KPI (and its difference), then maturity, target\n"
 	       "                         year, PV cost and PV net benefit\n"
 	       "      --transpose        the key figures as rows and the strategies as columns,\n"
 	       "                         %d strategies to a table\n"
-	       "      --lang=L           en (default) or de: the tables' language (and the\n"
-	       "                         charts' with --plot)\n"
+	       "      --lang=L           en (default) or de: the tables' language, with the\n"
+	       "                         scenarios' name_de (and the charts' with --plot)\n"
 	       "      --xlsx             also write DIR/results.xlsx: sheets for summary.csv,\n"
 	       "                         comparison.csv, burden.csv and each scenario's time\n"
 	       "                         series\n"
@@ -187,14 +189,32 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 	return status;
 }
 
-/* The index in b of the scenario called id (cli_batch_load checked that
-** there is one), or b->n when id is NULL. */
-static size_t find_reference(const struct cli_batch *b, const char *id)
+/*
+** The reference of the comparison: the index in r->b of the scenario that
+** every scenario with a reference (r->ref: --baseline for all, else each
+** one's scenario.reference) names, or r->b.n when none has one. When they
+** name different ones there is none either, and a warning says so.
+*/
+static size_t common_reference(const struct batchrun *r)
 {
-	for (size_t i = 0; id && i < b->n; i++)
-		if (strcmp(scenario_id(b->sc[i]), id) == 0)
-			return i;
-	return b->n;
+	const char *ref = NULL;
+	size_t k = r->b.n;
+
+	for (size_t i = 0; i < r->b.n; i++) {
+		if (!r->ref[i])
+			continue;
+		if (ref && strcmp(ref, r->ref[i]) != 0) {
+			fprintf(stderr, "dtsim: warning: compare: the scenarios name different references"
+			        " (scenario.reference: %s, %s); the comparison has none; give --baseline\n",
+			        ref, r->ref[i]);
+			return r->b.n;
+		}
+		ref = r->ref[i];
+	}
+	for (size_t i = 0; ref && i < r->b.n; i++)
+		if (strcmp(scenario_id(r->b.sc[i]), ref) == 0)
+			k = i;
+	return k;
 }
 
 /* The KPI, the columns and the reference are checked before anything is
@@ -221,19 +241,19 @@ int cmd_compare(int argc, char **argv)
 		r.status = cli_usage_error("compare: --rank: %s", e.msg);
 		return batchrun_end(&r);
 	}
-	if (r.o.columns
-	    && council_parse_columns(r.o.columns, r.o.baseline != NULL, co.cols, &co.ncols, &e) != 0) {
-		r.status = cli_usage_error("compare: --columns: %s", e.msg);
-		return batchrun_end(&r);
-	}
-	if (!r.o.columns)
-		council_default_columns(co.by, r.o.baseline != NULL, co.cols, &co.ncols);
 	co.transpose = r.o.transpose;
 	co.lang = r.po.lang;
 	co.dialect = r.dialect;
 	if (batchrun_load(&r, argv + optind, (size_t)(argc - optind)) != 0)
 		return batchrun_end(&r);
-	co.ref = find_reference(&r.b, r.o.baseline);
+	co.ref = common_reference(&r);
+	if (r.o.columns
+	    && council_parse_columns(r.o.columns, co.ref < r.b.n, co.cols, &co.ncols, &e) != 0) {
+		r.status = cli_usage_error("compare: --columns: %s", e.msg);
+		return batchrun_end(&r);
+	}
+	if (!r.o.columns)
+		council_default_columns(co.by, co.ref < r.b.n, co.cols, &co.ncols);
 	if (batchrun_execute(&r) == 0
 	    && write_comparison(&r.b, &r.res, r.o.outdir, &co, &r.d) != CLI_OK)
 		r.status = CLI_RUN_FAILED;

@@ -92,7 +92,8 @@ static void allowed_columns(int with_ref, struct strbuf *b)
 	if (with_ref)
 		strbuf_printf(b, ", and " COMPARE_DELTA_PREFIX "<KPI> for each KPI but feasible");
 	else
-		strbuf_printf(b, " (" COMPARE_DELTA_PREFIX "<KPI> needs --baseline)");
+		strbuf_printf(b, " (" COMPARE_DELTA_PREFIX "<KPI> needs a reference: --baseline, "
+		              "or scenario.reference in the files)");
 }
 
 /* The column called name (len bytes) into *col; -1 when there is none. */

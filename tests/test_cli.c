@@ -891,7 +891,7 @@ static void test_compare_bad(void **state)
 	assert_false(proc_exists("cmp-bad"));
 	dt(c, &r, "compare", "-o", "cmp-bad", "--columns", "delta_pv_cost_eur", "data/good.ini");
 	expect_usage_error(&r, "compare --columns delta_pv_cost_eur");
-	expect_in(r.err, "needs --baseline");
+	expect_in(r.err, "needs a reference: --baseline, or scenario.reference");
 	proc_result_free(&r);
 	assert_false(proc_exists("cmp-bad"));
 }
@@ -926,7 +926,7 @@ static void test_compare_council(void **state)
 	assert_true(csv_value(cmp, "5", "total_funding_gap_eur") > 0);
 	assert_true(csv_value(cmp, "5", "shortfall_years") > 0);
 	for (size_t rank = 1; rank <= 4; rank++) {
-		char key[8];
+		char key[24];
 
 		snprintf(key, sizeof key, "%zu", rank);
 		assert_true(csv_value(cmp, key, "feasible") == 1);
@@ -942,7 +942,7 @@ static void test_compare_council(void **state)
 	free(sum);
 	/* the baseline's row: its differences are 0; another's, the difference */
 	for (size_t rank = 1; rank <= 5; rank++) {
-		char key[8];
+		char key[24];
 		double pv, base;
 
 		snprintf(key, sizeof key, "%zu", rank);
@@ -975,7 +975,7 @@ static void test_compare_council(void **state)
 		row = strstr(t, "\n| Borrow to invest |");
 		assert_non_null(row);
 		for (int y = 2026; y <= 2040; y++) {
-			char year[8];
+			char year[16];
 
 			snprintf(year, sizeof year, "%d", y);
 			total += csv_value(csv, year, "debt_service_eur");
@@ -1053,6 +1053,40 @@ static void test_compare_council(void **state)
 	expect_in(md, "\n| Finanzierbar | ja | nein |\n");
 	expect_in(md, "Jahresendkonvention");
 	free(md);
+
+	/* Without --baseline, the reference that the scenarios name
+	** (scenario.reference = baseline in the funding strategies). */
+	dt(c, &r, "compare", "-o", "cmp-council-ref", paths[0], paths[4]);
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	cmp = read_csv_unquoted("cmp-council-ref/comparison.csv");
+	expect_in(cmp, ",delta_pv_cost_eur,");
+	assert_true(csv_value(cmp, "2", "delta_pv_cost_eur")
+	            == csv_value(cmp, "2", "pv_cost_eur") - csv_value(cmp, "1", "pv_cost_eur"));
+	free(cmp);
+
+	/* Scenarios that name different references: none, and a warning. */
+	{
+		FILE *f = fopen("ref1.ini", "w");
+
+		assert_non_null(f);
+		fputs("[scenario]\nextends = data/good.ini\nreference = good\n", f);
+		fclose(f);
+		f = fopen("ref2.ini", "w");
+		assert_non_null(f);
+		fputs("[scenario]\nextends = data/good.ini\nreference = ref1\n", f);
+		fclose(f);
+	}
+	dt(c, &r, "compare", "-o", "cmp-council-refs", "data/good.ini", "ref1.ini", "ref2.ini");
+	expect_status(&r, 0);
+	expect_in(r.err, "dtsim: warning: compare: the scenarios name different references"
+	          " (scenario.reference: good, ref1); the comparison has none; give --baseline\n");
+	proc_result_free(&r);
+	cmp = read_csv_unquoted("cmp-council-refs/comparison.csv");
+	assert_null(strstr(cmp, "delta_"));
+	free(cmp);
+	remove("ref1.ini");
+	remove("ref2.ini");
 
 	/* The WiBe convention, set for every scenario: the note says so. */
 	dt(c, &r, "compare", "-o", "cmp-council-wibe", "--set", "finance.discounting=wibe",

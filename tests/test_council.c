@@ -223,7 +223,7 @@ static void columns_parsed(void **state)
 		assert_non_null(strstr(e.msg, summary_kpis[k].name));
 	/* a difference needs a reference */
 	assert_int_equal(council_parse_columns("delta_pv_cost_eur", 0, cols, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "needs --baseline"));
+	assert_non_null(strstr(e.msg, "needs a reference"));
 	/* feasible has no difference */
 	assert_int_equal(council_parse_columns("delta_feasible", 1, cols, &n, &e), -1);
 	/* twice, empty, too many for a page */

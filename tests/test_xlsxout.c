@@ -98,8 +98,11 @@ static void write_units(const char *path, const char *cash_unit)
 	for (size_t i = 0; i < OV_COUNT; i++)
 		fprintf(f, "series,%s,%s\n", outvars_table[i].name,
 		        cash_unit && i == OV_cash_eur ? cash_unit : outvars_table[i].unit);
+	/* a KPI and its difference from the reference (delta_<kpi>, compare's
+	** comparison.csv) are in the same unit */
 	for (size_t k = 0; k < KPI_COUNT; k++)
-		fprintf(f, "table,%s,%s\n", summary_kpis[k].name, summary_kpis[k].unit);
+		fprintf(f, "table,%s,%s\ntable,delta_%s,%s\n", summary_kpis[k].name,
+		        summary_kpis[k].unit, summary_kpis[k].name, summary_kpis[k].unit);
 	for (size_t i = 0; i < OV_COUNT; i++) {
 		size_t k = 0;
 
