@@ -394,11 +394,48 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 	return -1;
 }
 
+/* Appends to verdict what is wrong with the number v for d, a REAL or INT
+** key: not whole, or out of range, with the hint for a fraction written as
+** a percentage (a share of 1 to 100, 35 for 0.35; a rate whose hundredth
+** is in range, 3 for 0.03 and -1.25 for -0.0125); nothing when v is fine. */
+static void range_verdict(const struct param_def *d, double v, struct strbuf *verdict)
+{
+	char num[NUMFMT_LEN], frac[NUMFMT_LEN];
+	const char *kind = fraction_kind(d);
+
+	if (d->kind == PK_INT && v != floor(v)) {
+		strbuf_printf(verdict, "is not a whole number");
+	} else if (v < d->min || v > d->max) {
+		numfmt_double(v, num);
+		hundredth(v, frac);
+		if (kind[0] == 's' ? v >= 1 && v <= 100 :
+		    kind[0] && fabs(v) >= 1 && fabs(v) <= 100 &&
+		    v / 100 >= d->min && v / 100 <= d->max)
+			strbuf_printf(verdict, "is out of range; %swrite %s for %s %%",
+			              kind, frac, num);
+		else
+			strbuf_printf(verdict, "is out of range");
+	}
+}
+
+/* Ends a check of d: with a verdict, appends "verdict; allowed: ..." to why
+** and returns -1; else returns 0. Frees verdict. */
+static int verdict_end(const struct param_def *d, struct strbuf *verdict, struct strbuf *why)
+{
+	int bad = verdict->len || verdict->failed;
+
+	if (bad) {
+		strbuf_printf(why, "%s; allowed: ", strbuf_str(verdict));
+		registry_allowed(d, why);
+	}
+	strbuf_free(verdict);
+	return bad ? -1 : 0;
+}
+
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    struct strbuf *why)
 {
 	struct strbuf verdict = STRBUF_INIT;
-	char num[NUMFMT_LEN], frac[NUMFMT_LEN];
 	double v = 0;
 
 	if (d->kind == PK_CHOICE) {
@@ -419,33 +456,20 @@ int registry_parse(const struct param_def *d, const char *text, double *out,
 		*out = PARAMS_AUTO;
 		return 0;
 	} else if (registry_number(d, text, &v, &verdict) == 0) {
-		if (d->kind == PK_INT && v != floor(v)) {
-			strbuf_printf(&verdict, "is not a whole number");
-		} else if (v < d->min || v > d->max) {
-			/* A fraction written as a percentage: a share of 1 to 100
-			** (35 for 0.35), a rate whose hundredth is in range (3 for
-			** 0.03, -1.25 for -0.0125). */
-			const char *kind = fraction_kind(d);
-			numfmt_double(v, num);
-			hundredth(v, frac);
-			if (kind[0] == 's' ? v >= 1 && v <= 100 :
-			    kind[0] && fabs(v) >= 1 && fabs(v) <= 100 &&
-			    v / 100 >= d->min && v / 100 <= d->max)
-				strbuf_printf(&verdict, "is out of range; %swrite %s for "
-				              "%s %%", kind, frac, num);
-			else
-				strbuf_printf(&verdict, "is out of range");
-		}
+		range_verdict(d, v, &verdict);
 	}
-	if (verdict.len || verdict.failed) {
-		strbuf_printf(why, "%s; allowed: ", strbuf_str(&verdict));
-		registry_allowed(d, why);
-		strbuf_free(&verdict);
+	if (verdict_end(d, &verdict, why))
 		return -1;
-	}
-	strbuf_free(&verdict);
 	*out = v;
 	return 0;
+}
+
+int registry_check(const struct param_def *d, double v, struct strbuf *why)
+{
+	struct strbuf verdict = STRBUF_INIT;
+
+	range_verdict(d, v, &verdict);
+	return verdict_end(d, &verdict, why);
 }
 
 void registry_format(const struct param_def *d, double v, struct strbuf *b)

@@ -59,6 +59,12 @@ int registry_number(const struct param_def *d, const char *text, double *out,
 int registry_parse(const struct param_def *d, const char *text, double *out,
                    struct strbuf *why);
 
+/* Checks the number v, read elsewhere (a German CSV cell), as
+** registry_parse checks a number for d, a REAL or INT key: whole for INT,
+** in range, with the same hints and phrase ("is out of range; allowed: 0
+** to 1"). Returns 0, or -1 with the phrase appended to why. */
+int registry_check(const struct param_def *d, double v, struct strbuf *why);
+
 /* Appends what d allows: "-0.5 to 0.5 (1/yr)" (the unit is left out when it
 ** is "1"), "whole numbers from 1 to 100 (years)", "euler, rk4, rkf45". */
 void registry_allowed(const struct param_def *d, struct strbuf *b);

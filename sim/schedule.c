@@ -176,18 +176,22 @@ static void header(struct reader *r)
 }
 
 /*
-** Reads cell f of column d into *v: in an English file through the
-** registry's number reader, with its hints (every cell is EUR, so "1.500"
-** is German grouping there, not 1.5); in a German file with the comma as
-** the decimal sign ("1,500" is 1.5), where a point in a number gets a hint
-** of its own. Returns 0, or -1 with why saying what is wrong.
+** Reads cell f of column d into *v and checks it as every value is checked
+** (the registry's range and phrase: "is out of range; allowed: 0 to ...").
+** In an English file through registry_parse, with its hints (every cell
+** is EUR, so "1.500" is German grouping there, not 1.5); in a German file
+** with the comma as the decimal sign ("1,500" is 1.5), where a point in a
+** number gets a hint of its own. Returns 0, or -1 with why saying what is
+** wrong and what is allowed.
 */
 static int cell_number(const struct reader *r, const struct param_def *d, const char *f,
                        double *v, struct strbuf *why)
 {
 	int st;
 
-	if (r->dialect == CSVDIALECT_DE && strchr(f, '.')) {
+	if (r->dialect == CSVDIALECT_EN)
+		return registry_parse(d, f, v, why);
+	if (strchr(f, '.')) {
 		int grouped = numfmt_grouped(f, '.');
 
 		if (grouped)
@@ -199,18 +203,19 @@ static int cell_number(const struct reader *r, const struct param_def *d, const 
 		for (const char *c = f; *c; c++)
 			if (*c != ' ' && *c != '\t' && (*c != '.' || !grouped))
 				strbuf_printf(why, "%c", *c == '.' ? ',' : *c);
-		return -1;
+	} else {
+		/* German: "1,500" is one and a half, never grouping; the
+		** registry's hints are for English numbers, so only the reason
+		** is given. */
+		st = csvdialect_number(f, r->dialect, v);
+		if (st == NUMFMT_OK)
+			return registry_check(d, *v, why);
+		strbuf_printf(why, "%s", numfmt_why(st));
+		if (st == NUMFMT_SYNTAX && strchr(f, ',') && strchr(strchr(f, ',') + 1, ','))
+			strbuf_printf(why, " (German CSV: one decimal comma, no grouping)");
 	}
-	if (r->dialect == CSVDIALECT_EN)
-		return registry_number(d, f, v, why);
-	/* German: "1,500" is one and a half, never grouping; the registry's
-	** hints are for English numbers, so only the reason is given. */
-	st = csvdialect_number(f, r->dialect, v);
-	if (st == NUMFMT_OK)
-		return 0;
-	strbuf_printf(why, "%s", numfmt_why(st));
-	if (st == NUMFMT_SYNTAX && strchr(f, ',') && strchr(strchr(f, ',') + 1, ','))
-		strbuf_printf(why, " (German CSV: one decimal comma, no grouping)");
+	strbuf_printf(why, "; allowed: ");
+	registry_allowed(d, why);
 	return -1;
 }
 
@@ -234,31 +239,18 @@ static void data_row(struct reader *r)
 		strbuf_free(&why);
 		return;
 	}
-	/* Each bad cell of the row is an error of its own. */
 	for (i = 0; i < r->nyears; i++)
 		if (r->years[i] == (long)y) {
 			fail(r, "year", "year %ld appears twice (first on line %ld)",
 			     (long)y, r->year_lines[i]);
 			return;
 		}
+	/* Each bad cell of the row is an error of its own. */
 	for (i = 1; i < r->nfields; i++) {
 		const struct param_def *d = r->cols[i];
 		const char *f = r->fields[i];
-		int bad = cell_number(r, d, f, &v, &why) != 0;
-		if (!bad && v < 0) {
-			bad = 1;
-			strbuf_printf(&why, "is negative");
-		}
-		if (bad) {
-			fail(r, d->key, "column '%s': '%s' %s; allowed: EUR >= 0",
-			     d->key, f, strbuf_str(&why));
-			strbuf_reset(&why);
-			continue;
-		}
-		if (v > d->max) {
-			registry_format(d, d->max, &why);
-			fail(r, d->key, "column '%s': '%s' is too large; allowed: "
-			     "EUR >= 0, at most %s", d->key, f, strbuf_str(&why));
+		if (cell_number(r, d, f, &v, &why) != 0) {
+			fail(r, d->key, "column '%s': '%s' %s", d->key, f, strbuf_str(&why));
 			strbuf_reset(&why);
 			continue;
 		}

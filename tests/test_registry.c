@@ -131,6 +131,32 @@ static void parse_fails(const char *name, const char *text, const char *want)
 	strbuf_free(&why);
 }
 
+/* Expects registry_check of v for name to fail with want ("" for none). */
+static void check_gives(const char *name, double v, const char *want)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	assert_int_equal(registry_check(registry_find(name), v, &why), want[0] ? -1 : 0);
+	assert_string_equal(strbuf_str(&why), want);
+	strbuf_free(&why);
+}
+
+/* registry_check, for numbers read elsewhere (German CSV cells), judges
+** as registry_parse does: the same phrases and hints. */
+static void test_check_number(void **state)
+{
+	(void)state;
+	check_gives("allocation.literacy", 0.385, "");
+	check_gives("allocation.literacy", 38.5, "is out of range; shares are fractions: "
+	            "write 0.385 for 38.5 %; allowed: 0 to 1");
+	check_gives("sim.years", 12.5, "is not a whole number; allowed: whole numbers "
+	            "from 1 to 100 (years)");
+	check_gives("schedule.process", -2.5, "is out of range; allowed: 0 to "
+	            "100000000000 (EUR/yr)");
+	parse_fails("schedule.process", "-2.5", "is out of range; allowed: 0 to "
+	            "100000000000 (EUR/yr)");
+}
+
 /* Expects registry_parse of text for name to give want. */
 static void parse_gives(const char *name, const char *text, double want)
 {
@@ -353,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ok),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_hints),
+		cmocka_unit_test(test_check_number),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_auto),
 		cmocka_unit_test(test_print),

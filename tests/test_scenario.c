@@ -872,8 +872,8 @@ static void test_mistakes_across_files(void **state)
 	          "is out of range; allowed: -0.5 to 0.5 (1/yr)");
 	check_err(&el.a[1], base, 2, "sim.years", "sim.years = 0 is out of range; "
 	          "allowed: whole numbers from 1 to 100 (years)");
-	check_err(&el.a[2], csv, 2, "process", "column 'process': '-5' is negative; "
-	          "allowed: EUR >= 0");
+	check_err(&el.a[2], csv, 2, "process", "column 'process': '-5' is out of range; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	errlist_free(&el);
 	scenario_free(sc);
 }
@@ -892,18 +892,19 @@ static void test_schedule_mistakes(void **state)
 			{ 1, "process", "column 'process' appears twice" } } },
 		{ "year,process,literacy\n2027,-1,1.500\n2027,5,5\n20x,1,1\n2028,1\n"
 		  "2029,3%,\"3,5\"\n", 7, {
-			{ 2, "process", "column 'process': '-1' is negative; allowed: EUR >= 0" },
+			{ 2, "process", "column 'process': '-1' is out of range; "
+			                "allowed: 0 to 100000000000 (EUR/yr)" },
 			{ 2, "literacy", "column 'literacy': '1.500' looks like German thousands "
 			  "grouping (1.500 = 1500); write 1500, or 1.5 if the point is a "
-			  "decimal point; allowed: EUR >= 0" },
+			  "decimal point; allowed: 0 to 100000000000 (EUR/yr)" },
 			{ 3, "year", "year 2027 appears twice (first on line 2)" },
 			{ 4, "year", "column 'year': '20x' is not a year; allowed: whole "
 			  "numbers from 1900 to 2200 (year)" },
 			{ 5, "", "the row has 2 fields; the header has 3" },
 			{ 6, "process", "column 'process': '3%' is not a number; write 0.03 "
-			  "for 3 %; allowed: EUR >= 0" },
+			  "for 3 %; allowed: 0 to 100000000000 (EUR/yr)" },
 			{ 6, "literacy", "column 'literacy': '3,5' is not a number; write a "
-			  "decimal point: 3.5; allowed: EUR >= 0" } } },
+			  "decimal point: 3.5; allowed: 0 to 100000000000 (EUR/yr)" } } },
 	};
 
 	(void)state;
@@ -968,14 +969,16 @@ static void test_schedule_errors(void **state)
 
 	(void)state;
 	csv_fails("year,process\n2027,5\n2028,7\n2029,12x\n", 4, "process",
-	          "column 'process': '12x' is not a number; allowed: EUR >= 0");
+	          "column 'process': '12x' is not a number; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,infrastructure\n2027,-2.5\n", 2, "infrastructure",
-	          "column 'infrastructure': '-2.5' is negative; allowed: EUR >= 0");
+	          "column 'infrastructure': '-2.5' is out of range; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,infrastructure\n2027,2e11\n", 2, "infrastructure",
-	          "column 'infrastructure': '2e11' is too large; allowed: EUR >= 0, "
-	          "at most 100000000000");
+	          "column 'infrastructure': '2e11' is out of range; allowed: 0 to "
+	          "100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,\n", 2, "process",
-	          "column 'process': '' is empty; allowed: EUR >= 0");
+	          "column 'process': '' is empty; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("", 0, "", "the file is empty; expected a header line starting "
 	          "with 'year'");
 	csv_fails("year,infrastucture\n", 1, "infrastucture",
@@ -1003,7 +1006,8 @@ static void test_schedule_errors(void **state)
 	/* Lone CR line ends (old Mac spreadsheets) end lines as LF and CRLF do:
 	** errors name the line as an editor shows it. */
 	csv_fails("year,process\r2027,5\r2028,7\r2029,12x\r", 4, "process",
-	          "column 'process': '12x' is not a number; allowed: EUR >= 0");
+	          "column 'process': '12x' is not a number; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\r\n2027,5\r\r\n2028,7\n2027,3\r", 5, "year",
 	          "year 2027 appears twice (first on line 2)");
 	csv_fails("year,process\r2027,\"5\"\r\r2028,\"1\"2\n", 4, "",
@@ -1089,23 +1093,25 @@ static void test_numbers(void **state)
 	/* Schedule cells are EUR: "1.500" is grouping; a comma only in quotes. */
 	csv_fails("year,process\n2027,1.500\n", 2, "process", "column 'process': "
 	          "'1.500' looks like German thousands grouping (1.500 = 1500); write "
-	          "1500, or 1.5 if the point is a decimal point; allowed: EUR >= 0");
+	          "1500, or 1.5 if the point is a decimal point; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,1.500.000\n", 2, "process", "column 'process': "
 	          "'1.500.000' looks like German thousands grouping (1.500.000 = "
-	          "1500000); write 1500000; allowed: EUR >= 0");
+	          "1500000); write 1500000; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,\"1,5\"\n", 2, "process", "column 'process': "
-	          "'1,5' is not a number; write a decimal point: 1.5; allowed: EUR >= 0");
+	          "'1,5' is not a number; write a decimal point: 1.5; "
+	          "allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,\"250.000,50\"\n", 2, "process", "column "
 	          "'process': '250.000,50' is not a number; write a decimal point and "
-	          "no grouping: 250000.50; allowed: EUR >= 0");
+	          "no grouping: 250000.50; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,0x10\n", 2, "process", "column 'process': "
-	          "'0x10' is not a number; allowed: EUR >= 0");
+	          "'0x10' is not a number; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,inf\n", 2, "process", "column 'process': "
-	          "'inf' is not a number; allowed: EUR >= 0");
+	          "'inf' is not a number; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,1e-400\n", 2, "process", "column 'process': "
-	          "'1e-400' is too small: rounds to 0; allowed: EUR >= 0");
+	          "'1e-400' is too small: rounds to 0; allowed: 0 to 100000000000 (EUR/yr)");
 	csv_fails("year,process\n2027,1e400\n", 2, "process", "column 'process': "
-	          "'1e400' is too large; allowed: EUR >= 0");
+	          "'1e400' is too large; allowed: 0 to 100000000000 (EUR/yr)");
 	/* Accepted: decimals that are not grouping, a subnormal value, a year in
 	** any form of the grammar. */
 	put("n.csv", "year,process,quality,inclusion\n2027,1.5,0.500,1e-320\n"

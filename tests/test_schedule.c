@@ -113,21 +113,21 @@ static void test_german_errors(void **state)
 	(void)state;
 	fails("year;process\n2027;1.500\n", 2, "process",
 	      "column 'process': '1.500' looks like German thousands grouping; write 1500;"
-	      " allowed: EUR >= 0");
+	      " allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027;12.345.678\n", 2, "process",
 	      "column 'process': '12.345.678' looks like German thousands grouping; write"
-	      " 12345678; allowed: EUR >= 0");
+	      " 12345678; allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027;1.5\n", 2, "process",
 	      "column 'process': '1.5' has a decimal point, but this file separates its"
 	      " fields with ';' (German CSV), where the decimal sign is the comma: write 1,5;"
-	      " allowed: EUR >= 0");
+	      " allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027;1,500,000\n", 2, "process",
 	      "column 'process': '1,500,000' is not a number (German CSV: one decimal comma, no"
-	      " grouping); allowed: EUR >= 0");
+	      " grouping); allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027;12x\n", 2, "process",
-	      "column 'process': '12x' is not a number; allowed: EUR >= 0");
+	      "column 'process': '12x' is not a number; allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027;-1,5\n", 2, "process",
-	      "column 'process': '-1,5' is negative; allowed: EUR >= 0");
+	      "column 'process': '-1,5' is out of range; allowed: 0 to 100000000000 (EUR/yr)");
 	fails("year;process\n2027,5;1\n", 2, "year",
 	      "column 'year': '2027,5' is not a year; allowed: whole numbers from 1900 to"
 	      " 2200 (year)");
