@@ -23,6 +23,7 @@
 #include "sheetname.h"
 #include "summary.h"
 #include "testproc.h"
+#include "xlsxout.h"
 
 #define MAX_ARGS 40
 
@@ -336,6 +337,36 @@ static void test_hostile_ids(void **state)
 	proc_result_free(&r);
 }
 
+/* A workbook that cannot be made leaves nothing: no results.xlsx, no
+** temporary of its own or of libxlsxwriter's. */
+static void test_write_fails(void **state)
+{
+	static const char *const tables[] = { "summary" };
+	static const char *const ids[] = { "a", "missing" };
+	const struct xlsxout_book book = { tables, 1, ids, 2 };
+	struct proc_result r;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(mkdir("wf", 0777), 0);
+	writefile("wf/summary.csv", "\"scenario\",\"end_cash_eur\"\n\"a\",\"2.385\"\n");
+	writefile("wf/a.csv", "\"year\",\"cash_eur\"\n\"2026\",\"15000000\"\n");
+	err_clear(&e);
+	assert_int_equal(xlsxout_write("wf", &book, &e), -1);
+	assert_non_null(strstr(e.file, "wf/missing.csv"));
+	run(&r, "/bin/ls", "-A", "wf", (const char *)NULL);
+	expect_status(&r, 0);
+	assert_string_equal(r.out, "a.csv\nsummary.csv\n");
+	proc_result_free(&r);
+	/* With every file there, the workbook appears, and nothing else. */
+	writefile("wf/missing.csv", "\"year\",\"cash_eur\"\n\"2026\",\"1\"\n");
+	assert_int_equal(xlsxout_write("wf", &book, &e), 0);
+	run(&r, "/bin/ls", "-A", "wf", (const char *)NULL);
+	expect_status(&r, 0);
+	assert_string_equal(r.out, "a.csv\nmissing.csv\nresults.xlsx\nsummary.csv\n");
+	proc_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_clean_text),
 		cmocka_unit_test(test_book_equals_csv),
 		cmocka_unit_test(test_hostile_ids),
+		cmocka_unit_test(test_write_fails),
 	};
 	return cmocka_run_group_tests_name("xlsxout", tests, group_setup, group_teardown);
 }
