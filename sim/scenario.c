@@ -9,7 +9,9 @@
 **   key = value        a registry key of that section; `key: value` also works
 **   ; comment          full-line comments start with ';' or '#'; after a
 **                      number, " ;" starts an inline comment ('#' never does)
-** Rules (each broken rule is an error "FILE:LINE: message" naming the key):
+** Rules (each broken rule is an error "FILE:LINE: message" naming the key;
+** every one is reported, in file order, not only the first: see
+** scenario_load_all and scenario_check):
 ** - The file is a regular file (not a FIFO, device or directory) of at most
 **   1 MiB (RFILE_SCENARIO_MAX_BYTES), as is every file it extends.
 ** - Every key belongs to a section; a key may appear once per section of a
@@ -36,7 +38,9 @@
 **   number anywhere. A decimal comma (1,5), a percent sign (35 %) and other
 **   grouping (1,500,000 or 1 500) are not numbers, and the message says
 **   what to write; a share (unit 1, range within 0 to 1) given as 1 to 100
-**   adds "shares are fractions: write 0.35 for 35 %" (registry_number).
+**   adds "shares are fractions: write 0.35 for 35 %", a yearly rate of at
+**   most 1 given as 3 "rates are fractions: write 0.03 for 3 %"
+**   (registry_parse).
 ** - Text values (scenario.name, scenario.description, scenario.extends,
 **   allocation.schedule) are read from the line as written, one of:
 **     bare text   name = Plan B
