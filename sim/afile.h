@@ -33,10 +33,11 @@ FILE *afile_stream(struct afile *af);
 */
 int afile_finish(struct afile *af, struct err *e);
 
-/* The temporary file's path, owned by af: for a library that writes the
-** file by its name (libxlsxwriter). Whatever it writes there is what
-** afile_commit renames into place, provided nothing is written through
-** afile_stream; afile_size and afile_digest then count nothing. */
+/* The temporary file's path, owned by af: for a library or a program that
+** writes the file by its name (libxlsxwriter, pandoc). Whatever it writes
+** there is what afile_commit renames into place, provided nothing is
+** written through afile_stream; afile_size and afile_digest then count
+** nothing. */
 const char *afile_temp_path(const struct afile *af);
 
 /* The bytes written, and their digest (digest.h); final after afile_finish. */

@@ -18,6 +18,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cleanup.h"
 
@@ -53,6 +56,16 @@ void cleanup_block(sigset_t *old)
 
 void cleanup_restore(const sigset_t *old)
 {
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+void cleanup_child_init(pid_t parent, const sigset_t *old)
+{
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+	if (getppid() != parent)
+		_exit(127);
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 

@@ -60,4 +60,13 @@ void cleanup_drop_dir(int slot);
 void cleanup_block(sigset_t *old);
 void cleanup_restore(const sigset_t *old);
 
+/*
+** For a child just forked while the signals were blocked (cleanup_block,
+** old the mask it saved), before it executes its program: asks to be
+** killed when dtsim dies (Linux PR_SET_PDEATHSIG: even by SIGKILL, which
+** no handler sees), ends at once (_exit 127) when dtsim died before the
+** request took effect, and restores the mask.
+*/
+void cleanup_child_init(pid_t parent, const sigset_t *old);
+
 #endif

@@ -4,7 +4,7 @@
 ** draw every chart, analyse the sensitivity of one scenario, and write
 ** DIR/report.md (report.h) with each scenario's question and answer, its
 ** dashboard, the comparison, the assumptions that matter most and the
-** sources.
+** sources; with pandoc (pandoc.h) also DIR/report.html and DIR/report.docx.
 */
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include "batchrun.h"
 #include "commands.h"
 #include "compare.h"
+#include "pandoc.h"
 #include "report.h"
 #include "resdir.h"
 #include "sensitivity.h"
@@ -38,6 +39,10 @@ void cmd_report_help(void)
 	       "                 assumptions that move the answer most (one-at-a-time\n"
 	       "                 sensitivity of the reference scenario, or of the first);\n"
 	       "                 the sources.\n"
+	       "  DIR/report.html, DIR/report.docx\n"
+	       "                 the same, self-contained HTML (the charts embedded) and\n"
+	       "                 Word, made by pandoc when it is installed (without it,\n"
+	       "                 report.md alone, and a note on stderr)\n"
 	       "Names and descriptions are shown as the text they are: no character of a\n"
 	       "scenario file becomes Markdown markup.\n"
 	       "\n"
@@ -60,7 +65,8 @@ void cmd_report_help(void)
 	       "                         shorthands for --set sim.KEY=VALUE, as in 'dtsim run'\n"
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
-	       "Environment: DTSIM_PLOTS and DTSIM_GNUPLOT, as for 'dtsim plot'.\n"
+	       "Environment: DTSIM_PLOTS and DTSIM_GNUPLOT, as for 'dtsim plot';\n"
+	       "DTSIM_PANDOC, the pandoc program (default: pandoc, found in PATH).\n"
 	       "\n"
 	       "%s", COMPARE_RANK_DEFAULT, cli_exit_table);
 }
@@ -248,6 +254,37 @@ done:
 	return status;
 }
 
+/*
+** Turns DIR/report.md into report.html and report.docx with pandoc when it
+** can be run; without it says so on stderr: pandoc is optional. Returns
+** CLI_OK, or CLI_RUN_FAILED having printed why a conversion failed (its
+** file is then not written).
+*/
+static int convert(struct batchrun *r)
+{
+	const char *program = pandoc_program(getenv("DTSIM_PANDOC"));
+	int why = pandoc_available(program), status = CLI_OK;
+	struct err e;
+
+	if (why != 0) {
+		fprintf(stderr, "dtsim: note: pandoc is not installed (%s: %s): %s/%s is written,"
+		        " report.html and report.docx are not; install pandoc for them\n",
+		        program, strerror(why), r->o.outdir, REPORT_MD);
+		return CLI_OK;
+	}
+	for (int f = 0; f < PANDOC_NFORMATS; f++) {
+		if (isatty(STDERR_FILENO))
+			fprintf(stderr, "dtsim: writing %s with pandoc\n", pandoc_files[f]);
+		err_clear(&e);
+		if (pandoc_convert(r->o.outdir, REPORT_MD, (enum pandoc_format)f, r->po.lang, program,
+		                   &e) != 0) {
+			cli_diag_err(&r->d, &e, NULL);
+			status = CLI_RUN_FAILED;
+		}
+	}
+	return status;
+}
+
 /* The options are checked before any scenario is loaded, the reference
 ** scenario's id with the scenarios (cli_batch_load), so that bad input
 ** writes nothing. */
@@ -277,7 +314,7 @@ int cmd_report(int argc, char **argv)
 				break;
 		if (!r.o.baseline)
 			ref = r.b.n;
-		if (write_report(&r, ref, by) != CLI_OK)
+		if (write_report(&r, ref, by) != CLI_OK || convert(&r) != CLI_OK)
 			r.status = CLI_RUN_FAILED;
 	}
 	return batchrun_end(&r);

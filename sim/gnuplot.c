@@ -45,9 +45,6 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "cleanup.h"
 #include "gnuplot.h"
@@ -217,13 +214,7 @@ static void child_exec(const struct gnuplot_job *job, const char *program, int e
 	size_t n = 0;
 	int null, saved;
 
-#ifdef __linux__
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-	/* The parent died before the request took effect. */
-	if (getppid() != parent)
-		_exit(127);
-	sigprocmask(SIG_SETMASK, mask, NULL);
+	cleanup_child_init(parent, mask);
 	null = open("/dev/null", O_RDWR);
 
 	argv[n++] = program;

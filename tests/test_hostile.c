@@ -2,7 +2,7 @@
 ** test_hostile.c: the hostile inputs of tests/hostile/ (README there), run
 ** on every change through the real program ($DTSIM): scenario files (`dtsim
 ** check`, `dtsim run --plot`, and `dtsim run` on the params.ini a run
-** wrote), schedule CSV files (named by a scenario), and results
+** wrote; the valid ones and hostile ids also through `dtsim report`), schedule CSV files (named by a scenario), and results
 ** directories (`dtsim plot`). Some are made at test time: FIFOs, links to
 ** /dev/zero, a `plots` link out of DIR, files with a line of megabytes, and
 ** manifests with the right digests for hostile files (manifest_write).
@@ -51,7 +51,7 @@
 ** line cap, small enough to write quickly. */
 #define HUGE_LINE (4u << 20)
 
-#define MAX_ARGS 12
+#define MAX_ARGS 40
 
 static struct proc_sandbox sb;
 
@@ -226,23 +226,15 @@ static int has_diagnostic(const char *err)
 }
 
 /*
-** Runs dtsim with args (NULL-ended) in a fresh work/, as described at the
-** top, and checks everything said there. Returns the exit status.
+** Runs dtsim with argv (argv[0] the program, NULL-ended) in work/, as
+** described at the top, and checks everything said there. Returns the exit
+** status.
 */
-static int dt(const char *what, ...)
+static int dtv(const char *what, char *const argv[])
 {
-	char *argv[MAX_ARGS + 2], *in0, *in1, *w0, *w1, *o0, *o1, *found;
+	char *in0, *in1, *w0, *w1, *o0, *o1, *found;
 	struct proc_result r;
-	const char *a;
-	size_t n = 0;
-	va_list ap;
 
-	argv[n++] = sb.dtsim;
-	va_start(ap, what);
-	while ((a = va_arg(ap, const char *)) != NULL && n <= MAX_ARGS)
-		argv[n++] = (char *)a;
-	va_end(ap);
-	argv[n] = NULL;
 	in0 = listing("in");
 	o0 = listing("outside");
 	w0 = listing("work");
@@ -287,6 +279,23 @@ static int dt(const char *what, ...)
 	free(w1);
 	proc_result_free(&r);
 	return r.status;
+}
+
+/* dtv with the arguments that follow (NULL-ended). */
+static int dt(const char *what, ...)
+{
+	char *argv[MAX_ARGS + 2];
+	const char *a;
+	size_t n = 0;
+	va_list ap;
+
+	argv[n++] = sb.dtsim;
+	va_start(ap, what);
+	while ((a = va_arg(ap, const char *)) != NULL && n <= MAX_ARGS)
+		argv[n++] = (char *)a;
+	va_end(ap);
+	argv[n] = NULL;
+	return dtv(what, argv);
 }
 
 #define DT(what, ...) dt((what), __VA_ARGS__, (const char *)NULL)
@@ -587,23 +596,99 @@ static void test_many_mistakes(void **state)
 	scenario_case(path, &x);
 }
 
+/* Scenario ids that would be commands or paths if used as code, or
+** Markdown if written into a report unescaped. */
+static const char *const hostile_ids[] = {
+	"`touch PWNED`", "$(touch PWNED)", "a'b\"c", "@ARG1", "-rf", "|touch PWNED",
+	"<x", "a;touch PWNED", "x\\y", "![x](..) [y](javascript:z) #h |c",
+};
+#define NHOSTILE_IDS (sizeof hostile_ids / sizeof hostile_ids[0])
+
 /* Scenario files whose names would be commands or paths if used as code:
 ** the id becomes file names and chart paths. Each is a valid id: it runs,
 ** and its charts are drawn. */
 static void test_hostile_ids(void **state)
 {
-	static const char *const ids[] = {
-		"`touch PWNED`", "$(touch PWNED)", "a'b\"c", "@ARG1", "-rf", "|touch PWNED",
-		"<x", "a;touch PWNED", "x\\y",
-	};
 	static const struct expect runs = { "", 0, NULL };
 	char path[PATH_MAX];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		snprintf(path, sizeof path, "%s/in/%s.ini", sb.tmp, ids[i]);
+	for (size_t i = 0; i < NHOSTILE_IDS; i++) {
+		snprintf(path, sizeof path, "%s/in/%s.ini", sb.tmp, hostile_ids[i]);
 		write_text(path, "[scenario]\nextends = scenario/../base.ini\n");
 		scenario_case(path, &runs);
+		unlink(path);
+	}
+}
+
+/*
+** dtsim report on every valid hostile scenario (texts with quotes,
+** backquotes, @ macros, semicolons, long and continued texts) and every
+** hostile id, in one run over two years: besides what dt() checks, it
+** succeeds, and report.md shows each scenario's dashboard and the five
+** comparison charts, each a file in out/plots, and no other image
+** (test_cmd_report checks the HTML that pandoc makes of it).
+*/
+static void test_report(void **state)
+{
+	const size_t nx = sizeof scenario_expect / sizeof scenario_expect[0];
+	char *argv[MAX_ARGS + 2], paths[MAX_ARGS][PATH_MAX];
+	size_t n = 0, np = 0, nimages = 0;
+	char *md;
+
+	(void)state;
+	fresh_work();
+	argv[n++] = sb.dtsim;
+	argv[n++] = (char *)"report";
+	argv[n++] = (char *)"-o";
+	argv[n++] = (char *)"out";
+	argv[n++] = (char *)"--years";
+	argv[n++] = (char *)"2";
+	for (size_t i = 0; i < nx && np < MAX_ARGS; i++)
+		if (scenario_expect[i].status == 0)
+			snprintf(paths[np++], PATH_MAX, "%s/in/scenario/%s", sb.tmp,
+			         scenario_expect[i].file);
+	for (size_t i = 0; i < NHOSTILE_IDS && np < MAX_ARGS; i++) {
+		snprintf(paths[np], PATH_MAX, "%s/in/%s.ini", sb.tmp, hostile_ids[i]);
+		write_text(paths[np++], "[scenario]\nextends = scenario/../base.ini\n");
+	}
+	assert_true(n + np <= MAX_ARGS);
+	for (size_t i = 0; i < np; i++)
+		argv[n++] = paths[i];
+	argv[n] = NULL;
+	assert_int_equal(dtv("report on hostile scenarios and ids", argv), 0);
+	md = proc_read_file("work/out/report.md", NULL);
+	assert_non_null(md);
+	for (char *p = md; (p = strstr(p, "](")) != NULL; p++) {
+		char *end = strchr(p, ')'), path[PATH_MAX], *w = path;
+		struct stat st;
+
+		assert_non_null(end);
+		assert_true(p[2] != '/');
+		w += snprintf(path, sizeof path, "work/out/");
+		for (char *c = p + 2; c < end && w < path + sizeof path - 1; c++) {
+			unsigned v;
+
+			if (*c == '%' && sscanf(c + 1, "%2x", &v) == 1) {
+				*w++ = (char)v;
+				c += 2;
+			} else {
+				*w++ = *c;
+			}
+		}
+		*w = '\0';
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			print_error("report.md shows %s, which is not a chart file\n", path);
+			fail();
+		}
+		nimages++;
+	}
+	assert_int_equal(nimages, np + 5);
+	free(md);
+	for (size_t i = 0; i < NHOSTILE_IDS; i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof path, "%s/in/%s.ini", sb.tmp, hostile_ids[i]);
 		unlink(path);
 	}
 }
@@ -847,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_huge_lines),
 		cmocka_unit_test(test_many_mistakes),
 		cmocka_unit_test(test_hostile_ids),
+		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_schedules),
 		cmocka_unit_test(test_results),
 		cmocka_unit_test(test_results_made),
