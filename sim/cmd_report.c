@@ -17,6 +17,7 @@
 #include "batchrun.h"
 #include "commands.h"
 #include "compare.h"
+#include "council.h"
 #include "pandoc.h"
 #include "report.h"
 #include "resdir.h"
@@ -179,53 +180,66 @@ static int analyse(const struct scenario *sc, struct sens **out, struct model_pa
 static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 {
 	const struct batchrun_results *res = &r->res;
-	struct report_scenario *rs = calloc(res->n, sizeof *rs);
+	struct report_scenario *rs = calloc(res->n + 1, sizeof *rs);
+	struct compare_entry *rows = calloc(res->n + 1, sizeof *rows);
 	struct report_assumption as[REPORT_TOP_ASSUMPTIONS];
+	struct council_col cols[COUNCIL_MAX_COLUMNS];
+	struct comparison cmp = { NULL, 0, KPI_COUNT, 0, NULL, NULL, PLOT_EN };
 	struct report_in in;
 	struct strbuf md = STRBUF_INIT, file = STRBUF_INIT;
 	struct sens *s = NULL;
 	struct model_params *raw = NULL;
-	const struct summary *ref_kpi = NULL;
 	char *path = resdir_join(r->o.outdir, REPORT_MD, "");
 	struct afile *af = NULL;
+	size_t iref = res->n;
 	int status = CLI_RUN_FAILED;
 	struct err e;
 
 	err_clear(&e);
 	memset(&in, 0, sizeof in);
-	if (!rs || !path) {
+	if (!rs || !rows || !path) {
 		fputs("dtsim: out of memory\n", stderr);
 		goto done;
 	}
-	in.lang = r->po.lang;
-	in.sc = rs;
-	in.n = res->n;
-	in.ref = res->n;
-	in.rank_by = by;
-	for (size_t i = 0; i < res->n; i++)
-		if (res->index[i] == ref) {
-			in.ref = i;
-			ref_kpi = &res->rows[i];
-		}
 	for (size_t i = 0; i < res->n; i++) {
 		const struct scenario *sc = r->b.sc[res->index[i]];
-		const struct model_params *p = &r->b.years[res->index[i]][0];
 
-		rs[i].id = scenario_id(sc);
-		rs[i].name = scenario_text_de(sc, P_scenario_name, in.lang == PLOT_DE);
-		rs[i].description = scenario_text_de(sc, P_scenario_description, in.lang == PLOT_DE);
-		rs[i].kpi = res->rows[i];
+		rows[i].id = scenario_id(sc);
+		rows[i].name = scenario_text_de(sc, P_scenario_name, r->po.lang == PLOT_DE);
+		rows[i].kpi = res->rows[i];
+		rows[i].burden = &res->burden[i];
+		rows[i].p = &r->b.years[res->index[i]][0];
+		rs[i].description = scenario_text_de(sc, P_scenario_description,
+		                                     r->po.lang == PLOT_DE);
+		if (res->index[i] == ref)
+			iref = i;
+	}
+	if (ref < r->b.n && iref == res->n) {
+		fprintf(stderr, "dtsim: report: the reference scenario %s did not run; the report"
+		        " has no differences\n", scenario_id(r->b.sc[ref]));
+	}
+	if (compare_init(&cmp, rows, res->n, by, iref, r->po.lang) != 0) {
+		fputs("dtsim: out of memory\n", stderr);
+		goto done;
+	}
+	for (size_t i = 0; i < res->n; i++) {
+		const struct model_params *p = rows[i].p;
+
 		rs[i].start_year = (int)p->sim_start_year;
-		keyfig_from(&res->rows[i], in.ref < res->n && in.ref != i ? ref_kpi : NULL,
-		            p->services_target_maturity,
-		            (int)(p->sim_start_year + p->sim_years) - 1, &rs[i].kf);
+		keyfig_from(&res->rows[i], iref < res->n && iref != i ? &res->rows[iref] : NULL,
+		            p->services_target_maturity, (int)(p->sim_start_year + p->sim_years) - 1,
+		            &rs[i].kf);
 		strbuf_reset(&file);
-		report_dashboard_file(rs[i].id, &file);
+		report_dashboard_file(rows[i].id, &file);
 		rs[i].dashboard = chart_exists(r->o.outdir, strbuf_str(&file));
 	}
+	council_default_columns(by, iref < res->n, cols, &in.ncols);
+	in.cmp = &cmp;
+	in.sc = rs;
+	in.cols = cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
 		in.chart[c] = chart_exists(r->o.outdir, report_chart_file((enum report_chart)c));
-	in.sens_sc = in.ref < res->n ? in.ref : 0;
+	in.sens_sc = iref < res->n ? iref : 0;
 	if (analyse(r->b.sc[res->index[in.sens_sc]], &s, &raw, &r->d) == 0) {
 		in.as = as;
 		in.nas = pick_assumptions(s, as);
@@ -242,14 +256,16 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 		goto done;
 	}
 	af = NULL;
-	status = CLI_OK;
+	status = iref == res->n && ref < r->b.n ? CLI_RUN_FAILED : CLI_OK;
 done:
 	afile_abort(af);
+	compare_free(&cmp);
 	sens_free(s);
 	free(raw);
 	strbuf_free(&md);
 	strbuf_free(&file);
 	free(path);
+	free(rows);
 	free(rs);
 	return status;
 }

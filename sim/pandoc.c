@@ -4,8 +4,9 @@
 ** The child is started as gnuplot's are (gnuplot.c): the signals of
 ** cleanup.h are blocked from the fork until the child is registered, so a
 ** signal in between cannot leave it running; the child asks to be killed
-** when dtsim dies (cleanup_child_init); its end is seen without reaping it (waitid WNOWAIT) so that its
-** registration goes before its pid can be reused. It runs with execve:
+** when dtsim dies (cleanup_child_init); its end is seen without reaping
+** it (waitid WNOWAIT) so that its registration goes before its pid can be
+** reused. It runs with execve:
 ** the program resolved to a path beforehand, a fixed argument vector, and
 ** a fixed environment (PATH, a UTF-8 locale, HOME that does not exist),
 ** so nothing of the user's environment or pandoc's user data directory

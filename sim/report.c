@@ -105,21 +105,12 @@ static void put_image(struct strbuf *b, const char *alt, const char *path)
 	strbuf_printf(b, ")\n\n");
 }
 
-/* A scenario's name, or its id when the name is empty. */
-static const char *display_name(const struct report_scenario *s)
+/* Row i's name, or its id when the name is empty. */
+static const char *display_name(const struct report_in *in, size_t i)
 {
-	return s->name && s->name[0] ? s->name : s->id;
-}
+	const struct compare_entry *row = &in->cmp->rows[i];
 
-/* Appends the value of KPI k as the table shows it (mdtable_format_value:
-** in German with a decimal comma, the minus sign U+2212, "nie" for a year
-** never reached). */
-static void put_value(enum kpi k, double v, enum plot_lang lang, struct strbuf *b)
-{
-	char buf[MDTABLE_VALUE_LEN];
-
-	mdtable_format_value(summary_kpis[k].unit, isinf(v) ? NAN : v, lang, buf);
-	strbuf_printf(b, "%s", buf);
+	return row->name && row->name[0] ? row->name : row->id;
 }
 
 /* Appends the C-locale number text in lang (decimal comma and U+2212 in
@@ -169,7 +160,8 @@ static void put_number(double x, enum plot_lang lang, struct strbuf *b)
 static void put_head(const struct report_in *in, struct strbuf *b)
 {
 	const struct report_scenario *s0 = &in->sc[0];
-	int de = in->lang == PLOT_DE;
+	size_t n = in->cmp->n;
+	int de = in->cmp->lang == PLOT_DE;
 
 	strbuf_printf(b, "# %s\n\n", de ? "Szenariobericht" : "Scenario report");
 	if (de)
@@ -179,7 +171,7 @@ static void put_head(const struct report_in *in, struct strbuf *b)
 		              " plots). Geldbetr\xc3\xa4ge sind nominal in Euro; Barwerte sind mit"
 		              " dem Kalkulationszins jedes Szenarios (finance.discount\\_rate)"
 		              " auf das erste Jahr abgezinst.",
-		              DTSIM_VERSION, MODEL_VERSION, in->n, in->n == 1 ? "o" : "en",
+		              DTSIM_VERSION, MODEL_VERSION, n, n == 1 ? "o" : "en",
 		              s0->start_year);
 	else
 		strbuf_printf(b, "Written by dtsim %s (model %s) from %zu scenario%s, from %d on."
@@ -187,11 +179,11 @@ static void put_head(const struct report_in *in, struct strbuf *b)
 		              " (summary.csv, the scenarios' CSV files, the charts in plots). Money"
 		              " is in nominal euros; present values are discounted to the first"
 		              " year at each scenario's discount rate (finance.discount\\_rate).",
-		              DTSIM_VERSION, MODEL_VERSION, in->n, in->n == 1 ? "" : "s",
+		              DTSIM_VERSION, MODEL_VERSION, n, n == 1 ? "" : "s",
 		              s0->start_year);
-	if (in->ref < in->n) {
+	if (in->cmp->ref < n) {
 		strbuf_printf(b, de ? " Referenzszenario: " : " The reference scenario: ");
-		put(b, display_name(&in->sc[in->ref]));
+		put(b, display_name(in, in->cmp->ref));
 		strbuf_printf(b, ".");
 	}
 	strbuf_printf(b, "\n\n");
@@ -199,13 +191,14 @@ static void put_head(const struct report_in *in, struct strbuf *b)
 
 /* The alt text of a scenario's dashboard: the chart, the scenario, what
 ** the panels show and the answer's first figures. */
-static void put_dashboard_alt(const struct report_scenario *s, enum plot_lang lang,
-                              struct strbuf *b)
+static void put_dashboard_alt(const struct report_in *in, size_t i, struct strbuf *b)
 {
+	const struct report_scenario *s = &in->sc[i];
+	enum plot_lang lang = in->cmp->lang;
 	int de = lang == PLOT_DE;
 
 	strbuf_printf(b, de ? "Dashboard des Szenarios " : "Dashboard of the scenario ");
-	put(b, display_name(s));
+	put(b, display_name(in, i));
 	strbuf_printf(b, de ? ": Finanzierung, Ausgaben nach Handlungsfeld, Dienste online und"
 	                      " Nutzung, kumulierte Investitionen und Einsparungen, Betriebs- und"
 	                      " Altsystemanteil, digitale Kompetenz und Ver\xc3\xa4nderungswiderstand,"
@@ -226,16 +219,17 @@ static void put_dashboard_alt(const struct report_scenario *s, enum plot_lang la
 static void put_scenario(const struct report_in *in, size_t i, struct strbuf *b)
 {
 	const struct report_scenario *s = &in->sc[i];
-	enum plot_lang lang = in->lang;
+	const char *id = in->cmp->rows[i].id;
+	enum plot_lang lang = in->cmp->lang;
 	int de = lang == PLOT_DE;
 	struct strbuf t = STRBUF_INIT, label = STRBUF_INIT, value = STRBUF_INIT;
 
 	strbuf_printf(b, "## ");
-	put(b, display_name(s));
+	put(b, display_name(in, i));
 	strbuf_printf(b, "\n\n%s ", de ? "Szenariodatei:" : "Scenario file:");
-	put(b, s->id);
+	put(b, id);
 	put(b, ".ini");
-	if (i == in->ref)
+	if (i == in->cmp->ref)
 		strbuf_printf(b, de ? " (das Referenzszenario)" : " (the reference scenario)");
 	strbuf_printf(b, "\n\n**%s** ", de ? "Frage." : "Question.");
 	if (s->description && s->description[0])
@@ -258,9 +252,9 @@ static void put_scenario(const struct report_in *in, size_t i, struct strbuf *b)
 	}
 	strbuf_printf(b, "\n");
 	if (s->dashboard) {
-		put_dashboard_alt(s, lang, &t);
+		put_dashboard_alt(in, i, &t);
 		strbuf_reset(&value);
-		report_dashboard_file(s->id, &value);
+		report_dashboard_file(id, &value);
 		put_image(b, strbuf_str(&t), strbuf_str(&value));
 	} else {
 		strbuf_printf(b, "%s\n\n", de ? "Das Dashboard dieses Szenarios wurde nicht gezeichnet."
@@ -271,117 +265,171 @@ static void put_scenario(const struct report_in *in, size_t i, struct strbuf *b)
 	strbuf_free(&value);
 }
 
-/* The columns of the comparison table after rank and scenario: a council
-** page holds about 8. */
-static const struct {
-	enum kpi k;
-	text2 head;
-} table_cols[] = {
-	{ KPI_target_year, { "Target year", "Zieljahr" } },
-	{ KPI_end_service_maturity, { "Maturity at the end (%)", "Reifegrad am Ende (%)" } },
-	{ KPI_pv_cost_eur, { "Own cost, PV (M EUR)", "Eigene Kosten, Barwert (Mio. EUR)" } },
-	{ KPI_pv_net_benefit_eur, { "Net benefit, PV (M EUR)",
-	                            "Nettonutzen, Barwert (Mio. EUR)" } },
-	{ KPI_total_funding_gap_eur, { "Funding gap (M EUR)", "Finanzierungsl\xc3\xbc"
-	                               "cke (Mio. EUR)" } },
-	{ KPI_shortfall_years, { "Shortfall years", "Jahre mit L\xc3\xbc" "cke" } },
-};
-#define NTABLE_COLS (sizeof table_cols / sizeof table_cols[0])
-
-/* Appends the header of KPI k: the table's own in German or English where
-** it has one, else compare_kpi_header's. */
+/* Appends KPI k's header in the language of the comparison (label and
+** unit: compare_kpi_header), escaped. */
 static void put_kpi_header(enum kpi k, enum plot_lang lang, struct strbuf *b)
 {
 	char header[MDTABLE_HEADER_LEN];
 
-	for (size_t c = 0; c < NTABLE_COLS; c++)
-		if (table_cols[c].k == k) {
-			strbuf_printf(b, "%s", tx(table_cols[c].head, lang));
-			return;
-		}
 	compare_kpi_header(k, lang, header);
 	put(b, header);
 }
 
-static int put_comparison(const struct report_in *in, struct strbuf *b)
+/* 1 when column c of t holds no text: its numbers are right-aligned. */
+static int numeric_column(const struct table *t, size_t c)
 {
-	enum plot_lang lang = in->lang;
-	int de = lang == PLOT_DE;
-	size_t *order = calloc(2 * in->n, sizeof *order), *rank = order + in->n;
-	struct compare_entry *rows = calloc(in->n, sizeof *rows);
-	int ref = in->ref < in->n;
-	struct strbuf alt = STRBUF_INIT;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (table_at(t, r, c)->kind == TABLE_TEXT || table_at(t, r, c)->kind == TABLE_LABEL)
+			return 0;
+	return 1;
+}
 
-	if (!order || !rows) {
-		free(order);
-		free(rows);
+/*
+** Appends a cell of a council table: a number as mdtable_format_value
+** shows it, a text, or a label with its unit (mdtable_header). Texts are
+** escaped as user text is: names and ids stand in cells, headers and notes
+** alike.
+*/
+static void put_cell(const struct table_cell *cell, enum plot_lang lang, struct strbuf *b)
+{
+	char buf[MDTABLE_VALUE_LEN > MDTABLE_HEADER_LEN ? MDTABLE_VALUE_LEN : MDTABLE_HEADER_LEN];
+
+	if (cell->kind == TABLE_NUMBER) {
+		/* digits, a point or comma, a sign, "never", a dash: no markup */
+		mdtable_format_value(cell->unit ? cell->unit : "", cell->v, lang, buf);
+		strbuf_printf(b, "%s", buf);
+	} else if (cell->kind == TABLE_TEXT) {
+		put(b, cell->text);
+	} else if (cell->kind == TABLE_LABEL) {
+		mdtable_header(cell->text, cell->unit, lang, buf);
+		put(b, buf);
+	}
+}
+
+/*
+** Appends council table t (council.h) as mdtable_write shows it in
+** comparison.md, but every text escaped in full (mdescape_text), and its
+** title as a heading of level 3, under the comparison's. Frees t. Returns
+** -1 when t is NULL or incomplete (memory ran out).
+*/
+static int put_table(struct table *t, enum plot_lang lang, struct strbuf *b)
+{
+	char buf[MDTABLE_HEADER_LEN];
+
+	if (!t || table_failed(t)) {
+		table_free(t);
 		return -1;
 	}
-	for (size_t i = 0; i < in->n; i++)
-		rows[i] = (struct compare_entry){ in->sc[i].id, in->sc[i].name, in->sc[i].kpi, NULL, NULL };
-	compare_rank(rows, in->n, in->rank_by, order, rank);
-	strbuf_printf(b, "## %s\n\n", de ? "Vergleich" : "Comparison");
-	strbuf_printf(b, de ? "Die Szenarien, geordnet nach " : "The scenarios, ranked by ");
-	put_kpi_header(in->rank_by, lang, b);
-	strbuf_printf(b, de ? " (das beste zuerst; gleiche Werte teilen einen Rang)."
-	                    : " (the best first; equal values share a rank).");
-	if (ref)
-		strbuf_printf(b, de ? " Die letzte Spalte ist der Unterschied des Nettonutzens"
-		                      " (Barwert) zum Referenzszenario."
-		                    : " The last column is the difference of the net benefit"
-		                      " (present value) from the reference scenario.");
-	strbuf_printf(b, "\n\n| %s | %s |", de ? "Rang" : "Rank", de ? "Szenario" : "Scenario");
-	for (size_t c = 0; c < NTABLE_COLS; c++)
-		strbuf_printf(b, " %s |", tx(table_cols[c].head, lang));
-	if (ref)
-		strbuf_printf(b, " %s |", de ? "Nettonutzen gegen\xc3\xbc" "ber Referenz (Mio. EUR)"
-		                             : "Net benefit against the reference (M EUR)");
-	strbuf_printf(b, "\n| ---: | --- |");
-	for (size_t c = 0; c < NTABLE_COLS + (size_t)ref; c++)
-		strbuf_printf(b, " ---: |");
-	strbuf_printf(b, "\n");
-	for (size_t j = 0; j < in->n; j++) {
-		const struct report_scenario *s = &in->sc[order[j]];
-
-		strbuf_printf(b, "| %zu | ", rank[j]);
-		put(b, display_name(s));
+	if (t->title) {
+		strbuf_printf(b, "### ");
+		put(b, t->title);
+		strbuf_printf(b, "\n\n");
+	}
+	strbuf_printf(b, "|");
+	for (size_t c = 0; c < t->ncols; c++) {
+		mdtable_header(t->col[c].label, t->col[c].unit, lang, buf);
+		strbuf_printf(b, " ");
+		put(b, buf);
 		strbuf_printf(b, " |");
-		for (size_t c = 0; c < NTABLE_COLS; c++) {
+	}
+	strbuf_printf(b, "\n|");
+	for (size_t c = 0; c < t->ncols; c++)
+		strbuf_printf(b, "%s", numeric_column(t, c) ? " ---: |" : " --- |");
+	strbuf_printf(b, "\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		strbuf_printf(b, "|");
+		for (size_t c = 0; c < t->ncols; c++) {
 			strbuf_printf(b, " ");
-			put_value(table_cols[c].k, s->kpi.v[table_cols[c].k], lang, b);
-			strbuf_printf(b, " |");
-		}
-		if (ref) {
-			strbuf_printf(b, " ");
-			put_value(KPI_pv_net_benefit_eur, s->kpi.v[KPI_pv_net_benefit_eur]
-			          - in->sc[in->ref].kpi.v[KPI_pv_net_benefit_eur], lang, b);
+			put_cell(table_at(t, r, c), lang, b);
 			strbuf_printf(b, " |");
 		}
 		strbuf_printf(b, "\n");
 	}
+	for (size_t i = 0; i < t->nnotes; i++) {
+		strbuf_printf(b, "\n");
+		put(b, t->note[i]);
+		strbuf_printf(b, "\n");
+	}
 	strbuf_printf(b, "\n");
-	for (int c = 0; c < REPORT_NCHARTS; c++) {
-		if (!in->chart[c])
+	table_free(t);
+	return 0;
+}
+
+/* How the strategies are ranked and marked, as comparison.md says it. */
+static void put_ranking(const struct report_in *in, struct strbuf *b)
+{
+	const struct comparison *c = in->cmp;
+	int de = c->lang == PLOT_DE;
+	size_t infeasible = 0, k = 0;
+
+	strbuf_printf(b, "%s", de ? "Die Szenarien, geordnet nach " : "The scenarios, ranked by ");
+	put_kpi_header(c->by, c->lang, b);
+	strbuf_printf(b, "%s", de ? " (das beste zuerst; gleiche Werte teilen einen Rang)."
+	                            " Finanzierbar ist eine Strategie, wenn ihr Plan bezahlbar"
+	                            " war: keine Finanzierungsl\xc3\xbc" "cke und nie ein negativer"
+	                            " Kassenstand; nicht finanzierbare stehen hinter allen"
+	                            " finanzierbaren."
+	                          : " (the best first; equal values share a rank). A strategy"
+	                            " is feasible when its plan was affordable: no funding gap"
+	                            " and cash never below zero; infeasible ones rank after"
+	                            " every feasible one.");
+	for (size_t i = 0; i < c->n; i++)
+		infeasible += !compare_feasible(&c->rows[i]);
+	if (infeasible) {
+		strbuf_printf(b, " %s ", de ? "Nicht finanzierbar:" : "Not feasible:");
+		for (size_t i = 0; i < c->n; i++)
+			if (!compare_feasible(&c->rows[c->order[i]])) {
+				strbuf_printf(b, "%s", k++ ? ", " : "");
+				put(b, display_name(in, c->order[i]));
+			}
+		strbuf_printf(b, ".");
+	}
+	if (c->ref < c->n) {
+		strbuf_printf(b, "%s", de ? " Differenzen beziehen sich auf das Referenzszenario "
+		                          : " Differences are against the reference scenario ");
+		put(b, display_name(in, c->ref));
+		strbuf_printf(b, ".");
+	}
+	strbuf_printf(b, "\n\n");
+}
+
+/* The comparison: the ranking, the council tables (the view of the chosen
+** columns, the burden per budget year, the WiBe table), the charts.
+** Returns -1 when memory runs out. */
+static int put_comparison(const struct report_in *in, struct strbuf *b)
+{
+	const struct comparison *c = in->cmp;
+	enum plot_lang lang = c->lang;
+	int de = lang == PLOT_DE, rc;
+	struct strbuf alt = STRBUF_INIT;
+
+	strbuf_printf(b, "## %s\n\n", de ? "Vergleich" : "Comparison");
+	put_ranking(in, b);
+	rc = put_table(council_view(c, in->cols, in->ncols), lang, b);
+	for (int item = 0; rc == 0 && item < BURDEN_ITEMS; item++)
+		rc = put_table(council_burden(c, (enum burden_item)item), lang, b);
+	if (rc == 0)
+		rc = put_table(council_wibe(c), lang, b);
+	for (int k = 0; rc == 0 && k < REPORT_NCHARTS; k++) {
+		if (!in->chart[k])
 			continue;
 		strbuf_reset(&alt);
-		strbuf_printf(&alt, "%s: %s; %s", tx(charts[c].title, lang), tx(charts[c].what, lang),
+		strbuf_printf(&alt, "%s: %s; %s", tx(charts[k].title, lang), tx(charts[k].what, lang),
 		              de ? "Szenarien: " : "scenarios: ");
-		for (size_t i = 0; i < in->n; i++) {
-			strbuf_printf(&alt, i ? ", " : "");
-			put(&alt, display_name(&in->sc[i]));
+		for (size_t i = 0; i < c->n; i++) {
+			strbuf_printf(&alt, "%s", i ? ", " : "");
+			put(&alt, display_name(in, i));
 		}
 		strbuf_printf(&alt, ".");
-		put_image(b, strbuf_str(&alt), charts[c].file);
+		put_image(b, strbuf_str(&alt), charts[k].file);
 	}
 	strbuf_free(&alt);
-	free(order);
-	free(rows);
-	return 0;
+	return rc;
 }
 
 static void put_assumptions(const struct report_in *in, struct strbuf *b)
 {
-	enum plot_lang lang = in->lang;
+	enum plot_lang lang = in->cmp->lang;
 	int de = lang == PLOT_DE;
 	char pc[32];
 
@@ -389,7 +437,7 @@ static void put_assumptions(const struct report_in *in, struct strbuf *b)
 	snprintf(pc, sizeof pc, "%.0f", in->sens_step * 100.0);
 	if (de) {
 		strbuf_printf(b, "F\xc3\xbcr das Szenario ");
-		put(b, display_name(&in->sc[in->sens_sc]));
+		put(b, display_name(in, in->sens_sc));
 		strbuf_printf(b, " wurde jeder Parameter einzeln um %s %% gesenkt und erh\xc3\xb6ht"
 		              " (dtsim sensitivity \\-\\-method oat). Die Tabelle zeigt die %zu"
 		              " Annahmen, die die Antwort am st\xc3\xa4rksten bewegen, mit ihrer"
@@ -398,7 +446,7 @@ static void put_assumptions(const struct report_in *in, struct strbuf *b)
 		              " geben 5 %% mehr der Kennzahl).\n\n", pc, in->nas);
 	} else {
 		strbuf_printf(b, "Each parameter of the scenario ");
-		put(b, display_name(&in->sc[in->sens_sc]));
+		put(b, display_name(in, in->sens_sc));
 		strbuf_printf(b, " was lowered and raised by %s %% on its own (dtsim sensitivity"
 		              " \\-\\-method oat). The table shows the %zu assumptions that move the"
 		              " answer most, with their elasticity: the relative change of the key"
@@ -442,7 +490,7 @@ static void put_assumptions(const struct report_in *in, struct strbuf *b)
 
 static void put_sources(const struct report_in *in, struct strbuf *b)
 {
-	int de = in->lang == PLOT_DE;
+	int de = in->cmp->lang == PLOT_DE;
 
 	strbuf_printf(b, "## %s\n\n", de ? "Quellen" : "Sources");
 	if (de)
@@ -474,11 +522,12 @@ static void put_sources(const struct report_in *in, struct strbuf *b)
 
 int report_write_md(const struct report_in *in, struct strbuf *out)
 {
-	if (in->n == 0 || (in->ref > in->n) || (in->nas && in->sens_sc >= in->n)
-	    || in->rank_by >= KPI_COUNT)
+	if (!in->cmp || in->cmp->n == 0 || in->cmp->ref > in->cmp->n
+	    || (in->nas && in->sens_sc >= in->cmp->n) || in->cmp->by >= KPI_COUNT
+	    || in->ncols == 0 || in->ncols > COUNCIL_MAX_COLUMNS)
 		return -1;
 	put_head(in, out);
-	for (size_t i = 0; i < in->n; i++)
+	for (size_t i = 0; i < in->cmp->n; i++)
 		put_scenario(in, i, out);
 	if (put_comparison(in, out) != 0)
 		return -1;

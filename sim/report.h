@@ -22,17 +22,18 @@
 
 #include <stddef.h>
 
+#include "compare.h"
+#include "council.h"
 #include "keyfig.h"
 #include "plot.h"
 #include "strbuf.h"
 #include "summary.h"
 
-/* One scenario of the report. Strings are the caller's. */
+/* One scenario of the report: what its section shows besides its row of
+** the comparison (report_in.cmp->rows[i] for sc[i]). Strings are the
+** caller's. */
 struct report_scenario {
-	const char *id;           /* file name without .ini (user text) */
-	const char *name;         /* scenario.name (user text) */
 	const char *description;  /* scenario.description, its question (user text) */
-	struct summary kpi;
 	struct keyfig kf;
 	int start_year;           /* the first fiscal year */
 	int dashboard;            /* 1 when DIR/plots/ID-dashboard.png exists */
@@ -64,12 +65,19 @@ struct report_assumption {
 	double elasticity[REPORT_SENS_NKPI];
 };
 
+/*
+** The report's input. cmp holds the scenarios' rows (id, name, KPIs,
+** burden, first year's parameters; user text in id and name), their
+** ranking, the reference (cmp->ref, or cmp->n) and the language; sc[i]
+** belongs to cmp->rows[i]. The comparison shows the council tables
+** (council.h): the view of the columns cols (ncols), the burden tables and
+** the WiBe table, every text in them escaped as user text is.
+*/
 struct report_in {
-	enum plot_lang lang;
+	const struct comparison *cmp;
 	const struct report_scenario *sc;
-	size_t n;
-	size_t ref;                     /* the reference scenario's index; n: none */
-	enum kpi rank_by;               /* the ranking of the comparison table */
+	const struct council_col *cols;
+	size_t ncols;
 	int chart[REPORT_NCHARTS];      /* 1 when the chart's file exists */
 	size_t sens_sc;                 /* the scenario analysed for the assumptions */
 	const struct report_assumption *as;
@@ -79,8 +87,8 @@ struct report_in {
 
 /*
 ** Appends the report to out. Returns 0, or -1 when in cannot be shown
-** (n is 0, an index is out of range) or memory runs out. An amount
-** that is not finite shows as a dash.
+** (no scenario, an index out of range, no column) or memory runs out. An
+** amount that is not finite shows as a dash.
 */
 int report_write_md(const struct report_in *in, struct strbuf *out);
 

@@ -20,29 +20,50 @@
 
 #define NSC 3
 
-/* Three scenarios with high-entropy KPIs; names and descriptions given. */
-static void fill(struct report_scenario sc[NSC], const char *const names[NSC],
+/* Three scenarios with high-entropy KPIs, as the report gets them: rows of
+** a comparison (ids, names, KPIs, burden, first year's parameters) and the
+** report's own parts (descriptions, key figures, dashboards). */
+struct fixture {
+	struct compare_entry rows[NSC];
+	struct report_scenario sc[NSC];
+	struct model_params p;
+	struct burden burden[NSC];
+	double years[NSC][2][BURDEN_ITEMS];
+	struct comparison cmp;
+};
+
+static void fill(struct fixture *f, const char *const names[NSC],
                  const char *const descs[NSC], const char *const ids[NSC], int dashboards)
 {
 	static const double pv_net[NSC] = { -17.6385e6, 2.2385e6, -3.4715e6 };
 	static const double target_year[NSC] = { NAN, 2034, 2037 };
 
+	memset(f, 0, sizeof *f);
+	params_defaults(&f->p);
 	for (size_t i = 0; i < NSC; i++) {
-		memset(&sc[i], 0, sizeof sc[i]);
-		for (int k = 0; k < KPI_COUNT; k++)
-			sc[i].kpi.v[k] = 1.2385e6 * (double)(k + 1) + (double)i;
-		sc[i].kpi.v[KPI_pv_net_benefit_eur] = pv_net[i];
-		sc[i].kpi.v[KPI_target_year] = target_year[i];
-		sc[i].kpi.v[KPI_end_service_maturity] = 0.71385 + 0.05 * (double)i;
-		sc[i].kpi.v[KPI_total_funding_gap_eur] = i == 2 ? 2.33e6 : 0;
-		sc[i].kpi.v[KPI_shortfall_years] = i == 2 ? 13 : 0;
-		sc[i].kpi.v[KPI_payback_year] = i == 1 ? 2031 : NAN;
-		sc[i].id = ids[i];
-		sc[i].name = names[i];
-		sc[i].description = descs[i];
-		sc[i].start_year = 2026;
-		sc[i].dashboard = dashboards;
-		keyfig_from(&sc[i].kpi, NULL, 0.8, 2040, &sc[i].kf);
+		struct summary *k = &f->rows[i].kpi;
+
+		for (int j = 0; j < KPI_COUNT; j++)
+			k->v[j] = 1.2385e6 * (double)(j + 1) + (double)i;
+		k->v[KPI_pv_net_benefit_eur] = pv_net[i];
+		k->v[KPI_target_year] = target_year[i];
+		k->v[KPI_end_service_maturity] = 0.71385 + 0.05 * (double)i;
+		k->v[KPI_total_funding_gap_eur] = i == 2 ? 2.33e6 : 0;
+		k->v[KPI_shortfall_years] = i == 2 ? 13 : 0;
+		k->v[KPI_payback_year] = i == 1 ? 2031 : NAN;
+		k->v[KPI_feasible] = i != 2;
+		for (size_t y = 0; y < 2; y++)
+			for (int b = 0; b < BURDEN_ITEMS; b++)
+				f->years[i][y][b] = 0.1385e6 * (double)(b + 1) + 0.01e6 * (double)(y + i);
+		f->burden[i] = (struct burden){ 2026, 2, f->years[i], { 0 } };
+		f->rows[i].id = ids[i];
+		f->rows[i].name = names[i];
+		f->rows[i].burden = &f->burden[i];
+		f->rows[i].p = &f->p;
+		f->sc[i].description = descs[i];
+		f->sc[i].start_year = 2026;
+		f->sc[i].dashboard = dashboards;
+		keyfig_from(k, NULL, 0.8, 2040, &f->sc[i].kf);
 	}
 }
 
@@ -53,17 +74,19 @@ static const struct report_assumption assumptions[2] = {
 	  { 0.311, NAN, -1.17 } },
 };
 
-static char *write_md(const struct report_scenario *sc, size_t ref, enum plot_lang lang, int charts)
+/* The report of f ranked by the PV net benefit, reference ref (NSC: none). */
+static char *write_md(struct fixture *f, size_t ref, enum plot_lang lang, int charts)
 {
+	struct council_col cols[COUNCIL_MAX_COLUMNS];
 	struct report_in in;
 	struct strbuf b = STRBUF_INIT;
 
 	memset(&in, 0, sizeof in);
-	in.lang = lang;
-	in.sc = sc;
-	in.n = NSC;
-	in.ref = ref;
-	in.rank_by = KPI_pv_net_benefit_eur;
+	assert_int_equal(compare_init(&f->cmp, f->rows, NSC, KPI_pv_net_benefit_eur, ref, lang), 0);
+	council_default_columns(KPI_pv_net_benefit_eur, ref < NSC, cols, &in.ncols);
+	in.cmp = &f->cmp;
+	in.sc = f->sc;
+	in.cols = cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
 		in.chart[c] = charts;
 	in.sens_sc = ref < NSC ? ref : 0;
@@ -71,6 +94,7 @@ static char *write_md(const struct report_scenario *sc, size_t ref, enum plot_la
 	in.nas = 2;
 	in.sens_step = 0.1;
 	assert_int_equal(report_write_md(&in, &b), 0);
+	compare_free(&f->cmp);
 	return strbuf_take(&b);
 }
 
@@ -83,13 +107,13 @@ static const char *const plain_ids[NSC] = { "a", "b", "c" };
 ** report, and the images are exactly the charts given. */
 static void user_text_cannot_change_the_markup(void **state)
 {
-	struct report_scenario plain[NSC], hostile[NSC];
+	struct fixture plain, hostile;
 	char *want[2], *want_sk[2];
 
 	(void)state;
-	fill(plain, plain_names, plain_descs, plain_ids, 1);
+	fill(&plain, plain_names, plain_descs, plain_ids, 1);
 	for (int lang = 0; lang < 2; lang++) {
-		want[lang] = write_md(plain, 0, (enum plot_lang)lang, 1);
+		want[lang] = write_md(&plain, 0, (enum plot_lang)lang, 1);
 		want_sk[lang] = mdcheck_skeleton(want[lang]);
 		assert_int_equal(mdcheck_images(want[lang]), NSC + REPORT_NCHARTS);
 	}
@@ -99,9 +123,9 @@ static void user_text_cannot_change_the_markup(void **state)
 		const char *descs[NSC] = { t, t, "Three?" };
 		const char *ids[NSC] = { "x(1) ]) <y> ![z]", "b", "c" };
 
-		fill(hostile, names, descs, ids, 1);
+		fill(&hostile, names, descs, ids, 1);
 		for (int lang = 0; lang < 2; lang++) {
-			char *md = write_md(hostile, 0, (enum plot_lang)lang, 1);
+			char *md = write_md(&hostile, 0, (enum plot_lang)lang, 1);
 			char *sk = mdcheck_skeleton(md);
 
 			if (strcmp(sk, want_sk[lang]) != 0)
@@ -123,19 +147,19 @@ static void user_text_cannot_change_the_markup(void **state)
 ** names the chart. */
 static void images_are_the_charts_given_with_alt_text(void **state)
 {
-	struct report_scenario sc[NSC];
+	struct fixture f;
 	char *md;
 	const char *p;
 	size_t n = 0;
 
 	(void)state;
-	fill(sc, plain_names, plain_descs, plain_ids, 0);
-	md = write_md(sc, NSC, PLOT_EN, 0);
+	fill(&f, plain_names, plain_descs, plain_ids, 0);
+	md = write_md(&f, NSC, PLOT_EN, 0);
 	assert_int_equal(mdcheck_images(md), 0);
 	assert_non_null(strstr(md, "The dashboard of this scenario was not drawn."));
 	free(md);
-	sc[1].dashboard = 1;
-	md = write_md(sc, NSC, PLOT_EN, 1);
+	f.sc[1].dashboard = 1;
+	md = write_md(&f, NSC, PLOT_EN, 1);
 	assert_int_equal(mdcheck_images(md), 1 + REPORT_NCHARTS);
 	assert_non_null(strstr(md, "![Dashboard of the scenario Beta: "));
 	assert_non_null(strstr(md, "](plots/b-dashboard.png)\n"));
@@ -156,36 +180,48 @@ static void images_are_the_charts_given_with_alt_text(void **state)
 	free(md);
 }
 
-/* Ranked by the PV net benefit, higher first: Beta (2.24), Gamma (-3.47),
-** Alpha (-17.64); against the reference Alpha the last column is each
-** value minus -17.64 in M EUR with 2 decimals. */
+/* The number of unescaped '|' on the line of md that starts with prefix. */
+static size_t bars(const char *md, const char *prefix)
+{
+	const char *row = strstr(md, prefix);
+	size_t n = 0;
+
+	assert_non_null(row);
+	for (const char *q = row; *q && *q != '\n'; q++)
+		n += *q == '|' && (q == row || q[-1] != '\\');
+	return n;
+}
+
+/* The council view (council_default_columns with a reference: rank, name,
+** feasible, the ranking KPI and its difference, maturity at the end, the
+** target year, the PV of the own cost), ranked by the PV net benefit,
+** higher first, feasible first: Beta (2.24), Alpha (-17.64, the
+** reference), then Gamma (-3.47, not feasible: a funding gap). The
+** differences from Alpha are 2.2385 + 17.6385 = 19.877 and -3.4715 +
+** 17.6385 = 14.167 (M EUR, 2 decimals). */
 static void comparison_ranks_and_differs_from_the_reference(void **state)
 {
-	struct report_scenario sc[NSC];
+	struct fixture f;
 	char *md;
 
 	(void)state;
-	fill(sc, plain_names, plain_descs, plain_ids, 1);
-	md = write_md(sc, 0, PLOT_EN, 1);
-	assert_non_null(strstr(md, "| 1 | Beta | 2034 | 76.4 | "));
-	assert_non_null(strstr(md, "| 2.24 | 0.00 | 0 | 19.88 |\n"));
-	assert_non_null(strstr(md, "| 2 | Gamma | 2037 | 81.4 | "));
-	assert_non_null(strstr(md, "| -3.47 | 2.33 | 13 | 14.17 |\n"));
-	assert_non_null(strstr(md, "| 3 | Alpha | never | 71.4 | "));
-	assert_non_null(strstr(md, "| -17.64 | 0.00 | 0 | 0.00 |\n"));
-	assert_true(strstr(md, "| 1 | Beta") < strstr(md, "| 2 | Gamma"));
-	assert_true(strstr(md, "| 2 | Gamma") < strstr(md, "| 3 | Alpha"));
-	/* the table has at most 8 columns plus the reference's: 9 bars + 1 */
-	{
-		const char *row = strstr(md, "| 1 | Beta");
-		size_t bars = 0;
-
-		for (; *row != '\n'; row++)
-			bars += *row == '|' && row[-1] != '\\';
-		assert_int_equal(bars, 10);
-	}
-	/* the answer of Gamma says how it differs from no reference (fill
-	** gives none), and that money falls short */
+	fill(&f, plain_names, plain_descs, plain_ids, 1);
+	md = write_md(&f, 0, PLOT_EN, 1);
+	assert_non_null(strstr(md, "| 1 | Beta | yes | 2.24 | 19.88 | 76.4 | 2034 | "));
+	assert_non_null(strstr(md, "| 2 | Alpha \\(reference\\) | yes | -17.64 | 0.00 | 71.4 |"
+	                           " never | "));
+	assert_non_null(strstr(md, "| 3 | Gamma | no | -3.47 | 14.17 | 81.4 | 2037 | "));
+	assert_true(strstr(md, "| 1 | Beta") < strstr(md, "| 2 | Alpha"));
+	assert_true(strstr(md, "| 2 | Alpha") < strstr(md, "| 3 | Gamma"));
+	assert_non_null(strstr(md, " Not feasible: Gamma. Differences are against the reference"
+	                           " scenario Alpha."));
+	/* at most 8 columns: 9 bars */
+	assert_int_equal(bars(md, "| 1 | Beta"), COUNCIL_MAX_COLUMNS + 1);
+	/* the burden tables: a column per fiscal year and the total */
+	assert_non_null(strstr(md, "### Own cost per budget year\n"));
+	assert_non_null(strstr(md, "### Debt service per budget year\n"));
+	assert_non_null(strstr(md, "### Economic efficiency \\(structure of WiBe 5\\.0\\)\n"));
+	/* the answer of Gamma says that money falls short */
 	assert_non_null(strstr(md, "Money falls short in 13 years (a funding gap of EUR 2.33 m)."));
 	/* the assumptions table: registry text escaped */
 	assert_non_null(strstr(md, "| budget\\.om\\_share\\_initial | share of O\\&M\\; derives"
@@ -196,17 +232,18 @@ static void comparison_ranks_and_differs_from_the_reference(void **state)
 
 static void german_report(void **state)
 {
-	struct report_scenario sc[NSC];
+	struct fixture f;
 	char *md;
 
 	(void)state;
-	fill(sc, plain_names, plain_descs, plain_ids, 1);
-	md = write_md(sc, 0, PLOT_DE, 1);
+	fill(&f, plain_names, plain_descs, plain_ids, 1);
+	md = write_md(&f, 0, PLOT_DE, 1);
 	assert_non_null(strstr(md, "# Szenariobericht\n"));
 	assert_non_null(strstr(md, "**Frage.** Question one\\?"));
 	assert_non_null(strstr(md, "**Antwort.** Erreicht bis 2040 nicht 80 %"));
-	assert_non_null(strstr(md, "| 3 | Alpha | nie | 71,4 | "));
-	assert_non_null(strstr(md, "| \xe2\x88\x92" "17,64 | 0,00 | 0 | 0,00 |\n"));
+	assert_non_null(strstr(md, "| 2 | Alpha \\(Referenz\\) | ja | \xe2\x88\x92" "17,64 | 0,00 |"
+	                           " 71,4 | nie | "));
+	assert_non_null(strstr(md, "## Vergleich\n"));
 	assert_non_null(strstr(md, "## Die wichtigsten Annahmen"));
 	assert_non_null(strstr(md, "## Quellen"));
 	assert_null(strstr(md, "Answer"));
@@ -215,25 +252,32 @@ static void german_report(void **state)
 
 static void bad_input_is_refused(void **state)
 {
-	struct report_scenario sc[NSC];
+	struct council_col cols[COUNCIL_MAX_COLUMNS];
+	struct fixture f;
 	struct report_in in;
 	struct strbuf b = STRBUF_INIT;
 
 	(void)state;
-	fill(sc, plain_names, plain_descs, plain_ids, 1);
+	fill(&f, plain_names, plain_descs, plain_ids, 1);
 	memset(&in, 0, sizeof in);
-	in.sc = sc;
-	in.rank_by = KPI_pv_net_benefit_eur;
-	assert_int_equal(report_write_md(&in, &b), -1);   /* no scenario */
-	in.n = NSC;
-	in.ref = NSC + 1;
-	assert_int_equal(report_write_md(&in, &b), -1);   /* reference out of range */
-	in.ref = NSC;
+	in.sc = f.sc;
+	assert_int_equal(report_write_md(&in, &b), -1);   /* no comparison */
+	assert_int_equal(compare_init(&f.cmp, f.rows, NSC, KPI_pv_net_benefit_eur, NSC, PLOT_EN), 0);
+	in.cmp = &f.cmp;
+	in.cols = cols;
+	assert_int_equal(report_write_md(&in, &b), -1);   /* no column */
+	council_default_columns(KPI_pv_net_benefit_eur, 0, cols, &in.ncols);
 	in.nas = 1;
 	in.as = assumptions;
 	in.sens_sc = NSC;
 	assert_int_equal(report_write_md(&in, &b), -1);   /* analysed scenario out of range */
+	in.sens_sc = 0;
+	f.cmp.ref = NSC + 1;
+	assert_int_equal(report_write_md(&in, &b), -1);   /* reference out of range */
+	f.cmp.ref = NSC;
 	assert_string_equal(strbuf_str(&b), "");
+	assert_int_equal(report_write_md(&in, &b), 0);
+	compare_free(&f.cmp);
 	strbuf_free(&b);
 }
 
