@@ -400,3 +400,26 @@ int batchrun_end(struct batchrun *r)
 	cli_diag_free(&r->d);
 	return r->status;
 }
+
+size_t batchrun_reference(const struct batchrun *r)
+{
+	const char *ref = NULL;
+	size_t k = r->b.n;
+
+	for (size_t i = 0; r->ref && i < r->b.n; i++) {
+		if (!r->ref[i])
+			continue;
+		if (ref && strcmp(ref, r->ref[i]) != 0) {
+			fprintf(stderr, "dtsim: warning: %s: the scenarios name different references"
+			        " (scenario.reference: %s, %s); the %s has none; give --baseline\n",
+			        r->kind == CLI_REPORT ? "report" : "compare", ref, r->ref[i],
+			        r->kind == CLI_REPORT ? "report" : "comparison");
+			return r->b.n;
+		}
+		ref = r->ref[i];
+	}
+	for (size_t i = 0; ref && i < r->b.n; i++)
+		if (strcmp(scenario_id(r->b.sc[i]), ref) == 0)
+			k = i;
+	return k;
+}

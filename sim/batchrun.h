@@ -88,6 +88,15 @@ int batchrun_execute(struct batchrun *r);
 ** lock. r->status says how it went. */
 void batchrun_finish(struct batchrun *r);
 
+/*
+** The reference of a comparison or report, after batchrun_load: the index
+** in r->b of the scenario that every scenario with a reference (r->ref:
+** --baseline for all, else each one's scenario.reference) names, or r->b.n
+** when none has one. When they name different ones there is none either,
+** and a warning says so.
+*/
+size_t batchrun_reference(const struct batchrun *r);
+
 /* Finishes r (batchrun_finish) unless that was done, releases the lock and
 ** frees r. Returns r's exit status. */
 int batchrun_end(struct batchrun *r);

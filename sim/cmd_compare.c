@@ -189,34 +189,6 @@ static int write_comparison(const struct cli_batch *b, const struct batchrun_res
 	return status;
 }
 
-/*
-** The reference of the comparison: the index in r->b of the scenario that
-** every scenario with a reference (r->ref: --baseline for all, else each
-** one's scenario.reference) names, or r->b.n when none has one. When they
-** name different ones there is none either, and a warning says so.
-*/
-static size_t common_reference(const struct batchrun *r)
-{
-	const char *ref = NULL;
-	size_t k = r->b.n;
-
-	for (size_t i = 0; i < r->b.n; i++) {
-		if (!r->ref[i])
-			continue;
-		if (ref && strcmp(ref, r->ref[i]) != 0) {
-			fprintf(stderr, "dtsim: warning: compare: the scenarios name different references"
-			        " (scenario.reference: %s, %s); the comparison has none; give --baseline\n",
-			        ref, r->ref[i]);
-			return r->b.n;
-		}
-		ref = r->ref[i];
-	}
-	for (size_t i = 0; ref && i < r->b.n; i++)
-		if (strcmp(scenario_id(r->b.sc[i]), ref) == 0)
-			k = i;
-	return k;
-}
-
 /* The KPI, the columns and the reference are checked before anything is
 ** written, so a mistake in them writes nothing. */
 int cmd_compare(int argc, char **argv)
@@ -246,7 +218,7 @@ int cmd_compare(int argc, char **argv)
 	co.dialect = r.dialect;
 	if (batchrun_load(&r, argv + optind, (size_t)(argc - optind)) != 0)
 		return batchrun_end(&r);
-	co.ref = common_reference(&r);
+	co.ref = batchrun_reference(&r);
 	if (r.o.columns
 	    && council_parse_columns(r.o.columns, co.ref < r.b.n, co.cols, &co.ncols, &e) != 0) {
 		r.status = cli_usage_error("compare: --columns: %s", e.msg);

@@ -172,6 +172,7 @@ static int analyse(const struct scenario *sc, struct sens **out, struct model_pa
 
 /* ---- the report ----------------------------------------------------------------- */
 
+
 /*
 ** Writes DIR/report.md for the runs of r, ref the index in the batch of
 ** the reference scenario (or b.n). Returns CLI_OK, or CLI_RUN_FAILED
@@ -325,11 +326,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (batchrun_run(&r, argv + optind, (size_t)(argc - optind)) == 0) {
 		batchrun_finish(&r);
-		for (ref = 0; r.o.baseline && ref < r.b.n; ref++)
-			if (strcmp(scenario_id(r.b.sc[ref]), r.o.baseline) == 0)
-				break;
-		if (!r.o.baseline)
-			ref = r.b.n;
+		ref = batchrun_reference(&r);
 		if (write_report(&r, ref, by) != CLI_OK || convert(&r) != CLI_OK)
 			r.status = CLI_RUN_FAILED;
 	}

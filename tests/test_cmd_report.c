@@ -294,6 +294,11 @@ static void german_report(void **state)
 	assert_non_null(strstr(md, "**Antwort.** Erreicht bis 2028 nicht 80 % der Dienste online"));
 	assert_non_null(strstr(md, "## Vergleich\n"));
 	assert_null(strstr(md, "**Answer.**"));
+	/* name_de and description_de; the reference that pay_as_you_go names */
+	assert_non_null(strstr(md, "## Basislauf\n"));
+	assert_null(strstr(md, "## Baseline\n"));
+	assert_non_null(strstr(md, "**Frage.** Wohin f\xc3\xbchrt der bisherige Kurs"));
+	assert_non_null(strstr(md, " Referenzszenario: Basislauf."));
 	free(md);
 	if (have_pandoc())
 		expect_html_and_docx("de", "de", 2 + 5);
