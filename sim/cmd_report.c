@@ -172,7 +172,6 @@ static int analyse(const struct scenario *sc, struct sens **out, struct model_pa
 
 /* ---- the report ----------------------------------------------------------------- */
 
-
 /*
 ** Writes DIR/report.md for the runs of r, ref the index in the batch of
 ** the reference scenario (or b.n). Returns CLI_OK, or CLI_RUN_FAILED

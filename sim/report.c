@@ -199,12 +199,15 @@ static void put_dashboard_alt(const struct report_in *in, size_t i, struct strbu
 
 	strbuf_printf(b, de ? "Dashboard des Szenarios " : "Dashboard of the scenario ");
 	put(b, display_name(in, i));
-	strbuf_printf(b, de ? ": Finanzierung, Ausgaben nach Handlungsfeld, Dienste online und"
-	                      " Nutzung, kumulierte Investitionen und Einsparungen, Betriebs- und"
-	                      " Altsystemanteil, digitale Kompetenz und Ver\xc3\xa4nderungswiderstand,"
+	strbuf_printf(b, de ? ": die Frage und die Kennzahlen, dann Finanzierung, Ausgaben nach"
+	                      " Handlungsfeld, Dienste online und Nutzung, kumulierte Investitionen"
+	                      " und Einsparungen, Liquidit\xc3\xa4t und Finanzierungsl\xc3\xbc" "cke,"
+	                      " Betriebs- und Altsystemanteil, digitale Kompetenz und"
+	                      " Ver\xc3\xa4nderungswiderstand,"
 	                      " Jahr f\xc3\xbc" "r Jahr bis %d. Ziel "
-	                    : ": funding, spending by domain of action, services online and"
-	                      " adoption, cumulative investment and savings, O&M and legacy"
+	                    : ": the question and the key figures, then funding, spending by"
+	                      " domain of action, services online and adoption, cumulative"
+	                      " investment and savings, cash and funding gap, O&M and legacy"
 	                      " share, workforce skill and change resistance, year by year to %d."
 	                      " Target ", s->kf.end_year);
 	keyfig_percent(s->kf.target, lang, b);
