@@ -38,6 +38,9 @@ DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
 DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm
 TEST_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
 TEST_LIBS   = $$($(PKG_CONFIG) --libs cmocka)
+# test_drawn measures the charts as drawn: the font fontconfig gives for
+# Arial, text widths (FreeType), SVG (libxml2), PNG (libpng), PDF (zlib).
+DRAWN_PKGS  = fontconfig freetype2 libxml-2.0 libpng zlib
 
 BUILD    = build
 LIB_SRC  = $(filter-out sim/main.c sim/engine_nogsl.c,$(wildcard sim/*.c models/*.c))
@@ -49,7 +52,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # The programs that draw charts or start many dtsim and gnuplot processes
 # take most of the suite's time: `make test` runs them last, `make
 # test-fast` leaves them out.
-SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_results test_readme test_hostile test_cmd_report test_dialect)
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_drawn test_results test_readme test_hostile test_cmd_report test_dialect)
 FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
@@ -77,6 +80,9 @@ $(BUILD)/tests/%.o: tests/%.c
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(DT_CFLAGS) $(LTO) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/test_drawn.o: TEST_CFLAGS += $$($(PKG_CONFIG) --cflags $(DRAWN_PKGS))
+$(BUILD)/tests/test_drawn: TEST_LIBS += $$($(PKG_CONFIG) --libs $(DRAWN_PKGS))
 
 # The model and the engine's default integrator on their own: built and
 # linked with the C library alone (no GSL, libcsv, inih or command line), as

@@ -23,6 +23,7 @@ L_t_skill = 'Workforce digital skill'
 L_t_resistance = 'Change resistance'
 L_t_kpi = 'Key figures by scenario'
 L_t_compare_funding = 'Funding sources by scenario'
+L_t_programme = 'Programme money'
 
 L_base_budget = 'Base IT budget'
 L_transformation_budget = 'Transformation budget'
@@ -42,6 +43,7 @@ L_inv_infra = 'Infrastructure, security policies'
 L_incidents = 'Security incidents'
 L_debt_service = 'Debt service'
 L_service_fees = 'Service fees'
+L_interest = 'Interest (part of debt service)'
 
 L_maturity = 'Services online end to end'
 L_adoption = 'Transactions done online'
@@ -80,3 +82,7 @@ L_t_cash = 'Cash and funding gap'
 L_cash = 'Cash at year end'
 L_loan_balance = 'Loans outstanding'
 L_funding_gap = 'Funding gap'
+
+# The footer: dtsim 0.3.0 · model 2 · ID.params.ini (or run) and its digest.
+L_model = 'model'
+L_run = 'run'

@@ -27,15 +27,26 @@ c_axis = '#404040'
 c_grid = '#DDDDDD'
 
 # Lines, one per scenario: colour and dash pattern both change, so lines
-# stay apart in grayscale print. More than eight scenarios reuse them.
-set linetype 1 lc rgb c_blue lw 1.6 dt solid
-set linetype 2 lc rgb c_vermillion lw 1.6 dt (8, 3)
-set linetype 3 lc rgb c_green lw 1.6 dt (2, 2)
-set linetype 4 lc rgb c_orange lw 1.6 dt (8, 3, 2, 3)
-set linetype 5 lc rgb c_purple lw 1.6 dt (14, 4)
-set linetype 6 lc rgb c_sky lw 1.6 dt (8, 3, 2, 3, 2, 3)
-set linetype 7 lc rgb c_black lw 1.6 dt (4, 4)
-set linetype 8 lc rgb c_gold lw 1.6 dt (14, 3, 4, 3)
+# stay apart in grayscale print. Dash patterns 11 to 18 are those of line
+# types 1 to 8; from the ninth scenario on, a chart across scenarios gives
+# a line its colour's line type with another of these dash patterns and
+# points (layout_scen_style), so no two lines share colour and dash.
+set dashtype 11 solid
+set dashtype 12 (8, 3)
+set dashtype 13 (2, 2)
+set dashtype 14 (8, 3, 2, 3)
+set dashtype 15 (14, 4)
+set dashtype 16 (8, 3, 2, 3, 2, 3)
+set dashtype 17 (4, 4)
+set dashtype 18 (14, 3, 4, 3)
+set linetype 1 lc rgb c_blue lw 1.6 dt 11
+set linetype 2 lc rgb c_vermillion lw 1.6 dt 12
+set linetype 3 lc rgb c_green lw 1.6 dt 13
+set linetype 4 lc rgb c_orange lw 1.6 dt 14
+set linetype 5 lc rgb c_purple lw 1.6 dt 15
+set linetype 6 lc rgb c_sky lw 1.6 dt 16
+set linetype 7 lc rgb c_black lw 1.6 dt 17
+set linetype 8 lc rgb c_gold lw 1.6 dt 18
 set linetype cycle 8
 
 # Reference marks: a target level (100) and a deadline (101).
@@ -45,7 +56,8 @@ set style line 101 lc rgb c_black lw 1 dt (2, 3)
 c_ref = '#A8A8A8'
 ref_lw = 2.8
 
-# Stacked areas: solid fills.
+# Stacked areas: solid fills; every other area of a stack is hatched in
+# its colour instead (layout_stack_fill), for greyscale print.
 set style fill solid 1.0 noborder
 
 set border 3 lc rgb c_axis lw 0.8

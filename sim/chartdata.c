@@ -6,7 +6,10 @@
 ** by gnuplot_quote, once, as it is read: a chart script writes only the
 ** quoted literals (see the safety rule above gnuplot_quote in gnuplot.c).
 */
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +36,7 @@ static void scen_free(struct chartdata_scen *s)
 	for (size_t c = 0; c < 2; c++)
 		for (size_t i = 0; i < s->nkeyfig[c]; i++)
 			free(s->qkeyfig[c][i]);
+	free(s->qfoot);
 }
 
 /* Frees what r holds (not r); r may be half loaded. */
@@ -43,6 +47,7 @@ void chartdata_free(struct chartdata *r)
 	free(r->s);
 	csvtab_free(r->summary);
 	free(r->qsummary);
+	free(r->qfoot);
 }
 
 /* Where a chart script (in DIR/plots) finds the table name.csv of t, quoted
@@ -115,18 +120,20 @@ static int quote_text(const char *text, char **out)
 /*
 ** Splits text at spaces into lines of at most LAYOUT_ABOUT_CHARS characters
 ** (UTF-8 continuation bytes not counted; a longer word is cut), at most
-** LAYOUT_ABOUT_LINES lines (the last ending "..." when text was cut), each
-** quoted, into s->qabout. Returns 0, or -1 when out of memory.
+** LAYOUT_ABOUT_LINES lines less the mandate's (the last ending "..." when
+** text was cut), each quoted, into s->qabout. Returns 0, or -1 when out of
+** memory.
 */
 static int wrap_about(const char *text, struct chartdata_scen *s)
 {
 	char line[LAYOUT_ABOUT_CHARS * 4 + 8];
 	const char *p = text;
+	size_t most = LAYOUT_ABOUT_LINES - (s->mandate ? 1 : 0);
 
 	s->qabout = calloc(LAYOUT_ABOUT_LINES, sizeof *s->qabout);
 	if (!s->qabout)
 		return -1;
-	while (*p && s->nabout < LAYOUT_ABOUT_LINES) {
+	while (*p && s->nabout < most) {
 		size_t len = 0, chars = 0, brk = 0;
 
 		while (*p == ' ')
@@ -146,7 +153,7 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 		memcpy(line, p, len);
 		line[len] = '\0';
 		p += len;
-		if (s->nabout == LAYOUT_ABOUT_LINES - 1 && *p && len + 4 < sizeof line)
+		if (s->nabout == most - 1 && *p && len + 4 < sizeof line)
 			strcat(line, " ...");
 		if (quote_text(line, &s->qabout[s->nabout]) != 0)
 			return -1;
@@ -156,18 +163,56 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 }
 
 /*
+** The footer of a chart, so that a printed chart can be traced to what drew
+** it: the versions of dtsim and of the model that wrote the run (from the
+** manifest, so quoted), then what (a file name, quoted; or lang.gp's L_run)
+** and its digest from the manifest. Sets *out to a gnuplot string
+** expression (owned by the caller), e.g. 'dtsim ' . "0.3.0" . ' \302\267 '
+** . L_model . ' ' . "2" . ' \302\267 ' . "a.params.ini" . ' 0123456789abcdef'.
+** Returns 0, or -1 when out of memory.
+*/
+static int footer(const struct manifest *m, const char *file, uint64_t digest, char **out)
+{
+	char *qd = NULL, *qm = NULL, *qf = NULL;
+	FILE *mem;
+	size_t len;
+	int rc = -1;
+
+	*out = NULL;
+	if (quote_text(m->dtsim_version ? m->dtsim_version : "", &qd) != 0
+	    || quote_text(m->model_version ? m->model_version : "", &qm) != 0
+	    || (file && quote_text(file, &qf) != 0))
+		goto done;
+	if (!(mem = open_memstream(out, &len)))
+		goto done;
+	fprintf(mem, "'dtsim ' . %s . ' \302\267 ' . L_model . ' ' . %s . ' \302\267 ' . %s"
+	        " . ' %016" PRIx64 "'", qd, qm, qf ? qf : "L_run", digest);
+	rc = fclose(mem) == 0 ? 0 : -1;
+done:
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+	}
+	free(qd);
+	free(qm);
+	free(qf);
+	return rc;
+}
+
+/*
 ** Loads the results of the scenario that manifest entry m describes:
 ** DIR/<id>.csv (it must have a year column and a row), and from the
 ** manifest its name and description in lang, target and mandate. Returns
 ** 0, or -1 with e filled.
 */
-static int scen_load(const char *dir, const struct manifest_entry *m, enum plot_lang lang,
-                     struct chartdata_scen *s, struct err *e)
+static int scen_load(const char *dir, const struct manifest *run, const struct manifest_entry *m,
+                     enum plot_lang lang, struct chartdata_scen *s, struct err *e)
 {
 	const char *name = lang == PLOT_DE && m->name_de[0] ? m->name_de : m->name;
 	const char *about = lang == PLOT_DE && m->description_de[0] ? m->description_de
 	                                                           : m->description;
 	char *path = resdir_join(dir, m->id, ".csv");
+	char *params = resdir_join("", m->id, ".params.ini");
 	int ycol, rc = -1;
 
 	s->target = m->target_maturity;
@@ -198,13 +243,15 @@ static int scen_load(const char *dir, const struct manifest_entry *m, enum plot_
 		err_set(e, path, 0, "year", "%s: the years are not increasing numbers", path);
 		goto done;
 	}
-	if (quote_text(name[0] ? name : m->id, &s->qname) != 0 || wrap_about(about, s) != 0) {
+	if (quote_text(name[0] ? name : m->id, &s->qname) != 0 || wrap_about(about, s) != 0
+	    || !params || footer(run, params + 1, m->params.digest, &s->qfoot) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
 	rc = 0;
 done:
 	free(path);
+	free(params);
 	return rc;
 }
 
@@ -331,10 +378,11 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, enum plot_
 			        " scenario '%s'", dir, ids[i]);
 			goto done;
 		}
-		if (scen_load(dir, me, lang, &r->s[i], e) != 0)
+		if (scen_load(dir, m, me, lang, &r->s[i], e) != 0)
 			goto done;
 	}
-	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))) {
+	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))
+	    || footer(m, NULL, m->generation, &r->qfoot) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}

@@ -37,6 +37,8 @@ struct chartdata_scen {
 	int mandate;         /* mandate.active */
 	double deadline, mandate_target;
 	double y0, y1;       /* first and last year in the CSV */
+	char *qfoot;         /* the footer (gpscript_footer): a gnuplot string
+	                        expression of quoted literals and lang.gp's L_model */
 };
 
 struct chartdata {
@@ -48,6 +50,7 @@ struct chartdata {
 	const struct chartdata_scen *ref;  /* the reference of every scenario
 	                           that has one, when they share it (charts
 	                           across scenarios draw it grey); else NULL */
+	char *qfoot;             /* the footer of charts across scenarios */
 };
 
 /*

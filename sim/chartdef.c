@@ -69,6 +69,23 @@ const struct chartdef_line chartdef_cash[3] = {
 const struct chartdef_line chartdef_skill[1] = { { "workforce_skill", "L_skill" } };
 const struct chartdef_line chartdef_resistance[1] = { { "change_resistance", "L_resistance" } };
 
+/*
+** The programme's money (<id>-programme): what the municipality borrows,
+** receives and owes for the strategy, per year on its own scale, because
+** beside the base budget in the funding chart these are hairlines. Interest
+** is the part of the debt service that is not repayment (MODEL.md 12.1).
+*/
+static const struct chartdef_line programme[] = {
+	{ "loans_eur", "L_loans" }, { "grants_eur", "L_grants" }, { "partner_eur", "L_partner" },
+	{ "debt_service_eur", "L_debt_service" }, { "interest_eur", "L_interest" },
+	{ "service_fees_eur", "L_service_fees" },
+};
+
+const struct chartdef_chart chartdef_charts[CHARTDEF_NCHARTS] = {
+	{ "programme", "L_t_programme", "programme money per year: loans, grants, partner capital,"
+	  " debt service, interest, service fees", CHARTDEF_MONEY, 1, programme, COUNT(programme) },
+};
+
 const struct chartdef_compare chartdef_compare[CHARTDEF_NCOMPARE] = {
 	{ "service_maturity", CHARTDEF_SHARE, 0, "L_v_service_maturity" },
 	{ "citizen_adoption", CHARTDEF_SHARE, 0, "L_v_citizen_adoption" },
@@ -93,7 +110,7 @@ const struct chartdef_kpi chartdef_kpis[CHARTDEF_NKPIS] = {
 
 /*
 ** Walks the tables above in order: the year column every chart plots
-** against, the stacks, the lines, the compared variables (all from
+** against, the stacks, the lines, the charts' lines, the compared variables (all from
 ** DIR/ID.csv), then the key figures (DIR/summary.csv). A table added above
 ** must be added here too, or test_chartdef does not see its columns.
 */
@@ -129,6 +146,10 @@ const char *chartdef_column(size_t i, enum chartdef_file *file)
 		for (size_t k = 0; k < lines[t].n; k++)
 			if (i-- == 0)
 				return lines[t].def[k].col;
+	for (size_t t = 0; t < CHARTDEF_NCHARTS; t++)
+		for (size_t k = 0; k < chartdef_charts[t].n; k++)
+			if (i-- == 0)
+				return chartdef_charts[t].lines[k].col;
 	for (size_t k = 0; k < CHARTDEF_NCOMPARE; k++)
 		if (i-- == 0)
 			return chartdef_compare[k].col;

@@ -60,6 +60,21 @@ extern const struct chartdef_line chartdef_services[2], chartdef_cumulative[2],
                                   chartdef_om_legacy[2], chartdef_skill[1],
                                   chartdef_resistance[1], chartdef_cash[3];
 
+/* A chart of a scenario that is not a panel of its dashboard: a line per
+** column of lines[0..n) on an axis of its own (money per year when flow),
+** named <id>-<suffix>. */
+struct chartdef_chart {
+	const char *suffix;
+	const char *title;    /* lang.gp variable */
+	const char *what;     /* for the script's comment */
+	enum chartdef_axis kind;
+	int flow;
+	const struct chartdef_line *lines;
+	size_t n;
+};
+#define CHARTDEF_NCHARTS 1
+extern const struct chartdef_chart chartdef_charts[CHARTDEF_NCHARTS];
+
 /* A core variable drawn across scenarios (compare-<col>): its column, axis,
 ** whether a money column is a flow (per year), title. The last one, the
 ** cumulative net benefit, is drawn as compare-net-benefit. */

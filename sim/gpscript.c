@@ -134,6 +134,18 @@ void gpscript_key_overlay(FILE *f, const struct layout_frame *fr)
 	key_at(f, fr->x0, &fr->key, fr->keyrows);
 }
 
+/* An empty panel that draws nothing but the footer, a label on the
+** screen, in the colour of the axes. */
+void gpscript_footer(FILE *f, const char *qfoot)
+{
+	fputs("\n# The footer: what drew the chart (manifest.csv).\n", f);
+	gpscript_panel(f, "''");
+	fprintf(f, "unset border\nunset tics\nunset grid\nunset key\nset xrange [0:1]\n"
+	        "set yrange [0:1]\nset label 1 %s at screen scr_x(page_w - %g), scr_y(page_h - %g)"
+	        " right font ',%d' textcolor rgb c_axis\nplot 2 notitle\n", qfoot,
+	        LAYOUT_FOOTER_INSET_CM, LAYOUT_FOOTER_INSET_CM, LAYOUT_FOOTER_PT);
+}
+
 /* ---- axes ------------------------------------------------------------------------ */
 
 /* Tick labels by gnum() of style.gp, so they get lang.gp's decimal sign
@@ -204,6 +216,7 @@ void gpscript_stack_plot(FILE *f, const char *data, const struct chartdata_scen 
 			present[m++] = i;
 	fputs("plot ", f);
 	for (size_t j = m; j-- > 0;) {
+		char fill[32];
 		int terms = 0;
 
 		fprintf(f, "%s%s using 'year':((", first ? "" : ", \\\n     ", data);
@@ -214,7 +227,9 @@ void gpscript_stack_plot(FILE *f, const char *data, const struct chartdata_scen 
 				if (chartdata_has(s, d->cols[k]))
 					fprintf(f, "%scolumn('%s')", terms++ ? " + " : "", d->cols[k]);
 		}
-		fprintf(f, ") / %.10g) with filledcurves x1 fc rgb %s ", scale, defs[present[j]].colour);
+		layout_stack_fill(present[j], fill, sizeof fill);
+		fprintf(f, ") / %.10g) with filledcurves x1 fc rgb %s fs %s ", scale,
+		        defs[present[j]].colour, fill);
 		if (key)
 			fprintf(f, "title %s", defs[present[j]].label);
 		else

@@ -40,6 +40,11 @@ void gpscript_frame(FILE *f, const struct layout_frame *fr);
 ** same plot command again then draws only the key. */
 void gpscript_key_overlay(FILE *f, const struct layout_frame *fr);
 
+/* Draws the footer qfoot (a gnuplot string expression, chartdata's) on a
+** panel of its own in the bottom right corner of the page; the last panel
+** of a multiplot. */
+void gpscript_footer(FILE *f, const char *qfoot);
+
 /* Writes the range and ticks of axis ax ('x' or 'y') for money axis a,
 ** the range up to range_hi. */
 void gpscript_money_ticks(FILE *f, char ax, const struct layout_axis *a, double range_hi);

@@ -6,6 +6,7 @@
 */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "layout.h"
 
@@ -240,6 +241,7 @@ void layout_single(size_t nkeys, size_t cols, double pt, struct layout_frame *fr
 	struct layout_vpos pos = { GAP_LINES * layout_line_cm(pt), 0 };
 
 	row_place(&pos, pt, 1, 1, layout_key_rows(nkeys, cols), 0, 1, fr);
+	pos.cm += LAYOUT_FOOTER_CM;
 	*end = pos;
 }
 
@@ -290,6 +292,8 @@ void layout_dashboard(const size_t keys[CHARTDEF_NPANELS], size_t about_lines, s
 		fr[pairs[r][0]].keyrows = keys[pairs[r][0]];
 		fr[pairs[r][1]].keyrows = keys[pairs[r][1]];
 	}
+	/* The footer stands in the last row's gap (GAP_LINES of 8 pt, 0.55 cm
+	** against its 0.3 cm): the page has no room for a strip of its own. */
 	*end = pos;
 }
 
@@ -316,7 +320,7 @@ void layout_small_multiples(size_t n, size_t keys, struct layout_frame *fr,
 	}
 	*key = pos;
 	pos.cm += (double)layout_key_rows(keys, LAYOUT_KEY_COLS) * layout_line_cm(LAYOUT_KEY_FONT_PT)
-	          + GAP_LINES * layout_line_cm(pt);
+	          + GAP_LINES * layout_line_cm(pt) + LAYOUT_FOOTER_CM;
 	*end = pos;
 }
 
@@ -325,6 +329,53 @@ void layout_small_multiples(size_t n, size_t keys, struct layout_frame *fr,
 double layout_small_multiples_height(const struct layout_vpos *end)
 {
 	return fmax(1, (end->cm + end->fl * SMALL_PLOT_CM) / PLOT_DEFAULT_HEIGHT_CM);
+}
+
+/* The fixed room and LAYOUT_SINGLE_PLOT_CM per unit of weight, at least
+** a single chart. */
+double layout_single_height(const struct layout_vpos *end)
+{
+	return fmax(1, (end->cm + end->fl * LAYOUT_SINGLE_PLOT_CM) / PLOT_DEFAULT_HEIGHT_CM);
+}
+
+/* ---- pages of scenarios ------------------------------------------------------ */
+
+size_t layout_pages(size_t n)
+{
+	return n == 0 ? 1 : (n + LAYOUT_PAGE_SCENARIOS - 1) / LAYOUT_PAGE_SCENARIOS;
+}
+
+/* n = pages x base + extra: the first extra pages take one more. */
+void layout_page(size_t n, size_t k, size_t *first, size_t *count)
+{
+	size_t pages = layout_pages(n), base = n / pages, extra = n % pages;
+
+	*first = k * base + (k < extra ? k : extra);
+	*count = base + (k < extra);
+}
+
+/* Point types 4, 6, 8, 10, 12, 14 (squares, circles, triangles,
+** diamonds, pentagons, filled) for the rounds after the first. */
+void layout_scen_style(size_t i, size_t *lt, size_t *dt, size_t *pt)
+{
+	size_t round = i / LAYOUT_LINE_TYPES, c = i % LAYOUT_LINE_TYPES;
+
+	*lt = c + 1;
+	*dt = 11 + (c + LAYOUT_DASH_SHIFT * round) % LAYOUT_LINE_TYPES;
+	*pt = round == 0 ? 0 : 4 + 2 * ((round - 1) % 6);
+}
+
+/* gnuplot's fill patterns 4 and 5 are lines slanting one way and the
+** other, 1 a crosshatch: solid, \\, crosshatch, //. */
+void layout_stack_fill(size_t k, char *buf, size_t len)
+{
+	static const int pattern[LAYOUT_STACK_FILLS] = { 0, 4, 1, 5 };
+	int p = pattern[k % LAYOUT_STACK_FILLS];
+
+	if (p == 0)
+		snprintf(buf, len, "solid 1.0");
+	else
+		snprintf(buf, len, "pattern %d", p);
 }
 
 /* ---- keys of names and key figures ------------------------------------------ */
@@ -356,13 +407,14 @@ double layout_kpi_names(size_t name_chars, double width_cm)
 	return fmin(NAME_MAX_SHARE, (double)(name_chars + NAME_QUOTE_CHARS) * NAME_CHAR_CM / width_cm);
 }
 
-/* Two panels a row below the title's share of the height, rows of equal
-** height; the names stand left of the left column only, so the left cell
-** is the names' share wider and the plot areas of a row line up. */
+/* Two panels a row between the title's share of the height and the
+** footer's, rows of equal height; the names stand left of the left column
+** only, so the left cell is the names' share wider and the plot areas of a
+** row line up. */
 void layout_kpi_cell(size_t cell, size_t rows, double names, double at[4])
 {
 	double plotw = (1 - names) / 2;
-	double h = (1 - KPI_TITLE_SHARE) / (double)rows;
+	double h = (1 - KPI_TITLE_SHARE - LAYOUT_FOOTER_SHARE) / (double)rows;
 
 	at[0] = cell % 2 ? names + plotw : 0;
 	at[1] = 1 - KPI_TITLE_SHARE - (double)(cell / 2 + 1) * h;

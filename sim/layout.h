@@ -48,6 +48,17 @@
 #define LAYOUT_CHART_FONT_PT 9
 #define LAYOUT_KEY_FONT_PT   8
 
+/* The footer in the bottom right corner of every chart (gpscript_footer):
+** its size in points, its distance from the right edge and its baseline's
+** from the bottom edge, cm. A single chart and the small multiples end
+** LAYOUT_FOOTER_CM above the bottom of the page (the key figures
+** LAYOUT_FOOTER_SHARE of the page height), and the footer stands in that
+** strip; the dashboard, whose page is full, keeps it in its last gap. */
+#define LAYOUT_FOOTER_PT       6
+#define LAYOUT_FOOTER_INSET_CM 0.15
+#define LAYOUT_FOOTER_CM       0.4
+#define LAYOUT_FOOTER_SHARE    0.02
+
 /* The dashboard's question (the scenario's description) under its title,
 ** across the 16 cm page in 8 pt: characters a line, lines at most. The key
 ** figures below it take two columns of half the page (test_layout). */
@@ -66,6 +77,11 @@
 #define LAYOUT_KEY_INDENT_CM 0.3
 #define LAYOUT_KEY_WIDTH_FIX (-3)
 #define LAYOUT_KEY_COLS      2
+
+/* Charts across scenarios that give each scenario a panel or a bar (the
+** funding small multiples, the key figures) show at most this many on a
+** page, so that each page fits A4; more make pages of equal size. */
+#define LAYOUT_PAGE_SCENARIOS 6
 
 /* However small the page, a plot area gets at least this height per unit
 ** of weight (cm); the layout then runs off the page, but stays valid. */
@@ -160,6 +176,40 @@ void layout_small_multiples(size_t n, size_t keys, struct layout_frame *fr,
 /* The height, relative to a single chart, of the small multiples whose
 ** rows end at end. */
 double layout_small_multiples_height(const struct layout_vpos *end);
+
+/* The height, relative to a single chart, of a chart of one panel whose
+** rows end at end (layout_single): as high as a single chart, or higher
+** so that its plot area keeps LAYOUT_SINGLE_PLOT_CM when a long key (the
+** names of many scenarios) takes the room. */
+#define LAYOUT_SINGLE_PLOT_CM 4.0
+double layout_single_height(const struct layout_vpos *end);
+
+/* Pages of n scenarios, at most LAYOUT_PAGE_SCENARIOS each, and the first
+** scenario (0-based) and count of page k (0-based): the pages' counts
+** differ by one at most, the larger first. */
+size_t layout_pages(size_t n);
+void layout_page(size_t n, size_t k, size_t *first, size_t *count);
+
+/* The line of scenario i (0-based) in a chart across scenarios: line type
+** *lt (1..LAYOUT_LINE_TYPES, its colour: style.gp), dash pattern *dt
+** (style.gp's 11..10 + LAYOUT_LINE_TYPES) and point type *pt (0: none).
+** The first LAYOUT_LINE_TYPES scenarios get their line type's own dash and
+** no points; each further round of LAYOUT_LINE_TYPES shifts the dashes by
+** LAYOUT_DASH_SHIFT (prime to LAYOUT_LINE_TYPES, so no colour meets a dash
+** twice in the first LAYOUT_LINE_TYPES squared scenarios) and adds points. */
+#define LAYOUT_LINE_TYPES 8
+#define LAYOUT_DASH_SHIFT 3
+void layout_scen_style(size_t i, size_t *lt, size_t *dt, size_t *pt);
+
+/* The fill of the k-th (0-based) area of a stack table (chartdef_funding,
+** chartdef_spend), so that stacked areas stay apart in greyscale print,
+** where their colours may look alike: solid, or a hatch in the area's
+** colour on white. Writes the gnuplot fill style ("solid 1.0", "pattern
+** 4") into buf. The fills cycle through LAYOUT_STACK_FILLS kinds, so two
+** areas apart by fewer than that in the table (neighbours, also when one
+** or two between them are absent) never share a fill. */
+#define LAYOUT_STACK_FILLS 4
+void layout_stack_fill(size_t k, char *buf, size_t len);
 
 /* Columns of a key of scenario names across width_cm in pt type, the
 ** longest name name_chars characters as shown. */

@@ -315,6 +315,13 @@ static void draw_scenario(struct drawing *dw, const struct chartdata_scen *s)
 		plotscen_panel(afile_stream(af), s, (enum chartdef_panel)p);
 		chart_close(dw, af, name);
 	}
+	for (size_t c = 0; c < CHARTDEF_NCHARTS; c++) {
+		snprintf(name, sizeof name, "%s-%s", s->id, chartdef_charts[c].suffix);
+		if (!(af = chart_open(dw, name, chartdef_charts[c].what, 1, 0)))
+			continue;
+		plotscen_chart(afile_stream(af), s, &chartdef_charts[c]);
+		chart_close(dw, af, name);
+	}
 	snprintf(name, sizeof name, "%s-dashboard", s->id);
 	if (!(af = chart_open(dw, name, "every panel of the scenario on one page",
 	                      LAYOUT_DASHBOARD_HEIGHT, 1)))
@@ -338,9 +345,9 @@ static void draw_compare_lines(struct drawing *dw, const struct chartdef_compare
 		snprintf(buf, sizeof buf, "compare-%s", d->col);
 		name = buf;
 	}
-	if (!(af = chart_open(dw, name, what, 1, 0)))
-		return;
 	layout_dims_for(dw->o, 1, &dm);
+	if (!(af = chart_open(dw, name, what, plotcmp_lines_height(dw->r, dm.w_cm), 0)))
+		return;
 	plotcmp_lines(afile_stream(af), dw->r, d, dm.w_cm);
 	chart_close(dw, af, name);
 }
@@ -352,40 +359,67 @@ static void draw_net_benefit(struct drawing *dw)
 	                   "cumulative net benefit, one line per scenario");
 }
 
-/* The funding sources of every scenario, small multiples. */
+/* The name of page k of chart base: base itself when it has one page,
+** else base-1, base-2, ... */
+static void page_name(char *buf, size_t len, const char *base, size_t k, size_t pages)
+{
+	if (pages > 1)
+		snprintf(buf, len, "%s-%zu", base, k + 1);
+	else
+		snprintf(buf, len, "%s", base);
+}
+
+/* The funding sources of every scenario, small multiples, in pages. */
 static void draw_compare_funding(struct drawing *dw)
 {
-	struct afile *af;
-	double h;
+	size_t pages = layout_pages(dw->r->n);
 
-	if (plotcmp_funding_height(dw->r, &h) != 0) {
-		dw->rep->charts++;
-		plotrun_issue(dw->rep, 0, "chart %s/compare-funding: out of memory", dw->plots);
-		return;
+	for (size_t k = 0; k < pages; k++) {
+		char name[64];
+		struct afile *af;
+		double h;
+
+		page_name(name, sizeof name, "compare-funding", k, pages);
+		if (plotcmp_funding_height(dw->r, k, &h) != 0) {
+			dw->rep->charts++;
+			plotrun_issue(dw->rep, 0, "chart %s/%s: out of memory", dw->plots, name);
+			continue;
+		}
+		if (!(af = chart_open(dw, name, "funding sources per year and scenario", h, 1)))
+			continue;
+		plotcmp_funding(afile_stream(af), dw->r, k);
+		chart_close(dw, af, name);
 	}
-	if (!(af = chart_open(dw, "compare-funding", "funding sources per year and scenario", h, 1)))
-		return;
-	plotcmp_funding(afile_stream(af), dw->r);
-	chart_close(dw, af, "compare-funding");
+}
+
+/* The key figures as bars, in pages. */
+static void draw_kpi(struct drawing *dw)
+{
+	size_t pages = layout_pages(dw->r->n);
+	double kh = plotcmp_kpi_height(dw->r);
+	struct layout_dims d;
+
+	layout_dims_for(dw->o, kh, &d);
+	for (size_t k = 0; k < pages; k++) {
+		char name[64];
+		struct afile *af;
+
+		page_name(name, sizeof name, "compare-kpi", k, pages);
+		if (!(af = chart_open(dw, name, "key figures of summary.csv as bars", kh, 1)))
+			continue;
+		plotcmp_kpi(afile_stream(af), dw->r, k, d.w_cm);
+		chart_close(dw, af, name);
+	}
 }
 
 /* Every cross-scenario chart: a core variable each, key figures (when
 ** summary.csv has scenarios), funding, net benefit. */
 static void draw_across(struct drawing *dw)
 {
-	struct afile *af;
-	double kh = plotcmp_kpi_height(dw->r);
-
 	for (size_t k = 0; k < CHARTDEF_NCOMPARE - 1; k++)
 		draw_compare_lines(dw, &chartdef_compare[k], NULL, "one line per scenario");
-	if (chartdata_summary_has(dw->r, "scenario")
-	    && (af = chart_open(dw, "compare-kpi", "key figures of summary.csv as bars", kh, 1))) {
-		struct layout_dims d;
-
-		layout_dims_for(dw->o, kh, &d);
-		plotcmp_kpi(afile_stream(af), dw->r, d.w_cm);
-		chart_close(dw, af, "compare-kpi");
-	}
+	if (chartdata_summary_has(dw->r, "scenario"))
+		draw_kpi(dw);
 	draw_compare_funding(dw);
 	draw_net_benefit(dw);
 }
@@ -470,7 +504,7 @@ static int opts_check(const struct plot_opts *o, struct plot_opts *fixed, struct
 
 int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL, NULL, NULL };
+	struct chartdata r = { .dir = dir };
 	struct plot_opts fixed;
 	struct stat st;
 	int rc = PLOT_EINPUT;
@@ -494,7 +528,7 @@ done:
 int plot_compare(const char *dir, const char *const *ids, size_t n, const struct plot_opts *o,
                  struct plot_report *rep, struct err *e)
 {
-	struct chartdata r = { dir, NULL, 0, NULL, NULL, NULL };
+	struct chartdata r = { .dir = dir };
 	struct plot_opts fixed;
 	int rc = PLOT_EINPUT;
 

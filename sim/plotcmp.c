@@ -13,12 +13,13 @@
 #include "layout.h"
 #include "plotcmp.h"
 
-/* Writes name_<i> and data_<i> for every scenario (1-based). */
-static void scen_vars(FILE *f, const struct chartdata *r)
+/* Writes name_<i> and data_<i> for count scenarios from first (i from 1). */
+static void scen_vars(FILE *f, const struct chartdata *r, size_t first, size_t count)
 {
 	fputs("# Scenario names (from the .params.ini files) and result files.\n", f);
-	for (size_t i = 0; i < r->n; i++)
-		fprintf(f, "name_%zu = %s\ndata_%zu = %s\n", i + 1, r->s[i].qname, i + 1, r->s[i].qdata);
+	for (size_t i = 0; i < count; i++)
+		fprintf(f, "name_%zu = %s\ndata_%zu = %s\n", i + 1, r->s[first + i].qname, i + 1,
+		        r->s[first + i].qdata);
 }
 
 /* ---- a line per scenario -------------------------------------------------------- */
@@ -29,14 +30,17 @@ static double kind_factor(enum chartdef_axis kind, const struct layout_axis *a)
 	return kind == CHARTDEF_SHARE ? 100 : kind == CHARTDEF_MONEY ? 1 / a->scale : 1;
 }
 
-/* The style of scenario i's line (0-based): style.gp's eight line types,
-** and from the ninth scenario on, which reuses them, points as well. */
+/* The style of scenario i's line (0-based): layout_scen_style's line
+** type, dash and points. */
 static void scen_line(FILE *f, size_t i)
 {
-	if (i < 8)
-		fprintf(f, "with lines lt %zu", i + 1);
+	size_t lt, dt, pt;
+
+	layout_scen_style(i, &lt, &dt, &pt);
+	if (pt == 0)
+		fprintf(f, "with lines lt %zu dt %zu", lt, dt);
 	else
-		fprintf(f, "with linespoints lt %zu pt %zu ps 0.6 pi 2", i + 1, 4 + 2 * ((i - 8) / 8 % 4));
+		fprintf(f, "with linespoints lt %zu dt %zu pt %zu ps 0.6 pi 2", lt, dt, pt);
 }
 
 /* Writes the plot command of a line per scenario of d->col, times factor. */
@@ -88,14 +92,26 @@ static void compare_body(FILE *f, const struct chartdata *r, const struct chartd
 	compare_plot(f, r, d, kind_factor(d->kind, &a));
 	gpscript_key_overlay(f, &fr);
 	compare_plot(f, r, d, kind_factor(d->kind, &a));
+	gpscript_footer(f, r->qfoot);
 	fputs("unset multiplot\n", f);
+}
+
+/* The layout of plotcmp_lines, for its end only. */
+double plotcmp_lines_height(const struct chartdata *r, double width_cm)
+{
+	struct layout_frame fr;
+	struct layout_vpos end;
+
+	layout_single(r->n, layout_names_key_cols(chartdata_name_chars(r), width_cm,
+	                                          LAYOUT_KEY_FONT_PT), LAYOUT_CHART_FONT_PT, &fr, &end);
+	return layout_single_height(&end);
 }
 
 /* The names' key gets as many columns as the longest name allows. */
 void plotcmp_lines(FILE *f, const struct chartdata *r, const struct chartdef_compare *d,
                    double width_cm)
 {
-	scen_vars(f, r);
+	scen_vars(f, r, 0, r->n);
 	gpscript_loop_begin(f);
 	compare_body(f, r, d, layout_names_key_cols(chartdata_name_chars(r), width_cm,
 	                                            LAYOUT_KEY_FONT_PT));
@@ -104,45 +120,49 @@ void plotcmp_lines(FILE *f, const struct chartdata *r, const struct chartdef_com
 
 /* ---- funding, small multiples ----------------------------------------------------- */
 
-/* 1 when funding source k is present in some scenario of r. */
-static int funding_in_any(const struct chartdata *r, size_t k)
+/* 1 when funding source k is present in some of count scenarios of r
+** from first. */
+static int funding_in_any(const struct chartdata *r, size_t first, size_t count, size_t k)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = first; i < first + count; i++)
 		if (chartdata_stack_present(&r->s[i], &chartdef_funding[k]))
 			return 1;
 	return 0;
 }
 
-/* The funding sources present in some scenario of r. */
-static size_t funding_keys(const struct chartdata *r)
+/* The funding sources present in some of count scenarios from first. */
+static size_t funding_keys(const struct chartdata *r, size_t first, size_t count)
 {
 	size_t m = 0;
 
 	for (size_t k = 0; k < CHARTDEF_NFUNDING; k++)
-		m += (size_t)funding_in_any(r, k);
+		m += (size_t)funding_in_any(r, first, count, k);
 	return m;
 }
 
-/* The layout of the small multiples, for its end only. */
-int plotcmp_funding_height(const struct chartdata *r, double *height)
+/* The layout of page k of the small multiples, for its end only. */
+int plotcmp_funding_height(const struct chartdata *r, size_t k, double *height)
 {
-	struct layout_frame *fr = calloc(r->n, sizeof *fr);
+	size_t first, count;
+	struct layout_frame *fr;
 	struct layout_vpos key, end;
 
-	if (!fr)
+	layout_page(r->n, k, &first, &count);
+	if (!(fr = calloc(count ? count : 1, sizeof *fr)))
 		return -1;
-	layout_small_multiples(r->n, funding_keys(r), fr, &key, &end);
+	layout_small_multiples(count, funding_keys(r, first, count), fr, &key, &end);
 	*height = layout_small_multiples_height(&end);
 	free(fr);
 	return 0;
 }
 
-/* Funding of every scenario stacked, one panel each on a common axis, two
-** panels a row, and below them one key of every source any scenario has. */
-static void compare_funding(FILE *f, const struct chartdata *r)
+/* Funding of count scenarios from first stacked, one panel each on the
+** axis of all scenarios, two panels a row, and below them one key of every
+** source any of them has. */
+static void compare_funding(FILE *f, const struct chartdata *r, size_t first, size_t count)
 {
-	struct layout_frame *fr = calloc(r->n, sizeof *fr);
-	size_t keys = funding_keys(r);
+	struct layout_frame *fr = calloc(count ? count : 1, sizeof *fr);
+	size_t keys = funding_keys(r, first, count);
 	double top = 0, y0, y1;
 	struct layout_vpos key, end;
 	struct layout_frame kf;
@@ -152,14 +172,14 @@ static void compare_funding(FILE *f, const struct chartdata *r)
 		fputs("print 'dtsim: out of memory'\nexit status 1\n", f);
 		return;
 	}
-	layout_small_multiples(r->n, keys, fr, &key, &end);
+	layout_small_multiples(count, keys, fr, &key, &end);
 	gpscript_flex(f, &end);
 	for (size_t i = 0; i < r->n; i++)
 		top = fmax(top, chartdata_stack_max(&r->s[i], chartdef_funding, CHARTDEF_NFUNDING));
 	layout_money_axis(0, top, LAYOUT_MONEY_TICKS_SMALL, &a);
 	chartdata_years(r, &y0, &y1);
 	fputs("set multiplot title L_t_compare_funding font ',' . (font_size + 2)\n", f);
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = 0; i < count; i++) {
 		char title[32], data[32];
 
 		snprintf(title, sizeof title, "name_%zu", i + 1);
@@ -168,11 +188,12 @@ static void compare_funding(FILE *f, const struct chartdata *r)
 		gpscript_frame(f, &fr[i]);
 		gpscript_years(f, y0, y1, LAYOUT_YEAR_TICKS_SMALL, 0);
 		gpscript_yaxis(f, CHARTDEF_MONEY, &a, 1, 1);
-		gpscript_stack_plot(f, data, &r->s[i], chartdef_funding, CHARTDEF_NFUNDING, a.scale, 0);
+		gpscript_stack_plot(f, data, &r->s[first + i], chartdef_funding, CHARTDEF_NFUNDING,
+		                    a.scale, 0);
 	}
 	/* The key, on a panel of its own without axes: every source of any
 	** scenario, from the top of the stack down. */
-	kf = fr[r->n - 1];
+	kf = fr[count - 1];
 	kf.x0 = 0;
 	kf.key = key;
 	kf.keyrows = layout_key_rows(keys, LAYOUT_KEY_COLS);
@@ -184,20 +205,29 @@ static void compare_funding(FILE *f, const struct chartdata *r)
 	/* (A plot of key entries alone fails an assertion of gnuplot 5.4; the
 	** constant 2 lies outside the range and draws nothing.) */
 	for (size_t k = CHARTDEF_NFUNDING; k-- > 0;)
-		if (funding_in_any(r, k))
-			fprintf(f, ", \\\n     keyentry with filledcurves fc rgb %s title %s",
-			        chartdef_funding[k].colour, chartdef_funding[k].label);
+		if (funding_in_any(r, first, count, k)) {
+			char fill[32];
+
+			layout_stack_fill(k, fill, sizeof fill);
+			fprintf(f, ", \\\n     keyentry with filledcurves fc rgb %s fs %s title %s",
+			        chartdef_funding[k].colour, fill, chartdef_funding[k].label);
+		}
 	fputs("\n", f);
+	gpscript_footer(f, r->qfoot);
 	fputs("unset multiplot\n", f);
 	free(fr);
 }
 
-/* The scenarios' variables, then the small multiples in each format. */
-void plotcmp_funding(FILE *f, const struct chartdata *r)
+/* The page's scenarios' variables, then its small multiples in each
+** format. */
+void plotcmp_funding(FILE *f, const struct chartdata *r, size_t k)
 {
-	scen_vars(f, r);
+	size_t first, count;
+
+	layout_page(r->n, k, &first, &count);
+	scen_vars(f, r, first, count);
 	gpscript_loop_begin(f);
-	compare_funding(f, r);
+	compare_funding(f, r, first, count);
 	gpscript_loop_end(f);
 }
 
@@ -213,10 +243,14 @@ static size_t kpi_rows(const struct chartdata *r)
 	return (n + 1) / 2;
 }
 
-/* Grows with the figures summary.csv has and the scenarios. */
+/* Grows with the figures summary.csv has and the scenarios of the first
+** (the fullest) page. */
 double plotcmp_kpi_height(const struct chartdata *r)
 {
-	return layout_kpi_height(kpi_rows(r), r->n);
+	size_t first, count;
+
+	layout_page(r->n, 0, &first, &count);
+	return layout_kpi_height(kpi_rows(r), count);
 }
 
 /* Places a panel of a multi-panel chart at cell (x, y, width, height). */
@@ -226,12 +260,16 @@ static void cell_at(FILE *f, const double cell[4])
 }
 
 /* Key figures as horizontal bars, one panel per figure, a bar per scenario
-** in the scenario's colour, its value written at its end. */
-static void kpi(FILE *f, const struct chartdata *r, double width_cm)
+** of the count from first in the scenario's colour, its value written at
+** its end. summary.csv's rows are the scenarios in r's order; the rows of
+** other pages are NaN (page()), so draw nothing. */
+static void kpi(FILE *f, const struct chartdata *r, size_t first, size_t count, double width_cm)
 {
 	size_t cell = 0, rows = kpi_rows(r);
 	double names = layout_kpi_names(chartdata_name_chars(r), width_cm);
 
+	fprintf(f, "# The rows of summary.csv on this page.\n"
+	        "page(x) = column(0) >= %zu && column(0) < %zu ? x : NaN\n", first, first + count);
 	fputs("set multiplot title L_t_kpi font ',' . (font_size + 2)\n", f);
 	for (size_t k = 0; k < CHARTDEF_NKPIS; k++) {
 		const struct chartdef_kpi *d = &chartdef_kpis[k];
@@ -259,8 +297,8 @@ static void kpi(FILE *f, const struct chartdata *r, double width_cm)
 			fputs("set xlabel L_index\n", f);
 		}
 		gpscript_money_ticks(f, 'x', &a, a.hi * (1 + LAYOUT_BAR_LABEL_ROOM));
-		fprintf(f, "set yrange [%zu - 0.5:-0.5]\nset ytics (", r->n);
-		for (size_t i = 0; i < r->n; i++) {
+		fprintf(f, "set yrange [%zu - 0.5:-0.5]\nset ytics (", count);
+		for (size_t i = 0; i < count; i++) {
 			if (cell % 2)
 				fprintf(f, "%s'' %zu", i ? ", " : "", i);
 			else
@@ -268,20 +306,26 @@ static void kpi(FILE *f, const struct chartdata *r, double width_cm)
 		}
 		fputs(")\nset ytics scale 0\nunset key\nset grid noytics xtics\nset border 1\n", f);
 		cell++;
-		fprintf(f, "v(c) = column(c) * %.10g\n"
-		        "plot %s using (v('%s') / 2):0:(abs(v('%s')) / 2):(%g):($0 + 1)"
+		fprintf(f, "v(c) = page(column(c) * %.10g)\n"
+		        "plot %s using (v('%s') / 2):($0 - %zu):(abs(v('%s')) / 2):(%g):($0 + 1)"
 		        " with boxxyerror lc variable fs solid 0.85 noborder, \\\n"
-		        "     '' using (v('%s')):0:(gnum(v('%s'), %d) . %s) with labels left offset 0.5, 0\n",
-		        factor, r->qsummary, d->col, d->col, LAYOUT_BAR_HALF, d->col, d->col, dec, unit);
+		        "     '' using (v('%s')):($0 - %zu):(gnum(v('%s'), %d) . %s) with labels left"
+		        " offset 0.5, 0\n",
+		        factor, r->qsummary, d->col, first, d->col, LAYOUT_BAR_HALF, d->col, first, d->col,
+		        dec, unit);
 	}
+	gpscript_footer(f, r->qfoot);
 	fputs("unset multiplot\n", f);
 }
 
-/* The scenarios' variables, then the key figures in each format. */
-void plotcmp_kpi(FILE *f, const struct chartdata *r, double width_cm)
+/* The page's scenarios' variables, then its key figures in each format. */
+void plotcmp_kpi(FILE *f, const struct chartdata *r, size_t k, double width_cm)
 {
-	scen_vars(f, r);
+	size_t first, count;
+
+	layout_page(r->n, k, &first, &count);
+	scen_vars(f, r, first, count);
 	gpscript_loop_begin(f);
-	kpi(f, r, width_cm);
+	kpi(f, r, first, count, width_cm);
 	gpscript_loop_end(f);
 }

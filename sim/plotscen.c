@@ -369,6 +369,7 @@ void plotscen_panel(FILE *f, const struct chartdata_scen *s, enum chartdef_panel
 	/* Several plots on one page: the chart and its key's panel. */
 	fputs("set multiplot\n", f);
 	scen_panel(f, s, p, 1, &fr);
+	gpscript_footer(f, s->qfoot);
 	fputs("unset multiplot\n", f);
 	gpscript_loop_end(f);
 }
@@ -399,6 +400,63 @@ void plotscen_dashboard(FILE *f, const struct chartdata_scen *s)
 	keyfig_cell(f, s, &about, &fr[CHARTDEF_NPANELS]);
 	for (int p = 0; p < CHARTDEF_NPANELS; p++)
 		scen_panel(f, s, (enum chartdef_panel)p, 0, &fr[p]);
+	gpscript_footer(f, s->qfoot);
+	fputs("unset multiplot\n", f);
+	gpscript_loop_end(f);
+}
+
+/* Widens *lo..*hi to the finite values of col in s. */
+static void col_extent(const struct chartdata_scen *s, const char *col, double *lo, double *hi)
+{
+	for (size_t row = 0; row < csvtab_rows(s->t); row++) {
+		double v = chartdata_num(s, row, col);
+
+		if (isfinite(v)) {
+			*lo = fmin(*lo, v);
+			*hi = fmax(*hi, v);
+		}
+	}
+}
+
+/* The lines s has (and the reference's, in grey, with a key entry of its
+** own), on a money axis from 0 to the largest value of any of them (or the
+** fixed axis of a share or index), the year axis labelled. */
+void plotscen_chart(FILE *f, const struct chartdata_scen *s, const struct chartdef_chart *c)
+{
+	struct layout_axis a = { 0, 1, 1, 1, 0, "L_meur" };
+	double lo = 0, hi = 0;
+	size_t keys = 0;
+	int ref = 0;
+	char title[96];
+	struct layout_frame fr;
+	struct layout_vpos end;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (chartdata_has(s, c->lines[i].col)) {
+			keys++;
+			col_extent(s, c->lines[i].col, &lo, &hi);
+			if (s->ref && chartdata_has(s->ref, c->lines[i].col)) {
+				col_extent(s->ref, c->lines[i].col, &lo, &hi);
+				ref = 1;
+			}
+		}
+	keys += (size_t)ref;
+	if (c->kind == CHARTDEF_MONEY)
+		layout_money_axis(lo, hi, LAYOUT_MONEY_TICKS, &a);
+	scen_vars(f, s);
+	gpscript_loop_begin(f);
+	layout_single(keys, LAYOUT_KEY_COLS, LAYOUT_CHART_FONT_PT, &fr, &end);
+	gpscript_flex(f, &end);
+	fputs("set multiplot\n", f);
+	snprintf(title, sizeof title, "scenario_name . ': ' . %s", c->title);
+	gpscript_panel(f, title);
+	gpscript_frame(f, &fr);
+	gpscript_years(f, s->y0, s->y1, LAYOUT_YEAR_TICKS, 1);
+	gpscript_yaxis(f, c->kind, &a, c->flow, 0);
+	lines_plot(f, s, c->lines, c->n, c->kind == CHARTDEF_SHARE ? 100 : 1 / a.scale, 0, 1);
+	gpscript_key_overlay(f, &fr);
+	lines_plot(f, s, c->lines, c->n, c->kind == CHARTDEF_SHARE ? 100 : 1 / a.scale, 0, 1);
+	gpscript_footer(f, s->qfoot);
 	fputs("unset multiplot\n", f);
 	gpscript_loop_end(f);
 }

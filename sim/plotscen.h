@@ -15,6 +15,10 @@
 /* Writes the body of panel p's chart of s. */
 void plotscen_panel(FILE *f, const struct chartdata_scen *s, enum chartdef_panel p);
 
+/* Writes the body of chart c of s (chartdef_charts): a line per column
+** on an axis of its own, a key of two columns below. */
+void plotscen_chart(FILE *f, const struct chartdata_scen *s, const struct chartdef_chart *c);
+
 /* Writes the body of the dashboard of s. */
 void plotscen_dashboard(FILE *f, const struct chartdata_scen *s);
 

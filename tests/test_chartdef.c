@@ -56,8 +56,9 @@ static void test_columns_exist(void **state)
 /*
 ** The iterator walks every table: as many columns as the tables hold,
 ** counted here from the tables themselves (the year, the stacks' column
-** lists, the 2 + 2 + 2 + 3 + 1 + 1 lines, the compared variables, the key
-** figures), so a table left out of chartdef_column fails.
+** lists, the 2 + 2 + 2 + 3 + 1 + 1 lines, the lines of the charts beside
+** the dashboard, the compared variables, the key figures), so a table left
+** out of chartdef_column fails.
 */
 static void test_iterator_covers_tables(void **state)
 {
@@ -71,6 +72,8 @@ static void test_iterator_covers_tables(void **state)
 	for (size_t k = 0; k < CHARTDEF_NSPEND; k++)
 		for (size_t c = 0; c < CHARTDEF_STACK_COLS && chartdef_spend[k].cols[c]; c++)
 			want++;
+	for (size_t k = 0; k < CHARTDEF_NCHARTS; k++)
+		want += chartdef_charts[k].n;
 	while (chartdef_column(got, &file)) {
 		summary += file == CHARTDEF_SUMMARY_CSV;
 		got++;
@@ -133,7 +136,34 @@ static void test_tables_complete(void **state)
 		assert_non_null(chartdef_panels[p].suffix);
 		assert_true(strncmp(chartdef_panels[p].title, "L_t_", 4) == 0);
 	}
+	for (size_t k = 0; k < CHARTDEF_NCHARTS; k++) {
+		assert_non_null(chartdef_charts[k].suffix);
+		assert_true(strncmp(chartdef_charts[k].title, "L_t_", 4) == 0);
+		assert_true(chartdef_charts[k].n > 0);
+		for (size_t i = 0; i < chartdef_charts[k].n; i++)
+			assert_true(strncmp(chartdef_charts[k].lines[i].label, "L_", 2) == 0);
+	}
 	assert_string_equal(chartdef_compare[CHARTDEF_NCOMPARE - 1].col, "cum_net_benefit_eur");
+}
+
+/* The programme's money has a chart of its own (issue 11): loans, grants,
+** partner capital, debt service, interest and fees, per year. */
+static void test_programme_chart(void **state)
+{
+	static const char *const cols[] = { "loans_eur", "grants_eur", "partner_eur",
+	                                    "debt_service_eur", "interest_eur", "service_fees_eur" };
+	const struct chartdef_chart *c = NULL;
+
+	(void)state;
+	for (size_t k = 0; k < CHARTDEF_NCHARTS; k++)
+		if (strcmp(chartdef_charts[k].suffix, "programme") == 0)
+			c = &chartdef_charts[k];
+	assert_non_null(c);
+	assert_int_equal(c->kind, CHARTDEF_MONEY);
+	assert_int_equal(c->flow, 1);
+	assert_int_equal(c->n, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < c->n; i++)
+		assert_string_equal(c->lines[i].col, cols[i]);
 }
 
 int main(void)
@@ -143,6 +173,7 @@ int main(void)
 		cmocka_unit_test(test_iterator_covers_tables),
 		cmocka_unit_test(test_spend_has_every_domain),
 		cmocka_unit_test(test_tables_complete),
+		cmocka_unit_test(test_programme_chart),
 	};
 
 	return cmocka_run_group_tests_name("chartdef", tests, NULL, NULL);

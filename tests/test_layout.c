@@ -142,7 +142,8 @@ static void test_dims(void **state)
 ** so the plot area's top at 3 x 0.513 = 1.539 cm; its bottom 1 unit of
 ** weight lower; the key below 1.5 + 1.6 lines of labels: 1.539 + 1.5903
 ** = 3.1293 cm; the end after 4 key rows and a gap: 3.1293 + 1.824 +
-** 0.6156 = 5.5689 cm. On a 10 cm page the plot area is 4.4311 cm high.
+** 0.6156 = 5.5689 cm, and the footer's strip of 0.4 cm: 5.9689 cm. On a
+** 10 cm page the plot area is 4.0311 cm high.
 */
 static void test_single(void **state)
 {
@@ -159,14 +160,22 @@ static void test_single(void **state)
 	expect_vpos(&fr.bottom, 1.539, 1);
 	expect_vpos(&fr.key, 3.1293, 1);
 	assert_int_equal(fr.keyrows, 4);
-	expect_vpos(&end, 5.5689, 1);
-	assert_close(layout_flex(&end, 10), 4.4311, TOL, TOL);
+	expect_vpos(&end, 5.9689, 1);
+	assert_close(layout_flex(&end, 10), 4.0311, TOL, TOL);
 	/* Left of the plot 0.22 cm a point, right 0.07. */
 	layout_margins(&fr, &left, &right);
 	assert_close(left, 1.98, TOL, TOL);
 	assert_close(right, 0.63, TOL, TOL);
 	/* A page too small for the fixed room still gives 0.8 cm a weight. */
 	assert_close(layout_flex(&end, 5), LAYOUT_MIN_FLEX_CM, TOL, 0);
+	/* The plot area of 4.0311 cm is more than 4 cm: the chart keeps its
+	** height. A key of 19 names a row (19 rows of 0.456 cm) ends the fixed
+	** room at 5.9689 - 1.824 + 8.664 = 12.8089 cm; with 4 cm of plot area
+	** the chart is 16.8089 cm, 1.68089 single charts, high. */
+	assert_close(layout_single_height(&end), 1, TOL, 0);
+	layout_single(19, 1, LAYOUT_CHART_FONT_PT, &fr, &end);
+	expect_vpos(&end, 12.8089, 1);
+	assert_close(layout_single_height(&end), 1.68089, TOL, TOL);
 }
 
 /*
@@ -287,8 +296,9 @@ static void test_about_cell(void **state)
 ** Three scenarios' funding in 8 pt with 5 sources: two panels a row of
 ** weight 1 and 4.5 lines of fixed room (2.052 cm) below the title
 ** (1.0944 cm); the key (3 rows, 1.368 cm) at 1.0944 + 2 x 2.052 =
-** 5.1984 cm; the end after it and a gap: 7.1136 cm and 2 weights. With
-** plot areas of 3.4 cm, (7.1136 + 6.8) / 10 = 1.39136 single charts high.
+** 5.1984 cm; the end after it, a gap and the footer's strip: 7.5136 cm
+** and 2 weights. With plot areas of 3.4 cm, (7.5136 + 6.8) / 10 = 1.43136
+** single charts high.
 */
 static void test_small_multiples(void **state)
 {
@@ -302,9 +312,9 @@ static void test_small_multiples(void **state)
 	expect_vpos(&fr[2].top, 3.9672, 1);
 	assert_close(fr[2].x1, 0.5, TOL, 0);
 	expect_vpos(&key, 5.1984, 2);
-	expect_vpos(&end, 7.1136, 2);
-	assert_close(layout_small_multiples_height(&end), 1.39136, TOL, TOL);
-	expect_frames(fr, 3, &end, 13.9136, 1);
+	expect_vpos(&end, 7.5136, 2);
+	assert_close(layout_small_multiples_height(&end), 1.43136, TOL, TOL);
+	expect_frames(fr, 3, &end, 14.3136, 1);
 	/* One scenario: never lower than a single chart. */
 	layout_small_multiples(1, 1, fr, &key, &end);
 	assert_close(layout_small_multiples_height(&end), 1, TOL, 0);
@@ -331,11 +341,11 @@ static void test_names_key_cols(void **state)
 ** 12.78 cm, less than the least (2). Names of 10 characters (+2) at 0.16 cm
 ** take 1.92 / 16 = 0.12 of the width, 60 characters at most 0.4. Cells: the
 ** left column the names' share wider (0.12 + 0.44), the right 0.44; each
-** row 0.95 / 3 high below the title's 0.05.
+** row 0.93 / 3 = 0.31 high between the title's 0.05 and the footer's 0.02.
 */
 static void test_kpi(void **state)
 {
-	double at[4], h = 0.95 / 3;
+	double at[4], h = 0.31;
 
 	(void)state;
 	assert_close(layout_kpi_height(3, 14), 2.664, TOL, TOL);
@@ -351,7 +361,111 @@ static void test_kpi(void **state)
 	assert_close(at[0], 0.56, TOL, TOL);
 	assert_close(at[0] + at[2], 1, TOL, TOL);
 	layout_kpi_cell(5, 3, 0.12, at);
-	assert_close(at[1], 0, TOL, TOL);
+	assert_close(at[1], 0.02, TOL, TOL);
+}
+
+/*
+** Pages of scenarios: at most 6 a page, the pages' counts differing by
+** one at most: 6 scenarios, one page; 7, two of 4 and 3; 14, three of 5,
+** 5 and 4; 19, four of 5, 5, 5 and 4 (from 0, 5, 10, 15).
+*/
+static void test_pages(void **state)
+{
+	static const size_t cases[][3] = {
+		{ 6, 1, 6 }, { 7, 2, 4 }, { 14, 3, 5 }, { 19, 4, 5 }, { 1, 1, 1 },
+	};
+	size_t first, count;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = cases[i][0], pages = layout_pages(n), sum = 0;
+
+		assert_int_equal(pages, cases[i][1]);
+		layout_page(n, 0, &first, &count);
+		assert_int_equal(first, 0);
+		assert_int_equal(count, cases[i][2]);
+		for (size_t k = 0; k < pages; k++) {
+			layout_page(n, k, &first, &count);
+			assert_int_equal(first, sum);
+			assert_true(count <= LAYOUT_PAGE_SCENARIOS && count + 1 >= cases[i][2]);
+			sum += count;
+		}
+		assert_int_equal(sum, n);
+	}
+	layout_page(19, 3, &first, &count);
+	assert_int_equal(first, 15);
+	assert_int_equal(count, 4);
+	layout_page(7, 1, &first, &count);
+	assert_int_equal(first, 4);
+	assert_int_equal(count, 3);
+}
+
+/*
+** Lines across scenarios: the first 8 scenarios are line types 1..8 with
+** their own dashes (11..18) and no points; the 9th is line type 1 (blue)
+** with dash 14 (shifted by 3) and squares (4), the 14th line type 6 with
+** dash 11 + (5 + 3) % 8 = 11; the 17th line type 1 with dash 17 and
+** circles (6). No two of the first 64 share line type and dash.
+*/
+static void test_scen_style(void **state)
+{
+	size_t lt, dt, pt;
+
+	(void)state;
+	for (size_t i = 0; i < 8; i++) {
+		layout_scen_style(i, &lt, &dt, &pt);
+		assert_int_equal(lt, i + 1);
+		assert_int_equal(dt, 11 + i);
+		assert_int_equal(pt, 0);
+	}
+	layout_scen_style(8, &lt, &dt, &pt);
+	assert_int_equal(lt, 1);
+	assert_int_equal(dt, 14);
+	assert_int_equal(pt, 4);
+	layout_scen_style(13, &lt, &dt, &pt);
+	assert_int_equal(lt, 6);
+	assert_int_equal(dt, 11);
+	layout_scen_style(16, &lt, &dt, &pt);
+	assert_int_equal(lt, 1);
+	assert_int_equal(dt, 17);
+	assert_int_equal(pt, 6);
+	for (size_t i = 0; i < 64; i++)
+		for (size_t j = 0; j < i; j++) {
+			size_t lt2, dt2, pt2;
+
+			layout_scen_style(i, &lt, &dt, &pt);
+			layout_scen_style(j, &lt2, &dt2, &pt2);
+			if (lt == lt2 && dt == dt2)
+				fail_msg("scenarios %zu and %zu share line type %zu and dash %zu", j, i, lt, dt);
+		}
+}
+
+/*
+** Stacked areas: solid, hatch \\ (4), crosshatch (1), hatch // (5), then
+** again; so areas 0 to 3 apart in a table differ, 4 apart repeat.
+*/
+static void test_stack_fill(void **state)
+{
+	char a[32], b[32];
+
+	(void)state;
+	layout_stack_fill(0, a, sizeof a);
+	assert_string_equal(a, "solid 1.0");
+	layout_stack_fill(1, a, sizeof a);
+	assert_string_equal(a, "pattern 4");
+	layout_stack_fill(2, a, sizeof a);
+	assert_string_equal(a, "pattern 1");
+	layout_stack_fill(7, a, sizeof a);
+	assert_string_equal(a, "pattern 5");
+	for (size_t k = 0; k < CHARTDEF_NSPEND; k++)
+		for (size_t d = 1; d < LAYOUT_STACK_FILLS; d++) {
+			layout_stack_fill(k, a, sizeof a);
+			layout_stack_fill(k + d, b, sizeof b);
+			assert_string_not_equal(a, b);
+		}
+	layout_stack_fill(4, b, sizeof b);
+	layout_stack_fill(0, a, sizeof a);
+	assert_string_equal(a, b);
 }
 
 int main(void)
@@ -367,6 +481,9 @@ int main(void)
 		cmocka_unit_test(test_small_multiples),
 		cmocka_unit_test(test_names_key_cols),
 		cmocka_unit_test(test_kpi),
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_scen_style),
+		cmocka_unit_test(test_stack_fill),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);

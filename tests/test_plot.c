@@ -37,22 +37,30 @@
 /* The bundled scenarios, found in scenarios/ (every .ini file) by group_setup, so that
 ** a scenario added there is drawn by the test without editing it. */
 #define MAX_SCEN 64
-static char scenarios[MAX_SCEN][64];
+static char scenarios[MAX_SCEN][PROC_ID_LEN];
 static size_t nscen;
 
 static const char *const panels[] = {
 	"dashboard", "funding", "spend", "services", "cumulative", "cash", "om-legacy", "skill",
 	"resistance",
+	"programme",
 };
 #define NPANELS (sizeof panels / sizeof panels[0])
 
 static const char *const across[] = {
 	"compare-service_maturity", "compare-citizen_adoption", "compare-legacy_share",
 	"compare-om_share", "compare-workforce_skill", "compare-change_resistance",
-	"compare-cash_eur", "compare-investment_eur", "compare-savings_eur", "compare-kpi",
-	"compare-funding", "compare-net-benefit",
+	"compare-cash_eur", "compare-investment_eur", "compare-savings_eur",
+	"compare-net-benefit",
 };
 #define NACROSS (sizeof across / sizeof across[0])
+
+/* The charts with a bar or a panel per scenario come in pages of at most 6
+** scenarios (README, Charts): compare-kpi and compare-funding for up to 6,
+** else compare-kpi-1, compare-kpi-2, ... */
+static const char *const paged[] = { "compare-kpi", "compare-funding" };
+#define NPAGED (sizeof paged / sizeof paged[0])
+#define PAGE_SCENARIOS 6
 
 static const char *const formats[] = { "png", "svg", "pdf", "emf" };
 
@@ -188,36 +196,6 @@ static size_t count_entries(const char *dir)
 
 /* ---- setup: one run with every format ---------------------------------------- */
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp((const char *)a, (const char *)b);
-}
-
-/* Lists the ids of the .ini files in scenarios/, sorted. Returns 0, or -1. */
-static int find_scenarios(void)
-{
-	DIR *d = opendir("scenarios");
-	struct dirent *de;
-
-	if (!d)
-		return -1;
-	nscen = 0;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-
-		if (len <= 4 || strcmp(de->d_name + len - 4, ".ini") != 0)
-			continue;
-		if (nscen == MAX_SCEN || len - 4 >= sizeof scenarios[0]) {
-			closedir(d);
-			return -1;
-		}
-		snprintf(scenarios[nscen++], sizeof scenarios[0], "%.*s", (int)(len - 4), de->d_name);
-	}
-	closedir(d);
-	qsort(scenarios, nscen, sizeof scenarios[0], by_name);
-	return nscen > 0 ? 0 : -1;
-}
-
 static int group_setup(void **state)
 {
 	static struct ctx c;
@@ -226,7 +204,7 @@ static int group_setup(void **state)
 	if (proc_sandbox_enter(&c.sb, "test-plot") != 0)
 		return -1;
 	snprintf(scen, sizeof scen, "%s/scenarios", c.sb.srcdir);
-	if (symlink(scen, "scenarios") != 0 || find_scenarios() != 0) {
+	if (symlink(scen, "scenarios") != 0 || proc_find_ids("scenarios", scenarios, MAX_SCEN, &nscen) != 0) {
 		proc_sandbox_leave(&c.sb);
 		return -1;
 	}
@@ -326,7 +304,7 @@ static void test_every_chart_every_format(void **state)
 	static char paths[MAX_SCEN][96];
 	const char *args[MAX_ARGS + 1];
 	struct proc_result r;
-	size_t n = 0;
+	size_t n = 0, pages = (nscen + PAGE_SCENARIOS - 1) / PAGE_SCENARIOS;
 	char p[512];
 
 	args[n++] = "run";
@@ -360,9 +338,18 @@ static void test_every_chart_every_format(void **state)
 			snprintf(p, sizeof p, "all/plots/%s.%s", across[k], formats[f]);
 			expect_format(p, formats[f]);
 		}
+	assert_true(pages > 1);
+	for (size_t k = 0; k < NPAGED; k++)
+		for (size_t g = 1; g <= pages; g++)
+			for (size_t f = 0; f < 4; f++) {
+				snprintf(p, sizeof p, "all/plots/%s-%zu.%s", paged[k], g, formats[f]);
+				expect_format(p, formats[f]);
+			}
+	snprintf(p, sizeof p, "all/plots/compare-kpi-%zu.svg", pages + 1);
+	assert_false(proc_exists(p));
 	/* Nothing half-written is left: scripts, charts, the three templates. */
 	assert_int_equal(count_entries("all/plots"),
-	                 (nscen * NPANELS + NACROSS) * 5 + 3);
+	                 (nscen * NPANELS + NACROSS + NPAGED * pages) * 5 + 3);
 	/* The bundled strategies name the baseline as their reference; the
 	** baseline and the municipality profiles have none. */
 	expect_key_figures("all", "grant_cofunding", "Baseline");
@@ -559,8 +546,10 @@ static void test_hostile_names(void **state)
 		expect_format(p, "svg");
 	}
 	expect_file("out dir/with spaces/plots/compare-kpi.svg", "system(\"touch MARKER_B\")");
-	/* 4 x 9 charts + the across charts, each .gp + png + svg, and 3 templates. */
-	assert_int_equal(count_entries("out dir/with spaces/plots"), (4 * NPANELS + NACROSS) * 3 + 3);
+	/* 4 x 9 charts + the across charts (one page each of the paged ones),
+	** each .gp + png + svg, and 3 templates. */
+	assert_int_equal(count_entries("out dir/with spaces/plots"),
+	                 (4 * NPANELS + NACROSS + NPAGED) * 3 + 3);
 	/* Per scenario its CSV and params.ini; summary.csv, manifest.csv, plots/
 	** and the lock. */
 	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 4);
@@ -743,8 +732,9 @@ static void test_gnuplot_missing(void **state)
 	assert_true(proc_exists("nognuplot/baseline.params.ini"));
 	assert_true(proc_exists("nognuplot/summary.csv"));
 	assert_false(proc_exists("nognuplot/plots/baseline-funding.png"));
-	/* Only scripts and templates: 9 + the across charts' .gp, 3 templates. */
-	assert_int_equal(count_entries("nognuplot/plots"), NPANELS + NACROSS + 3);
+	/* Only scripts and templates: 9 + the across charts' .gp (one page of
+	** each paged one), 3 templates. */
+	assert_int_equal(count_entries("nognuplot/plots"), NPANELS + NACROSS + NPAGED + 3);
 }
 
 /* gnuplot failing: its message with the chart's name, exit 1, no half chart. */
@@ -831,8 +821,12 @@ static void test_batch_failure_midway(void **state)
 		snprintf(p, sizeof p, "batch/plots/%s.png", across[k]);
 		assert_true(proc_exists(p));
 	}
+	for (size_t k = 0; k < NPAGED; k++) {
+		snprintf(p, sizeof p, "batch/plots/%s.png", paged[k]);
+		assert_true(proc_exists(p));
+	}
 	/* Scripts, the charts but one, the templates: nothing temporary. */
-	assert_int_equal(count_entries("batch/plots"), (NPANELS + NACROSS) * 2 - 1 + 3);
+	assert_int_equal(count_entries("batch/plots"), (NPANELS + NACROSS + NPAGED) * 2 - 1 + 3);
 }
 
 /*
@@ -904,7 +898,7 @@ static void test_progress_on_terminal(void **state)
 {
 	const struct ctx *c = *state;
 	const char *const args[] = { "plot", "tty", NULL };
-	const size_t total = NPANELS + NACROSS;
+	const size_t total = NPANELS + NACROSS + NPAGED;
 	struct proc_result r;
 	char *shown = NULL, want[64];
 	const char *at;

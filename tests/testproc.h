@@ -7,6 +7,7 @@
 #ifndef DTSIM_TESTPROC_H
 #define DTSIM_TESTPROC_H
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -212,6 +213,41 @@ static inline int proc_sandbox_leave(const struct proc_sandbox *sb)
 	if (chdir(sb->srcdir) != 0)
 		return -1;
 	return proc_remove_tree(sb->tmp);
+}
+
+/* The length of the id strings of proc_find_ids. */
+#define PROC_ID_LEN 64
+
+static inline int proc_by_name(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Lists the ids of the .ini files in dir (their names less ".ini"), sorted,
+** into ids[0..*n). Returns 0, or -1 when dir cannot be read, holds none or
+** more than cap, or a name is too long. */
+static inline int proc_find_ids(const char *dir, char (*ids)[PROC_ID_LEN], size_t cap, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return -1;
+	*n = 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= 4 || strcmp(de->d_name + len - 4, ".ini") != 0)
+			continue;
+		if (*n == cap || len - 4 >= PROC_ID_LEN) {
+			closedir(d);
+			return -1;
+		}
+		snprintf(ids[(*n)++], PROC_ID_LEN, "%.*s", (int)(len - 4), de->d_name);
+	}
+	closedir(d);
+	qsort(ids, *n, PROC_ID_LEN, proc_by_name);
+	return *n > 0 ? 0 : -1;
 }
 
 #endif
