@@ -84,6 +84,36 @@ static int chart_exists(const char *dir, const char *rel)
 	return ok;
 }
 
+/* The most pages of a comparison chart the report looks for. */
+#define REPORT_MAX_PAGES 1000
+
+/*
+** Finds the files of comparison chart c in dir: the chart in one file, or
+** its pages 1, 2, ... (a chart of more scenarios than a page holds), as far
+** as they go. Fills *out.
+*/
+static void find_pages(const char *dir, enum report_chart c, struct report_chart_files *out)
+{
+	struct strbuf file = STRBUF_INIT;
+
+	out->files = 0;
+	out->paged = 0;
+	report_chart_file(c, 0, &file);
+	if (chart_exists(dir, strbuf_str(&file))) {
+		out->files = 1;
+	} else {
+		for (size_t k = 1; k <= REPORT_MAX_PAGES; k++) {
+			strbuf_reset(&file);
+			report_chart_file(c, k, &file);
+			if (!chart_exists(dir, strbuf_str(&file)))
+				break;
+			out->files = k;
+			out->paged = 1;
+		}
+	}
+	strbuf_free(&file);
+}
+
 /* ---- the assumptions that matter most ------------------------------------------ */
 
 /*
@@ -238,7 +268,7 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 	in.sc = rs;
 	in.cols = cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
-		in.chart[c] = chart_exists(r->o.outdir, report_chart_file((enum report_chart)c));
+		find_pages(r->o.outdir, (enum report_chart)c, &in.chart[c]);
 	in.sens_sc = iref < res->n ? iref : 0;
 	if (analyse(r->b.sc[res->index[in.sens_sc]], &s, &raw, &r->d) == 0) {
 		in.as = as;

@@ -43,7 +43,7 @@ static const struct {
 	text2 title, what;
 } charts[REPORT_NCHARTS] = {
 	[REPORT_CHART_KPI] = {
-		"plots/compare-kpi.png",
+		"plots/compare-kpi",
 		{ "Key figures by scenario", "Kennzahlen nach Szenario" },
 		{ "bars of the key figures of each scenario at the end of the horizon: service"
 		  " maturity, citizen adoption, legacy share, change resistance, investment and"
@@ -52,32 +52,35 @@ static const struct {
 		  " Dienste, Nutzung durch die B\xc3\xbcrger, Anteil der Altsysteme,"
 		  " Ver\xc3\xa4nderungswiderstand, Investitionen und Einsparungen" } },
 	[REPORT_CHART_MATURITY] = {
-		"plots/compare-service_maturity.png",
+		"plots/compare-service_maturity",
 		{ "Service maturity by scenario", "Reifegrad der Dienste nach Szenario" },
 		{ "one line per scenario: the share of services online, in per cent, year by year",
 		  "eine Linie je Szenario: der Anteil der Dienste, die online sind, in Prozent,"
 		  " Jahr f\xc3\xbcr Jahr" } },
 	[REPORT_CHART_CASH] = {
-		"plots/compare-cash_eur.png",
+		"plots/compare-cash_eur",
 		{ "Cash by scenario", "Kassenbestand nach Szenario" },
 		{ "one line per scenario: the cash at the end of each year, in euros",
 		  "eine Linie je Szenario: der Kassenbestand am Ende jedes Jahres, in Euro" } },
 	[REPORT_CHART_NET_BENEFIT] = {
-		"plots/compare-net-benefit.png",
+		"plots/compare-net-benefit",
 		{ "Cumulative net benefit by scenario", "Kumulierter Nettonutzen nach Szenario" },
 		{ "one line per scenario: the cumulative net benefit, in euros, year by year",
 		  "eine Linie je Szenario: der kumulierte Nettonutzen, in Euro, Jahr f\xc3\xbcr"
 		  " Jahr" } },
 	[REPORT_CHART_FUNDING] = {
-		"plots/compare-funding.png",
+		"plots/compare-funding",
 		{ "Funding sources by scenario", "Finanzierungsquellen nach Szenario" },
 		{ "one panel per scenario: the sources of money stacked per year, in euros",
 		  "ein Feld je Szenario: die Finanzierungsquellen je Jahr gestapelt, in Euro" } },
 };
 
-const char *report_chart_file(enum report_chart c)
+void report_chart_file(enum report_chart c, size_t page, struct strbuf *b)
 {
-	return charts[c].file;
+	if (page)
+		strbuf_printf(b, "%s-%zu.png", charts[c].file, page);
+	else
+		strbuf_printf(b, "%s.png", charts[c].file);
 }
 
 #define DASHBOARD_PREFIX "plots/"
@@ -404,7 +407,7 @@ static int put_comparison(const struct report_in *in, struct strbuf *b)
 	const struct comparison *c = in->cmp;
 	enum plot_lang lang = c->lang;
 	int de = lang == PLOT_DE, rc;
-	struct strbuf alt = STRBUF_INIT;
+	struct strbuf alt = STRBUF_INIT, file = STRBUF_INIT;
 
 	strbuf_printf(b, "## %s\n\n", de ? "Vergleich" : "Comparison");
 	put_ranking(in, b);
@@ -414,19 +417,27 @@ static int put_comparison(const struct report_in *in, struct strbuf *b)
 	if (rc == 0)
 		rc = put_table(council_wibe(c), lang, b);
 	for (int k = 0; rc == 0 && k < REPORT_NCHARTS; k++) {
-		if (!in->chart[k])
-			continue;
-		strbuf_reset(&alt);
-		strbuf_printf(&alt, "%s: %s; %s", tx(charts[k].title, lang), tx(charts[k].what, lang),
-		              de ? "Szenarien: " : "scenarios: ");
-		for (size_t i = 0; i < c->n; i++) {
-			strbuf_printf(&alt, "%s", i ? ", " : "");
-			put(&alt, display_name(in, i));
+		size_t pages = in->chart[k].paged ? in->chart[k].files : 0;
+
+		for (size_t page = pages ? 1 : 0; page <= pages && in->chart[k].files; page++) {
+			strbuf_reset(&alt);
+			strbuf_printf(&alt, "%s: %s", tx(charts[k].title, lang), tx(charts[k].what, lang));
+			if (pages)
+				strbuf_printf(&alt, de ? " (Seite %zu von %zu)" : " (page %zu of %zu)",
+				              page, pages);
+			strbuf_printf(&alt, "; %s", de ? "Szenarien: " : "scenarios: ");
+			for (size_t i = 0; i < c->n; i++) {
+				strbuf_printf(&alt, "%s", i ? ", " : "");
+				put(&alt, display_name(in, i));
+			}
+			strbuf_printf(&alt, ".");
+			strbuf_reset(&file);
+			report_chart_file((enum report_chart)k, page, &file);
+			put_image(b, strbuf_str(&alt), strbuf_str(&file));
 		}
-		strbuf_printf(&alt, ".");
-		put_image(b, strbuf_str(&alt), charts[k].file);
 	}
 	strbuf_free(&alt);
+	strbuf_free(&file);
 	return rc;
 }
 

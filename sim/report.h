@@ -45,8 +45,19 @@ enum report_chart {
 	REPORT_CHART_FUNDING, REPORT_NCHARTS
 };
 
-/* The file of comparison chart c, relative to DIR: "plots/compare-kpi.png". */
-const char *report_chart_file(enum report_chart c);
+/*
+** Appends the file of comparison chart c, relative to DIR: page 0 is the
+** chart in one file ("plots/compare-kpi.png"), page k from 1 on the k-th
+** page of a chart split into pages ("plots/compare-kpi-2.png").
+*/
+void report_chart_file(enum report_chart c, size_t page, struct strbuf *b);
+
+/* Which files of a comparison chart exist: none (files 0), the chart in
+** one file (files 1, paged 0), or pages 1 to files (paged 1). */
+struct report_chart_files {
+	size_t files;
+	int paged;
+};
 
 /* The file of a scenario's dashboard, relative to DIR, appended to b
 ** unescaped: "plots/ID-dashboard.png". */
@@ -78,7 +89,7 @@ struct report_in {
 	const struct report_scenario *sc;
 	const struct council_col *cols;
 	size_t ncols;
-	int chart[REPORT_NCHARTS];      /* 1 when the chart's file exists */
+	struct report_chart_files chart[REPORT_NCHARTS];
 	size_t sens_sc;                 /* the scenario analysed for the assumptions */
 	const struct report_assumption *as;
 	size_t nas;                     /* 0: no table of assumptions */

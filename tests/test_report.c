@@ -88,7 +88,7 @@ static char *write_md(struct fixture *f, size_t ref, enum plot_lang lang, int ch
 	in.sc = f->sc;
 	in.cols = cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
-		in.chart[c] = charts;
+		in.chart[c] = (struct report_chart_files){ charts ? (size_t)charts : 0, charts > 1 };
 	in.sens_sc = ref < NSC ? ref : 0;
 	in.as = assumptions;
 	in.nas = 2;
@@ -166,8 +166,12 @@ static void images_are_the_charts_given_with_alt_text(void **state)
 	for (int c = 0; c < REPORT_NCHARTS; c++) {
 		char dest[128];
 
-		snprintf(dest, sizeof dest, "](%s)\n", report_chart_file((enum report_chart)c));
+		struct strbuf file = STRBUF_INIT;
+
+		report_chart_file((enum report_chart)c, 0, &file);
+		snprintf(dest, sizeof dest, "](%s)\n", strbuf_str(&file));
 		assert_non_null(strstr(md, dest));
+		strbuf_free(&file);
 	}
 	for (p = md; (p = strstr(p, "![")) != NULL; p += 2) {
 		const char *end = strstr(p, "](");
@@ -177,6 +181,12 @@ static void images_are_the_charts_given_with_alt_text(void **state)
 		n++;
 	}
 	assert_int_equal(n, 1 + REPORT_NCHARTS);
+	free(md);
+	/* charts in pages: an image per page, its alt text says which */
+	md = write_md(&f, NSC, PLOT_EN, 3);
+	assert_int_equal(mdcheck_images(md), 1 + 3 * REPORT_NCHARTS);
+	assert_non_null(strstr(md, " (page 2 of 3); scenarios: Alpha, Beta, Gamma.](plots/compare-kpi-2.png)\n"));
+	assert_null(strstr(md, "](plots/compare-kpi.png)"));
 	free(md);
 }
 

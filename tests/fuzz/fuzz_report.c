@@ -148,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	x.in.sc = x.sc;
 	x.in.cols = x.cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
-		x.in.chart[c] = (flags & 4) != 0;
+		x.in.chart[c] = (struct report_chart_files){ (flags & 4) != 0, 0 };
 	x.in.sens_sc = ((flags >> 3) & 3) % NSC;
 	x.in.as = as;
 	x.in.nas = 1;
