@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mdescape.h"
+#include "utf8.h"
 
 /* The replacement character U+FFFD, in UTF-8. */
 #define MD_REPLACEMENT "\xef\xbf\xbd"
@@ -27,47 +28,9 @@ static int is_punct(unsigned char c)
 	       || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
 }
 
-/*
-** The length of the valid UTF-8 sequence at s (1 to 4), with its code
-** point in *cp; 0 when the bytes at s are not one (a stray continuation
-** byte, an overlong form, a surrogate, beyond U+10FFFF, cut short).
-*/
-static size_t utf8_seq(const unsigned char *s, unsigned long *cp)
-{
-	size_t len, i;
-	unsigned long c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2;
-		c = s[0] & 0x1Fu;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3;
-		c = s[0] & 0x0Fu;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4;
-		c = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;   /* also stops at the terminating NUL */
-		c = c << 6 | (s[i] & 0x3Fu);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)))
-	    || (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 /* 1 for the characters that count as a blank: space, the C0 and C1
 ** controls, DEL, and the line and paragraph separators. */
-static int is_blank(unsigned long cp)
+static int is_blank(uint32_t cp)
 {
 	return cp <= 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
 }
@@ -79,8 +42,8 @@ void mdescape_text(struct strbuf *b, const char *s)
 	int started = 0;
 
 	while (*p) {
-		unsigned long cp = 0xFFFD;
-		size_t len = utf8_seq(p, &cp);
+		uint32_t cp = 0xFFFD;
+		size_t len = utf8_next(p, &cp);
 
 		if (len && is_blank(cp)) {
 			pending = started;
