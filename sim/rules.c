@@ -278,6 +278,31 @@ static int step(const struct rules_scope *sc, const struct rule *r,
 }
 
 /*
+** The step of a scenario that does not set sim.dt (MODEL.md 9.4, 9.6): with
+** rk4 the registry's default, 1/4 year, where the step rule allows it and
+** sim.report_step is a whole multiple of it; otherwise, and with euler and
+** rkf45, RULES_FALLBACK_DT, the default of model versions 1 and 2, at which
+** the lower end of every time constant's range passes the step rule.
+*/
+#define RULES_FALLBACK_DT (1.0 / 12.0)
+
+double rules_default_dt(const struct model_params *b)
+{
+	const double dt = PARAM_DEF(P_sim_dt)->def, rows = b->sim_report_step / dt;
+	struct model_coef k;
+	double rate = 0;
+
+	if ((int)b->sim_method != METHOD_RK4 || !params_whole(rows) || round(rows) < 1)
+		return RULES_FALLBACK_DT;
+	model_coef_init(b, 1.0, &k);
+	for (size_t i = 0; i < NTC; i++)
+		rate = fmax(rate, tc_rate(b, &k, i));
+	if (dt * rate > RULES_STEP_SAFETY * RULES_RK4_LIMIT * (1 + PARAMS_WHOLE_TOL))
+		return RULES_FALLBACK_DT;
+	return dt;
+}
+
+/*
 ** The rule lo <= hi (strict: lo < hi) between two whole-number operands. A
 ** broken rule blames the operand set later, with the values that key may
 ** take given the other one.

@@ -56,6 +56,14 @@ int rules_check_year(const struct rules_scope *sc, const struct model_params *p,
 int rules_warn(const struct rules_scope *sc, const struct model_params *b,
                void (*emit)(const struct err *w, void *ctx), void *ctx);
 
+/*
+** The step sim.dt takes when no file and no --set gives it: with rk4 the
+** registry's default (1/4 year) if the step rule allows it for b's time
+** constants and b's sim.report_step is a whole multiple of it; otherwise,
+** and with euler and rkf45, 1/12 year (MODEL.md 9.4 and 9.6).
+*/
+double rules_default_dt(const struct model_params *b);
+
 /* Prints the rules in words: a Markdown list, or one rule a line. */
 void rules_print(FILE *f, int markdown);
 

@@ -543,6 +543,9 @@ static int resolve_all(const struct scenario *sc, struct model_params **years,
 	}
 	first = base;
 	profile_derive(&first, NULL);
+	/* An unset step is the longest the rules allow (MODEL.md 9.6). */
+	if (!setting_last(&sc->as, PARAM_DEF(P_sim_dt), ""))
+		base.sim_dt = first.sim_dt = rules_default_dt(&first);
 	rules_check(&scope, &first, el);
 	start = (long)base.sim_start_year;
 	n = (size_t)base.sim_years;
@@ -950,8 +953,9 @@ int scenario_write_check(const struct scenario *sc, FILE *f)
 				return -1;
 			}
 		} else {
-			check_line(sc, f, d->name, d, s ? s->value : d->def,
-			           dy ? *params_cslot(dy, d) : PARAMS_AUTO, s);
+			/* An unset sim.dt is the step the run takes (rules_default_dt). */
+			double v = s ? s->value : d == PARAM_DEF(P_sim_dt) && dy ? dy->sim_dt : d->def;
+			check_line(sc, f, d->name, d, v, dy ? *params_cslot(dy, d) : PARAMS_AUTO, s);
 		}
 	}
 	free(dy);

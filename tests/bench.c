@@ -8,8 +8,8 @@
 **   baseline, euler / rkf45: N runs/s      the other methods, for reference
 **   peak memory: X MiB                     getrusage ru_maxrss
 ** The run is scenarios/baseline.ini (loaded, with --set sim.years=30,
-** and resolved as `dtsim run` does) for 30 years, dt 1/12, RK4, with no
-** output. Run from the source tree (`make bench`), or pass the scenario's
+** and resolved as `dtsim run` does) for 30 years, RK4 at the default step
+** (1/4 year since issue 12; 1/12 before), with no output. Run from the source tree (`make bench`), or pass the scenario's
 ** path as the only argument.
 */
 #include <stdio.h>

@@ -531,8 +531,10 @@ static void test_hundred_years(void **state)
 
 /* ---- numerical accuracy and reproducibility ------------------------------------------ */
 
+/* Halving monthly steps changes no KPI by more than 0.5 % (MODEL.md 9.4). */
 static void test_halving_dt(void **state)
 {
+	static const char *const monthly[] = { "sim.dt=0.083333333333333329" };
 	static const char *const half[] = { "sim.dt=0.041666666666666664" };
 
 	(void)state;
@@ -541,7 +543,7 @@ static void test_halving_dt(void **state)
 		struct model_params p;
 		struct summary sa, sb;
 
-		run(testrun_bundled[i], NULL, 0, &a, &p);
+		run(testrun_bundled[i], monthly, 1, &a, &p);
 		run(testrun_bundled[i], half, 1, &b, NULL);
 		assert_int_equal(summary_compute(&a, &p, &sa), 0);
 		assert_int_equal(summary_compute(&b, &p, &sb), 0);
@@ -557,6 +559,52 @@ static void test_halving_dt(void **state)
 		series_free(&a);
 		series_free(&b);
 	}
+}
+
+/*
+** The default step (RK4 at 1/4 year for the bundled scenarios) against
+** steps of 1/24 year, as MODEL.md 9.4 states it: a KPI counted in whole
+** years (target and payback year, years with a gap or unabsorbed money) is
+** the same, and every other KPI is within 5e-4 of the largest magnitude it
+** has over the bundled scenarios (measured: 1.0e-4, the end cash of
+** skills_first; 1.3e-4 against rkf45 at tolerances 1e-12).
+*/
+static void test_default_step_error(void **state)
+{
+	static const char *const fine[] = { "sim.dt=0.041666666666666664" };
+	struct summary sd[TESTRUN_NBUNDLED], sf[TESTRUN_NBUNDLED];
+	double scale[KPI_COUNT] = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < TESTRUN_NBUNDLED; i++) {
+		struct series a, b;
+		struct model_params p;
+
+		run(testrun_bundled[i], NULL, 0, &a, &p);
+		assert_true(fabs(p.sim_dt - 0.25) == 0);
+		run(testrun_bundled[i], fine, 1, &b, NULL);
+		assert_int_equal(summary_compute(&a, &p, &sd[i]), 0);
+		assert_int_equal(summary_compute(&b, &p, &sf[i]), 0);
+		for (int k = 0; k < KPI_COUNT; k++)
+			if (!isnan(sf[i].v[k]))
+				scale[k] = fmax(scale[k], fabs(sf[i].v[k]));
+		series_free(&a);
+		series_free(&b);
+	}
+	for (size_t i = 0; i < TESTRUN_NBUNDLED; i++)
+		for (int k = 0; k < KPI_COUNT; k++) {
+			const char *u = summary_kpis[k].unit;
+			int whole = !strcmp(u, "year") || !strcmp(u, "years");
+			double a = sd[i].v[k], b = sf[i].v[k];
+
+			if (isnan(a) || isnan(b)) {
+				assert_true(isnan(a) && isnan(b));
+				continue;
+			}
+			if (whole ? a != b : fabs(a - b) > 5e-4 * scale[k])
+				fail_msg("%s: %s %.9g at the default step, %.9g at 1/24 (scale %g)",
+				         testrun_bundled[i], summary_kpis[k].name, a, b, scale[k]);
+		}
 }
 
 static void test_reproducible(void **state)
@@ -1331,6 +1379,7 @@ int main(void)
 		cmocka_unit_test(test_zero_turnover),
 		cmocka_unit_test(test_hundred_years),
 		cmocka_unit_test(test_halving_dt),
+		cmocka_unit_test(test_default_step_error),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_status_quo_om_share_rises),
 		cmocka_unit_test(test_status_quo_spends_no_transformation_money),

@@ -222,6 +222,48 @@ static void test_extends_three_levels(void **state)
 	scenario_free(sc);
 }
 
+/*
+** The step of a scenario that does not set sim.dt (MODEL.md 9.4): RK4 at
+** 1/4 year; 1/12 where 1/4 breaks the step rule (a procurement delay of
+** 0.5 yr: stages of 1/6 yr need h <= 0.232 with RK4), where the report step
+** is not a whole multiple of 1/4 (monthly rows), and with euler and rkf45.
+** A step the scenario sets is kept.
+*/
+static void test_default_step(void **state)
+{
+	static const struct {
+		const char *set;
+		double dt;
+	} cases[] = {
+		{ NULL, 0.25 },
+		{ "procurement.delay_years = 0.75", 0.25 },
+		{ "procurement.delay_years = 0.5", 1.0 / 12.0 },
+		{ "sim.report_step = 0.083333333333333329", 1.0 / 12.0 },
+		{ "sim.report_step = 0.5", 0.25 },
+		{ "sim.method = euler", 1.0 / 12.0 },
+		{ "sim.method = rkf45", 1.0 / 12.0 },
+		{ "sim.dt = 0.125", 0.125 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario *sc = load("scenarios/baseline.ini");
+		struct model_params *y = NULL;
+		size_t n;
+		struct err e;
+
+		if (cases[i].set)
+			assert_int_equal(scenario_set(sc, cases[i].set, &e), 0);
+		if (scenario_resolve(sc, &y, &n, &e) != 0)
+			fail_msg("%s: %s", cases[i].set, e.msg);
+		if (y[0].sim_dt != cases[i].dt)
+			fail_msg("%s: dt %.17g, expected %.17g", cases[i].set ? cases[i].set : "(none)",
+			         y[0].sim_dt, cases[i].dt);
+		free(y);
+		scenario_free(sc);
+	}
+}
+
 static void test_check_provenance(void **state)
 {
 	struct scenario *sc = load(DATA "sub/top.ini");
@@ -234,7 +276,7 @@ static void test_check_provenance(void **state)
 	has_line(out, "budget.growth_rate = 0.0285", DATA "sub/top.ini:6");
 	has_line(out, "budget.reserve_eur = 3115000", DATA "sub/../mid.ini:7");
 	has_line(out, "budget.it_base_eur = 14250000", DATA "sub/../base.ini:12");
-	has_line(out, "sim.dt = 0.08333333333333333", "default");
+	has_line(out, "sim.dt = 0.25", "default");
 	has_line(out, "sim.method = rk4", "default");
 	has_line(out, "workforce.hire_skill = 0.4625", "--set");
 	has_line(out, "scenario.extends = ../mid.ini", DATA "sub/top.ini:3");
@@ -2061,6 +2103,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_extends_three_levels),
+		cmocka_unit_test(test_default_step),
 		cmocka_unit_test(test_check_provenance),
 		cmocka_unit_test(test_year_blocks),
 		cmocka_unit_test(test_schedule_csv_equals_blocks),
