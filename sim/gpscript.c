@@ -202,8 +202,29 @@ void gpscript_years(FILE *f, double y0, double y1, int maxticks, int label)
 
 /* ---- stacked areas ------------------------------------------------------------------ */
 
-/* The total first, then ever smaller partial sums drawn over it, so the
-** key lists the stack from the top. */
+/* The sum of the present layers 0 to j (present[] indexes defs), as a
+** gnuplot expression over the data's columns; "0" when none is in the data. */
+static void stack_sum(FILE *f, const struct chartdata_scen *s, const struct chartdef_stack *defs,
+                      const size_t *present, size_t j)
+{
+	int terms = 0;
+
+	fputs("(", f);
+	for (size_t i = 0; i <= j; i++) {
+		const struct chartdef_stack *d = &defs[present[i]];
+
+		for (size_t k = 0; k < CHARTDEF_STACK_COLS && d->cols[k]; k++)
+			if (chartdata_has(s, d->cols[k]))
+				fprintf(f, "%scolumn('%s')", terms++ ? " + " : "", d->cols[k]);
+	}
+	fputs(terms ? ")" : "0)", f);
+}
+
+/* The top layer first, so the key lists the stack from the top. Each
+** layer fills only the band between the partial sum below it and its own
+** (filledcurves with two y columns), so every pixel is painted once: the
+** pattern fills cost a PNG about 3 times less than painting each partial
+** sum down to the axis over the ones before (README, Speed). */
 void gpscript_stack_plot(FILE *f, const char *data, const struct chartdata_scen *s,
                          const struct chartdef_stack *defs, size_t n, double scale, int key)
 {
@@ -217,18 +238,16 @@ void gpscript_stack_plot(FILE *f, const char *data, const struct chartdata_scen 
 	fputs("plot ", f);
 	for (size_t j = m; j-- > 0;) {
 		char fill[32];
-		int terms = 0;
 
-		fprintf(f, "%s%s using 'year':((", first ? "" : ", \\\n     ", data);
-		for (size_t i = 0; i <= j; i++) {
-			const struct chartdef_stack *d = &defs[present[i]];
-
-			for (size_t k = 0; k < CHARTDEF_STACK_COLS && d->cols[k]; k++)
-				if (chartdata_has(s, d->cols[k]))
-					fprintf(f, "%scolumn('%s')", terms++ ? " + " : "", d->cols[k]);
-		}
+		fprintf(f, "%s%s using 'year':(", first ? "" : ", \\\n     ", data);
+		if (j > 0)
+			stack_sum(f, s, defs, present, j - 1);
+		else
+			fputs("0", f);
+		fprintf(f, " / %.10g):(", scale);
+		stack_sum(f, s, defs, present, j);
 		layout_stack_fill(present[j], fill, sizeof fill);
-		fprintf(f, ") / %.10g) with filledcurves x1 fc rgb %s fs %s ", scale,
+		fprintf(f, " / %.10g) with filledcurves fc rgb %s fs %s ", scale,
 		        defs[present[j]].colour, fill);
 		if (key)
 			fprintf(f, "title %s", defs[present[j]].label);
