@@ -14,6 +14,13 @@
 # processes, from the shell's times), the median of each, the ratio of the
 # medians and the median of the pairs' ratios (REF / this tree: above 1 is
 # faster here).
+# Then it splits the charts into the old set (the charts REF draws; REF's
+# compare-kpi and compare-funding are this tree's pages compare-kpi-N and
+# compare-funding-N) and the new charts (the rest), and times gnuplot alone
+# on each set's scripts in DIR/plots, PAIRS times alternating: REF's old set
+# one process per chart, as REF draws, and this tree's old set and new
+# charts in batches of 8 charts per process, as this tree draws (CPU seconds
+# of the gnuplot processes; dtsim's own work is left out).
 # Not a test: it asserts nothing. Removes the worktree when done.
 set -eu
 
@@ -88,3 +95,59 @@ for k in 1 2; do
 		"$(echo "$ma $mb" | awk '{ printf "%.2f", $1 / $2 }'), median of the pairs' ratios" \
 		"$(echo "$mr" | awk '{ printf "%.2f", $1 }')"
 done
+
+# ---- the old chart set and the new charts, gnuplot alone -------------------
+ls "$work/ref/plots" | sed -n 's/\.png$//p' | sort >"$work/ref.charts"
+ls "$work/this/plots" | sed -n 's/\.png$//p' | sort >"$work/this.charts"
+sed -e 's/^compare-kpi$/compare-kpi-[0-9]*/' -e 's/^compare-funding$/compare-funding-[0-9]*/' \
+	-e 's/^/^/' -e 's/$/$/' "$work/ref.charts" >"$work/ref.patterns"
+grep -f "$work/ref.patterns" "$work/this.charts" >"$work/this.old" || true
+grep -v -f "$work/ref.patterns" "$work/this.charts" >"$work/this.new" || true
+
+# CPU seconds of gnuplot drawing the charts named in file $3 from the scripts
+# in $1/plots: $2 = one (a process per chart) or batch (8 per process).
+gpset() {
+	mkdir -p "$work/gp-out"
+	(
+		cd "$1/plots"
+		if [ "$2" = one ]; then
+			while read -r c; do
+				gnuplot -c "$c.gp" png "$work/gp-out/$c" >/dev/null 2>&1
+			done <"$3"
+		else
+			awk '{ printf "reset session\ncall \"%s.gp\" \"png\" \"%s/gp-out/%s\"\nunset output\n", $1, w, $1 }
+			     NR % 8 == 0 { printf "#split\n" }' w="$work" "$3" |
+				awk -v d="$work" 'BEGIN { n = 0; f = d "/gp-batch-0.gp" }
+				     /^#split$/ { n++; f = d "/gp-batch-" n ".gp"; next } { print > f }'
+			for b in "$work"/gp-batch-*.gp; do
+				gnuplot "$b" >/dev/null 2>&1
+			done
+			rm -f "$work"/gp-batch-*.gp
+		fi
+		times >"$work/gp.times"
+	)
+	sed -n 2p "$work/gp.times" | tr 'ms' '  ' | awk '{ printf "%.2f\n", $1 * 60 + $2 + $3 * 60 + $4 }'
+}
+echo
+echo "gnuplot alone, CPU seconds: REF's $(wc -l <"$work/ref.charts") charts one process each;" \
+	"this tree's old set ($(wc -l <"$work/this.old") charts) and new charts" \
+	"($(wc -l <"$work/this.new")) in batches of 8"
+echo "pair   REF old set   this old set   ratio   this new charts"
+: >"$work/gptimes"
+i=1
+while [ $i -le "$pairs" ]; do
+	if [ $((i % 2)) -eq 1 ]; then
+		a=$(gpset "$work/ref" one "$work/ref.charts"); b=$(gpset "$work/this" batch "$work/this.old")
+	else
+		b=$(gpset "$work/this" batch "$work/this.old"); a=$(gpset "$work/ref" one "$work/ref.charts")
+	fi
+	c=$(gpset "$work/this" batch "$work/this.new")
+	echo "$a $b $c" | awk -v i=$i '{ printf "%4d %13.2f %14.2f %7.2f %17.2f\n", i, $1, $2, $1 / $2, $3 }'
+	echo "$a $b $c" >>"$work/gptimes"
+	i=$((i + 1))
+done
+ma=$(awk '{ print $1 }' "$work/gptimes" | median)
+mb=$(awk '{ print $2 }' "$work/gptimes" | median)
+mc=$(awk '{ print $3 }' "$work/gptimes" | median)
+echo "median CPU seconds: REF old set $ma, this tree's old set $mb (ratio" \
+	"$(echo "$ma $mb" | awk '{ printf "%.2f", $1 / $2 }')), this tree's new charts $mc"
