@@ -23,6 +23,29 @@ size_t qmc_dim_max(void)
 	return gsl_qrng_halton->max_dimension;
 }
 
+/* The k-th prime (k >= 1), by trial division: k is at most 1229 here. */
+static size_t kth_prime(size_t k)
+{
+	size_t p = 1;
+
+	while (k > 0) {
+		int prime = 1;
+
+		p++;
+		for (size_t q = 2; q * q <= p && prime; q++)
+			prime = p % q != 0;
+		k -= (size_t)prime;
+	}
+	return p;
+}
+
+size_t qmc_min_points(size_t dim)
+{
+	if (dim == 0 || dim > qmc_dim_max())
+		return 0;
+	return dim <= qmc_sobol_max() ? 1 : kth_prime(dim);
+}
+
 int qmc_new(size_t dim, struct qmc **out, struct err *e)
 {
 	struct qmc *q;

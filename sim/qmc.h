@@ -25,6 +25,16 @@
 size_t qmc_sobol_max(void);
 size_t qmc_dim_max(void);
 
+/*
+** The fewest points for which every coordinate of a dim-dimensional point
+** set covers (0,1): 1 for the Sobol sequence; for the Halton sequence the
+** base of its last dimension, the dim-th prime, since coordinate k's
+** first digit runs through 1/b_k, 2/b_k, ... one point at a time, and
+** fewer than b_k points leave it below n / b_k. 0 when dim is 0 or above
+** qmc_dim_max().
+*/
+size_t qmc_min_points(size_t dim);
+
 struct qmc;
 
 /* Which sequence a point set draws from. */

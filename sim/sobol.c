@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -18,7 +19,53 @@ struct sobol {
 	double *y;    /* n (d + 2) values, by run; NaN until recorded */
 };
 
-int sobol_new(size_t d, size_t n, struct sobol **out, struct err *e)
+/*
+** The Halton sequence's coordinates in neighbouring high dimensions are
+** strongly correlated until the points number the product of their bases
+** (for n below a base b, coordinate k is about k / b in every such
+** dimension), which would tie the columns of A and B together and bias
+** every index. So each of the 2d columns is shuffled on its own (GSL's
+** MT19937 seeded with seed, gsl_ran_shuffle): every column keeps its
+** values, evenly spread over (0,1), and the columns become independent, as
+** Saltelli's design assumes: a Latin-hypercube-like design with the
+** error of random sampling, which the bootstrap intervals then measure.
+** Returns 0, or -1 when out of memory.
+*/
+static int shuffle_columns(struct sobol *s, unsigned long seed)
+{
+	size_t n = s->n, w = 2 * s->d;
+	double *col = malloc(n * sizeof *col);
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+
+	if (!col || !rng) {
+		free(col);
+		gsl_rng_free(rng);
+		return -1;
+	}
+	gsl_rng_set(rng, seed);
+	for (size_t c = 0; c < w; c++) {
+		for (size_t j = 0; j < n; j++)
+			col[j] = s->ab[j * w + c];
+		gsl_ran_shuffle(rng, col, n, sizeof *col);
+		for (size_t j = 0; j < n; j++)
+			s->ab[j * w + c] = col[j];
+	}
+	free(col);
+	gsl_rng_free(rng);
+	return 0;
+}
+
+size_t sobol_min_base(size_t d)
+{
+	size_t m;
+
+	if (d == 0 || d > qmc_dim_max() / 2)
+		return 0;
+	m = qmc_min_points(2 * d);
+	return m > SOBOL_N_MIN ? m : SOBOL_N_MIN;
+}
+
+int sobol_new(size_t d, size_t n, unsigned long seed, struct sobol **out, struct err *e)
 {
 	struct sobol *s;
 	struct qmc *q = NULL;
@@ -29,9 +76,12 @@ int sobol_new(size_t d, size_t n, struct sobol **out, struct err *e)
 		               " allowed: 1 to %zu (Saltelli's design needs 2 quasi-random"
 		               " dimensions per parameter, and GSL's sequences have at most %zu)",
 		               d, qmc_dim_max() / 2, qmc_dim_max());
-	if (n < SOBOL_N_MIN)
-		return err_set(e, NULL, 0, NULL, "%zu base points for Sobol indices; allowed: at"
-		               " least %d", n, SOBOL_N_MIN);
+	if (n < sobol_min_base(d))
+		return err_set(e, NULL, 0, NULL, "%zu base points for Sobol indices of %zu"
+		               " parameters; allowed: at least %zu%s", n, d, sobol_min_base(d),
+		               2 * d > qmc_sobol_max() ? " (their 2d quasi-random dimensions come"
+		               " from the Halton sequence, whose last base is that prime: fewer"
+		               " points leave that coordinate short of 1)" : "");
 	if (n > (size_t)-1 / (2 * d) / sizeof(double) || n > (size_t)-1 / (d + 2) / sizeof(double))
 		return err_set(e, NULL, 0, NULL, "%zu base points for %zu parameters: too many"
 		               " to hold", n, d);
@@ -51,6 +101,11 @@ int sobol_new(size_t d, size_t n, struct sobol **out, struct err *e)
 	}
 	for (size_t j = 0; j < n; j++)
 		qmc_next(q, s->ab + j * 2 * d);
+	if (qmc_kind(q) == QMC_HALTON && shuffle_columns(s, seed) != 0) {
+		sobol_free(s);
+		qmc_free(q);
+		return err_set(e, NULL, 0, NULL, "out of memory");
+	}
 	for (size_t k = 0; k < n * (d + 2); k++)
 		s->y[k] = NAN;
 	qmc_free(q);
@@ -114,22 +169,27 @@ static int indices(const struct sobol *s, const size_t *row, double *buf, double
                    double *st)
 {
 	size_t n = s->n;
-	double v;
+	double v, f0;
 
 	for (size_t j = 0; j < n; j++) {
 		buf[j] = val(s, row[j], 0);
 		buf[n + j] = val(s, row[j], 1);
 	}
-	v = gsl_stats_variance(buf, 1, 2 * n);
+	f0 = gsl_stats_mean(buf, 1, 2 * n);
+	v = gsl_stats_variance_m(buf, 1, 2 * n, f0);
 	if (!(v > 0))
 		return -1;
 	/* Plain sums: gsl_stats_mean's running mean divides at every value,
-	** and the bootstrap calls this nboot times. */
+	** and the bootstrap calls this nboot times. f(B) enters centred (f0
+	** taken off): the estimator's expectation is the same, since the mean
+	** of f(A_B^i) - f(A) is 0, and its variance no longer grows with f0^2,
+	** which for a KPI far from 0 (a share of 0.6 varying by 0.05) would
+	** swamp V_i. */
 	for (size_t i = 0; i < s->d; i++) {
 		double sv = 0, svt = 0;
 
 		for (size_t j = 0; j < n; j++) {
-			double ya = val(s, row[j], 0), yb = val(s, row[j], 1);
+			double ya = val(s, row[j], 0), yb = val(s, row[j], 1) - f0;
 			double yab = val(s, row[j], 2 + i);
 
 			sv += yb * (yab - ya);

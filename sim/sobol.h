@@ -11,7 +11,7 @@
 ** every A_B^i. With f0 and V the mean and variance of f over the 2n rows
 ** of A and B,
 **
-**   V_i  = 1/n       sum_j f(B)_j (f(A_B^i)_j - f(A)_j)   (Saltelli 2010, eq. (b) of table 2)
+**   V_i  = 1/n       sum_j (f(B)_j - f0) (f(A_B^i)_j - f(A)_j)   (Saltelli 2010, table 2 (b), f(B) centred)
 **   VT_i = 1/(2n)    sum_j (f(A)_j - f(A_B^i)_j)^2        (Jansen 1999; Saltelli 2010, eq. (f))
 **   S_i = V_i / V,   ST_i = VT_i / V.
 **
@@ -43,6 +43,12 @@
 
 struct sobol;
 
+/* The fewest base points for d inputs: SOBOL_N_MIN, or when the design's
+** 2d dimensions come from the Halton sequence, qmc_min_points(2d) (the
+** 2d-th prime: 181 for 21 inputs, 971 for 82), so that every coordinate
+** covers (0,1). 0 when d is 0 or above qmc_dim_max() / 2. */
+size_t sobol_min_base(size_t d);
+
 /* One input's indices and their confidence intervals (lo <= estimate is not
 ** guaranteed: the percentile interval of a biased estimator may miss it). */
 struct sobol_index {
@@ -53,12 +59,15 @@ struct sobol_index {
 /*
 ** A design for d inputs and n base points: n (d + 2) runs on the first n
 ** points of a 2d-dimensional quasi-random sequence (qmc.h: Sobol up to 40
-** dimensions, Halton above). On success *out owns it (sobol_free). Returns
+** dimensions, Halton above, each of whose columns is then shuffled on its
+** own by GSL's MT19937 seeded with seed, to undo the Halton sequence's
+** correlation between high dimensions: see sobol.c). On success *out owns
+** it (sobol_free). Returns
 ** -1 with e filled when d is 0, 2d is above qmc_dim_max() (the message
-** names the most inputs, qmc_dim_max() / 2), n is below SOBOL_N_MIN, or
-** memory runs out.
+** names the most inputs, qmc_dim_max() / 2), n is below sobol_min_base(d)
+** (the message names it), or memory runs out.
 */
-int sobol_new(size_t d, size_t n, struct sobol **out, struct err *e);
+int sobol_new(size_t d, size_t n, unsigned long seed, struct sobol **out, struct err *e);
 
 void sobol_free(struct sobol *s);
 

@@ -64,6 +64,20 @@ static void sobol_up_to_40_halton_above(void **state)
 	assert_close(last_mean(1229, QMC_HALTON, 16), 8.5 / 9973, 1e-9, 0);
 }
 
+/* The Halton sequence's last base: the 41st prime is 179, the 42nd 181, the
+** 1229th 9973; the Sobol sequence needs no minimum. */
+static void fewest_points(void **state)
+{
+	(void)state;
+	assert_int_equal(qmc_min_points(1), 1);
+	assert_int_equal(qmc_min_points(40), 1);
+	assert_int_equal(qmc_min_points(41), 179);
+	assert_int_equal(qmc_min_points(42), 181);
+	assert_int_equal(qmc_min_points(1229), 9973);
+	assert_int_equal(qmc_min_points(1230), 0);
+	assert_int_equal(qmc_min_points(0), 0);
+}
+
 static void refuses_beyond_the_tables(void **state)
 {
 	struct qmc *q = (struct qmc *)&q;   /* not NULL: qmc_new must clear it */
@@ -86,6 +100,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(limits_are_gsls),
 		cmocka_unit_test(sobol_up_to_40_halton_above),
+		cmocka_unit_test(fewest_points),
 		cmocka_unit_test(refuses_beyond_the_tables),
 	};
 

@@ -113,7 +113,7 @@ static void ishigami_check(size_t d, enum qmc_kind kind)
 
 	assert_true(d <= PAD_D);
 	ishigami_indices(s1, st);
-	assert_int_equal(sobol_new(d, N_BASE, &s, &e), 0);
+	assert_int_equal(sobol_new(d, N_BASE, SEED, &s, &e), 0);
 	assert_int_equal(sobol_runs(s), N_BASE * (d + 2));
 	assert_int_equal(2 * d <= qmc_sobol_max() ? QMC_SOBOL : QMC_HALTON, kind);
 	evaluate(s, ishigami);
@@ -144,7 +144,7 @@ static void seed_moves_only_the_intervals(void **state)
 	struct err e;
 
 	(void)state;
-	assert_int_equal(sobol_new(3, 256, &s, &e), 0);
+	assert_int_equal(sobol_new(3, 256, SEED, &s, &e), 0);
 	evaluate(s, ishigami);
 	assert_int_equal(sobol_estimate(s, 200, 0.9, 11, a, &e), 0);
 	assert_int_equal(sobol_estimate(s, 200, 0.9, 11, b, &e), 0);
@@ -175,21 +175,32 @@ static void refusals(void **state)
 	size_t most = qmc_dim_max() / 2;
 
 	(void)state;
-	/* 614 inputs need 1228 dimensions: allowed; 615 are not. */
-	assert_int_equal(sobol_new(most, 2, &s, &e), 0);
-	assert_int_equal(sobol_runs(s), 2 * (most + 2));
+	/* 614 inputs need 1228 dimensions: allowed, with at least as many base
+	** points as the 1228th prime; 615 are not. */
+	assert_int_equal(most, 614);
+	assert_int_equal(sobol_min_base(most), 9967);
+	assert_int_equal(sobol_min_base(20), SOBOL_N_MIN);
+	assert_int_equal(sobol_min_base(21), 181);
+	assert_int_equal(sobol_min_base(most + 1), 0);
+	err_clear(&e);
+	assert_int_equal(sobol_new(21, 180, SEED, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "180 base points for Sobol indices of 21 parameters;"
+	                       " allowed: at least 181 (their 2d quasi-random dimensions come"
+	                       " from the Halton sequence"));
+	assert_int_equal(sobol_new(21, 181, SEED, &s, &e), 0);
+	assert_int_equal(sobol_runs(s), 181 * 23);
 	sobol_free(s);
 	err_clear(&e);
-	assert_int_equal(sobol_new(most + 1, 2, &s, &e), -1);
+	assert_int_equal(sobol_new(most + 1, 10000, SEED, &s, &e), -1);
 	assert_null(s);
 	assert_non_null(strstr(e.msg, "615 uncertain parameters"));
 	assert_non_null(strstr(e.msg, "allowed: 1 to 614"));
-	assert_int_equal(sobol_new(0, 16, &s, &e), -1);
-	assert_int_equal(sobol_new(2, 1, &s, &e), -1);
+	assert_int_equal(sobol_new(0, 16, SEED, &s, &e), -1);
+	assert_int_equal(sobol_new(2, 1, SEED, &s, &e), -1);
 	assert_non_null(strstr(e.msg, "at least 2"));
 
 	/* A run not recorded, and a function without variance. */
-	assert_int_equal(sobol_new(1, 8, &s, &e), 0);
+	assert_int_equal(sobol_new(1, 8, SEED, &s, &e), 0);
 	for (size_t k = 1; k < sobol_runs(s); k++)
 		sobol_set(s, k, 2.385);
 	assert_int_equal(sobol_estimate(s, 10, 0.95, 1, ix, &e), -1);
