@@ -9,6 +9,7 @@
 #include "profile.h"
 
 #include "budget.h"
+#include "events.h"
 #include "leadership.h"
 #include "legacy.h"
 #include "model.h"
@@ -152,7 +153,7 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 ** what the derivative does not read; this makes a run about 10 % faster.
 */
 static inline __attribute__((always_inline))
-void flows(const double y[S_COUNT], const struct model_params *p,
+void flows(double t, const double y[S_COUNT], const struct model_params *p,
            const struct model_year *yr, struct model_flows *f)
 {
 	const double S = y[S_SKILL], L = y[S_LEGACY], R = y[S_RESISTANCE];
@@ -160,7 +161,7 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	const double D = y[S_DOUBLE], Pl = y[S_PLATFORM], Y = y[S_CYNICISM];
 	const double Ld = y[S_LEADERSHIP], Pc = y[S_COMMITMENT];
 	double policy, effect, process_level, cm_level, inclusion, excess, kt, use, inv_over;
-	double quality_level;
+	double quality_level, blows;
 	struct resistance_terms rt;
 	struct workforce_terms wt;
 
@@ -180,6 +181,12 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	policy = yr->planned[DOM_POLICIES] + yr->share[DOM_POLICIES] * f->surplus;
 	f->hazard = security_hazard(p, k, L + D, policy * to_real);
 	f->incident_cost = f->hazard * p->security_incident_cost_eur * P;
+	/* What incidents do: the hazard's expected effect, or in a stochastic
+	** run the incidents in recovery; their blow to commitment and trust is
+	** then a jump at each incident (model_incident), not a rate (MODEL.md
+	** 7.1). */
+	f->intensity = yr->ev ? events_intensity(yr->ev, t, p->security_recovery_years) : f->hazard;
+	blows = yr->ev ? 0.0 : f->hazard;
 	f->income = yr->base_budget + yr->transformation + yr->reinvest;
 	f->capacity = yr->capacity;
 	budget_constrain(k, yr, f->surplus, f->income, y[S_CASH], f->om + policy + yr->recruitment,
@@ -198,11 +205,13 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	/* What the money buys depends on skill, resistance, leadership,
 	** incidents, overruns and the mandate's priority. */
 	f->effectiveness = resistance_effectiveness(p, k, S, R, Ld);
-	f->lost_time = security_lost_time(p, f->hazard);
+	f->lost_time = security_lost_time(p, f->intensity);
 	f->mandate_gap = pressures_mandate_gap(p, yr->mandate_on, M);
 	f->priority = 1.0 + p->mandate_priority * f->mandate_gap;
 	f->load = br.load;
 	f->overrun = projects_overrun(p, k, f->utilisation, S, Ld);
+	if (yr->ev)   /* this year's drawn overrun (MODEL.md 14.3) */
+		f->overrun = fmin(f->overrun * yr->overrun_z, PROJECTS_OVERRUN_MAX);
 	inv_over = 1.0 / (1.0 + f->overrun);
 	effect = f->effectiveness * (1.0 - f->lost_time)
 	         * (1.0 + p->projects_overrun_reference) * inv_over;
@@ -250,24 +259,23 @@ void flows(const double y[S_COUNT], const struct model_params *p,
 	f->cynicism_in = rt.cynicism_in;
 	f->cynicism_out = rt.cynicism_out;
 	f->leadership_rate = leadership_rate(p, k, Ld, f->real[DOM_LEADERSHIP]);
-	f->commitment_rate = politics_rate(p, k, Pc, f->delivery, excess, f->hazard);
+	f->commitment_rate = politics_rate(p, k, Pc, f->delivery, excess, blows);
 
 	inclusion = f->real[DOM_INCLUSION]
 	            + (1.0 - p->workforce_staff_literacy_share) * f->real[DOM_LITERACY];
 	f->inclusion_ceiling = adoption_inclusion(p, inclusion);
 	f->ceiling = adoption_ceiling(p, M, f->inclusion_ceiling, f->quality);
 	f->imitation = p->adoption_q * (1.0 + p->adoption_comm_boost * cm_level);
-	f->adoption_rate = adoption_rate(p, k, A, f->ceiling, f->imitation, f->hazard);
+	f->adoption_rate = adoption_rate(p, k, A, f->ceiling, f->imitation, blows);
 	f->savings = services_savings(p, A, process_level) * P;
 }
 
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
                  const struct model_year *yr, struct model_flows *f)
 {
-	(void)t; /* time enters only through the fiscal year's record */
-	flows(y, p, yr, f);
+	flows(t, y, p, yr, f);
 	/* Outputs only: the derivative does not read it. */
-	f->satisfaction = services_satisfaction(p, y[S_MATURITY], f->quality, f->hazard);
+	f->satisfaction = services_satisfaction(p, y[S_MATURITY], f->quality, f->intensity);
 }
 
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
@@ -275,8 +283,7 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 {
 	struct model_flows f;
 
-	(void)t;
-	flows(y, p, yr, &f);
+	flows(t, y, p, yr, &f);
 	dydt[S_CASH] = f.cash_rate;
 	dydt[S_SKILL] = f.transfer + f.skill_turnover - f.skill_decay;
 	dydt[S_TRAINED] = f.training - f.transfer - f.fade - f.leavers_trained;
@@ -310,6 +317,12 @@ int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],
 	dydt[S_CUM_ADOPTION] = y[S_ADOPTION];
 	dydt[S_CUM_LOSS] = f.loss;
 	return 0;
+}
+
+void model_incident(const struct model_params *p, double y[S_COUNT])
+{
+	y[S_COMMITMENT] *= exp(-p->politics_incident_effect);
+	y[S_ADOPTION] *= exp(-p->adoption_trust_loss);
 }
 
 /* For model_init: the flows f at double running D (with y's other stocks)
@@ -403,6 +416,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	const double period = t1 - t0, P = yr->price_index;
 	double om, invest = 0.0, desired = 0.0, renewal = 0.0, own_cost, cofunded, loan_balance;
 	double money_gap, paper, capacity, realised, released, cash, incident_cost, unabsorbed;
+	double incidents;
 
 #define FLOW(s) (y1[s] - y0[s])
 	model_flows(t1, y1, p, yr, &f);
@@ -443,8 +457,10 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_peer_pull_eur] = yr->peer_topup * period;
 	out[OV_reinvested_savings_eur] = yr->reinvest * period;
 	out[OV_topup_eur] = FLOW(S_CUM_TOPUP);
-	/* hazard * incident cost * P, the last two fixed for the year. */
-	incident_cost = p->security_incident_cost_eur * P * FLOW(S_CUM_INCIDENTS);
+	/* hazard * incident cost * P, the last two fixed for the year; in a
+	** stochastic run the incidents that happened (MODEL.md 7.1). */
+	incidents = yr->ev ? events_between(yr->ev, t0, t1) : FLOW(S_CUM_INCIDENTS);
+	incident_cost = p->security_incident_cost_eur * P * incidents;
 	out[OV_incident_funding_eur] = incident_cost;
 	out[OV_grants_eur] = fin->grants * cofunded;
 	out[OV_loans_eur] = fin->loan_draw * period;
@@ -497,7 +513,7 @@ void model_outputs(double t0, double t1, const double y0[S_COUNT], const double 
 	out[OV_capacity_benefit_eur] = capacity;
 	out[OV_staff_hours_freed] = realised / (p->workforce_hour_cost_eur * P);
 	out[OV_cum_net_benefit_eur] = (prev ? prev[OV_cum_net_benefit_eur] : 0.0) + cash - own_cost;
-	out[OV_expected_incidents] = FLOW(S_CUM_INCIDENTS);
+	out[OV_expected_incidents] = incidents;
 	out[OV_adoption_ceiling] = f.ceiling;
 	out[OV_peer_maturity] = yr->peer_maturity;
 	out[OV_mandate_pressure] = f.mandate_gap;

@@ -36,6 +36,8 @@ struct model_flows {
 	double desired;                       /* EUR/yr: the own plan of the domains but policies */
 	double overrun, loss;                 /* expected overrun (share); EUR/yr lost to it */
 	double hazard, incident_cost; /* 1/yr, EUR/yr */
+	double intensity;       /* 1/yr: what incidents do; the hazard, or in a stochastic
+	                        ** run the incidents in recovery / recovery_years */
 	double effectiveness, lost_time, mandate_gap, priority;
 	double infra_delivered, serv_delivered; /* EUR/yr leaving procurement */
 	double infra_pipe[3], serv_pipe[3];     /* EUR/yr: d/dt of the pipeline stages */
@@ -68,6 +70,14 @@ void model_year_begin(const struct model_params *p, int year, const double y[S_C
 /* Computes every flow at (t, y). */
 void model_flows(double t, const double y[S_COUNT], const struct model_params *p,
                  const struct model_year *yr, struct model_flows *f);
+
+/*
+** One incident of a stochastic run (MODEL.md 7.1): what the deterministic
+** model's rates -incident_effect * hazard * Pc and -trust_loss * hazard * A
+** take in expectation, as a jump: commitment times exp(-politics.
+** incident_effect), adoption times exp(-adoption.trust_loss).
+*/
+void model_incident(const struct model_params *p, double y[S_COUNT]);
 
 /* Rates of change of every stock at time t (calendar years). Returns 0. */
 int model_deriv(double t, const double y[S_COUNT], double dydt[S_COUNT],

@@ -75,9 +75,16 @@ struct model_coef {
 	double hazard_base;        /* 1/yr: base rate * (inhabitants / 150,000)^size_exponent */
 };
 
+struct model_events;
+
 /* Quantities fixed for one fiscal year at its first day (appropriation). */
 struct model_year {
 	int year;
+	/* The stochastic mode (models/events.h): the run's incidents so far
+	** and this year's overrun multiplier. NULL (model_year_begin's
+	** value): the deterministic model, expected values. */
+	const struct model_events *ev;
+	double overrun_z;
 	double base_trend;      /* EUR/yr: last year's times (1 + budget.growth_rate) */
 	double base_budget;     /* EUR/yr: the trend after this year's shocks */
 	double price_index;     /* 1 in the first year, then times (1 + budget.cost_inflation) */

@@ -24,6 +24,7 @@
 
 #include "engine.h"
 #include "engine_gsl.h"
+#include "events.h"
 #include "model.h"
 #include "numfmt.h"
 #include "outvars.h"
@@ -44,6 +45,8 @@ struct engine {
 	double lo[S_COUNT], hi[S_COUNT]; /* model_state_range widened by the slack */
 	struct engine_gsl *gsl;  /* rkf45 and GSL's rk4 */
 	int gsl_rk4;             /* engine_use_gsl_rk4 */
+	const struct model_rng *rng;  /* engine_set_draws: NULL, deterministic */
+	struct model_events ev;  /* the stochastic run's incidents */
 };
 
 /* What the right-hand side needs: one year's fixed inputs. */
@@ -114,6 +117,11 @@ void engine_free(struct engine *en)
 void engine_use_gsl_rk4(struct engine *en, int on)
 {
 	en->gsl_rk4 = on != 0;
+}
+
+void engine_set_draws(struct engine *en, const struct model_rng *rng)
+{
+	en->rng = rng;
 }
 
 /* ---- checks ------------------------------------------------------------ */
@@ -233,6 +241,24 @@ static int rk4_step(struct engine *en, double t, double h, const struct sysargs 
 
 /* ---- the run ----------------------------------------------------------- */
 
+/* In a stochastic run, the incidents of the step from t0 to t1, over which
+** the cumulative hazard rose from lam0 (models/events.h), each a jump of
+** the state at the step's end (model_incident). */
+static int incidents(struct engine *en, const struct model_params *p, double t0, double t1,
+                     double lam0, struct err *e)
+{
+	int k = events_step(&en->ev, t0, t1, lam0, en->y[S_CUM_INCIDENTS]);
+
+	if (k >= 0) {
+		while (k-- > 0)
+			model_incident(p, en->y);
+		return 0;
+	}
+	return err_set(e, NULL, 0, "security.base_incident_rate", "t = %.3f: the stochastic "
+	               "run drew more than %d incidents; the incident hazard is beyond what "
+	               "the stochastic mode draws", t1, EVENTS_MAX);
+}
+
 /* The run's fixed settings, derived from years[0] and checked once. */
 struct plan {
 	int method;
@@ -294,7 +320,7 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
 	for (size_t i = 0; i < pl->steps; i++) {
 		double t = ty + (double)i * h;
 		double t1 = ty + (double)(i + 1) * h;
-
+		const double lam0 = en->y[S_CUM_INCIDENTS];
 		int ok;
 
 		if (pl->method == METHOD_EULER) {
@@ -309,6 +335,8 @@ static int run_year_fixed(struct engine *en, const struct plan *pl, double ty,
 		/* Only a state that fails goes through the full check, for the
 		** message. */
 		if (!ok && engine_check_state(t1, en->y, e) != 0)
+			return -1;
+		if (a->yr->ev && incidents(en, a->p, t, t1, lam0, e) != 0)
 			return -1;
 		if (out && (i + 1) % pl->per_report == 0) {
 			size_t j = (i + 1) / pl->per_report;   /* 1..reports */
@@ -340,6 +368,8 @@ static int run_year_rkf45(struct engine *en, const struct plan *pl, double ty, d
 		double t1 = ty + (double)j / (double)pl->reports;
 
 		while (t < t1) {
+			const double t_prev = t, lam0 = en->y[S_CUM_INCIDENTS];
+
 			if (++nsteps > ENGINE_MAX_STEPS_PER_YEAR)
 				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 needed more than %d steps "
 				               "in fiscal year %.0f (step size %g); the model is too stiff "
@@ -347,6 +377,8 @@ static int run_year_rkf45(struct engine *en, const struct plan *pl, double ty, d
 			if (engine_gsl_rkf45(en->gsl, deriv, (void *)a, &t, t1, &h, en->y, &why) != 0)
 				return err_set(e, NULL, 0, NULL, "t = %.3f: rkf45 failed: %s", t, why);
 			if (check_fast(en, t, e) != 0)
+				return -1;
+			if (a->yr->ev && incidents(en, a->p, t_prev, t, lam0, e) != 0)
 				return -1;
 		}
 		if (out && report(en, a, t0, t1, out, row0 + j - 1, e) != 0)
@@ -387,6 +419,8 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 	if (engine_check_state(pl.start, en->y, e) != 0)
 		return -1;
 	memcpy(en->y_rep, en->y, sizeof en->y);
+	if (en->rng)
+		events_begin(&en->ev, en->rng);
 
 	for (size_t k = 0; k < nyears; k++) {
 		const struct sysargs a = { &years[k], &yr };
@@ -394,6 +428,10 @@ int engine_run(struct engine *en, const struct model_params *years, size_t nyear
 		int rc;
 
 		model_year_begin(&years[k], (int)ty, en->y, k ? &prev : NULL, &yr);
+		if (en->rng) {   /* the stochastic mode (models/events.h) */
+			yr.ev = &en->ev;
+			yr.overrun_z = events_overrun_z(en->rng->uniform(en->rng->ctx, DRAW_OVERRUN));
+		}
 		if (pl.method == METHOD_RKF45 || en->gsl_rk4)
 			engine_gsl_year(en->gsl, years[0].sim_atol, years[0].sim_rtol);
 		if (pl.method == METHOD_RKF45)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "events.h"
 #include "outvars.h"
 #include "params.h"
 
@@ -66,5 +67,14 @@ int engine_check_state(double t, const double *y, struct err *e);
 ** `make bench` can measure both; the choice is in docs/MODEL.md section 9.
 */
 void engine_use_gsl_rk4(struct engine *en, int on);
+
+/*
+** The stochastic mode (docs/MODEL.md 7.1 and 14.3): with rng, every later
+** run draws its incidents as events of the model's hazard and each fiscal
+** year's project overrun around the expected one, from rng's streams
+** (events_draw_names; the caller gives each run its own streams); rng
+** must outlive those runs. NULL (the default) is the deterministic model.
+*/
+void engine_set_draws(struct engine *en, const struct model_rng *rng);
 
 #endif

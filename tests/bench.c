@@ -6,6 +6,9 @@
 **   baseline, GSL rk4 stepper: N runs/s    the alternative, for MODEL.md 9
 **   baseline, with series: N runs/s        the same run keeping its rows
 **   baseline, euler / rkf45: N runs/s      the other methods, for reference
+**   baseline, 15 years: N runs/s           the horizon of dtsim mc's figures
+**   baseline, 15 years, with KPIs: N runs/s  and its rows and summary.csv's
+**                                          KPIs, what a Monte Carlo run needs
 **   peak memory: X MiB                     getrusage ru_maxrss
 ** The run is scenarios/baseline.ini (loaded, with --set sim.years=30,
 ** and resolved as `dtsim run` does) for 30 years, RK4 at the default step
@@ -22,6 +25,7 @@
 #include "engine.h"
 #include "params.h"
 #include "scenario.h"
+#include "summary.h"
 
 #define BENCH_SCENARIO "scenarios/baseline.ini"
 /* Seconds spent on the headline figure and on each comparison. */
@@ -42,7 +46,7 @@ static double now(void)
 ** run takes far longer than clock_gettime.
 */
 static double measure(struct engine *en, const struct model_params *years, size_t n,
-                      struct series *out, double seconds)
+                      struct series *out, struct summary *kpi, double seconds)
 {
 	struct err e;
 	double t0 = now(), t;
@@ -51,6 +55,10 @@ static double measure(struct engine *en, const struct model_params *years, size_
 	do {
 		if (engine_run(en, years, n, out, &e) != 0) {
 			fprintf(stderr, "bench: run failed: %s\n", e.msg);
+			return -1;
+		}
+		if (kpi && summary_compute(out, years, kpi) != 0) {
+			fprintf(stderr, "bench: KPIs failed\n");
 			return -1;
 		}
 		runs++;
@@ -65,9 +73,9 @@ static void set_method(struct model_params *years, size_t n, enum sim_method m)
 		years[k].sim_method = m;
 }
 
-/* Loads the scenario with sim.years = 30 and RK4; prints the error and
-** returns -1 on failure. *years is the caller's to free. */
-static int load(const char *path, struct model_params **years, size_t *n)
+/* Loads the scenario with sim.years = `horizon` and RK4; prints the error
+** and returns -1 on failure. *years is the caller's to free. */
+static int load(const char *path, const char *horizon, struct model_params **years, size_t *n)
 {
 	struct scenario *sc = NULL;
 	struct err e;
@@ -76,7 +84,7 @@ static int load(const char *path, struct model_params **years, size_t *n)
 	err_clear(&e);
 	rc = scenario_load(path, &sc, &e);
 	if (rc == 0)
-		rc = scenario_set(sc, "sim.years=30", &e);
+		rc = scenario_set(sc, horizon, &e);
 	if (rc == 0)
 		rc = scenario_set(sc, "sim.method=rk4", &e);
 	if (rc == 0)
@@ -89,47 +97,61 @@ static int load(const char *path, struct model_params **years, size_t *n)
 
 int main(int argc, char **argv)
 {
-	struct model_params *years = NULL;
+	struct model_params *years = NULL, *y15 = NULL;
 	struct series s = { 0, 0, NULL };
+	struct summary kpi;
+	const char *path = argc > 1 ? argv[1] : BENCH_SCENARIO;
 	struct engine *en;
 	struct rusage ru;
-	size_t ny;
+	size_t ny, n15;
 	double r;
 	int rc = 1;
 
 	gsl_set_error_handler_off();
-	if (load(argc > 1 ? argv[1] : BENCH_SCENARIO, &years, &ny) != 0)
+	if (load(path, "sim.years=30", &years, &ny) != 0)
 		return 1;
+	if (load(path, "sim.years=15", &y15, &n15) != 0) {
+		free(years);
+		return 1;
+	}
 	en = engine_new();
 	if (!en) {
 		fprintf(stderr, "bench: out of memory\n");
 		free(years);
+		free(y15);
 		return 1;
 	}
 
-	if ((r = measure(en, years, ny, NULL, BENCH_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, NULL, BENCH_SECONDS)) < 0)
 		goto done;
 	printf("baseline: %.0f runs/s\n", r);
 
 	engine_use_gsl_rk4(en, 1);
-	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, GSL rk4 stepper: %.0f runs/s\n", r);
 	engine_use_gsl_rk4(en, 0);
 
-	if ((r = measure(en, years, ny, &s, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, &s, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, with series: %.0f runs/s\n", r);
 
 	set_method(years, ny, METHOD_EULER);
-	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, euler: %.0f runs/s\n", r);
 
 	set_method(years, ny, METHOD_RKF45);
-	if ((r = measure(en, years, ny, NULL, BENCH_COMPARE_SECONDS)) < 0)
+	if ((r = measure(en, years, ny, NULL, NULL, BENCH_COMPARE_SECONDS)) < 0)
 		goto done;
 	printf("baseline, rkf45: %.0f runs/s\n", r);
+
+	if ((r = measure(en, y15, n15, NULL, NULL, BENCH_COMPARE_SECONDS)) < 0)
+		goto done;
+	printf("baseline, 15 years: %.0f runs/s\n", r);
+	if ((r = measure(en, y15, n15, &s, &kpi, BENCH_COMPARE_SECONDS)) < 0)
+		goto done;
+	printf("baseline, 15 years, with KPIs: %.0f runs/s\n", r);
 
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak memory: %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
@@ -138,5 +160,6 @@ done:
 	series_free(&s);
 	engine_free(en);
 	free(years);
+	free(y15);
 	return rc;
 }
