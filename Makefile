@@ -58,7 +58,7 @@ BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
 .PHONY: all run test check test-fast bench bench-charts valgrind valgrind-all sanitize deps install \
-        uninstall clean core deps-check domain-check docs \
+        uninstall clean core deps-check domain-check test-slurm docs \
         fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers
 
 all: $(BIN)
@@ -131,6 +131,14 @@ test-fast:
 # the tree with one more builds, runs and charts it (tests/domain_add.sh).
 domain-check:
 	@sh tests/domain_add.sh
+
+# A real one-node Slurm cluster (munge, slurmctld, slurmd) started and
+# stopped by tests/slurm.sh in a temporary directory; needs root. Installs
+# Slurm and munge when missing.
+test-slurm:
+	@sh .ci/deps slurm
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/slurm.sh $(BIN)
 
 # The generated documents, from the program as built: the parameter table,
 # the baseline's one-at-a-time sensitivity, the module listing. After a
