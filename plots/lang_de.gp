@@ -89,3 +89,16 @@ L_funding_gap = 'Finanzierungslücke'
 # Die Fußzeile: dtsim 0.3.0 · Modell 2 · ID.params.ini (oder Lauf) und Prüfsumme.
 L_model = 'Modell'
 L_run = 'Lauf'
+
+# Monte-Carlo (dtsim mc): Fächerdiagramme und Histogramme der Kennzahlen.
+L_t_fan = 'Spanne über die Läufe: '
+L_t_mc_kpi = 'Kennzahlen über die Läufe: '
+L_band_90 = '5. bis 95. Perzentil'
+L_band_50 = '25. bis 75. Perzentil'
+L_median = 'Median'
+L_runs_share = 'Anteil der Läufe in %'
+L_runs = 'Anteil der Läufe je Klasse'
+L_k_target_year = 'Jahr, in dem das Ziel erreicht wird'
+L_k_payback_year = 'Amortisationsjahr'
+L_k_pv_net_benefit_eur = 'Kapitalwert (haushaltswirksam)'
+L_k_total_funding_gap_eur = 'Finanzierungslücke, alle Jahre'

@@ -86,3 +86,16 @@ L_funding_gap = 'Funding gap'
 # The footer: dtsim 0.3.0 · model 2 · ID.params.ini (or run) and its digest.
 L_model = 'model'
 L_run = 'run'
+
+# Monte Carlo (dtsim mc): fan charts and histograms of the key figures.
+L_t_fan = 'Range over the runs: '
+L_t_mc_kpi = 'Key figures over the runs: '
+L_band_90 = '5th to 95th percentile'
+L_band_50 = '25th to 75th percentile'
+L_median = 'Median'
+L_runs_share = 'Share of runs in %'
+L_runs = 'Share of runs per bin'
+L_k_target_year = 'Year the target is reached'
+L_k_payback_year = 'Payback year'
+L_k_pv_net_benefit_eur = 'Net present value (budget view)'
+L_k_total_funding_gap_eur = 'Funding gap, all years'

@@ -56,6 +56,12 @@ set style line 101 lc rgb c_black lw 1 dt (2, 3)
 c_ref = '#A8A8A8'
 ref_lw = 2.8
 
+# Fan charts (dtsim mc): the 5-95 and 25-75 percentile bands in two light
+# blues, opaque (EMF ignores transparency), apart in greyscale; the median
+# in c_blue over them.
+c_band_90 = '#C6DBEF'
+c_band_50 = '#7FB2DC'
+
 # Stacked areas: solid fills; every other area of a stack is hatched in
 # its colour instead (layout_stack_fill), for greyscale print.
 set style fill solid 1.0 noborder

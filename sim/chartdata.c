@@ -53,7 +53,7 @@ void chartdata_free(struct chartdata *r)
 /* Where a chart script (in DIR/plots) finds the table name.csv of t, quoted
 ** into *out: the results beside DIR/plots, or their en copy in
 ** DIR/plots/data. Returns 0, or -1 when out of memory. */
-static int data_path(const struct csvtab *t, const char *name, char **out)
+int chartdata_data_path(const struct csvtab *t, const char *name, char **out)
 {
 	int de = csvtab_dialect(t) != CSVDIALECT_EN;
 	char *rel = resdir_join(de ? RESDIR_PLOT_DATA : "..", name, ".csv");
@@ -64,7 +64,8 @@ static int data_path(const struct csvtab *t, const char *name, char **out)
 }
 
 /* Writes the en copy of t, which was read from name.csv, into dir. */
-static int write_copy(const struct csvtab *t, const char *dir, const char *name, struct err *e)
+int chartdata_write_copy(const struct csvtab *t, const char *dir, const char *name,
+                         struct err *e)
 {
 	char *path = resdir_join(dir, name, ".csv");
 	struct afile *af = path ? afile_open(path, e) : NULL;
@@ -92,9 +93,9 @@ int chartdata_write_copies(const struct chartdata *r, const char *plots, struct 
 	if (resdir_subdir(plots, RESDIR_PLOT_DATA, &dir, e) != 0)
 		return -1;
 	for (size_t i = 0; i < r->n && rc == 0; i++)
-		rc = write_copy(r->s[i].t, dir, r->s[i].id, e);
+		rc = chartdata_write_copy(r->s[i].t, dir, r->s[i].id, e);
 	if (rc == 0)
-		rc = write_copy(r->summary, dir, "summary", e);
+		rc = chartdata_write_copy(r->summary, dir, "summary", e);
 	free(dir);
 	return rc;
 }
@@ -103,7 +104,7 @@ int chartdata_write_copies(const struct chartdata *r, const char *plots, struct 
 ** gnuplot's SVG terminal escapes '<' and '&' but not '>', and that sequence
 ** would end the SVG's text early and break the XML. (gnuplot_quote's
 ** escapes do not help there: gnuplot decodes them before it draws.) */
-static int quote_text(const char *text, char **out)
+int chartdata_quote_text(const char *text, char **out)
 {
 	char *copy = strdup(text), *p;
 	int rc;
@@ -155,7 +156,7 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 		p += len;
 		if (s->nabout == most - 1 && *p && len + 4 < sizeof line)
 			strcat(line, " ...");
-		if (quote_text(line, &s->qabout[s->nabout]) != 0)
+		if (chartdata_quote_text(line, &s->qabout[s->nabout]) != 0)
 			return -1;
 		s->nabout++;
 	}
@@ -171,7 +172,7 @@ static int wrap_about(const char *text, struct chartdata_scen *s)
 ** . L_model . ' ' . "2" . ' \302\267 ' . "a.params.ini" . ' 0123456789abcdef'.
 ** Returns 0, or -1 when out of memory.
 */
-static int footer(const struct manifest *m, const char *file, uint64_t digest, char **out)
+int chartdata_footer(const struct manifest *m, const char *file, uint64_t digest, char **out)
 {
 	char *qd = NULL, *qm = NULL, *qf = NULL;
 	FILE *mem;
@@ -179,9 +180,9 @@ static int footer(const struct manifest *m, const char *file, uint64_t digest, c
 	int rc = -1;
 
 	*out = NULL;
-	if (quote_text(m->dtsim_version ? m->dtsim_version : "", &qd) != 0
-	    || quote_text(m->model_version ? m->model_version : "", &qm) != 0
-	    || (file && quote_text(file, &qf) != 0))
+	if (chartdata_quote_text(m->dtsim_version ? m->dtsim_version : "", &qd) != 0
+	    || chartdata_quote_text(m->model_version ? m->model_version : "", &qm) != 0
+	    || (file && chartdata_quote_text(file, &qf) != 0))
 		goto done;
 	if (!(mem = open_memstream(out, &len)))
 		goto done;
@@ -228,7 +229,7 @@ static int scen_load(const char *dir, const struct manifest *run, const struct m
 	}
 	if (csvtab_load(path, &s->t, e) != 0)
 		goto done;
-	if (data_path(s->t, m->id, &s->qdata) != 0) {
+	if (chartdata_data_path(s->t, m->id, &s->qdata) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
@@ -243,8 +244,8 @@ static int scen_load(const char *dir, const struct manifest *run, const struct m
 		err_set(e, path, 0, "year", "%s: the years are not increasing numbers", path);
 		goto done;
 	}
-	if (quote_text(name[0] ? name : m->id, &s->qname) != 0 || wrap_about(about, s) != 0
-	    || !params || footer(run, params + 1, m->params.digest, &s->qfoot) != 0) {
+	if (chartdata_quote_text(name[0] ? name : m->id, &s->qname) != 0 || wrap_about(about, s) != 0
+	    || !params || chartdata_footer(run, params + 1, m->params.digest, &s->qfoot) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
@@ -302,7 +303,7 @@ static int keyfig_box(struct chartdata_scen *s, const struct summary *kpi,
 		strbuf_reset(&text);
 		if (keyfig_box_item(&kf, (enum keyfig_item)k, lang, &text) != 0)
 			continue;
-		rc = quote_text(strbuf_str(&text), &s->qkeyfig[c][s->nkeyfig[c]]);
+		rc = chartdata_quote_text(strbuf_str(&text), &s->qkeyfig[c][s->nkeyfig[c]]);
 		s->nkeyfig[c] += rc == 0;
 	}
 	strbuf_free(&text);
@@ -382,7 +383,7 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, enum plot_
 			goto done;
 	}
 	if (!(path = resdir_join(dir, RESDIR_SUMMARY, ""))
-	    || footer(m, NULL, m->generation, &r->qfoot) != 0) {
+	    || chartdata_footer(m, NULL, m->generation, &r->qfoot) != 0) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
@@ -392,7 +393,7 @@ int chartdata_load(const char *dir, const char *const *ids, size_t n, enum plot_
 	if (csvtab_dialect(r->summary) == CSVDIALECT_EN)
 		r->qsummary = strdup("'../summary.csv'");
 	else
-		data_path(r->summary, "summary", &r->qsummary);
+		chartdata_data_path(r->summary, "summary", &r->qsummary);
 	if (!r->qsummary) {
 		err_set(e, NULL, 0, NULL, "out of memory");
 		goto done;

@@ -10,6 +10,7 @@
 #define DTSIM_CHARTDATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chartdef.h"
 #include "csvtab.h"
@@ -75,6 +76,21 @@ void chartdata_free(struct chartdata *r);
 ** -1 with e filled.
 */
 int chartdata_write_copies(const struct chartdata *r, const char *plots, struct err *e);
+
+/* The pieces chartdata_load builds, for other results (plotmc.h's):
+** display text quoted for a script (gnuplot_quote, with "]]>" broken for
+** SVG), into *out (owned); the footer of a chart (a gnuplot string
+** expression: dtsim and model versions of m, file or L_run when NULL, and
+** digest); the quoted path by which a script in DIR/plots reads table t
+** of DIR/name.csv (its en copy in plots/data for de results). Each returns
+** 0, or -1 when out of memory. chartdata_write_copy writes t as an en CSV
+** dir/name.csv, whole or not at all; 0, or -1 with e filled. */
+struct manifest;
+int chartdata_quote_text(const char *text, char **out);
+int chartdata_footer(const struct manifest *m, const char *file, uint64_t digest, char **out);
+int chartdata_data_path(const struct csvtab *t, const char *name, char **out);
+int chartdata_write_copy(const struct csvtab *t, const char *dir, const char *name,
+                         struct err *e);
 
 /* The value of column col in row of s, or NaN when absent; whether s has col. */
 double chartdata_num(const struct chartdata_scen *s, size_t row, const char *col);

@@ -109,9 +109,35 @@ const struct chartdef_kpi chartdef_kpis[CHARTDEF_NKPIS] = {
 };
 
 /*
+** The Monte Carlo charts: the core stocks a planner and a treasurer ask a
+** range for, in the dashboard's order, and the key figures of the worked
+** question (when is the target reached, at what maturity, does it pay
+** back, at what net benefit, with what funding gap).
+*/
+const struct chartdef_fan chartdef_fan[CHARTDEF_NFAN] = {
+	{ "service_maturity", CHARTDEF_SHARE, "L_v_service_maturity", 1 },
+	{ "citizen_adoption", CHARTDEF_SHARE, "L_v_citizen_adoption", 0 },
+	{ "workforce_skill", CHARTDEF_INDEX, "L_v_workforce_skill", 0 },
+	{ "change_resistance", CHARTDEF_INDEX, "L_v_change_resistance", 0 },
+	{ "legacy_share", CHARTDEF_SHARE, "L_v_legacy_share", 0 },
+	{ "cash_eur", CHARTDEF_MONEY, "L_v_cash_eur", 0 },
+};
+
+const struct chartdef_mc_kpi chartdef_mc_kpis[CHARTDEF_NMC_KPIS] = {
+	{ "end_service_maturity", CHARTDEF_SHARE, 0, "L_k_end_service_maturity", CHARTDEF_MARK_TARGET },
+	{ "target_year", CHARTDEF_INDEX, 1, "L_k_target_year", CHARTDEF_MARK_DEADLINE },
+	{ "end_citizen_adoption", CHARTDEF_SHARE, 0, "L_k_end_citizen_adoption", CHARTDEF_MARK_NONE },
+	{ "payback_year", CHARTDEF_INDEX, 1, "L_k_payback_year", CHARTDEF_MARK_NONE },
+	{ "pv_net_benefit_eur", CHARTDEF_MONEY, 0, "L_k_pv_net_benefit_eur", CHARTDEF_MARK_NONE },
+	{ "total_funding_gap_eur", CHARTDEF_MONEY, 0, "L_k_total_funding_gap_eur", CHARTDEF_MARK_NONE },
+};
+
+/*
 ** Walks the tables above in order: the year column every chart plots
-** against, the stacks, the lines, the charts' lines, the compared variables (all from
-** DIR/ID.csv), then the key figures (DIR/summary.csv). A table added above
+** against, the stacks, the lines, the charts' lines, the compared variables,
+** the fan charts' variables (all from DIR/ID.csv; DIR/ID.mc.csv has their
+** percentiles), then the key figures and the histograms' key figures
+** (DIR/summary.csv; DIR/ID.mc_hist.csv has their distributions). A table added above
 ** must be added here too, or test_chartdef does not see its columns.
 */
 const char *chartdef_column(size_t i, enum chartdef_file *file)
@@ -153,9 +179,15 @@ const char *chartdef_column(size_t i, enum chartdef_file *file)
 	for (size_t k = 0; k < CHARTDEF_NCOMPARE; k++)
 		if (i-- == 0)
 			return chartdef_compare[k].col;
+	for (size_t k = 0; k < CHARTDEF_NFAN; k++)
+		if (i-- == 0)
+			return chartdef_fan[k].col;
 	*file = CHARTDEF_SUMMARY_CSV;
 	for (size_t k = 0; k < CHARTDEF_NKPIS; k++)
 		if (i-- == 0)
 			return chartdef_kpis[k].col;
+	for (size_t k = 0; k < CHARTDEF_NMC_KPIS; k++)
+		if (i-- == 0)
+			return chartdef_mc_kpis[k].kpi;
 	return NULL;
 }

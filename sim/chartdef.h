@@ -96,6 +96,42 @@ struct chartdef_kpi {
 #define CHARTDEF_NKPIS 6
 extern const struct chartdef_kpi chartdef_kpis[CHARTDEF_NKPIS];
 
+/*
+** The charts of a Monte Carlo study (dtsim mc, plotmc.h). A fan chart
+** (<id>-fan) draws for each core variable below the bands of its 5th to
+** 95th and 25th to 75th percentiles and its median over the years, from
+** the columns COL_p5, COL_p25, COL_p50, COL_p75, COL_p95 of DIR/<id>.mc.csv
+** (COL a column of DIR/<id>.csv); target: the panel marks the scenario's
+** maturity target. A histogram chart (<id>-mc-kpi) draws the distribution
+** of each key figure below over the runs from DIR/<id>.mc_hist.csv, with
+** the target marked where the key figure has one.
+*/
+struct chartdef_fan {
+	const char *col;
+	enum chartdef_axis kind;
+	const char *title;    /* lang.gp variable */
+	int target;           /* 1: the maturity target as a dashed line */
+};
+#define CHARTDEF_NFAN 6
+extern const struct chartdef_fan chartdef_fan[CHARTDEF_NFAN];
+
+/* What a key figure's histogram marks: nothing, the maturity target
+** (services.target_maturity), the mandate's deadline (when a mandate
+** applies). */
+enum chartdef_mark { CHARTDEF_MARK_NONE, CHARTDEF_MARK_TARGET, CHARTDEF_MARK_DEADLINE };
+
+/* A key figure drawn as a histogram: its KPI (the kpi column of
+** mc_hist.csv), its axis (years: a year axis, else kind's), title, mark. */
+struct chartdef_mc_kpi {
+	const char *kpi;
+	enum chartdef_axis kind;
+	int years;
+	const char *title;    /* lang.gp variable */
+	enum chartdef_mark mark;
+};
+#define CHARTDEF_NMC_KPIS 6
+extern const struct chartdef_mc_kpi chartdef_mc_kpis[CHARTDEF_NMC_KPIS];
+
 /* The file a column is read from. */
 enum chartdef_file { CHARTDEF_RESULTS_CSV, CHARTDEF_SUMMARY_CSV };
 

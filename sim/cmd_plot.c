@@ -5,13 +5,26 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "manifest.h"
+#include "mcdata.h"
 #include "resdir.h"
+
+/* 0 when dir has a manifest.csv (a file or anything else by that name). */
+static int access_manifest(const char *dir)
+{
+	char *path = resdir_join(dir, RESDIR_MANIFEST, "");
+	struct stat st;
+	int rc = path && lstat(path, &st) == 0 ? 0 : -1;
+
+	free(path);
+	return rc;
+}
 
 void cmd_plot_help(void)
 {
@@ -24,8 +37,13 @@ void cmd_plot_help(void)
 	       "interest, fees). Across scenarios: compare-VARIABLE for each core variable,\n"
 	       "compare-kpi (summary.csv as bars), compare-funding (these two in pages of\n"
 	       "at most 6 scenarios, compare-kpi-1, ..., when there are more) and, when the\n"
-	       "results have it, compare-net-benefit. Every chart has a footer with the\n"
-	       "versions and the digest from DIR/manifest.csv, and fits an A4 page.\n"
+	       "results have it, compare-net-benefit. After 'dtsim mc -o DIR' (DIR holds\n"
+	       "mc_summary.csv), per scenario also ID-fan (the 5th-95th and 25th-75th\n"
+	       "percentile bands and the median of the core variables over the years, from\n"
+	       "ID.mc.csv) and ID-mc-kpi (histograms of key figures over the runs, the\n"
+	       "target marked, from ID.mc_hist.csv); a study without a run gets these\n"
+	       "alone. Every chart has a footer with the versions and the digest from\n"
+	       "DIR/manifest.csv (the Monte Carlo charts: of ID.mc.csv), and fits an A4 page.\n"
 	       "Beside each chart is its gnuplot script (CHART.gp) with style.gp, lang.gp\n"
 	       "and terminal.gp: edit them and run 'gnuplot CHART.gp' in DIR/plots to\n"
 	       "restyle a chart.\n"
@@ -99,17 +117,34 @@ int cmd_plot(int argc, char **argv)
 	/* Results that cannot be read are bad input, found before anything is
 	** written (not even the lock file); under the lock they are read again. */
 	err_clear(&e);
-	if (manifest_load(argv[optind], &m, &e) != 0) {
+	/* A Monte Carlo study without a run (dtsim mc -o DIR) has no manifest. */
+	if (mcdata_present(argv[optind]) && access_manifest(argv[optind]) != 0) {
+		if (baseline)
+			return cli_usage_error("plot: --baseline '%s': %s holds a Monte Carlo study"
+			                       " and no run (no " RESDIR_MANIFEST ")", baseline,
+			                       argv[optind]);
+	} else if (manifest_load(argv[optind], &m, &e) != 0) {
 		cli_diag_err(&d, &e, NULL);
 		cli_diag_free(&d);
 		return CLI_BAD_INPUT;
 	}
-	if (baseline && !manifest_find(m, baseline)) {
+	if (m && baseline && !manifest_find(m, baseline)) {
 		manifest_free(m);
 		return cli_usage_error("plot: --baseline '%s' is not a scenario of %s/"
 		                       RESDIR_MANIFEST, baseline, argv[optind]);
 	}
 	manifest_free(m);
+	if (mcdata_present(argv[optind])) {
+		struct mcdata mc;
+		int bad = mcdata_load(argv[optind], po.lang, &mc, &e);
+
+		mcdata_free(&mc);
+		if (bad) {
+			cli_diag_err(&d, &e, NULL);
+			cli_diag_free(&d);
+			return CLI_BAD_INPUT;
+		}
+	}
 	status = cli_results_open(argv[optind], 0, &lock, &d);
 	if (status == CLI_OK)
 		status = cli_draw_charts(argv[optind], NULL, 0, &po, &d);

@@ -134,6 +134,18 @@ void gpscript_key_overlay(FILE *f, const struct layout_frame *fr)
 	key_at(f, fr->x0, &fr->key, fr->keyrows);
 }
 
+/* The panel's range [0:1] holds no year and the constant 2 lies above
+** it: only the key entries show. (A plot of key entries alone fails an
+** assertion of gnuplot 5.4.) */
+void gpscript_key_panel(FILE *f, const struct layout_frame *kf)
+{
+	gpscript_panel(f, "''");
+	gpscript_frame(f, kf);
+	fputs("set yrange [0:1]\n", f);
+	gpscript_key_overlay(f, kf);
+	fputs("plot 2 notitle", f);
+}
+
 /* An empty panel that draws nothing but the footer, a label on the
 ** screen, in the colour of the axes. */
 void gpscript_footer(FILE *f, const char *qfoot)

@@ -40,6 +40,12 @@ void gpscript_frame(FILE *f, const struct layout_frame *fr);
 ** same plot command again then draws only the key. */
 void gpscript_key_overlay(FILE *f, const struct layout_frame *fr);
 
+/* Starts the key of small multiples on a panel of its own without axes,
+** placed by kf (its key and keyrows set): the plot command's first term,
+** which draws nothing; the caller adds the entries (", keyentry ...") and
+** the newline. */
+void gpscript_key_panel(FILE *f, const struct layout_frame *kf);
+
 /* Draws the footer qfoot (a gnuplot string expression, chartdata's) on a
 ** panel of its own in the bottom right corner of the page; the last panel
 ** of a multiplot. */

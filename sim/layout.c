@@ -106,11 +106,31 @@ void layout_dims_for(const struct plot_opts *o, double height_factor, struct lay
 ** unit. The range is widened to whole steps and always includes 0. A
 ** label has as many decimals as the step needs (2.5 M: 1; 0.25: 2).
 */
-void layout_money_axis(double lo, double hi, int ticks, struct layout_axis *a)
+/* The step, whole-step range and decimals of a's axis over lo..hi (in
+** the axis' unit), for about ticks ticks. */
+static void step_axis(double lo, double hi, int ticks, struct layout_axis *a)
 {
 	static const double mant[] = { 1, 2, 2.5, 5, 10 };
-	double big, raw, mag;
+	double raw, mag;
 	size_t i;
+
+	if (hi - lo <= 0)
+		hi = lo + 1;
+	raw = (hi - lo) / ticks;
+	mag = pow(10, floor(log10(raw)));
+	for (i = 0; i < sizeof mant / sizeof mant[0] - 1; i++)
+		if (mant[i] * mag >= raw)
+			break;
+	a->step = mant[i] * mag;
+	a->lo = floor(lo / a->step + 1e-9) * a->step;
+	a->hi = ceil(hi / a->step - 1e-9) * a->step;
+	a->dec = a->step >= 1 ? (mant[i] == 2.5 && mag == 1 ? 1 : 0)
+	                      : (int)ceil(-log10(a->step) - 1e-9) + (mant[i] == 2.5);
+}
+
+void layout_money_axis(double lo, double hi, int ticks, struct layout_axis *a)
+{
+	double big;
 
 	if (!isfinite(lo) || !isfinite(hi)) {
 		lo = 0;
@@ -129,20 +149,19 @@ void layout_money_axis(double lo, double hi, int ticks, struct layout_axis *a)
 		a->scale = 1e9;
 		a->unit = "L_beur";
 	}
-	lo /= a->scale;
-	hi /= a->scale;
-	if (hi - lo <= 0)
-		hi = lo + 1;
-	raw = (hi - lo) / ticks;
-	mag = pow(10, floor(log10(raw)));
-	for (i = 0; i < sizeof mant / sizeof mant[0] - 1; i++)
-		if (mant[i] * mag >= raw)
-			break;
-	a->step = mant[i] * mag;
-	a->lo = floor(lo / a->step + 1e-9) * a->step;
-	a->hi = ceil(hi / a->step - 1e-9) * a->step;
-	a->dec = a->step >= 1 ? (mant[i] == 2.5 && mag == 1 ? 1 : 0)
-	                      : (int)ceil(-log10(a->step) - 1e-9) + (mant[i] == 2.5);
+	step_axis(lo / a->scale, hi / a->scale, ticks, a);
+}
+
+/* The steps of layout_money_axis, without a unit and without 0. */
+void layout_plain_axis(double lo, double hi, int ticks, struct layout_axis *a)
+{
+	if (!isfinite(lo) || !isfinite(hi)) {
+		lo = 0;
+		hi = 1;
+	}
+	a->scale = 1;
+	a->unit = NULL;
+	step_axis(lo, hi, ticks, a);
 }
 
 /* Labels at multiples of the step (2030, 2035), so the first of the

@@ -113,6 +113,11 @@ struct layout_axis {
 /* Chooses a money axis for lo..hi (EUR; non-finite: 0..1); see layout.c. */
 void layout_money_axis(double lo, double hi, int ticks, struct layout_axis *a);
 
+/* An axis of plain numbers (shares in per cent, an index) over lo..hi:
+** the steps and decimals of layout_money_axis, scale 1, no unit, and the
+** range not widened to 0. */
+void layout_plain_axis(double lo, double hi, int ticks, struct layout_axis *a);
+
 /* The step in years between labelled year ticks over span years, so that
 ** at most maxticks labels show: 1, 2, 5, 10, 20, 50, else 100. */
 int layout_year_step(double span, int maxticks);

@@ -41,9 +41,11 @@
 #include "gnuplot.h"
 #include "gpscript.h"
 #include "layout.h"
+#include "mcdata.h"
 #include "numfmt.h"
 #include "plot.h"
 #include "plotcmp.h"
+#include "plotmc.h"
 #include "plotrun.h"
 #include "plotscen.h"
 #include "resdir.h"
@@ -424,14 +426,37 @@ static void draw_across(struct drawing *dw)
 	draw_net_benefit(dw);
 }
 
+/* The charts of a Monte Carlo study (plotmc.h): each scenario's fan chart
+** and histograms of the key figures, when it has their data. */
+static void draw_mc(struct drawing *dw, const struct mcdata *mc)
+{
+	char name[NAME_MAX + 1];
+	struct afile *af;
+
+	for (size_t i = 0; i < mc->n; i++)
+		for (int c = 0; c < PLOTMC_NCHARTS; c++) {
+			const struct mcdata_scen *s = &mc->s[i];
+
+			snprintf(name, sizeof name, "%s-%s", s->id, plotmc_charts[c].suffix);
+			if (!plotmc_has(s, (enum plotmc_chart)c)
+			    || !(af = chart_open(dw, name, plotmc_charts[c].what,
+			                         plotmc_height(s, (enum plotmc_chart)c), 1)))
+				continue;
+			plotmc_write(afile_stream(af), s, (enum plotmc_chart)c);
+			chart_close(dw, af, name);
+		}
+}
+
 /*
 ** Prepares DIR/plots (created when missing) with the templates, writes the
-** scripts (all charts, or with compare_only the two comparison charts) and
-** runs them. Returns 0, or PLOT_EFAIL with e filled when DIR/plots or the
+** scripts (all charts of the run r and of the study mc, either NULL when
+** dir has none, or with compare_only the two comparison charts) and runs
+** them. Returns 0, or PLOT_EFAIL with e filled when DIR/plots or the
 ** templates could not be set up.
 */
-static int draw(const struct chartdata *r, const struct plot_opts *o, int compare_only,
-                struct plot_report *rep, struct err *e)
+static int draw(const char *dir, const struct chartdata *r, const struct mcdata *mc,
+                const struct plot_opts *o, int compare_only, struct plot_report *rep,
+                struct err *e)
 {
 	static const char *const lang_files[] = { "lang_en.gp", "lang_de.gp" };
 	struct drawing dw = { r, o, NULL, NULL, 0, rep };
@@ -446,21 +471,24 @@ static int draw(const struct chartdata *r, const struct plot_opts *o, int compar
 	} else if (plot_find_templates(NULL, tmpl, sizeof tmpl, e) != 0) {
 		return PLOT_EFAIL;
 	}
-	if (resdir_subdir(r->dir, RESDIR_PLOTS, &dw.plots, e) != 0)
+	if (resdir_subdir(dir, RESDIR_PLOTS, &dw.plots, e) != 0)
 		return PLOT_EFAIL;
 	if (copy_template(tmpl, "style.gp", dw.plots, "style.gp", e) != 0
 	    || copy_template(tmpl, "terminal.gp", dw.plots, "terminal.gp", e) != 0
 	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw.plots, "lang.gp", e) != 0
-	    || chartdata_write_copies(r, dw.plots, e) != 0)
+	    || (r && chartdata_write_copies(r, dw.plots, e) != 0)
+	    || (mc && mcdata_write_copies(mc, dw.plots, e) != 0))
 		goto done;
 	if (compare_only) {
 		draw_compare_funding(&dw);
 		draw_net_benefit(&dw);
-	} else {
+	} else if (r) {
 		for (size_t i = 0; i < r->n; i++)
 			draw_scenario(&dw, &r->s[i]);
 		draw_across(&dw);
 	}
+	if (mc && !compare_only)
+		draw_mc(&dw, mc);
 	for (size_t k = 0; k < NFORMATS; k++)
 		if (o->formats & formats_table[k].bit)
 			ext[next++] = formats_table[k].name;
@@ -502,12 +530,26 @@ static int opts_check(const struct plot_opts *o, struct plot_opts *fixed, struct
 	return 0;
 }
 
+/* 1 when dir holds a file name (not a link, not a directory). */
+static int has_file(const char *dir, const char *name)
+{
+	char *path = resdir_join(dir, name, "");
+	struct stat st;
+	int ok = path && lstat(path, &st) == 0;
+
+	free(path);
+	return ok;
+}
+
+/* A directory with a Monte Carlo study (mc_summary.csv) and no run
+** (manifest.csv) gets the study's charts alone; with both, both. */
 int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *rep, struct err *e)
 {
 	struct chartdata r = { .dir = dir };
+	struct mcdata mc = { 0 };
 	struct plot_opts fixed;
 	struct stat st;
-	int rc = PLOT_EINPUT;
+	int rc = PLOT_EINPUT, run, study;
 
 	memset(rep, 0, sizeof *rep);
 	if (opts_check(o, &fixed, e) != 0)
@@ -517,11 +559,16 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 		        stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
 		goto done;
 	}
-	if (chartdata_load(dir, NULL, 0, fixed.lang, fixed.baseline, &r, e) != 0)
+	study = mcdata_present(dir);
+	run = !study || has_file(dir, RESDIR_MANIFEST);
+	if (run && chartdata_load(dir, NULL, 0, fixed.lang, fixed.baseline, &r, e) != 0)
 		goto done;
-	rc = draw(&r, &fixed, 0, rep, e);
+	if (study && mcdata_load(dir, fixed.lang, &mc, e) != 0)
+		goto done;
+	rc = draw(dir, run ? &r : NULL, study ? &mc : NULL, &fixed, 0, rep, e);
 done:
 	chartdata_free(&r);
+	mcdata_free(&mc);
 	return rc;
 }
 
@@ -534,7 +581,7 @@ int plot_compare(const char *dir, const char *const *ids, size_t n, const struct
 
 	memset(rep, 0, sizeof *rep);
 	if (opts_check(o, &fixed, e) == 0 && chartdata_load(dir, ids, n, fixed.lang, fixed.baseline, &r, e) == 0)
-		rc = draw(&r, &fixed, 1, rep, e);
+		rc = draw(dir, &r, NULL, &fixed, 1, rep, e);
 	chartdata_free(&r);
 	return rc;
 }

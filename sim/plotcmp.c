@@ -197,13 +197,7 @@ static void compare_funding(FILE *f, const struct chartdata *r, size_t first, si
 	kf.x0 = 0;
 	kf.key = key;
 	kf.keyrows = layout_key_rows(keys, LAYOUT_KEY_COLS);
-	gpscript_panel(f, "''");
-	gpscript_frame(f, &kf);
-	fputs("set yrange [0:1]\n", f);
-	gpscript_key_overlay(f, &kf);
-	fputs("plot 2 notitle", f);
-	/* (A plot of key entries alone fails an assertion of gnuplot 5.4; the
-	** constant 2 lies outside the range and draws nothing.) */
+	gpscript_key_panel(f, &kf);
 	for (size_t k = CHARTDEF_NFUNDING; k-- > 0;)
 		if (funding_in_any(r, first, count, k)) {
 			char fill[32];

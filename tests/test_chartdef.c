@@ -57,13 +57,15 @@ static void test_columns_exist(void **state)
 ** The iterator walks every table: as many columns as the tables hold,
 ** counted here from the tables themselves (the year, the stacks' column
 ** lists, the 2 + 2 + 2 + 3 + 1 + 1 lines, the lines of the charts beside
-** the dashboard, the compared variables, the key figures), so a table left
+** the dashboard, the compared variables, the fan charts' variables, the key figures and
+** the histograms' key figures), so a table left
 ** out of chartdef_column fails.
 */
 static void test_iterator_covers_tables(void **state)
 {
 	enum chartdef_file file;
-	size_t want = 1 + 11 + CHARTDEF_NCOMPARE + CHARTDEF_NKPIS, got = 0, summary = 0;
+	size_t want = 1 + 11 + CHARTDEF_NCOMPARE + CHARTDEF_NKPIS + CHARTDEF_NFAN
+	              + CHARTDEF_NMC_KPIS, got = 0, summary = 0;
 
 	(void)state;
 	for (size_t k = 0; k < CHARTDEF_NFUNDING; k++)
@@ -79,7 +81,7 @@ static void test_iterator_covers_tables(void **state)
 		got++;
 	}
 	assert_int_equal(got, want);
-	assert_int_equal(summary, CHARTDEF_NKPIS);
+	assert_int_equal(summary, CHARTDEF_NKPIS + CHARTDEF_NMC_KPIS);
 }
 
 /* The spending stack shows each domain of action (an invest_* column of

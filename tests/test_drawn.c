@@ -14,6 +14,9 @@
 **   - every chart carries the footer with the dtsim version, the model
 **     version and the scenario's (or the run's) digest from manifest.csv;
 **   - every chart fits an A4 page with margins (at most 18 x 26 cm).
+** The Monte Carlo charts (fan charts and histograms) are checked alike,
+** drawn from the study in tests/data/mc (the files of dtsim mc): beside a
+** run, and alone in a directory without one.
 ** $DTSIM runs in a scratch directory; gnuplot is the real one.
 */
 #include <setjmp.h>
@@ -155,6 +158,35 @@ static void dt_v(const struct ctx *c, const char *const *args)
 		fail();
 	}
 	proc_result_free(&r);
+}
+
+/* The Monte Carlo study of tests/data/mc (dtsim mc's files) and its
+** scenarios. */
+static const char *const mc_files[] = {
+	"mc_summary.csv", "balanced.mc.csv", "balanced.mc_hist.csv", "baseline.mc.csv",
+	"baseline.mc_hist.csv",
+};
+static const char *const mc_ids[] = { "balanced", "baseline" };
+#define N_MC_IDS (sizeof mc_ids / sizeof mc_ids[0])
+
+/* Copies the study into dir (made when missing). */
+static void copy_mc(const struct ctx *c, const char *dir)
+{
+	char src[PATH_MAX + 64], dst[PATH_MAX];
+	struct proc_result r;
+
+	for (size_t i = 0; i < sizeof mc_files / sizeof mc_files[0]; i++) {
+		char *argv[] = { (char *)"/bin/cp", src, dst, NULL };
+		char *mk[] = { (char *)"/bin/mkdir", (char *)"-p", (char *)dir, NULL };
+
+		assert_int_equal(proc_run(mk, NULL, &r), 0);
+		proc_result_free(&r);
+		snprintf(src, sizeof src, "%s/tests/data/mc/%s", c->sb.srcdir, mc_files[i]);
+		snprintf(dst, sizeof dst, "%s/%s", dir, mc_files[i]);
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		proc_result_free(&r);
+	}
 }
 
 /* ---- measuring text -------------------------------------------------------- */
@@ -605,6 +637,27 @@ static size_t csv_column(const char *header, const char *name)
 	return 0;
 }
 
+/* Checks the Monte Carlo charts of dir (<id>-fan, <id>-mc-kpi, several
+** panels each) whose footer names <id>.mc.csv; returns how many. */
+static size_t check_mc(const struct ctx *c, const char *dir, int pdf_emf, struct faults *f)
+{
+	static const char *const kinds[] = { "fan", "mc-kpi" };
+	char chart[128], path[PATH_MAX], foot[128];
+	size_t n = 0;
+
+	for (size_t i = 0; i < N_MC_IDS; i++)
+		for (size_t k = 0; k < 2; k++) {
+			snprintf(chart, sizeof chart, "%s-%s", mc_ids[i], kinds[k]);
+			snprintf(path, sizeof path, "%s/plots/%s.svg", dir, chart);
+			if (!proc_exists(path))
+				continue;
+			snprintf(foot, sizeof foot, "%s.mc.csv ", mc_ids[i]);
+			check_chart(c, dir, chart, 1, foot, pdf_emf, f);
+			n++;
+		}
+	return n;
+}
+
 /*
 ** Runs every bundled scenario with charts in every format, then draws
 ** them again in German (SVG and PNG), and checks every chart of both.
@@ -647,6 +700,7 @@ static void check_set(const struct ctx *c, const char *lang, int pdf_emf, struct
 			break;
 	}
 	free(man);
+	assert_true(check_mc(c, "out", pdf_emf, f) == 2 * N_MC_IDS);
 	/* The charts across scenarios carry the run's generation. */
 	d = opendir("out/plots");
 	assert_non_null(d);
@@ -772,6 +826,9 @@ static void test_charts_en(void **state)
 		args[n++] = paths[i];
 	}
 	args[n] = NULL;
+	/* A Monte Carlo study in the run's directory: its charts are drawn with
+	** the run's (names and targets from the run's manifest). */
+	copy_mc(c, "out");
 	dt_v(c, args);
 	check_set(c, "en", 1, &f);
 	report("en", &f);
@@ -793,6 +850,24 @@ static void test_charts_de(void **state)
 	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
 }
 
+/* A study without a run (dtsim mc -o DIR alone): its charts, in every
+** format and in German. */
+static void test_mc_alone(void **state)
+{
+	const struct ctx *c = *state;
+	struct faults f = { 0 };
+
+	copy_mc(c, "mc-alone");
+	dt_v(c, (const char *const[]){ "plot", "--format", "png,svg,pdf,emf", "mc-alone", NULL });
+	assert_int_equal(check_mc(c, "mc-alone", 1, &f), 2 * N_MC_IDS);
+	assert_false(proc_exists("mc-alone/plots/balanced-dashboard.svg"));
+	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "mc-alone",
+	                               NULL });
+	assert_int_equal(check_mc(c, "mc-alone", 0, &f), 2 * N_MC_IDS);
+	report("mc", &f);
+	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -801,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_png_text_height),
 		cmocka_unit_test(test_charts_en),
 		cmocka_unit_test(test_charts_de),
+		cmocka_unit_test(test_mc_alone),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -86,6 +86,37 @@ static void test_money_axis(void **state)
 	expect_axis(NAN, 5e6, 5, 1e3, "L_keur", 0.0002, 0, 0.001, 4);
 }
 
+/*
+** A plain axis (per cent, an index: the Monte Carlo histograms) has the
+** money axis' steps but neither a unit nor 0 in its range: 82.3..97.1 for
+** 3 ticks is 4.93 a tick, so steps of 5 from 80 to 100; 0.41..0.47 is
+** 0.02 a tick, from 0.40 to 0.48 with 2 decimals; 2.385..2.385 gets a
+** range of 1 (0.333 a tick, so steps of 0.5) from 2 to 3.5.
+*/
+static void test_plain_axis(void **state)
+{
+	struct layout_axis a;
+
+	(void)state;
+	layout_plain_axis(82.3, 97.1, 3, &a);
+	assert_close(a.step, 5, TOL, TOL);
+	assert_close(a.lo, 80, TOL, TOL);
+	assert_close(a.hi, 100, TOL, TOL);
+	assert_int_equal(a.dec, 0);
+	assert_close(a.scale, 1, TOL, 0);
+	assert_null(a.unit);
+	layout_plain_axis(0.41, 0.47, 3, &a);
+	assert_close(a.step, 0.02, TOL, TOL);
+	assert_close(a.lo, 0.4, TOL, TOL);
+	assert_close(a.hi, 0.48, TOL, TOL);
+	assert_int_equal(a.dec, 2);
+	layout_plain_axis(2.385, 2.385, 3, &a);
+	assert_close(a.step, 0.5, TOL, TOL);
+	assert_close(a.lo, 2, TOL, TOL);
+	assert_close(a.hi, 3.5, TOL, TOL);
+	assert_int_equal(a.dec, 1);
+}
+
 /* At most maxticks labels: span / step + 1 of them. 2026..2040 (14 years)
 ** on a full chart (8): every 2 years gives 8; on a panel (4): 2 gives 8,
 ** 5 gives 3.8. 7 years: every year gives 8. 100 years on a panel: 50. */
@@ -473,6 +504,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_rows),
 		cmocka_unit_test(test_money_axis),
+		cmocka_unit_test(test_plain_axis),
 		cmocka_unit_test(test_year_step),
 		cmocka_unit_test(test_dims),
 		cmocka_unit_test(test_single),

@@ -487,6 +487,22 @@ static void test_lang_de(void **state)
 
 /* ---- hostile input ----------------------------------------------------------- */
 
+/* Fails when a file MARKER_<letter> of letters is here, in dir or in
+** dir/plots: a hostile text ran a command. */
+static void expect_no_markers(const char *dir, const char *letters)
+{
+	char p[512];
+
+	for (const char *m = letters; *m; m++) {
+		snprintf(p, sizeof p, "MARKER_%c", *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "%s/MARKER_%c", dir, *m);
+		assert_false(proc_exists(p));
+		snprintf(p, sizeof p, "%s/plots/MARKER_%c", dir, *m);
+		assert_false(proc_exists(p));
+	}
+}
+
 /* Writes a scenario extending the bundled baseline with name and description. */
 static void write_scenario(const struct ctx *c, const char *path, const char *name,
                            const char *desc)
@@ -553,14 +569,7 @@ static void test_hostile_names(void **state)
 	/* Per scenario its CSV and params.ini; summary.csv, manifest.csv, plots/
 	** and the lock. */
 	assert_int_equal(count_entries("out dir/with spaces"), 4 * 2 + 4);
-	for (const char *m = "ABCDEFGHLP"; *m; m++) {
-		snprintf(p, sizeof p, "MARKER_%c", *m);
-		assert_false(proc_exists(p));
-		snprintf(p, sizeof p, "out dir/with spaces/plots/MARKER_%c", *m);
-		assert_false(proc_exists(p));
-		snprintf(p, sizeof p, "out dir/with spaces/MARKER_%c", *m);
-		assert_false(proc_exists(p));
-	}
+	expect_no_markers("out dir/with spaces", "ABCDEFGHLP");
 }
 
 /*
@@ -712,6 +721,103 @@ static void test_no_results(void **state)
 	expect_in(r.err, "no manifest.csv");
 	proc_result_free(&r);
 	assert_int_equal(count_entries("empty"), 0);
+}
+
+/* Writes a Monte Carlo study into dir (made here) for the ids (n of them),
+** each with the fan table and histograms of tests/data/mc's balanced. */
+static void write_study(const struct ctx *c, const char *dir, const char *const *ids, size_t n)
+{
+	static const char *const tables[] = { "mc", "mc_hist" };
+	char path[PATH_MAX + 64];
+	FILE *f;
+
+	assert_int_equal(mkdir(dir, 0777), 0);
+	snprintf(path, sizeof path, "%s/mc_summary.csv", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("scenario,measure,mean,sd,p5,p25,p50,p75,p95\n", f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "\"%s\",p_target_reached,0.25,0.05,,,,,\n", ids[i]);
+	assert_int_equal(fclose(f), 0);
+	for (size_t i = 0; i < n; i++)
+		for (size_t t = 0; t < 2; t++) {
+			size_t len = 0;
+			char *text;
+
+			snprintf(path, sizeof path, "%s/tests/data/mc/balanced.%s.csv", c->sb.srcdir,
+			         tables[t]);
+			assert_non_null(text = proc_read_file(path, &len));
+			snprintf(path, sizeof path, "%s/%s.%s.csv", dir, ids[i], tables[t]);
+			assert_non_null(f = fopen(path, "w"));
+			assert_int_equal(fwrite(text, 1, len, f), len);
+			assert_int_equal(fclose(f), 0);
+			free(text);
+		}
+}
+
+/*
+** A Monte Carlo study alone (dtsim mc -o DIR, no run): its ids come from
+** mc_summary.csv, a results file, and are hostile text as names are: the
+** fan charts and histograms are drawn, nothing runs; the title shows the
+** id as written.
+*/
+static void test_mc_hostile_ids(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const ids[] = {
+		"|touch MARKER_M", "q'uote `touch MARKER_N`", "@x; system('touch MARKER_Q') ]]>",
+	};
+	struct proc_result r;
+	char p[512];
+
+	write_study(c, "study", ids, 3);
+	dt(c, &r, "plot", "--format", "png,svg", "study");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "study/plots/%s-fan.svg", ids[i]);
+		expect_format(p, "svg");
+		snprintf(p, sizeof p, "study/plots/%s-mc-kpi.png", ids[i]);
+		expect_format(p, "png");
+	}
+	expect_file("study/plots/q'uote `touch MARKER_N`-fan.svg", "q'uote `touch MARKER_N`");
+	/* 3 x 2 charts, each .gp + png + svg, and 3 templates. */
+	assert_int_equal(count_entries("study/plots"), 3 * 2 * 3 + 3);
+	expect_no_markers("study", "MNQ");
+}
+
+/* A study whose mc_summary.csv names an id that cannot be a file name, or
+** a scenario without its fan table, is bad input: exit 2 naming the file,
+** nothing written. */
+static void test_mc_bad_study(void **state)
+{
+	const struct ctx *c = *state;
+	static const char *const bad[] = { "../up" };
+	static const char *const ok[] = { "fine" };
+	struct proc_result r;
+
+	write_study(c, "bad-id", ok, 1);
+	{
+		FILE *f = fopen("bad-id/mc_summary.csv", "a");
+
+		assert_non_null(f);
+		fprintf(f, "\"%s\",p_payback,0,0,,,,,\n", bad[0]);
+		assert_int_equal(fclose(f), 0);
+	}
+	dt(c, &r, "plot", "bad-id");
+	expect_status(&r, 2);
+	expect_in(r.err, "bad-id/mc_summary.csv:3:");
+	proc_result_free(&r);
+	assert_false(proc_exists("bad-id/plots"));
+	assert_false(proc_exists("bad-id/.dtsim.lock"));
+
+	write_study(c, "no-fan", ok, 1);
+	assert_int_equal(unlink("no-fan/fine.mc.csv"), 0);
+	dt(c, &r, "plot", "no-fan");
+	expect_status(&r, 2);
+	expect_in(r.err, "no-fan/fine.mc.csv");
+	proc_result_free(&r);
+	assert_false(proc_exists("no-fan/plots"));
 }
 
 /* gnuplot missing: an error naming the chart, exit 1, CSV complete, no chart. */
@@ -942,6 +1048,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_german),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_no_results),
+		cmocka_unit_test(test_mc_hostile_ids),
+		cmocka_unit_test(test_mc_bad_study),
 		cmocka_unit_test(test_gnuplot_missing),
 		cmocka_unit_test(test_gnuplot_failing),
 		cmocka_unit_test(test_batch_failure_midway),
