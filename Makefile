@@ -57,7 +57,7 @@ FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
 .DELETE_ON_ERROR:
-.PHONY: all run test check test-fast bench bench-charts valgrind valgrind-all sanitize deps install \
+.PHONY: all run test check test-fast bench bench-engine bench-charts valgrind valgrind-all sanitize deps install \
         uninstall clean core deps-check domain-check test-slurm docs \
         fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers
 
@@ -158,7 +158,16 @@ docs: $(BIN)
 deps-check:
 	@sh tests/deps.sh --check
 
+# The engine (tests/bench.c) and dtsim mc, this tree beside BENCH_REF (the
+# main before issue 12's default step: monthly steps, no mc), in BENCH_PAIRS alternating
+# pairs and BENCH_MC_RUNS runs of mc (tests/bench.sh). bench-engine runs
+# this tree's tests/bench alone.
+BENCH_REF     = 0229b89
+BENCH_MC_RUNS = 1000000
 bench:
+	@sh tests/bench.sh $(BENCH_REF) $(BENCH_PAIRS) $(BENCH_MC_RUNS)
+
+bench-engine:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/tests/bench
 	./$(BUILD)-lto/tests/bench
 
