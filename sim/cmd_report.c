@@ -20,6 +20,7 @@
 #include "council.h"
 #include "pandoc.h"
 #include "report.h"
+#include "reportmc.h"
 #include "resdir.h"
 #include "sensitivity.h"
 
@@ -39,6 +40,11 @@ void cmd_report_help(void)
 	       "                 the scenarios compared in a table and in charts; the\n"
 	       "                 assumptions that move the answer most (one-at-a-time\n"
 	       "                 sensitivity of the reference scenario, or of the first);\n"
+	       "                 the uncertainty, when DIR holds it: the study of 'dtsim mc'\n"
+	       "                 (mc_summary.csv: the probability of reaching the target,\n"
+	       "                 of payback and of a funding gap, percentiles; the fan charts\n"
+	       "                 and histograms) and the analyses of 'dtsim sensitivity\n"
+	       "                 --method tornado|morris|sobol' (their tables and charts);\n"
 	       "                 the sources.\n"
 	       "  DIR/report.html, DIR/report.docx\n"
 	       "                 the same, self-contained HTML (the charts embedded) and\n"
@@ -200,6 +206,31 @@ static int analyse(const struct scenario *sc, struct sens **out, struct model_pa
 	return 0;
 }
 
+/*
+** Reads the Monte Carlo study and global sensitivity analyses that DIR
+** holds for the n scenarios of rows into *mc and hands them to in. A file
+** there that cannot be read is a warning: the report goes without it.
+*/
+static void load_uncertainty(struct batchrun *r, const struct compare_entry *rows, size_t n,
+                             struct reportmc *mc, struct report_in *in)
+{
+	const char **ids = calloc(n + 1, sizeof *ids);
+	struct err e;
+
+	err_clear(&e);
+	for (size_t i = 0; ids && i < n; i++)
+		ids[i] = rows[i].id;
+	if (!ids) {
+		fputs("dtsim: warning: out of memory; the report leaves out the uncertainty\n", stderr);
+	} else if (reportmc_load(r->o.outdir, ids, n, mc, &e) != 0) {
+		fprintf(stderr, "dtsim: warning: %s%s%s; the report leaves out the uncertainty\n",
+		        e.file[0] ? e.file : "", e.file[0] ? ": " : "", e.msg);
+	} else {
+		in->mc = mc;
+	}
+	free(ids);
+}
+
 /* ---- the report ----------------------------------------------------------------- */
 
 /*
@@ -219,6 +250,7 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 	struct strbuf md = STRBUF_INIT, file = STRBUF_INIT;
 	struct sens *s = NULL;
 	struct model_params *raw = NULL;
+	struct reportmc mc = { 0 };
 	char *path = resdir_join(r->o.outdir, REPORT_MD, "");
 	struct afile *af = NULL;
 	size_t iref = res->n;
@@ -269,6 +301,7 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 	in.cols = cols;
 	for (int c = 0; c < REPORT_NCHARTS; c++)
 		find_pages(r->o.outdir, (enum report_chart)c, &in.chart[c]);
+	load_uncertainty(r, rows, res->n, &mc, &in);
 	in.sens_sc = iref < res->n ? iref : 0;
 	if (analyse(r->b.sc[res->index[in.sens_sc]], &s, &raw, &r->d) == 0) {
 		in.as = as;
@@ -290,6 +323,7 @@ static int write_report(struct batchrun *r, size_t ref, enum kpi by)
 done:
 	afile_abort(af);
 	compare_free(&cmp);
+	reportmc_free(&mc);
 	sens_free(s);
 	free(raw);
 	strbuf_free(&md);

@@ -29,6 +29,9 @@ const enum kpi report_sens_kpis[REPORT_SENS_NKPI] = {
 /* The texts of both languages, [0] English, [1] German. */
 typedef const char *const text2[2];
 
+/* The assumptions an analysis chart's alt text names. */
+#define REPORT_MC_ALT_NAMES 3
+
 static const char *tx(text2 t, enum plot_lang lang)
 {
 	return t[lang == PLOT_DE];
@@ -441,6 +444,131 @@ static int put_comparison(const struct report_in *in, struct strbuf *b)
 	return rc;
 }
 
+/* ---- uncertainty --------------------------------------------------------------- */
+
+/* The alt texts of a scenario's Monte Carlo charts: fan chart, histograms. */
+static text2 mc_alt[2] = {
+	{ "Fan chart of the scenario %s: for services online, transactions online, workforce"
+	  " skill, change resistance, legacy share and cash, the band of the 5th to 95th and"
+	  " of the 25th to 75th percentile over the runs and the median, year by year; the"
+	  " maturity target dashed.",
+	  "F\xc3\xa4" "cherdiagramm des Szenarios %s: f\xc3\xbcr Dienste online, Vorg\xc3\xa4nge"
+	  " online, Digitalkompetenz, Ver\xc3\xa4nderungswiderstand, Altsystemanteil und"
+	  " Liquidit\xc3\xa4t das Band vom 5. bis 95. und vom 25. bis 75. Perzentil \xc3\xbc" "ber"
+	  " die L\xc3\xa4ufe und der Median, Jahr f\xc3\xbcr Jahr; das Reifeziel gestrichelt." },
+	{ "Histograms of the scenario %s over the runs: services online and transactions"
+	  " online in the last year, the year the target is reached, the payback year, the net"
+	  " present value and the funding gap, as the share of the runs in each bin; the"
+	  " maturity target and the mandate deadline marked.",
+	  "Histogramme des Szenarios %s \xc3\xbc" "ber die L\xc3\xa4ufe: Dienste online und"
+	  " Vorg\xc3\xa4nge online im letzten Jahr, das Jahr, in dem das Ziel erreicht wird, das"
+	  " Amortisationsjahr, der Kapitalwert und die Finanzierungsl\xc3\xbc" "cke, als Anteil"
+	  " der L\xc3\xa4ufe je Klasse; Reifeziel und Frist des Mandats markiert." },
+};
+
+/* The alt texts of the tornado and Sobol charts (morris has none); the
+** first assumptions of the table follow. */
+static text2 sens_alt[REPORTMC_NSENS] = {
+	{ "Tornado chart: for each assumption a bar from the key figure at its 10th to its"
+	  " 90th percentile, the others at their median, the widest on top",
+	  "Tornado-Diagramm: f\xc3\xbcr jede Annahme ein Balken von der Kennzahl bei ihrem 10."
+	  " bis zu ihrem 90. Perzentil, die anderen auf ihrem Median, der breiteste oben" },
+	{ "", "" },
+	{ "Sobol indices: for each assumption its first-order and total index with their 95 %"
+	  " bootstrap intervals, the largest total index on top",
+	  "Sobol-Indizes: f\xc3\xbcr jede Annahme ihr Index erster Ordnung und ihr totaler"
+	  " Index mit 95-%-Bootstrap-Intervallen, der gr\xc3\xb6\xc3\x9f" "te totale Index oben" },
+};
+
+/* Appends alt text fmt (one %s: the name, escaped) to b. */
+static void put_alt(struct strbuf *b, const char *fmt, const char *name)
+{
+	const char *at = strstr(fmt, "%s");
+
+	strbuf_add(b, fmt, (size_t)(at - fmt));
+	put(b, name);
+	strbuf_printf(b, "%s", at + 2);
+}
+
+/* The analyses of DIR: each one's table, and its chart with the first
+** assumptions of the table in its alt text. Returns -1 when memory runs
+** out. */
+static int put_global_sensitivity(const struct report_in *in, struct strbuf *b)
+{
+	enum plot_lang lang = in->cmp->lang;
+	int de = lang == PLOT_DE, rc = 0;
+	struct strbuf alt = STRBUF_INIT, file = STRBUF_INIT;
+
+	for (int k = 0; k < REPORTMC_NSENS && rc == 0; k++) {
+		struct table *t = reportmc_sens_table(in->mc, (enum reportmc_sens)k, lang);
+
+		/* (NULL: no such analysis, or none of the columns the report knows) */
+		if (!t)
+			continue;
+		strbuf_reset(&alt);
+		strbuf_printf(&alt, "%s", tx(sens_alt[k], lang));
+		for (size_t r = 0; t && r < t->nrows && r < REPORT_MC_ALT_NAMES; r++)
+			for (size_t c = 0; c < t->ncols; c++)
+				if (strcmp(t->col[c].key, "parameter") == 0 && table_at(t, r, c)->text) {
+					strbuf_printf(&alt, "%s", r ? ", " : de ? ". Vorn: " : ". First: ");
+					put(&alt, table_at(t, r, c)->text);
+				}
+		strbuf_printf(&alt, ".");
+		rc = put_table(t, lang, b);
+		if (rc == 0 && in->mc->sens_chart[k]) {
+			strbuf_reset(&file);
+			reportmc_sens_chart_file((enum reportmc_sens)k, &file);
+			put_image(b, strbuf_str(&alt), strbuf_str(&file));
+		}
+	}
+	strbuf_free(&alt);
+	strbuf_free(&file);
+	return rc;
+}
+
+/* The study's table and each scenario's charts, then the analyses.
+** Returns -1 when memory runs out. */
+static int put_uncertainty(const struct report_in *in, struct strbuf *b)
+{
+	enum plot_lang lang = in->cmp->lang;
+	int de = lang == PLOT_DE, rc = 0;
+	struct strbuf alt = STRBUF_INIT, file = STRBUF_INIT;
+	size_t rows;
+	struct table *t = reportmc_summary_table(in->mc, in->cmp, &rows);
+
+	strbuf_printf(b, "## %s\n\n", de ? "Unsicherheit" : "Uncertainty");
+	strbuf_printf(b, "%s\n\n", de
+	              ? "Die Annahmen des Modells sind unsicher. Was daraus folgt, zeigen die"
+	                " Dateien von dtsim mc (jedes Szenario viele Male gerechnet, die"
+	                " unsicheren Parameter aus ihren Verteilungen gezogen) und von dtsim"
+	                " sensitivity \\-\\-method tornado, morris oder sobol (welche Annahmen die"
+	                " Streuung treiben), soweit dieses Verzeichnis sie enth\xc3\xa4lt."
+	              : "The model's assumptions are uncertain. What follows from that is shown"
+	                " by the files of dtsim mc (each scenario run many times, its uncertain"
+	                " parameters drawn from their distributions) and of dtsim sensitivity"
+	                " \\-\\-method tornado, morris or sobol (which assumptions drive the"
+	                " spread), as far as this directory holds them.");
+	if (rows)
+		rc = put_table(t, lang, b);
+	else
+		table_free(t);
+	for (size_t i = 0; rc == 0 && i < in->cmp->n; i++)
+		for (int h = 0; h < 2; h++) {
+			if (!(h ? in->mc->hist : in->mc->fan)[i])
+				continue;
+			strbuf_reset(&alt);
+			put_alt(&alt, tx(mc_alt[h], lang), display_name(in, i));
+			strbuf_reset(&file);
+			reportmc_chart_file(in->cmp->rows[i].id, h, &file);
+			put_image(b, strbuf_str(&alt), strbuf_str(&file));
+		}
+	if (rc == 0)
+		rc = put_global_sensitivity(in, b);
+	strbuf_free(&alt);
+	strbuf_free(&file);
+	return rc;
+}
+
 static void put_assumptions(const struct report_in *in, struct strbuf *b)
 {
 	enum plot_lang lang = in->cmp->lang;
@@ -544,6 +672,8 @@ int report_write_md(const struct report_in *in, struct strbuf *out)
 	for (size_t i = 0; i < in->cmp->n; i++)
 		put_scenario(in, i, out);
 	if (put_comparison(in, out) != 0)
+		return -1;
+	if (in->mc && reportmc_any(in->mc, in->cmp) && put_uncertainty(in, out) != 0)
 		return -1;
 	if (in->nas)
 		put_assumptions(in, out);

@@ -1,8 +1,9 @@
 /*
 ** report.h: the Markdown text of `dtsim report` (DIR/report.md): each
 ** scenario's question and answer with its key figures and dashboard, the
-** comparison of the scenarios as a table and charts, the assumptions that
-** matter most, and the sources. A pure function of its input: the caller
+** comparison of the scenarios as a table and charts, the uncertainty when
+** the directory holds a Monte Carlo study or global sensitivity analyses
+** (reportmc.h), the assumptions that matter most, and the sources. A pure function of its input: the caller
 ** runs the scenarios, draws the charts, computes the sensitivity and says
 ** which chart files exist; pandoc.h turns the text into HTML and Word.
 **
@@ -26,6 +27,7 @@
 #include "council.h"
 #include "keyfig.h"
 #include "plot.h"
+#include "reportmc.h"
 #include "strbuf.h"
 #include "summary.h"
 
@@ -94,6 +96,8 @@ struct report_in {
 	const struct report_assumption *as;
 	size_t nas;                     /* 0: no table of assumptions */
 	double sens_step;               /* the relative step of the analysis */
+	const struct reportmc *mc;      /* the uncertainty DIR holds (dtsim mc,
+	                                   global sensitivity), or NULL: none */
 };
 
 /*

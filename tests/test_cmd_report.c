@@ -2,7 +2,8 @@
 ** test_cmd_report.c: dtsim report end to end ($DTSIM in a scratch
 ** directory, the bundled scenarios over three years): report.md is
 ** written after the manifest, every image it references is a chart file
-** in DIR, the German report is German, and a --baseline that names no
+** in DIR, a Monte Carlo study in DIR is shown with its charts, the German
+** report is German, and a --baseline that names no
 ** scenario writes nothing. With pandoc (CI installs it; without it these
 ** checks are skipped with a message): report.html and report.docx are
 ** written; the HTML is accessible (lang attribute, headings, table
@@ -184,11 +185,12 @@ static size_t expect_images_present(const char *dir)
 /*
 ** Checks dir/report.html (BITV 2.0 and the images): the lang attribute;
 ** an h1 and at least three h2; a header row in every table; an alt text of
-** at least 30 bytes on every image; exactly nimages embedded data: URIs,
+** at least 30 bytes on every image; ntables tables; exactly nimages embedded data: URIs,
 ** each a PNG; no script; no line of /etc/passwd; and dir/report.docx: a
 ** zip (Word) with nimages media files.
 */
-static void expect_html_and_docx(const char *dir, const char *lang, size_t nimages)
+static void expect_html_and_docx(const char *dir, const char *lang, size_t nimages,
+                                 size_t ntables)
 {
 	char path[PATH_MAX], want[64];
 	char *html, *docx, *passwd;
@@ -202,11 +204,11 @@ static void expect_html_and_docx(const char *dir, const char *lang, size_t nimag
 	assert_int_equal(count(html, "<h1"), 1);
 	assert_true(count(html, "<h2") >= 3);
 	/* the council view, four burden tables, the WiBe table and the
-	** assumptions: every table with a header row (at least a name, two
+	** assumptions (7), and a study's table: every table with a header row (at least a name, two
 	** years and the total in a burden table of a two-year run) */
-	assert_int_equal(count(html, "<table"), 7);
-	assert_int_equal(count(html, "<thead>"), 7);
-	assert_true(count(html, "<th>") + count(html, "<th ") >= 7 * 4);
+	assert_int_equal(count(html, "<table"), ntables);
+	assert_int_equal(count(html, "<thead>"), ntables);
+	assert_true(count(html, "<th>") + count(html, "<th ") >= ntables * 4);
 	assert_int_equal(count(html, "<img "), nimages);
 	for (const char *p = html; (p = strstr(p, "<img ")) != NULL; p++) {
 		const char *end = strchr(p, '>'), *alt = strstr(p, " alt=\"");
@@ -276,7 +278,52 @@ static void report_is_built_with_every_image(void **state)
 	                && md_st.st_mtim.tv_nsec >= man_st.st_mtim.tv_nsec));
 	assert_false(has_temporary("r"));
 	if (have_pandoc())
-		expect_html_and_docx("r", "en", 3 + 5);
+		expect_html_and_docx("r", "en", 3 + 5, 7);
+}
+
+/*
+** A Monte Carlo study in the directory (tests/data/mc: dtsim mc's files for
+** balanced and baseline): the report shows its table with the study's
+** probabilities (balanced reached the target in all 24 runs, baseline in 2:
+** 8.3 %) and each scenario's fan chart and histograms, drawn by the report.
+*/
+static void report_includes_the_study(void **state)
+{
+	static const char *const files[] = {
+		"mc_summary.csv", "balanced.mc.csv", "balanced.mc_hist.csv", "baseline.mc.csv",
+		"baseline.mc_hist.csv",
+	};
+	char src[PATH_MAX + 64], dst[64], *err, *md;
+
+	(void)state;
+	assert_int_equal(mkdir("m", 0777), 0);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *text;
+		size_t len = 0;
+		FILE *f;
+
+		snprintf(src, sizeof src, "%s/tests/data/mc/%s", sb.srcdir, files[i]);
+		snprintf(dst, sizeof dst, "m/%s", files[i]);
+		assert_non_null(text = proc_read_file(src, &len));
+		assert_non_null(f = fopen(dst, "w"));
+		assert_int_equal(fwrite(text, 1, len, f), len);
+		assert_int_equal(fclose(f), 0);
+		free(text);
+	}
+	err = dt(0, "report", "-o", "m", "--years", "3", bundled("balanced"), bundled("baseline"),
+	         NULL);
+	free(err);
+	assert_int_equal(expect_images_present("m"), 2 + 5 + 2 * 2);
+	md = proc_read_file("m/report.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "\n## Uncertainty\n"));
+	assert_non_null(strstr(md, "| Balanced portfolio | 100.0 | 2036 |"));
+	assert_non_null(strstr(md, "| Baseline | 8.3 | "));
+	assert_non_null(strstr(md, "](plots/balanced-fan.png)"));
+	assert_non_null(strstr(md, "](plots/baseline-mc-kpi.png)"));
+	free(md);
+	if (have_pandoc())
+		expect_html_and_docx("m", "en", 2 + 5 + 2 * 2, 8);
 }
 
 static void german_report(void **state)
@@ -301,7 +348,7 @@ static void german_report(void **state)
 	assert_non_null(strstr(md, " Referenzszenario: Basislauf."));
 	free(md);
 	if (have_pandoc())
-		expect_html_and_docx("de", "de", 2 + 5);
+		expect_html_and_docx("de", "de", 2 + 5, 7);
 }
 
 /*
@@ -337,7 +384,7 @@ static void hostile_names_stay_text(void **state)
 	if (have_pandoc()) {
 		char *html;
 
-		expect_html_and_docx("h", "en", 2 + 5);
+		expect_html_and_docx("h", "en", 2 + 5, 7);
 		html = proc_read_file("h/report.html", NULL);
 		assert_non_null(html);
 		/* the texts are there, as text */
@@ -488,6 +535,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(report_is_built_with_every_image),
 		cmocka_unit_test(german_report),
+		cmocka_unit_test(report_includes_the_study),
 		cmocka_unit_test(bad_baseline_writes_nothing),
 		cmocka_unit_test(hostile_names_stay_text),
 		cmocka_unit_test(missing_or_failing_pandoc),

@@ -4,9 +4,16 @@
 ** mdcheck.h is that of the same report with plain names), every chart it
 ** is given is an image with an alt text and no other image appears, the
 ** comparison ranks and differs from the reference as documented, and the
-** German report is German.
+** German report is German. The uncertainty section shows the Monte Carlo
+** study and the global sensitivity analyses of a results directory (files
+** as dtsim mc and dtsim sensitivity write them, in a scratch directory)
+** with the values the README defines, and their texts stay text.
 */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +23,7 @@
 
 #include "mdcheck.h"
 #include "report.h"
+#include "reportmc.h"
 #include "testutil.h"
 
 #define NSC 3
@@ -74,8 +82,18 @@ static const struct report_assumption assumptions[2] = {
 	  { 0.311, NAN, -1.17 } },
 };
 
-/* The report of f ranked by the PV net benefit, reference ref (NSC: none). */
+/* The report of f ranked by the PV net benefit, reference ref (NSC: none),
+** the uncertainty mc (NULL: none). */
+static char *write_md_mc(struct fixture *f, size_t ref, enum plot_lang lang, int charts,
+                         const struct reportmc *mc);
+
 static char *write_md(struct fixture *f, size_t ref, enum plot_lang lang, int charts)
+{
+	return write_md_mc(f, ref, lang, charts, NULL);
+}
+
+static char *write_md_mc(struct fixture *f, size_t ref, enum plot_lang lang, int charts,
+                         const struct reportmc *mc)
 {
 	struct council_col cols[COUNCIL_MAX_COLUMNS];
 	struct report_in in;
@@ -93,6 +111,7 @@ static char *write_md(struct fixture *f, size_t ref, enum plot_lang lang, int ch
 	in.as = assumptions;
 	in.nas = 2;
 	in.sens_step = 0.1;
+	in.mc = mc;
 	assert_int_equal(report_write_md(&in, &b), 0);
 	compare_free(&f->cmp);
 	return strbuf_take(&b);
@@ -291,6 +310,203 @@ static void bad_input_is_refused(void **state)
 	strbuf_free(&b);
 }
 
+/* ---- uncertainty --------------------------------------------------------------- */
+
+/* Writes text into dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* text as one CSV field: quoted, each '"' doubled, into buf. */
+static void csv_field(const char *text, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[n++] = '"';
+	for (const char *p = text; *p && n + 3 < len; p++) {
+		if (*p == '"')
+			buf[n++] = '"';
+		buf[n++] = *p;
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+}
+
+/*
+** A results directory in a scratch place with a study of scenarios a and c
+** (not b), a tornado and a Sobol analysis whose first parameter is named
+** param and a Morris analysis, and the charts of a and of both analyses
+** (empty files: the report only names them). Fills dir.
+*/
+static void write_study(char dir[64], const char *param)
+{
+	char q[512], text[2048], plots[96];
+
+	snprintf(dir, 64, "/tmp/test_report-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(plots, sizeof plots, "%s/plots", dir);
+	assert_int_equal(mkdir(plots, 0777), 0);
+	put_file(dir, "mc_summary.csv",
+	         "scenario,measure,mean,sd,p5,p25,p50,p75,p95\n"
+	         "a,end_service_maturity,0.81385,0.04,0.7384,0.78,0.8123,0.84,0.8838\n"
+	         "a,target_year,2034.5,1.2,2033,2034,2034,2035,2037\n"
+	         "a,p_target_reached,0.625,0.0153,,,,,\n"
+	         "a,p_payback,0.2386,0.0135,,,,,\n"
+	         "a,p_funding_gap,0.1,0.0095,,,,,\n"
+	         "c,end_service_maturity,0.6,0.03,0.55,0.58,0.6,0.62,0.65\n"
+	         "c,target_year,,,,,,,\n"
+	         "c,p_target_reached,0,0,,,,,\n"
+	         "c,p_payback,0,0,,,,,\n"
+	         "c,p_funding_gap,0.5,0.0158,,,,,\n");
+	csv_field(param, q, sizeof q);
+	snprintf(text, sizeof text, "parameter,low,high,kpi_low,kpi_high,swing,rank,kpi_centre,kpi\n"
+	         "%s,0.18,0.32,-21000000,-14500000,6500000,1,-17600000,pv_net_benefit_eur\n"
+	         "workforce.training_gain,0.2385,0.4,-18000000,-17000000,1000000,2,-17600000,"
+	         "pv_net_benefit_eur\n", q);
+	put_file(dir, "tornado.csv", text);
+	snprintf(text, sizeof text, "parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,rank,kpi\n"
+	         "%s,0.4385,0.4,0.47,0.5123,0.48,0.55,1,end_service_maturity\n", q);
+	put_file(dir, "sobol.csv", text);
+	put_file(dir, "morris.csv", "parameter,mu,mu_star,sigma,rank,kpi\n"
+	         "resistance.initial,-0.05,0.0612,0.01,1,end_service_maturity\n");
+	put_file(plots, "a-fan.png", "");
+	put_file(plots, "a-mc-kpi.png", "");
+	put_file(plots, "sensitivity-tornado.png", "");
+	put_file(plots, "sensitivity-sobol.png", "");
+}
+
+/* Removes what write_study wrote. */
+static void remove_study(const char *dir)
+{
+	static const char *const files[] = {
+		"mc_summary.csv", "tornado.csv", "sobol.csv", "morris.csv", "plots/a-fan.png",
+		"plots/a-mc-kpi.png", "plots/sensitivity-tornado.png", "plots/sensitivity-sobol.png",
+		"plots", "",
+	};
+	char path[128];
+
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		assert_int_equal(remove(path), 0);
+	}
+}
+
+/*
+** The study's table: one row per scenario it has (a, c; not b), its
+** probabilities and maturity percentiles in per cent with one decimal and
+** the median target year (mdtable_format_value), the largest standard
+** error of a probability in the note (0.0158: 1.6 points); the tornado's
+** amounts in M EUR, the Sobol indices with two decimals; the fan chart and
+** histograms of a, the tornado and Sobol charts as images with alt texts.
+*/
+static void uncertainty_shows_the_study_and_analyses(void **state)
+{
+	static const char *const ids[NSC] = { "a", "b", "c" };
+	struct fixture f;
+	struct reportmc mc;
+	struct err e;
+	char dir[64], *md;
+
+	(void)state;
+	write_study(dir, "legacy.om_rate");
+	fill(&f, plain_names, plain_descs, plain_ids, 1);
+	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	md = write_md_mc(&f, 0, PLOT_EN, 1, &mc);
+	assert_non_null(strstr(md, "\n## Uncertainty\n"));
+	assert_non_null(strstr(md, "| Scenario | Target reached by the target year \\(\\%\\) |"
+	                           " Median target year |"));
+	assert_non_null(strstr(md, "| Alpha | 62.5 | 2034 | 73.8 | 81.2 | 88.4 | 23.9 | 10.0 |\n"));
+	assert_non_null(strstr(md, "| Gamma | 0.0 | never | 55.0 | 60.0 | 65.0 | 0.0 | 50.0 |\n"));
+	{
+		/* the study has no row of b */
+		const char *from = strstr(md, "### Monte Carlo study"), *to = strstr(md, "Probabilities are");
+		const char *beta = from ? strstr(from, "| Beta |") : NULL;
+
+		assert_non_null(from);
+		assert_non_null(to);
+		assert_true(!beta || beta > to);
+	}
+	assert_non_null(strstr(md, "at most 1\\.6 percentage points"));
+	assert_non_null(strstr(md, "| 1 | legacy\\.om\\_rate | 0.18 | 0.32 | -21.00 | -14.50 | 6.50 |"));
+	assert_non_null(strstr(md, "| 1 | legacy\\.om\\_rate | 0.44 | 0.40 | 0.47 | 0.51 | 0.48 | 0.55 |"));
+	assert_non_null(strstr(md, "| 1 | resistance\\.initial | 6.1 | -5.0 | 1.0 |"));
+	assert_int_equal(mdcheck_images(md), NSC + REPORT_NCHARTS + 4);
+	assert_non_null(strstr(md, "![Fan chart of the scenario Alpha: "));
+	assert_non_null(strstr(md, "](plots/a-fan.png)\n"));
+	assert_non_null(strstr(md, "](plots/a-mc-kpi.png)\n"));
+	assert_non_null(strstr(md, ". First: legacy\\.om\\_rate, workforce\\.training\\_gain.]"
+	                           "(plots/sensitivity-tornado.png)\n"));
+	assert_non_null(strstr(md, "](plots/sensitivity-sobol.png)\n"));
+	assert_null(strstr(md, "sensitivity-morris"));
+	free(md);
+	md = write_md_mc(&f, 0, PLOT_DE, 1, &mc);
+	assert_non_null(strstr(md, "\n## Unsicherheit\n"));
+	assert_non_null(strstr(md, "| Alpha | 62,5 | 2034 | 73,8 | 81,2 | 88,4 | 23,9 | 10,0 |\n"));
+	assert_non_null(strstr(md, "| Gamma | 0,0 | nie |"));
+	free(md);
+	reportmc_free(&mc);
+	/* a directory without any of it: no section */
+	remove_study(dir);
+	assert_non_null(mkdtemp(strcpy(dir, "/tmp/test_report-XXXXXX")));
+	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	md = write_md_mc(&f, 0, PLOT_EN, 1, &mc);
+	assert_null(strstr(md, "Uncertainty"));
+	assert_int_equal(mdcheck_images(md), NSC + REPORT_NCHARTS);
+	free(md);
+	reportmc_free(&mc);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* Parameter names come from a results file: hostile text there, and in
+** the scenarios' names, leaves the section's markup as with plain text. */
+static void uncertainty_texts_stay_text(void **state)
+{
+	static const char *const ids[NSC] = { "a", "b", "c" };
+	struct fixture plain, hostile;
+	struct reportmc mc;
+	struct err e;
+	char dir[64], *want, *want_sk;
+
+	(void)state;
+	write_study(dir, "legacy.om_rate");
+	fill(&plain, plain_names, plain_descs, plain_ids, 1);
+	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	want = write_md_mc(&plain, 0, PLOT_EN, 1, &mc);
+	want_sk = mdcheck_skeleton(want);
+	reportmc_free(&mc);
+	remove_study(dir);
+	for (size_t h = 0; h < MDCHECK_NHOSTILE; h++) {
+		const char *t = mdcheck_hostile[h];
+		const char *names[NSC] = { t, "Beta", t };
+		char *md, *sk;
+
+		/* (a CSV field may not hold a line break: csvtab reads line by line) */
+		write_study(dir, strpbrk(t, "\r\n") ? "legacy.om_rate" : t);
+		fill(&hostile, names, plain_descs, plain_ids, 1);
+		assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+		md = write_md_mc(&hostile, 0, PLOT_EN, 1, &mc);
+		sk = mdcheck_skeleton(md);
+		if (strcmp(sk, want_sk) != 0)
+			fail_msg("hostile text %zu changed the markup:\n%s", h, md);
+		assert_int_equal(mdcheck_images(md), NSC + REPORT_NCHARTS + 4);
+		assert_null(strstr(md, "](/etc"));
+		free(sk);
+		free(md);
+		reportmc_free(&mc);
+		remove_study(dir);
+	}
+	free(want);
+	free(want_sk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +515,8 @@ int main(void)
 		cmocka_unit_test(comparison_ranks_and_differs_from_the_reference),
 		cmocka_unit_test(german_report),
 		cmocka_unit_test(bad_input_is_refused),
+		cmocka_unit_test(uncertainty_shows_the_study_and_analyses),
+		cmocka_unit_test(uncertainty_texts_stay_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
