@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "uncertainty.h"
 #include "resdir.h"
 #include "strbuf.h"
 
@@ -375,8 +376,13 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 			if (scenario_set(b->sc[i], o->set[k], &e) != 0)
 				errlist_add(&el, &e);
 		}
-		if (b->sc[i])
-			scenario_check(b->sc[i], &el);
+		if (b->sc[i] && scenario_check(b->sc[i], &el) == 0 && el.total == 0) {
+			/* The distributions of [uncertainty] and the defaults: no
+			** draw may break a rule between keys (uncertainty.h). */
+			struct unc_set *u = NULL;
+			if (unc_build(b->sc[i], &u, &el) == 0)
+				unc_free(u);
+		}
 		if (el.total) {
 			print_errors(d, &el, paths[i]);
 			errlist_free(&el);

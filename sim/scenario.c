@@ -135,6 +135,7 @@
 #include "rules.h"
 #include "setting.h"
 #include "strbuf.h"
+#include "uncline.h"
 #include "version.h"
 
 /* Deepest chain of extends (a bound on recursion, far beyond real use). */
@@ -267,6 +268,8 @@ static int take_values(struct scenario *sc, struct setting_list *l)
 			return -1;
 		l->a[i].text = NULL;
 	}
+	if (uncline_take(&sc->as, l))
+		return -1;
 	setting_list_free(l);
 	return 0;
 }
@@ -671,6 +674,16 @@ void scenario_named_name(const struct scenario *sc, enum params_named k, size_t 
 	buf[0] = '\0';
 	if (named_collect(sc, &nm, &e) == 0 && i < nm.n[k])
 		snprintf(buf, PARAMS_NAME_LEN, "%s", nm.name[k][i]);
+}
+
+const struct setting_list *scenario_settings(const struct scenario *sc)
+{
+	return &sc->as;
+}
+
+const char *scenario_file(const struct scenario *sc, int src)
+{
+	return src >= 0 && (size_t)src < sc->nfiles ? sc->files[src] : "";
 }
 
 const char *scenario_id(const struct scenario *sc)

@@ -12,6 +12,7 @@
 
 #include "err.h"
 #include "params.h"
+#include "setting.h"
 
 struct scenario;
 
@@ -87,6 +88,14 @@ int scenario_check_years(const struct scenario *sc, const struct model_params *y
 ** (PARAMS_NAME_LEN bytes); "" when sc has no such section. */
 void scenario_named_name(const struct scenario *sc, enum params_named k, size_t i,
                          char buf[PARAMS_NAME_LEN]);
+
+/* The values of sc as written, in order of precedence, and its
+** [uncertainty] lines (setting.h); owned by sc. */
+const struct setting_list *scenario_settings(const struct scenario *sc);
+
+/* The name of the file with index src (setting.src), as opened; "" for
+** --set (SETTING_SRC_SET). */
+const char *scenario_file(const struct scenario *sc, int src);
 
 /* The scenario's id: its file name without directory and ".ini". */
 const char *scenario_id(const struct scenario *sc);

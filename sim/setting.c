@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "setting.h"
 #include "strbuf.h"
+#include "uncline.h"
 
 /* The most bytes of a value a message shows (the rest becomes "..."). */
 #define SETTING_SHOW_MAX 60
@@ -39,6 +40,7 @@ void setting_list_free(struct setting_list *l)
 	l->a = NULL;
 	l->n = l->cap = 0;
 	memset(l->bad, 0, sizeof l->bad);
+	uncline_free(l);
 }
 
 void setting_mark_bad(struct setting_list *l, const char *section)
@@ -94,6 +96,13 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 	snprintf(name, len, "%.*s", (int)nl, s);
 	inst[0] = '\0';
 	*year = 0;
+	if (strcmp(name, UNCLINE_SECTION) == 0) {
+		if (!at)
+			return 0;
+		strbuf_printf(why, "[%s]: [%s] takes no year (a distribution holds for "
+		              "every year); allowed: [%s]", s, name, name);
+		return -1;
+	}
 	if (at) {
 		/* The one number grammar of numfmt_parse, as for sim.start_year and
 		** the schedule's year column: a whole number in the year range. */
@@ -524,6 +533,8 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 	long year;
 	int k, rc = -1;
 
+	if (uncline_header(header))
+		return uncline_apply(l, o, header, key, raw, e);
 	/* How a message names the key: as written on the command line, by its
 	** full name in a file. */
 	strbuf_printf(&name, "%s.%s", header, key);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "dist.h"
 #include "err.h"
 #include "params.h"
 #include "strbuf.h"
@@ -27,6 +28,17 @@ struct setting {
 	char inst[PARAMS_NAME_LEN]; /* NAME of [section.NAME], or "" */
 };
 
+/* One line of the [uncertainty] section (or --set uncertainty.KEY=...):
+** the distribution of a parameter, as written and as read (sim/uncline.c). */
+struct setting_unc {
+	const struct param_def *def;
+	char inst[PARAMS_NAME_LEN]; /* NAME of a named section's key, or "" */
+	char *text;  /* the distribution as written, blanks around it dropped; owned */
+	struct dist d;
+	int src;     /* index of the file it came from, or SETTING_SRC_SET */
+	long line;   /* 0 for --set */
+};
+
 /* Settings in order of precedence: a later one wins; and the parameters
 ** whose section had a value rejected, whose rules between keys are then
 ** not checked (their values are not what the user meant, and a broken rule
@@ -35,6 +47,8 @@ struct setting_list {
 	struct setting *a;
 	size_t n, cap;
 	unsigned char bad[P_COUNT]; /* 1: a value in this key's section was rejected */
+	struct setting_unc *u;      /* the [uncertainty] lines, in order of precedence */
+	size_t nu, ucap;
 };
 
 /* Appends a copy of s (the list takes over s->text). -1 when memory runs out. */

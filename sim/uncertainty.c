@@ -1,0 +1,517 @@
+/*
+** uncertainty.c: the uncertain parameters of one scenario (uncertainty.h;
+** the rules are docs/MODEL.md 13). Everything unc_apply needs is computed
+** by unc_build: the value slots, the first-year values, the resolved and
+** the raw years, the share slots and whether auto values must be derived
+** again; unc_apply only writes numbers.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist.h"
+#include "profile.h"
+#include "uncertainty.h"
+#include "uncline.h"
+#include "uncrange.h"
+
+/* How close to its mode an end of a default PERT may come, relative to the
+** mode plus 1, while unc_build narrows it to keep the rules between keys;
+** closer, and the end becomes the mode, the scenario's own value, which
+** keeps them (dimensionless). */
+#define UNC_NARROW_MIN 1e-9
+
+/* The most rounds of narrowing default ranges (each halves an end). */
+#define UNC_NARROW_ROUNDS 100
+
+/* One uncertain parameter. */
+struct unc_entry {
+	const struct param_def *def;
+	size_t slot;      /* its value: ((double *)&years[y])[slot] */
+	char name[96];    /* "legacy.om_rate", "grant.eu.cofunding_share" */
+	struct dist d;
+	double v0;        /* its first-year value in the scenario */
+	int set;          /* a choice: x is the value of every year (no shift) */
+	char *where;      /* "FILE:LINE", "--set" or "default"; owned */
+};
+
+struct unc_set {
+	struct unc_entry *e;
+	size_t n, nyears;
+	struct model_params *base; /* the resolved years */
+	struct model_params *raw;  /* the same with auto values left auto */
+	size_t share[P_COUNT];     /* the slots of the allocation shares */
+	size_t nshare;
+	int shares;                /* an allocation share is uncertain */
+	int rederive;              /* a drawn parameter feeds an auto value */
+};
+
+/* The slot of def's value (slot inst of a named key) in struct model_params
+** seen as an array of doubles. */
+static size_t slot_of(const struct param_def *def, size_t inst)
+{
+	return def->offset / sizeof(double) + inst;
+}
+
+static double *vals(struct model_params *p)
+{
+	return (double *)p;
+}
+
+static const double *cvals(const struct model_params *p)
+{
+	return (const double *)p;
+}
+
+/* ---- applying -------------------------------------------------------------- */
+
+int unc_apply(const struct unc_set *u, const double *x, struct model_params *years,
+              size_t nyears)
+{
+	if (nyears != u->nyears)
+		return -1;
+	if (u->rederive)
+		memcpy(years, u->raw, nyears * sizeof *years);
+	else if (u->shares)
+		for (size_t y = 0; y < nyears; y++)
+			for (size_t k = 0; k < u->nshare; k++)
+				vals(&years[y])[u->share[k]] = cvals(&u->base[y])[u->share[k]];
+	for (size_t i = 0; i < u->n; i++) {
+		const struct unc_entry *e = &u->e[i];
+		const double lo = e->def->min, hi = e->def->max, delta = x[i] - e->v0;
+		for (size_t y = 0; y < nyears; y++) {
+			double v = e->set ? x[i] : cvals(&u->base[y])[e->slot] + delta;
+			vals(&years[y])[e->slot] = v < lo ? lo : v > hi ? hi : v;
+		}
+	}
+	if (u->shares)
+		for (size_t y = 0; y < nyears; y++) {
+			double sum = 0.0;
+			for (size_t k = 0; k < u->nshare; k++)
+				sum += vals(&years[y])[u->share[k]];
+			if (!(sum > 0.0))
+				return -1;
+			for (size_t k = 0; k < u->nshare; k++)
+				vals(&years[y])[u->share[k]] /= sum;
+		}
+	if (u->rederive)
+		for (size_t y = 0; y < nyears; y++)
+			if (profile_derive(&years[y], y ? &years[0] : NULL))
+				return -1;
+	return 0;
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+/* Appends an entry for def (slot inst) with distribution d, from line
+** (NULL: the default). Returns 0, or -1 when memory runs out. */
+static int add(struct unc_set *u, const struct scenario *sc, const struct param_def *def,
+               size_t inst, const char *iname, const struct dist *d,
+               const struct setting_unc *line)
+{
+	struct unc_entry *e, *grown = realloc(u->e, (u->n + 1) * sizeof *grown);
+	struct strbuf w = STRBUF_INIT;
+
+	if (!grown)
+		return -1;
+	u->e = grown;
+	e = &u->e[u->n];
+	memset(e, 0, sizeof *e);
+	e->def = def;
+	e->slot = slot_of(def, inst);
+	if (iname[0])
+		snprintf(e->name, sizeof e->name, "%s.%s.%s", def->section, iname, def->key);
+	else
+		snprintf(e->name, sizeof e->name, "%s", def->name);
+	e->d = *d;
+	e->v0 = cvals(&u->base[0])[e->slot];
+	e->set = d->fam == DIST_CHOICE;
+	if (!line)
+		strbuf_printf(&w, "default");
+	else if (line->src == SETTING_SRC_SET)
+		strbuf_printf(&w, "--set");
+	else
+		strbuf_printf(&w, "%s:%ld", scenario_file(sc, line->src), line->line);
+	if (!(e->where = strbuf_take(&w)))
+		return -1;
+	u->n++;
+	return 0;
+}
+
+/* Adds the entries of every parameter, in params.def order (a named key's
+** sections in the scenario's order). Returns 0, or -1 with the error in
+** el. */
+static int collect(struct unc_set *u, const struct scenario *sc, struct errlist *el)
+{
+	const struct setting_list *as = scenario_settings(sc);
+	const size_t before = el->total;
+	struct err e;
+
+	/* Lines for a named section the scenario does not have. */
+	for (size_t i = 0; i < as->nu; i++) {
+		const struct setting_unc *l = &as->u[i];
+		int k = params_named_kind(l->def->section), found = 0;
+		char nm[PARAMS_NAME_LEN];
+		if (!l->inst[0])
+			continue;
+		for (size_t j = 0; k >= 0 && j < u->base[0].named_count[k]; j++) {
+			scenario_named_name(sc, (enum params_named)k, j, nm);
+			found |= strcmp(nm, l->inst) == 0;
+		}
+		if (!found) {
+			err_set(&e, scenario_file(sc, l->src), l->line, l->def->name,
+			        "%s%s.%s.%s: the scenario has no [%s.%s]; allowed: the named "
+			        "sections it has", l->src == SETTING_SRC_SET ? "--set uncertainty." : "",
+			        l->def->section, l->inst, l->def->key, l->def->section, l->inst);
+			errlist_add(el, &e);
+		}
+	}
+	for (size_t id = 0; id < P_COUNT; id++) {
+		const struct param_def *def = &params_table[id];
+		const struct setting_unc *l;
+		const struct uncrange *r;
+		struct dist d;
+
+		if (def->kind == PK_TEXT || def->kind == PK_SET)
+			continue;
+		if (def->flags & PF_NAMED) {
+			int k = params_named_kind(def->section);
+			for (size_t j = 0; j < u->base[0].named_count[k]; j++) {
+				char nm[PARAMS_NAME_LEN];
+				scenario_named_name(sc, (enum params_named)k, j, nm);
+				l = uncline_last(as, def, nm);
+				if (l && l->d.fam != DIST_OFF && add(u, sc, def, j, nm, &l->d, l))
+					goto oom;
+			}
+			continue;
+		}
+		if ((l = uncline_last(as, def, "")) != NULL) {
+			if (l->d.fam != DIST_OFF && add(u, sc, def, 0, "", &l->d, l))
+				goto oom;
+			continue;
+		}
+		if (!(r = uncrange_of(id)))
+			continue;
+		if (dist_pert(def, r->min, uncrange_mode(r, cvals(&u->base[0])[slot_of(def, 0)]),
+		              r->max, &d)) {
+			err_set(&e, "", 0, def->name, "%s: the range %g to %g of models/uncertainty.def "
+			        "lies outside the key's range", def->name, r->min, r->max);
+			errlist_add(el, &e);
+			continue;
+		}
+		if (add(u, sc, def, 0, "", &d, NULL))
+			goto oom;
+	}
+	return el->total > before ? -1 : 0;
+oom:
+	err_set(&e, "", 0, "", "out of memory");
+	return errlist_add(el, &e);
+}
+
+/* Whether drawing entry i at either end of its support changes an auto
+** value that the scenario leaves auto: then unc_apply derives them again. */
+static int feeds_auto(const struct unc_set *u, size_t i)
+{
+	const struct unc_entry *e = &u->e[i];
+
+	for (int end = 0; end < 2; end++) {
+		struct model_params p = u->raw[0];
+		double v = cvals(&u->base[0])[e->slot] + dist_quantile(&e->d, end) - e->v0;
+		vals(&p)[e->slot] = e->set ? dist_quantile(&e->d, end) : v;
+		if (profile_derive(&p, NULL))
+			return 1;
+		for (size_t id = 0; id < P_COUNT; id++) {
+			const struct param_def *def = &params_table[id];
+			size_t ns = def->flags & PF_NAMED ? PARAMS_NAMED_MAX : 1;
+			if (!(def->flags & PF_AUTO))
+				continue;
+			for (size_t j = 0; j < ns; j++) {
+				size_t s = slot_of(def, j);
+				if (s != e->slot && params_is_auto(cvals(&u->raw[0])[s]) &&
+				    cvals(&p)[s] != cvals(&u->base[0])[s])
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- the rules between keys -------------------------------------------------- */
+
+/* The scratch of the rule check: a draw and the years it gives. */
+struct probe {
+	struct unc_set *u;
+	const struct scenario *sc;
+	double *x, *lo, *hi, *nom;
+	struct model_params *years;
+	unsigned char *blamed;
+	struct errlist *el;
+	struct err e;
+	size_t narrowed;  /* default ends moved toward the mode this round */
+};
+
+/* Applies p->x and checks the rules; 0 when they hold, else -1 with p->e. */
+static int probe_test(struct probe *p)
+{
+	memcpy(p->years, p->u->base, p->u->nyears * sizeof *p->years);
+	if (unc_apply(p->u, p->x, p->years, p->u->nyears))
+		return err_set(&p->e, "", 0, "", "no allocation share stays positive, or the "
+		               "portfolio value (legacy.portfolio_value_eur auto) is not positive");
+	return scenario_check_years(p->sc, p->years, p->u->nyears, &p->e);
+}
+
+/* Reports the broken rule in p->e against entry i (once per entry): at its
+** [uncertainty] line, or naming its default. */
+static void blame_error(struct probe *p, size_t i)
+{
+	const struct unc_entry *en = &p->u->e[i];
+	struct strbuf d = STRBUF_INIT;
+	char file[sizeof p->e.file];
+	long line = 0;
+	struct err e;
+	const char *colon = strrchr(en->where, ':');
+
+	if (p->blamed[i])
+		return;
+	p->blamed[i] = 1;
+	dist_format(&en->d, en->def, &d);
+	snprintf(file, sizeof file, "%s", scenario_file(p->sc, 0));
+	if (colon && strcmp(en->where, "--set") != 0) {
+		snprintf(file, sizeof file, "%.*s", (int)(colon - en->where), en->where);
+		line = strtol(colon + 1, NULL, 10);
+	}
+	if (strcmp(en->where, "--set") == 0)
+		file[0] = '\0';
+	err_set(&e, file, line, en->name, "%s%s %s %s could break a rule between keys in "
+	        "some draws: %s; allowed: a distribution whose every draw keeps the rule%s%s%s",
+	        strcmp(en->where, "--set") == 0 ? "--set uncertainty." : "", en->name,
+	        line || !strcmp(en->where, "--set") ? "=" : "(the default)", strbuf_str(&d),
+	        p->e.msg, line ? "" : ", set in [uncertainty], or ", line ? "" : en->name,
+	        line ? "" : " = off");
+	errlist_add(p->el, &e);
+	strbuf_free(&d);
+}
+
+/*
+** Reports the broken rule in p->e against entry i (once per entry) at its
+** [uncertainty] line. A default distribution is not an error: its end that
+** p->x reached moves half way to the mode (p->narrowed counts it), and the
+** corners are tried again.
+*/
+static void blame(struct probe *p, size_t i)
+{
+	struct unc_entry *ed = &p->u->e[i];
+
+	if (strcmp(ed->where, "default") == 0) {
+		double a = ed->d.a, b = ed->d.b, m = ed->d.m, tol = UNC_NARROW_MIN * (fabs(m) + 1.0);
+		int lower = p->x[i] < m;
+		if (lower)
+			a = m - a <= tol ? m : m + (a - m) / 2.0;
+		else
+			b = b - m <= tol ? m : m + (b - m) / 2.0;
+		if ((lower ? ed->d.a != m : ed->d.b != m) && dist_pert(ed->def, a, m, b, &ed->d) == 0) {
+			p->narrowed++;
+			return;
+		}
+	}
+	blame_error(p, i);
+}
+
+/*
+** Blames the parameters that x moves from the scenario's values for the
+** rule broken at x (p->e): those which, put back alone, keep the rule; when
+** none does, every moved one (defaults are narrowed, lines are errors).
+*/
+static void blame_rule(struct probe *p)
+{
+	const size_t n = p->u->n;
+	struct err broken = p->e;
+	size_t found = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double xi = p->x[i];
+		int keeps;
+		if (xi == p->nom[i])
+			continue;
+		p->x[i] = p->nom[i];
+		keeps = probe_test(p) == 0;
+		p->x[i] = xi;
+		if (keeps) {
+			p->e = broken;
+			blame(p, i);
+			found++;
+		}
+	}
+	p->e = broken;
+	for (size_t i = 0; i < n && !found; i++)
+		if (p->x[i] != p->nom[i])
+			blame(p, i);
+}
+
+/* The room the first year's O&M share leaves (MODEL.md 3.1) at draw x. */
+static double om_room(struct probe *p)
+{
+	memcpy(p->years, p->u->base, p->u->nyears * sizeof *p->years);
+	if (unc_apply(p->u, p->x, p->years, p->u->nyears))
+		return -HUGE_VAL;
+	return p->years[0].budget_om_share_initial - profile_digital_om_share(&p->years[0]);
+}
+
+/*
+** Tries the corners of the supports that can break a rule (each rule of
+** rules.def is monotone in each key): every parameter alone at either end;
+** all at their lower, all at their upper ends, and each flipped from
+** those; and the corner that leaves the O&M share least room, found one
+** parameter at a time. Adds an error per parameter blamed. Returns 0 when
+** every corner keeps the rules, else -1.
+*/
+static int check_rules(struct unc_set *u, const struct scenario *sc, struct errlist *el)
+{
+	struct probe p = { u, sc, NULL, NULL, NULL, NULL, NULL, NULL, el, { "", 0, "", "" }, 0 };
+	size_t round = 0;
+	const size_t n = u->n, before = el->total;
+	int rc = 0;
+
+	p.x = malloc((4 * n + 1) * sizeof *p.x);
+	p.years = malloc(u->nyears * sizeof *p.years);
+	p.blamed = calloc(n + 1, 1);
+	if (!p.x || !p.years || !p.blamed) {
+		err_set(&p.e, "", 0, "", "out of memory");
+		errlist_add(el, &p.e);
+		rc = -1;
+		goto done;
+	}
+	p.lo = p.x + n;
+	p.hi = p.lo + n;
+	p.nom = p.hi + n;
+again:
+	p.narrowed = 0;
+	for (size_t i = 0; i < n; i++) {
+		p.lo[i] = dist_quantile(&u->e[i].d, 0.0);
+		p.hi[i] = dist_quantile(&u->e[i].d, 1.0);
+		p.nom[i] = u->e[i].v0;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int end = 0; end < 2; end++) {
+			memcpy(p.x, p.nom, n * sizeof *p.x);
+			p.x[i] = end ? p.hi[i] : p.lo[i];
+			if (probe_test(&p))
+				blame(&p, i);
+		}
+	/* The combinations once every parameter alone keeps the rules. */
+	if (p.narrowed || el->total > before)
+		goto next;
+	for (int end = 0; end < 2; end++) {
+		const double *all = end ? p.hi : p.lo, *other = end ? p.lo : p.hi;
+		memcpy(p.x, all, n * sizeof *p.x);
+		if (probe_test(&p))
+			blame_rule(&p);
+		for (size_t i = 0; i < n; i++) {
+			memcpy(p.x, all, n * sizeof *p.x);
+			p.x[i] = other[i];
+			if (probe_test(&p))
+				blame_rule(&p);
+		}
+	}
+	memcpy(p.x, p.nom, n * sizeof *p.x);
+	for (size_t i = 0; i < n; i++) {
+		double r_lo, r_hi;
+		p.x[i] = p.lo[i];
+		r_lo = om_room(&p);
+		p.x[i] = p.hi[i];
+		r_hi = om_room(&p);
+		p.x[i] = r_lo < r_hi ? p.lo[i] : p.hi[i];
+	}
+	if (probe_test(&p))
+		blame_rule(&p);
+next:
+	if (p.narrowed && el->total == before && ++round < UNC_NARROW_ROUNDS)
+		goto again;
+	if (p.narrowed && el->total == before) {
+		err_set(&p.e, scenario_file(sc, 0), 0, "", "the default distributions cannot be "
+		        "narrowed to keep the rules between keys; allowed: distributions in "
+		        "[uncertainty] whose every draw keeps them");
+		errlist_add(el, &p.e);
+	}
+	rc = el->total > before ? -1 : 0;
+done:
+	free(p.x);
+	free(p.years);
+	free(p.blamed);
+	return rc;
+}
+
+int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *el)
+{
+	struct unc_set *u = calloc(1, sizeof *u);
+	struct err e;
+	size_t n;
+
+	*out = NULL;
+	if (!u) {
+		err_set(&e, "", 0, "", "out of memory");
+		return errlist_add(el, &e);
+	}
+	if (scenario_resolve(sc, &u->base, &u->nyears, &e) ||
+	    scenario_resolve_raw(sc, &u->raw, &n, &e)) {
+		errlist_add(el, &e);
+		unc_free(u);
+		return -1;
+	}
+	if (collect(u, sc, el)) {
+		unc_free(u);
+		return -1;
+	}
+	for (size_t id = 0; id < P_COUNT; id++)
+		if (params_table[id].flags & PF_SHARE)
+			u->share[u->nshare++] = slot_of(&params_table[id], 0);
+	for (size_t i = 0; i < u->n; i++) {
+		u->shares |= (u->e[i].def->flags & PF_SHARE) != 0;
+		u->rederive |= !u->rederive && feeds_auto(u, i);
+	}
+	if (check_rules(u, sc, el)) {
+		unc_free(u);
+		return -1;
+	}
+	*out = u;
+	return 0;
+}
+
+/* ---- queries ------------------------------------------------------------------- */
+
+size_t unc_count(const struct unc_set *u)
+{
+	return u->n;
+}
+
+const char *unc_name(const struct unc_set *u, size_t i)
+{
+	return u->e[i].name;
+}
+
+double unc_quantile(const struct unc_set *u, size_t i, double q)
+{
+	return dist_quantile(&u->e[i].d, q);
+}
+
+void unc_format(const struct unc_set *u, size_t i, struct strbuf *b)
+{
+	dist_format(&u->e[i].d, u->e[i].def, b);
+}
+
+void unc_source(const struct unc_set *u, size_t i, struct strbuf *b)
+{
+	strbuf_printf(b, "%s", u->e[i].where);
+}
+
+void unc_free(struct unc_set *u)
+{
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->n; i++)
+		free(u->e[i].where);
+	free(u->e);
+	free(u->base);
+	free(u->raw);
+	free(u);
+}
