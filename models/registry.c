@@ -9,6 +9,7 @@
 
 #include "numfmt.h"
 #include "registry.h"
+#include "uncrange.h"
 #include "strbuf.h"
 
 /* Names longer than this are never close to a registered one (the longest
@@ -510,12 +511,13 @@ void registry_format(const struct param_def *d, double v, struct strbuf *b)
 
 /* The columns of the listing for one parameter (free with row_free). */
 struct row {
-	struct strbuf def, range;
+	struct strbuf def, range, unc;
 };
 
 static void fill_row(const struct param_def *d, struct row *r)
 {
 	char lo[NUMFMT_LEN], hi[NUMFMT_LEN];
+	const struct uncrange *u;
 
 	strbuf_reset(&r->def);
 	strbuf_reset(&r->range);
@@ -531,12 +533,23 @@ static void fill_row(const struct param_def *d, struct row *r)
 		strbuf_printf(&r->range, "text");
 	else
 		strbuf_printf(&r->range, "%s to %s%s", lo, hi, d->flags & PF_AUTO ? ", or auto" : "");
+	/* The default distribution: PERT over the assumption's range with the
+	** default value as mode (models/uncertainty.def, MODEL.md 13). */
+	strbuf_reset(&r->unc);
+	if ((u = uncrange_of((size_t)(d - params_table))) != NULL) {
+		char m[NUMFMT_LEN];
+		fmt_num(u->min, lo);
+		fmt_num(uncrange_mode(u, d->def), m);
+		fmt_num(u->max, hi);
+		strbuf_printf(&r->unc, "pert(%s, %s, %s)", lo, m, hi);
+	}
 }
 
 static void row_free(struct row *r)
 {
 	strbuf_free(&r->def);
 	strbuf_free(&r->range);
+	strbuf_free(&r->unc);
 }
 
 /* Writes s with every '|' escaped, for a Markdown table cell. */
@@ -553,12 +566,12 @@ static void md_cell(FILE *f, const char *s)
 
 void registry_print(FILE *f, int markdown)
 {
-	int wname = 4, wunit = 4, wdef = 7, wrange = 5;
-	struct row r = { STRBUF_INIT, STRBUF_INIT };
+	int wname = 4, wunit = 4, wdef = 7, wrange = 5, wunc = 11;
+	struct row r = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 
 	if (markdown) {
-		fputs("| name | unit | default | range | meaning | source |\n"
-		      "|---|---|---|---|---|---|\n", f);
+		fputs("| name | unit | default | range | uncertainty | meaning | source |\n"
+		      "|---|---|---|---|---|---|---|\n", f);
 		for (size_t i = 0; i < params_count; i++) {
 			const struct param_def *d = &params_table[i];
 			fill_row(d, &r);
@@ -566,6 +579,7 @@ void registry_print(FILE *f, int markdown)
 			md_cell(f, d->unit);
 			md_cell(f, strbuf_str(&r.def));
 			md_cell(f, strbuf_str(&r.range));
+			md_cell(f, strbuf_str(&r.unc));
 			md_cell(f, d->meaning);
 			md_cell(f, d->source);
 			fputs("|\n", f);
@@ -580,15 +594,17 @@ void registry_print(FILE *f, int markdown)
 		wunit = (int)fmax(wunit, (double)strlen(d->unit));
 		wdef = (int)fmax(wdef, (double)r.def.len);
 		wrange = (int)fmax(wrange, (double)r.range.len);
+		wunc = (int)fmax(wunc, (double)r.unc.len);
 	}
-	fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s\n", wname, "name", wunit, "unit",
-	        wdef, "default", wrange, "range", "meaning [source]");
+	fprintf(f, "%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", wname, "name", wunit, "unit",
+	        wdef, "default", wrange, "range", wunc, "uncertainty", "meaning [source]");
 	for (size_t i = 0; i < params_count; i++) {
 		const struct param_def *d = &params_table[i];
 		fill_row(d, &r);
-		fprintf(f, "%-*s  %-*s  %-*s  %-*s  %s [%s]\n", wname, d->name,
+		fprintf(f, "%-*s  %-*s  %-*s  %-*s  %-*s  %s [%s]\n", wname, d->name,
 		        wunit, d->unit, wdef, strbuf_str(&r.def), wrange,
-		        strbuf_str(&r.range), d->meaning, d->source);
+		        strbuf_str(&r.range), wunc, r.unc.len ? strbuf_str(&r.unc) : "-",
+		        d->meaning, d->source);
 	}
 	row_free(&r);
 }

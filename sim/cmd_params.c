@@ -4,18 +4,21 @@
 */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "profile.h"
 #include "registry.h"
 #include "rules.h"
+#include "uncrange.h"
 
 void cmd_params_help(void)
 {
 	printf("Usage: dtsim params [OPTION]...\n"
 	       "List every parameter a scenario can set: name, unit, default, allowed\n"
-	       "range, meaning and source.\n"
+	       "range, default distribution of its uncertainty, meaning and source; then\n"
+	       "the rules between keys, the size classes and the uncertainty ranges.\n"
 	       "\n"
 	       "Options:\n"
 	       "      --markdown  print a Markdown table (as in docs/PARAMETERS.md)\n"
@@ -40,6 +43,28 @@ static void print_sizes(int markdown)
 		printf(markdown ? "| %.0f | %g | %g | %s |\n" : "  %.0f inhabitants: %g staff per"
 		       " 1,000, %g services [%s]\n", s[i].inhabitants, s[i].staff_per_1000,
 		       s[i].services, s[i].source);
+}
+
+/* The assumption ranges of models/uncertainty.def and what each rests on
+** (docs/MODEL.md 13). */
+static void print_ranges(int markdown)
+{
+	fputs(markdown ? "\n## Uncertainty ranges\n\nThe range each assumption's true value lies in"
+	      " (models/uncertainty.def). Without\nan `[uncertainty]` line a parameter is drawn"
+	      " from PERT(min, value, max) with the\nscenario's value as mode (moved into the"
+	      " range when outside it); decisions\n(budgets, allocation shares, funding"
+	      " instruments) have no range and are not\nuncertain unless a scenario says so"
+	      " (docs/MODEL.md 13):\n\n| name | min | max | basis |\n|---|---|---|---|\n"
+	      : "\nUncertainty ranges (default: pert(min, value, max)):\n", stdout);
+	for (size_t i = 0; i < params_count; i++) {
+		const struct uncrange *r = uncrange_of(i);
+		const char *basis;
+		if (!r)
+			continue;
+		basis = strcmp(r->basis, "source") == 0 ? "its source (in the table above) gives the range" : r->basis;
+		printf(markdown ? "| %s | %g | %g | %s |\n" : "  %s: %g to %g [%s]\n",
+		       params_table[i].name, r->min, r->max, basis);
+	}
 }
 
 int cmd_params(int argc, char **argv)
@@ -70,5 +95,6 @@ int cmd_params(int argc, char **argv)
 	      " set last:\n\n" : "\nRules between keys:\n", stdout);
 	rules_print(stdout, markdown);
 	print_sizes(markdown);
+	print_ranges(markdown);
 	return cli_close_stdout(CLI_OK);
 }

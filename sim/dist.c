@@ -79,6 +79,11 @@ double dist_quantile(const struct dist *d, double q)
 {
 	double x, p;
 
+	/* The ends of the support exactly, whatever the inverse's rounding. */
+	if (d->fam != DIST_CHOICE && d->fam != DIST_OFF && !(q > 0.0))
+		return d->lo;
+	if (d->fam != DIST_CHOICE && d->fam != DIST_OFF && q >= 1.0)
+		return d->hi;
 	q = q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q;
 	switch (d->fam) {
 	case DIST_UNIFORM:
@@ -296,7 +301,7 @@ static int check_args(struct rd *r, struct dist *d, const double *x)
 		}
 		d->lo = d->a;
 		d->hi = d->b;
-		return 0;
+		return prepare(d);
 	default:
 		break;
 	}

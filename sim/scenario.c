@@ -873,6 +873,8 @@ int scenario_write_resolved(const struct scenario *sc, FILE *f)
 	}
 	free(yr);
 	free(dy);
+	if (uncline_write(f, &sc->as))
+		return -1;
 	return ferror(f) ? -1 : 0;
 }
 

@@ -32,6 +32,7 @@
 
 #include "registry.h"
 #include "scenfile.h"
+#include "uncline.h"
 
 /* The index of the text whose continuation lines are skipped: its value
 ** was wrong, and the error names it already. */
@@ -258,7 +259,8 @@ static int handler(void *user, const char *section, const char *key,
 		p->errors++;
 		return 1;
 	}
-	if (p->out->a[p->out->n - 1].def->kind == PK_TEXT)
+	/* An [uncertainty] line adds no value (uncline.h). */
+	if (!uncline_header(section) && p->out->a[p->out->n - 1].def->kind == PK_TEXT)
 		p->text = p->out->n - 1;
 	else
 		p->quoted = 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "registry.h"
+#include "scenfile.h"
 #include "uncline.h"
 
 int uncline_header(const char *header)
@@ -122,6 +123,16 @@ int uncline_apply(struct setting_list *l, const struct setting_origin *o,
 		        set ? ": " : " = ", u.text, strbuf_str(&why));
 		goto done;
 	}
+	/* The resolved file writes it on one line, as dist_format gives it. */
+	strbuf_reset(&why);
+	dist_format(&u.d, u.def, &why);
+	if (strlen(strbuf_str(&name)) + 3 + why.len > SCENFILE_MAX_LINE) {
+		err_set(e, file, line, strbuf_str(&name), "%s%s%s is too long; allowed: at most "
+		        "%d bytes for the key, ' = ' and the distribution as dtsim writes it (%s)",
+		        strbuf_str(&shown), set ? ": " : " = ", u.text, SCENFILE_MAX_LINE,
+		        strbuf_str(&why));
+		goto done;
+	}
 	u.src = o->src;
 	u.line = line;
 	if (push(l, &u)) {
@@ -164,4 +175,26 @@ void uncline_free(struct setting_list *l)
 	free(l->u);
 	l->u = NULL;
 	l->nu = l->ucap = 0;
+}
+
+int uncline_write(FILE *f, const struct setting_list *l)
+{
+	struct strbuf b = STRBUF_INIT;
+	int head = 0;
+
+	for (size_t i = 0; i < l->nu; i++) {
+		const struct setting_unc *u = &l->u[i];
+		if (uncline_last(l, u->def, u->inst) != u)
+			continue;
+		if (!head++)
+			fprintf(f, "\n[%s]\n", UNCLINE_SECTION);
+		strbuf_reset(&b);
+		dist_format(&u->d, u->def, &b);
+		if (u->inst[0])
+			fprintf(f, "%s.%s.%s = %s\n", u->def->section, u->inst, u->def->key, strbuf_str(&b));
+		else
+			fprintf(f, "%s = %s\n", u->def->name, strbuf_str(&b));
+	}
+	strbuf_free(&b);
+	return ferror(f) ? -1 : 0;
 }

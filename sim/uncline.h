@@ -6,6 +6,8 @@
 #ifndef DTSIM_UNCLINE_H
 #define DTSIM_UNCLINE_H
 
+#include <stdio.h>
+
 #include "err.h"
 #include "setting.h"
 
@@ -37,6 +39,12 @@ const struct setting_unc *uncline_last(const struct setting_list *l,
 /* Appends src's lines to dst (their texts move; src keeps none). Returns 0,
 ** or -1 when memory runs out. */
 int uncline_take(struct setting_list *dst, struct setting_list *src);
+
+/* Writes the lines in effect (the last for each key, `off` included) as an
+** [uncertainty] section of a resolved scenario, each distribution as
+** dist_format writes it; nothing when l has none. Returns 0, or -1 when f
+** has an error. */
+int uncline_write(FILE *f, const struct setting_list *l);
 
 /* Frees l's lines (setting_list_free calls it). */
 void uncline_free(struct setting_list *l);

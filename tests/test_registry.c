@@ -358,12 +358,15 @@ static void test_print(void **state)
 	assert_non_null(strstr(plain, " 0.02 "));
 	assert_non_null(strstr(plain, "-0.5 to 0.5"));
 	assert_non_null(strstr(plain, "euler, rk4, rkf45"));
-	assert_true(strncmp(md, "| name | unit | default | range | meaning | "
-	                    "source |\n|---|---|---|---|---|---|\n", 64) == 0);
+	assert_true(strncmp(md, "| name | unit | default | range | uncertainty | meaning | "
+	                    "source |\n|---|---|---|---|---|---|---|\n", 82) == 0);
+	/* The uncertainty column: PERT over models/uncertainty.def's range
+	** (0 to 0.04) with the default as mode; none for a decision. */
 	assert_non_null(strstr(md, "\n| budget.growth_rate | 1/yr | 0.02 | -0.5 to "
-	                       "0.5 | yearly nominal growth of the base IT budget | "));
+	                       "0.5 | pert(0, 0.02, 0.04) | yearly nominal growth of the base IT budget | "));
+	assert_non_null(strstr(md, "\n| savings.reinvest_share | 1 | 0.25 | 0 to 1 |  | "));
 	for (line = md; *line; line = strchr(line, '\n') + 1) {
-		assert_int_equal(cells(line), 7);
+		assert_int_equal(cells(line), 8);
 		lines++;
 	}
 	assert_int_equal(lines, params_count + 2);
