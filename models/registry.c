@@ -534,7 +534,7 @@ static void fill_row(const struct param_def *d, struct row *r)
 	else
 		strbuf_printf(&r->range, "%s to %s%s", lo, hi, d->flags & PF_AUTO ? ", or auto" : "");
 	/* The default distribution: PERT over the assumption's range with the
-	** default value as mode (models/uncertainty.def, MODEL.md 13). */
+	** default value as mode (models/uncertainty.def, MODEL.md 17). */
 	strbuf_reset(&r->unc);
 	if ((u = uncrange_of((size_t)(d - params_table))) != NULL) {
 		char m[NUMFMT_LEN];

@@ -46,7 +46,7 @@ static void print_sizes(int markdown)
 }
 
 /* The assumption ranges of models/uncertainty.def and what each rests on
-** (docs/MODEL.md 13). */
+** (docs/MODEL.md 17). */
 static void print_ranges(int markdown)
 {
 	fputs(markdown ? "\n## Uncertainty ranges\n\nThe range each assumption's true value lies in"
@@ -54,7 +54,7 @@ static void print_ranges(int markdown)
 	      " from PERT(min, value, max) with the\nscenario's value as mode (moved into the"
 	      " range when outside it); decisions\n(budgets, allocation shares, funding"
 	      " instruments) have no range and are not\nuncertain unless a scenario says so"
-	      " (docs/MODEL.md 13):\n\n| name | min | max | basis |\n|---|---|---|---|\n"
+	      " (docs/MODEL.md 17):\n\n| name | min | max | basis |\n|---|---|---|---|\n"
 	      : "\nUncertainty ranges (default: pert(min, value, max)):\n", stdout);
 	for (size_t i = 0; i < params_count; i++) {
 		const struct uncrange *r = uncrange_of(i);

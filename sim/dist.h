@@ -1,7 +1,7 @@
 /*
 ** dist.h: the distributions a parameter's uncertainty can take, written as
 ** text in a scenario's [uncertainty] section (scenario.c's header, MODEL.md
-** 13): reading that text against the parameter it is for, drawing from it
+** 17): reading that text against the parameter it is for, drawing from it
 ** by the inverse of its distribution function, and writing it back.
 **
 **   off                          not uncertain

@@ -3,7 +3,7 @@
 ** Monte Carlo and sensitivity runs: each with its distribution (its
 ** [uncertainty] line, or the default PERT over its assumption range,
 ** models/uncertainty.def), drawn by inverse CDF and applied to the
-** resolved years by the rules of docs/MODEL.md 13.
+** resolved years by the rules of docs/MODEL.md 17.
 */
 #ifndef DTSIM_UNCERTAINTY_H
 #define DTSIM_UNCERTAINTY_H
@@ -23,7 +23,7 @@ struct unc_set;
 ** from PERT(min, value, max) with the scenario's first-year value as mode
 ** (moved into [min, max] when outside). Checks that no draw can break a
 ** rule between keys (models/rules.def): the corners of the supports are
-** tried (MODEL.md 13). Every error is added to el: a line naming a named
+** tried (MODEL.md 17). Every error is added to el: a line naming a named
 ** section sc does not have, a distribution that could break a rule (at its
 ** [uncertainty] line, or naming the default). Returns 0 with *out owned by
 ** the caller (unc_free), or -1 with *out NULL.

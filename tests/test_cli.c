@@ -288,6 +288,26 @@ static const struct bad_case bad_cases[] = {
 	{ { "--set", "workforce.skill_initial=2.385", "data/good.ini" }, { "2.385" } },
 	{ { "--years", "many", "data/good.ini" }, { "sim.years", "many" } },
 	{ { "--method", "leapfrog", "data/good.ini" }, { "sim.method", "leapfrog", "rkf45" } },
+	/* distributions (issue 12): each mistake at its line, what is allowed */
+	{ { "data/bad_uncertainty.ini" }, { "data/bad_uncertainty.ini:6: legacy.om_rate = "
+	  "triangular(0.15, 0.4, 0.3) has the mode 0.4 outside its bounds; allowed: 0.15 to 0.3",
+	  "data/bad_uncertainty.ini:7: legacy.om_multiplier = trian(1.5, 2, 3) has an unknown "
+	  "family 'trian'; allowed: off, uniform(a, b)",
+	  "data/bad_uncertainty.ini:8: workforce.skill_initial = pert(0.2, 0.4, 1.385) has the "
+	  "upper bound 1.385 outside the key's range; allowed: 0 to 1" } },
+	{ { "data/bad_uncertainty.ini" }, { "data/bad_uncertainty.ini:9: adoption.q = "
+	  "normal(0.3, 0) has sd 0; allowed: a number above 0",
+	  "data/bad_uncertainty.ini:10: adoption.p = uniform(0.005) has 1 argument; "
+	  "allowed: uniform(a, b)" } },
+	{ { "data/bad_uncertainty_rule.ini" }, { "data/bad_uncertainty_rule.ini:10: "
+	  "mandate.start_year = choice(2026:3, 2032:1) could break a rule between keys",
+	  "mandate.start_year = 2032 is after mandate.deadline_year" } },
+	{ { "--set", "uncertainty.legacy.om_rate=pert(0.3, 0.2, 0.1)", "data/good.ini" },
+	  { "dtsim: --set uncertainty.legacy.om_rate: pert(0.3, 0.2, 0.1) has the lower bound "
+	  "0.3 not below the upper bound 0.1" } },
+	{ { "--set", "uncertainty.legacy.om_rat=off", "data/good.ini" },
+	  { "--set uncertainty.legacy.om_rat: unknown key in [uncertainty]; did you mean "
+	  "'legacy.om_rate'?" } },
 	/* the funding instruments' bad inputs (issue 4) */
 	{ { "data/bad_loan_rate.ini" }, { "data/bad_loan_rate.ini:7: ", "loan.kfw.interest_rate", "-0.5 to 1" } },
 	{ { "data/bad_loan_term.ini" }, { "data/bad_loan_term.ini:7: ", "loan.kfw.term_years", "1 to 50" } },

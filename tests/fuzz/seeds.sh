@@ -129,7 +129,8 @@ common=(',' '"' '""' '\x0d\x0a' '\xef\xbb\xbf' '\x00' 'nan' 'inf' '-inf' '0x10' 
 	tok '--set\x0a' 'extends = base.ini' 'extends = mid.ini' 'extends = loop.ini' 'extends = s.ini' \
 	    'extends = /dev/zero' 'schedule = plan.csv' 'schedule = /dev/zero' '; ' ' ;' '#' '=' ':' \
 	    '@' '`' "'" 'rk4' 'rkf45' 'euler' 'annuity' 'linear' 'all' 'both' 'base' 'transformation' \
-	    'infrastructure, value_creation' '0.083333333333333329' '\x0a  '
+	    'infrastructure, value_creation' '0.083333333333333329' '\x0a  ' \
+	    '[uncertainty]' 'uncertainty.' 'pert(' 'uniform(' 'choice(' 'off'
 	tok "${common[@]}"
 } >tests/fuzz/fuzz_scenario.dict
 cp tests/fuzz/fuzz_scenario.dict tests/fuzz/fuzz_run.dict
