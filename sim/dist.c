@@ -422,34 +422,46 @@ int dist_parse(const char *text, const struct param_def *def, struct dist *out,
 	}
 	if (fam != DIST_CHOICE)
 		return check_args(&r, out, x);
-	for (size_t i = 0; i < n; i++)
+	/* In order of value, so that the quantile rises with q (an inverse
+	** CDF); equal values keep their order. The weights are added in that
+	** order, so a text and its written form give the same sums. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && x[j - 1] > x[j]; j--) {
+			double tv = x[j], tw = w[j];
+			x[j] = x[j - 1];
+			w[j] = w[j - 1];
+			x[j - 1] = tv;
+			w[j - 1] = tw;
+		}
+	out->lo = x[0];
+	out->hi = x[n - 1];
+	for (size_t i = 0; i < n; i++) {
 		sum += w[i];
+		out->v[i] = x[i];
+		out->w[i] = w[i];
+		out->cw[i] = sum;
+	}
 	if (!isfinite(sum)) {
 		strbuf_printf(why, "has weights too large to add; allowed: weights of ordinary size");
 		return -1;
 	}
-	out->lo = out->hi = x[0];
-	for (size_t i = 0; i < n; i++) {
-		double c = 0.0;
-		out->v[i] = x[i];
-		out->w[i] = w[i];
-		for (size_t j = 0; j <= i; j++)
-			c += w[j];
-		out->cw[i] = i + 1 == n ? 1.0 : c / sum;
-		out->lo = fmin(out->lo, x[i]);
-		out->hi = fmax(out->hi, x[i]);
-	}
+	/* A partial sum is at most the total, so no share exceeds 1. */
+	for (size_t i = 0; i < n; i++)
+		out->cw[i] = i + 1 == n ? 1.0 : out->cw[i] / sum;
 	return 0;
 }
 
 /* ---- writing -------------------------------------------------------------- */
 
+/* Appends x as it reads back: "9.502" would read as German grouping for a
+** key whose range reaches 10,000 (registry_number), so such a form gets a
+** trailing 0 ("9.5020", the same double). */
 static void num(struct strbuf *b, const char *sep, double x)
 {
 	char t[NUMFMT_LEN];
 
 	numfmt_double(x, t);
-	strbuf_printf(b, "%s%s", sep, t);
+	strbuf_printf(b, "%s%s%s", sep, t, numfmt_grouped(t, '.') ? "0" : "");
 }
 
 void dist_format(const struct dist *d, const struct param_def *def, struct strbuf *b)

@@ -14,7 +14,8 @@
 **   lognormal(mu, sigma[, lo, hi])  ln x Gaussian (mu, sigma), truncated
 **   choice(v:w, v:w, ...)        the value v with weight w (a name of the
 **                                choices of a CHOICE key); ":w" may be left
-**                                out everywhere (equal weights)
+**                                out everywhere (equal weights); drawn and
+**                                written in order of value (choice index)
 **
 ** Every bound lies in the parameter's range; INT and CHOICE keys take only
 ** choice() (a whole number or a choice name per item).

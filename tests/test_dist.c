@@ -144,9 +144,13 @@ static void test_choice(void **state)
 	assert_close(dist_quantile(&d, 0.31), 0.2, 0, 0);
 	assert_close(dist_quantile(&d, 0.81), 0.3, 0, 0);
 	/* Equal weights when none are given; names for a CHOICE key. */
+	/* Items are drawn in order of value (year_end is choice 0). */
 	d = parsed("finance.discounting", "choice(wibe, year_end)");
-	assert_close(dist_quantile(&d, 0.25), 1.0, 0, 0);
-	assert_close(dist_quantile(&d, 0.75), 0.0, 0, 0);
+	assert_close(dist_quantile(&d, 0.25), 0.0, 0, 0);
+	assert_close(dist_quantile(&d, 0.75), 1.0, 0, 0);
+	d = parsed("legacy.om_rate", "choice(0.3:0.2, 0.1:0.3, 0.2:0.5)");
+	assert_close(dist_quantile(&d, 0.29), 0.1, 0, 0);
+	assert_close(dist_quantile(&d, 0.81), 0.3, 0, 0);
 	d = parsed("mandate.deadline_year", "choice(2030:3, 2032:1)");
 	assert_close(dist_quantile(&d, 0.74), 2030, 0, 0);
 	assert_close(dist_quantile(&d, 0.76), 2032, 0, 0);
@@ -165,8 +169,10 @@ static void test_format_round_trip(void **state)
 		{ "workforce.skill_initial", "normal(0.2, 0.1, 0.6, 0.7)" },
 		{ "municipality.it_fixed_eur", "lognormal(12.2385, 0.3)" },
 		{ "legacy.om_rate", "choice(0.1:0.3, 0.2:0.5, 0.3:0.2)" },
-		{ "finance.discounting", "choice(wibe:1, year_end:3)" },
+		{ "finance.discounting", "choice(year_end:3, wibe:1)" },
 		{ "legacy.om_rate", "off" },
+		/* 9.502 would read as German grouping for a EUR key (fuzz_dist). */
+		{ "legacy.portfolio_value_eur", "choice(3:1, 9.5020:1)" },
 	};
 
 	(void)state;
