@@ -35,7 +35,8 @@ DT_WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 DT_CFLAGS   = -std=c11 $(DT_WARN)
 DEP_PKGS    = gsl inih xlsxwriter
 DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
-DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm
+# POSIX threads: the runs of dtsim sensitivity's global methods (sim/sensrun.c).
+DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm -pthread
 TEST_CFLAGS = $$($(PKG_CONFIG) --cflags cmocka)
 TEST_LIBS   = $$($(PKG_CONFIG) --libs cmocka)
 # test_drawn measures the charts as drawn: the font fontconfig gives for

@@ -102,3 +102,13 @@ L_k_target_year = 'Jahr, in dem das Ziel erreicht wird'
 L_k_payback_year = 'Amortisationsjahr'
 L_k_pv_net_benefit_eur = 'Kapitalwert (haushaltswirksam)'
 L_k_total_funding_gap_eur = 'Finanzierungslücke, alle Jahre'
+
+# Sensitivität (dtsim sensitivity --method tornado|sobol --plot).
+L_t_tornado = 'Tornado: 10. bis 90. Perzentil'
+L_p10 = 'Parameter beim 10. Perzentil'
+L_p90 = 'Parameter beim 90. Perzentil'
+L_t_sobol = 'Sobol-Indizes'
+L_s1 = 'Erster Ordnung (allein)'
+L_st = 'Gesamt (mit Wechselwirkungen)'
+L_ci95 = '95-%-Bootstrap-Intervall'
+L_share_var = 'Anteil an der Varianz'

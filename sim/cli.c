@@ -202,6 +202,12 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 		{ "method", required_argument, NULL, CLI_OPT_ANALYSIS },
 		{ "kpi", required_argument, NULL, CLI_OPT_KPI },
 		{ "step", required_argument, NULL, CLI_OPT_STEP },
+		{ "samples", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, CLI_OPT_SEED },
+		{ "plot", no_argument, NULL, CLI_OPT_PLOT },
+		{ "format", required_argument, NULL, CLI_OPT_FORMAT },
+		{ "size", required_argument, NULL, CLI_OPT_SIZE },
+		{ "lang", required_argument, NULL, CLI_OPT_LANG },
 		{ "output", required_argument, NULL, 'o' },
 		{ "set", required_argument, NULL, CLI_OPT_SET },
 		{ "years", required_argument, NULL, CLI_OPT_YEARS },
@@ -218,7 +224,8 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, kind >= CLI_RUN ? ":o:h" : ":h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, kind == CLI_SENSITIVITY ? ":o:n:h" : kind >= CLI_RUN ? ":o:h"
+	                        : ":h", lo, NULL)) != -1) {
 		size_t i;
 
 		if (c == 'h') {
@@ -231,6 +238,10 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			*(c == CLI_OPT_RANK ? &o->rank : c == CLI_OPT_ANALYSIS ? &o->analysis
 			  : c == CLI_OPT_KPI ? &o->kpi : c == CLI_OPT_STEP ? &o->step
 			  : &o->baseline) = optarg;
+			continue;
+		}
+		if (c == 'n' || c == CLI_OPT_SEED) {
+			*(c == 'n' ? &o->samples : &o->seed) = optarg;
 			continue;
 		}
 		if (c == CLI_OPT_XLSX) {
@@ -315,7 +326,7 @@ static void warn(const struct err *w, void *ctx)
 
 /* Prints the errors of the scenario `path` (el), each as cli_diag_err
 ** does, and "PATH: ... and N more mistakes" for those not kept. */
-static void print_errors(struct cli_diag *d, const struct errlist *el, const char *path)
+void cli_print_errors(struct cli_diag *d, const struct errlist *el, const char *path)
 {
 	char text[PATH_MAX + 128];
 	size_t more = el->total - el->n;
@@ -384,7 +395,7 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 				unc_free(u);
 		}
 		if (el.total) {
-			print_errors(d, &el, paths[i]);
+			cli_print_errors(d, &el, paths[i]);
 			errlist_free(&el);
 			bad = 1;
 			continue;
@@ -457,7 +468,7 @@ static int make_dirs(const char *dir)
 static const char *const run_files[] = {
 	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "burden.csv",
 	"sensitivity.csv",
-	"sensitivity.md", "report.md", "report.html", "report.docx", "results.xlsx"
+	"sensitivity.md", "tornado.csv", "morris.csv", "sobol.csv", "report.md", "report.html", "report.docx", "results.xlsx"
 };
 
 int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)

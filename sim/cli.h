@@ -57,13 +57,17 @@ int cli_option_error(int global, int c, char **argv);
 ** Returns status, or CLI_RUN_FAILED when stdout could not be written. */
 int cli_close_stdout(int status);
 
+/* Prints the errors of el (an input at path), each as cli_diag_err does,
+** then "PATH: ... and N more mistakes" for those not kept. */
+void cli_print_errors(struct cli_diag *d, const struct errlist *el, const char *path);
+
 /* ---- options and scenarios ------------------------------------------------------ */
 
 /* The commands that load scenarios; each of check, run and compare takes
 ** the options of the one before it and more (cli_opts_parse). sensitivity
 ** takes run's options but --method (the analysis, not the integration
-** method: --set sim.method=M gives that) and the chart options, and its
-** own --method, --kpi and --step. report takes compare's options (--plot
+** method: --set sim.method=M gives that), --rank and the output options,
+** and its own --method, --kpi, --step, -n and --seed. report takes compare's options (--plot
 ** is implied: it always draws its charts). */
 enum cli_kind { CLI_CHECK, CLI_RUN, CLI_COMPARE, CLI_SENSITIVITY, CLI_REPORT };
 
@@ -72,7 +76,7 @@ enum cli_option {
 	CLI_OPT_SET = 256, CLI_OPT_YEARS, CLI_OPT_DT, CLI_OPT_METHOD, CLI_OPT_REPORT_STEP,
 	CLI_OPT_MARKDOWN, CLI_OPT_RANK, CLI_OPT_PLOT, CLI_OPT_FORMAT, CLI_OPT_SIZE, CLI_OPT_LANG,
 	CLI_OPT_ANALYSIS, CLI_OPT_KPI, CLI_OPT_STEP, CLI_OPT_BASELINE, CLI_OPT_XLSX,
-	CLI_OPT_CSV_DIALECT, CLI_OPT_COLUMNS, CLI_OPT_TRANSPOSE
+	CLI_OPT_CSV_DIALECT, CLI_OPT_COLUMNS, CLI_OPT_TRANSPOSE, CLI_OPT_SEED
 };
 
 /*
@@ -93,6 +97,7 @@ struct cli_opts {
 	int plot;                          /* run/compare --plot */
 	const char *format, *size, *lang;  /* chart options, NULL when not given */
 	const char *analysis, *kpi, *step; /* sensitivity --method, --kpi, --step */
+	const char *samples, *seed;        /* sensitivity -n, --seed */
 	const char *baseline;              /* run, compare, report --baseline: a
 	                                      scenario id */
 	int xlsx;                          /* run/compare --xlsx */

@@ -48,6 +48,7 @@
 #include "plotmc.h"
 #include "plotrun.h"
 #include "plotscen.h"
+#include "plotsens.h"
 #include "resdir.h"
 
 /* ---- options ----------------------------------------------------------------- */
@@ -447,6 +448,35 @@ static void draw_mc(struct drawing *dw, const struct mcdata *mc)
 		}
 }
 
+/* The charts of dtsim sensitivity's tables, when DIR has them (plotsens.h):
+** such a directory holds the one scenario analysed, whose footer they
+** carry. */
+static void draw_sens(struct drawing *dw)
+{
+	for (int k = 0; k < PLOTSENS_NKINDS; k++) {
+		struct plotsens p;
+		struct layout_dims d;
+		struct afile *af;
+		struct err e;
+		int rc;
+
+		err_clear(&e);
+		rc = plotsens_load(dw->r->dir, (enum plotsens_kind)k, &p, &e);
+		if (rc < 0) {
+			dw->rep->charts++;
+			plotrun_issue(dw->rep, 0, "chart %s/%s: %s", dw->plots, plotsens_names[k], e.msg);
+		} else if (rc == 0) {
+			layout_dims_for(dw->o, 1, &d);
+			af = chart_open(dw, plotsens_names[k], plotsens_what[k], plotsens_height(&p), 0);
+			if (af) {
+				plotsens_chart(afile_stream(af), &p, d.w_cm, dw->r->s[0].qfoot);
+				chart_close(dw, af, plotsens_names[k]);
+			}
+		}
+		plotsens_free(&p);
+	}
+}
+
 /*
 ** Prepares DIR/plots (created when missing) with the templates, writes the
 ** scripts (all charts of the run r and of the study mc, either NULL when
@@ -486,6 +516,8 @@ static int draw(const char *dir, const struct chartdata *r, const struct mcdata 
 		for (size_t i = 0; i < r->n; i++)
 			draw_scenario(&dw, &r->s[i]);
 		draw_across(&dw);
+		if (r->n == 1)
+			draw_sens(&dw);
 	}
 	if (mc && !compare_only)
 		draw_mc(&dw, mc);

@@ -27,10 +27,10 @@
 /* Ids that would collide with the files of a whole run, of every command
 ** (planned ones included, so a scenario file keeps working when they
 ** come): summary.csv, comparison.csv/.md, burden.csv, manifest.csv, sensitivity.csv/.md,
-** report.md, mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
+** tornado.csv, morris.csv, sobol.csv, report.md, mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
 const char *const resdir_reserved[] = {
 	"summary", "comparison", "burden", "manifest", "sensitivity", "report", "mc_summary", "calibrated",
-	"roadmap", "results", NULL
+	"roadmap", "results", "tornado", "morris", "sobol", NULL
 };
 
 char *resdir_join(const char *dir, const char *name, const char *suffix)

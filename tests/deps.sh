@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 # The modules that draw charts, those that load scenario files, and the
 # core that must build with the C library alone (tests/core_only.c).
-charts="gnuplot plot plotrun plotscen plotcmp chartdata chartdef layout gpscript"
+charts="gnuplot plot plotrun plotscen plotcmp plotsens chartdata chartdef layout gpscript"
 loading="scenario scenfile setting schedule rules"
 core_dirs="models"
 core_sim="engine engine_nogsl err"

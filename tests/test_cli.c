@@ -24,6 +24,7 @@
 #include "modelversion.h"
 #include "sensitivity.h"
 #include "testproc.h"
+#include "testutil.h"
 #include "version.h"
 
 #define MAX_ARGS 16
@@ -191,7 +192,8 @@ static void test_help_lists_options(void **state)
 	expect_in(r.out, "\n  total_om_eur ");
 	expect_in(r.out, "\n  target_year ");
 	proc_result_free(&r);
-	/* sensitivity: its own --method, no integration --method, no charts */
+	/* sensitivity: its own --method, no integration --method; the global
+	** methods' options */
 	dt(c, &r, "--help");
 	expect_in(r.out, "\n  sensitivity\n");
 	proc_result_free(&r);
@@ -199,9 +201,15 @@ static void test_help_lists_options(void **state)
 	for (size_t i = 0; i < sizeof run_opts / sizeof run_opts[0]; i++)
 		if (strcmp(run_opts[i], "--method=M") != 0)
 			expect_in(r.out, run_opts[i]);
-	expect_in(r.out, "--method=M         the analysis: oat (tornado, morris and sobol");
+	expect_in(r.out, "--method=M         the analysis: oat (the default), tornado, morris, sobol");
 	expect_in(r.out, "--kpi=KPI[,KPI...]");
 	expect_in(r.out, "--step=H");
+	expect_in(r.out, "-n, --samples=N");
+	expect_in(r.out, "--seed=S");
+	expect_in(r.out, "--plot ");
+	expect_in(r.out, "DIR/tornado.csv");
+	expect_in(r.out, "DIR/morris.csv");
+	expect_in(r.out, "DIR/sobol.csv");
 	expect_in(r.out, "--set sim.method=M");
 	proc_result_free(&r);
 }
@@ -1286,13 +1294,25 @@ static void test_sensitivity_bad(void **state)
 		const char *args[6];
 		const char *expect;
 	} cases[] = {
-		{ { "data/good.ini" }, "sensitivity: --method is required; allowed: oat" },
-		{ { "--method", "sobol", "data/good.ini" },
-		  "--method sobol is planned, not implemented yet; allowed: oat" },
-		{ { "--method", "tornado", "data/good.ini" }, "--method tornado is planned" },
-		{ { "--method", "morris", "data/good.ini" }, "--method morris is planned" },
 		{ { "--method", "rk4", "data/good.ini" },
-		  "unknown --method 'rk4'; allowed: oat (tornado, morris and sobol are planned)" },
+		  "unknown --method 'rk4'; allowed: oat, tornado, morris, sobol" },
+		{ { "--method", "sobol", "--step", "0.2", "data/good.ini" },
+		  "--step applies to oat, not sobol" },
+		{ { "--method", "tornado", "-n", "16", "data/good.ini" },
+		  "-n applies to morris and sobol; a tornado runs each parameter at two" },
+		{ { "--method", "morris", "-n", "1", "data/good.ini" },
+		  "-n '1' is not allowed; allowed: a whole number from 2 to 1000000" },
+		{ { "--method", "sobol", "--samples", "2.5", "data/good.ini" },
+		  "-n '2.5' is not allowed; allowed: a whole number from 2 to 1000000" },
+		{ { "--method", "sobol", "--seed", "-3", "data/good.ini" },
+		  "--seed '-3' is not allowed; allowed: a whole number from 0 to 4294967295" },
+		{ { "--method", "morris", "--seed", "4294967296", "data/good.ini" },
+		  "--seed '4294967296' is not allowed" },
+		{ { "--method", "sobol", "--kpi", "total_om_eur,end_service_maturity", "data/good.ini" },
+		  "--method sobol analyses one KPI; 2 given" },
+		{ { "-n", "5", "data/good.ini" }, "-n applies to tornado, morris and sobol, not oat" },
+		{ { "--seed", "5", "data/good.ini" }, "--seed applies to tornado, morris and sobol" },
+		{ { "--method", "tornado", "--format", "svg", "data/good.ini" }, "--format needs --plot" },
 		{ { "--method", "oat", "--kpi", "nonsense", "data/good.ini" },
 		  "--kpi: unknown KPI 'nonsense'; allowed: end_cash_eur, " },
 		{ { "--method", "oat", "--kpi", "total_om_eur,,target_year", "data/good.ini" },
@@ -1308,7 +1328,8 @@ static void test_sensitivity_bad(void **state)
 		{ { "--method", "oat" }, "sensitivity: no scenario file given" },
 		{ { "--method", "oat", "data/good.ini", "data/other.ini" },
 		  "sensitivity: 2 scenario files given; allowed: one" },
-		{ { "--method", "oat", "--plot", "data/good.ini" }, "unrecognized option '--plot'" },
+		{ { "--method", "oat", "--plot", "data/good.ini" },
+		  "--plot applies to tornado, morris and sobol, not oat" },
 		{ { "--method", "oat", "--rank", "total_om_eur", "data/good.ini" },
 		  "unrecognized option '--rank" },
 	};
@@ -1336,6 +1357,167 @@ static void test_sensitivity_bad(void **state)
 	expect_in(r.err, "data/no_such_file.ini");
 	proc_result_free(&r);
 	assert_false(proc_exists("sens-bad"));
+}
+
+/* The column of header line head (unquoted CSV) called name; fails when
+** there is none. */
+static size_t col_of(const char *head, const char *name)
+{
+	size_t i = 0, len = strlen(name);
+
+	for (const char *p = head; ; i++) {
+		if (strncmp(p, name, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+			return i;
+		if (!(p = strchr(p, ',')))
+			break;
+		p++;
+	}
+	fail_msg("no column %s in %s", name, head);
+	return 0;
+}
+
+/* Field k of an unquoted CSV line as a number; NaN when empty. */
+static double num_at(const char *line, size_t k)
+{
+	const char *p = line;
+
+	for (size_t i = 0; i < k && p; i++)
+		if ((p = strchr(p, ',')))
+			p++;
+	assert_non_null(p);
+	return *p == ',' || *p == '\0' || *p == '\n' ? NAN : strtod(p, NULL);
+}
+
+/*
+** Checks a table of dtsim sensitivity (DIR/<file>): its header is want;
+** every row has a rank (1 + the rows with a larger value of column by,
+** tied rows sharing one) and rows come in rank order; ok(line) holds for
+** every row. Returns the rows.
+*/
+static size_t check_ranked(const char *path, const char *want, const char *by,
+                           void (*ok)(const char *head, const char *line))
+{
+	char *csv = read_csv_unquoted(path), *head = csv_line(csv, 1);
+	size_t n = proc_count_lines(csv) - 1, cb = col_of(head, by), cr = col_of(head, "rank");
+	double prev = INFINITY;
+
+	assert_string_equal(head, want);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		char *line = csv_line(csv, i + 2);
+		double v = num_at(line, cb), rank = num_at(line, cr);
+		size_t larger = 0;
+
+		assert_true(v <= prev);
+		for (size_t j = 0; j < n; j++) {
+			char *other = csv_line(csv, j + 2);
+
+			larger += num_at(other, cb) > v;
+			free(other);
+		}
+		assert_close(rank, (double)(larger + 1), 0, 0);
+		if (ok)
+			ok(head, line);
+		prev = v;
+		free(line);
+	}
+	free(head);
+	free(csv);
+	return n;
+}
+
+/* A tornado row: P10 below P90, the swing their KPIs' distance. */
+static void tornado_row(const char *head, const char *line)
+{
+	double lo = num_at(line, col_of(head, "low")), hi = num_at(line, col_of(head, "high"));
+	double klo = num_at(line, col_of(head, "kpi_low"));
+	double khi = num_at(line, col_of(head, "kpi_high"));
+
+	assert_true(lo <= hi);
+	assert_close(num_at(line, col_of(head, "swing")), fabs(khi - klo), 1e-12, 1e-15);
+	expect_in(line, ",end_service_maturity");
+}
+
+/* A Morris row: mu* at least |mu| (a mean of absolute values), sigma >= 0. */
+static void morris_row(const char *head, const char *line)
+{
+	double mu = num_at(line, col_of(head, "mu")), ms = num_at(line, col_of(head, "mu_star"));
+
+	assert_true(ms >= fabs(mu) - 1e-12 * fabs(mu));
+	assert_true(num_at(line, col_of(head, "sigma")) >= 0);
+}
+
+/* A Sobol row: each interval ordered, the total index not below 0. */
+static void sobol_row(const char *head, const char *line)
+{
+	assert_true(num_at(line, col_of(head, "S1_lo")) <= num_at(line, col_of(head, "S1_hi")));
+	assert_true(num_at(line, col_of(head, "ST_lo")) <= num_at(line, col_of(head, "ST_hi")));
+	assert_true(num_at(line, col_of(head, "ST")) >= 0);
+}
+
+/*
+** The global methods on data/sens_few.ini (good.ini's 6 fiscal years with 3
+** uncertain parameters), with small samples: each writes the run's files
+** and its table, ranked; the same seed writes the same table. Sobol with
+** the 80-odd uncertain parameters of good.ini needs more base points than
+** its Halton sequence's last base: fewer are refused before anything is
+** written.
+*/
+static void test_sensitivity_global(void **state)
+{
+	const struct ctx *c = *state;
+	struct proc_result r;
+	size_t d;
+
+	dt(c, &r, "sensitivity", "--method", "tornado", "--kpi", "end_service_maturity", "-o",
+	   "sg-tor", "data/sens_few.ini");
+	expect_status(&r, 0);
+	assert_int_equal(r.errlen, 0);
+	proc_result_free(&r);
+	assert_true(proc_exists("sg-tor/sens_few.csv") && proc_exists("sg-tor/manifest.csv"));
+	d = check_ranked("sg-tor/tornado.csv", "parameter,low,high,kpi_low,kpi_high,swing,rank,"
+	                 "kpi_centre,kpi", "swing", tornado_row);
+
+	dt(c, &r, "sensitivity", "--method", "morris", "-n", "3", "--seed", "7", "--kpi",
+	   "end_service_maturity", "-o", "sg-mor", "data/sens_few.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	assert_int_equal(check_ranked("sg-mor/morris.csv", "parameter,mu,mu_star,sigma,rank,kpi",
+	                              "mu_star", morris_row), d);
+
+	dt(c, &r, "sensitivity", "--method", "sobol", "-n", "8", "--kpi", "end_service_maturity",
+	   "-o", "sg-sob", "data/sens_few.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	assert_int_equal(check_ranked("sg-sob/sobol.csv", "parameter,S1,S1_lo,S1_hi,ST,ST_lo,"
+	                              "ST_hi,rank,kpi", "ST", sobol_row), d);
+	dt(c, &r, "sensitivity", "--method", "sobol", "-n", "8", "--kpi", "end_service_maturity",
+	   "-o", "sg-sob2", "data/sens_few.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	expect_same_file("sg-sob/sobol.csv", "sg-sob2/sobol.csv");
+	assert_int_equal(d, 3);
+	dt(c, &r, "sensitivity", "--method", "sobol", "-n", "8", "-o", "sg-many", "data/good.ini");
+	expect_status(&r, 2);
+	expect_in(r.err, "sensitivity: -n 8 is too small for ");
+	expect_in(r.err, "come from the Halton sequence, whose last base is ");
+	proc_result_free(&r);
+	assert_false(proc_exists("sg-many"));
+
+	/* A KPI without a value in some run cannot be apportioned. */
+	dt(c, &r, "sensitivity", "--method", "morris", "-n", "2", "--kpi", "target_year", "-o",
+	   "sg-ty", "--set", "services.target_maturity=0.99", "data/sens_few.ini");
+	expect_status(&r, 1);
+	expect_in(r.err, "the KPI target_year has no value in ");
+	expect_in(r.err, "choose another --kpi");
+	proc_result_free(&r);
+	assert_false(proc_exists("sg-ty/morris.csv"));
+
+	/* A new run into the directory removes the tables of the last one. */
+	dt(c, &r, "run", "-o", "sg-tor", "data/sens_few.ini");
+	expect_status(&r, 0);
+	proc_result_free(&r);
+	assert_false(proc_exists("sg-tor/tornado.csv"));
 }
 
 /*
@@ -1661,6 +1843,7 @@ int main(void)
 		cmocka_unit_test(test_sensitivity),
 		cmocka_unit_test(test_sensitivity_bad),
 		cmocka_unit_test(test_sensitivity_failed_run),
+		cmocka_unit_test(test_sensitivity_global),
 		cmocka_unit_test(test_sensitivity_doc),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_hostile_files),

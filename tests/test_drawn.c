@@ -722,6 +722,36 @@ static void check_set(const struct ctx *c, const char *lang, int pdf_emf, struct
 	(void)lang;
 }
 
+/*
+** The charts of dtsim sensitivity (plotsens.h) in dir: each one there is
+** checked as a single chart, with the footer of the one scenario of dir's
+** manifest. Returns how many were found.
+*/
+static size_t check_sens(const struct ctx *c, const char *dir, int pdf_emf, struct faults *f)
+{
+	static const char *const charts[] = { "sensitivity-tornado", "sensitivity-sobol" };
+	char path[PATH_MAX], id[64], digest[32], foot[128], *man, *line;
+	size_t found = 0;
+
+	snprintf(path, sizeof path, "%s/manifest.csv", dir);
+	man = proc_read_file(path, NULL);
+	assert_non_null(man);
+	line = strchr(man, '\n');
+	assert_non_null(line);
+	csv_field(line + 1, 0, id, sizeof id);
+	csv_field(line + 1, csv_column(man, "params_digest"), digest, sizeof digest);
+	free(man);
+	snprintf(foot, sizeof foot, "%s.params.ini %s", id, digest);
+	for (size_t k = 0; k < sizeof charts / sizeof charts[0]; k++) {
+		snprintf(path, sizeof path, "%s/plots/%s.svg", dir, charts[k]);
+		if (!proc_exists(path))
+			continue;
+		check_chart(c, dir, charts[k], 0, foot, pdf_emf, f);
+		found++;
+	}
+	return found;
+}
+
 static void report(const char *lang, const struct faults *f)
 {
 	print_message("%s: %zu charts: %zu texts off the canvas, %zu overlaps, %zu PNGs with ink"
@@ -868,6 +898,31 @@ static void test_mc_alone(void **state)
 	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
 }
 
+/* The tornado and Sobol charts of dtsim sensitivity --plot, in English in
+** every format and in German. */
+static void test_sensitivity_charts(void **state)
+{
+	const struct ctx *c = *state;
+	struct faults f = { 0 };
+	char few[PATH_MAX + 64];
+
+	dt_v(c, (const char *const[]){ "sensitivity", "--method", "tornado", "--plot", "--format",
+	                               "png,svg,pdf,emf", "-o", "sens", "scenarios/baseline.ini",
+	                               NULL });
+	/* Sobol on good.ini with 3 uncertain parameters (tests/data/cli). */
+	snprintf(few, sizeof few, "%s/tests/data/cli/sens_few.ini", c->sb.srcdir);
+	dt_v(c, (const char *const[]){ "sensitivity", "--method", "sobol", "-n", "64", "--kpi",
+	                               "pv_net_benefit_eur", "--plot", "--format", "png,svg,pdf,emf",
+	                               "-o", "sens-sobol", few, NULL });
+	assert_int_equal(check_sens(c, "sens", 1, &f) + check_sens(c, "sens-sobol", 1, &f), 2);
+	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "sens", NULL });
+	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "sens-sobol",
+	                               NULL });
+	assert_int_equal(check_sens(c, "sens", 0, &f) + check_sens(c, "sens-sobol", 0, &f), 2);
+	report("sensitivity", &f);
+	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -877,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_charts_en),
 		cmocka_unit_test(test_charts_de),
 		cmocka_unit_test(test_mc_alone),
+		cmocka_unit_test(test_sensitivity_charts),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,33 @@
+/*
+** senscsv.h: the tables of `dtsim sensitivity --method tornado|morris|sobol`
+** (tornado.csv, morris.csv, sobol.csv): one row per uncertain parameter,
+** its name and numbers, ordered as the caller says, written whole or not at
+** all in the en CSV dialect. A NaN is an empty field (a value that does
+** not exist); an infinite value is refused. The last column names the
+** KPI analysed, so that a table read alone says what it measures.
+*/
+#ifndef DTSIM_SENSCSV_H
+#define DTSIM_SENSCSV_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* A table: the header of its number columns (after "parameter", before
+** "kpi"), n rows of ncols numbers (vals[i * ncols + j] for parameter i),
+** written in the order order[0..n-1]. Nothing is owned. */
+struct senscsv_table {
+	const char *const *cols;
+	size_t ncols;
+	const char *const *names;
+	const double *vals;
+	const size_t *order;
+	size_t n;
+	const char *kpi;
+};
+
+/* Writes t to path: "parameter", t->cols, "kpi", then one line per row.
+** Returns 0, or -1 with e filled (nothing is left at path). */
+int senscsv_write(const char *path, const struct senscsv_table *t, struct err *e);
+
+#endif
