@@ -32,7 +32,7 @@ DT_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Isim -Imodels
 DT_WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wwrite-strings -Wpointer-arith \
               -Wformat=2 -Wundef
-DT_CFLAGS   = -std=c11 $(DT_WARN)
+DT_CFLAGS   = -std=c11 -pthread $(DT_WARN)
 DEP_PKGS    = gsl inih xlsxwriter
 DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
 # POSIX threads: the runs of dtsim sensitivity's global methods (sim/sensrun.c).
@@ -50,10 +50,11 @@ MAIN_OBJ = $(BUILD)/sim/main.o
 LIB      = $(BUILD)/libdtsim.a
 BIN      = $(BUILD)/dtsim
 TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
-# The programs that draw charts or start many dtsim and gnuplot processes
-# take most of the suite's time: `make test` runs them last, `make
+# The programs that draw charts, start many dtsim and gnuplot processes or
+# make thousands of Monte Carlo runs (test_mc, test_cmd_mc) take most of the
+# suite's time: `make test` runs them last, `make
 # test-fast` leaves them out.
-SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_drawn test_results test_readme test_hostile test_cmd_report test_dialect)
+SLOW_TESTS = $(addprefix $(BUILD)/tests/,test_plot test_drawn test_results test_readme test_hostile test_cmd_report test_dialect test_mc test_cmd_mc)
 FAST_TESTS = $(filter-out $(SLOW_TESTS),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
 
@@ -222,17 +223,23 @@ sanitize:
 # of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
 # $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
 # to it what is new and interesting).
-FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist
+FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist merge
 FUZZ_BUILD  = build-fuzz
 COV_BUILD   = build-cov
 FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
 FUZZ_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OPTS   = -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1
+# A partial result of dtsim mc is larger: the smallest (one year, one run)
+# is about 12 kB, so fuzz_merge gets more room (a later -max_len wins).
+FUZZ_MAXLEN = $$(test $$n = merge && echo -max_len=32768)
 FUZZ_ENV    = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 FUZZ_MAKE   = $(MAKE) --no-print-directory CC=$(FUZZ_CC) LTO=
 # The deterministic pass of fuzz-ci: fixed seed and number of runs.
 FUZZ_CI_SEED = 1
 FUZZ_CI_RUNS = 5000
+# fuzz_merge's inputs are larger and slower (about 200 a second): fewer runs
+# keep its pass near 5 s.
+FUZZ_CI_RUNS_MERGE = 1000
 
 # Keeps the harness objects (make would delete them as intermediates).
 .SECONDARY: $(FUZZ_BINS:=.o)
@@ -249,7 +256,7 @@ fuzz: fuzz-build
 	@for n in $(FUZZ_NAMES); do \
 	  echo "== fuzz_$$n: $(FUZZ_SECONDS) s"; \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$n $(FUZZ_BUILD)/findings; \
-	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) $(FUZZ_MAXLEN) \
 	    -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/fuzz_$$n.dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- \
 	    $(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
@@ -260,7 +267,7 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	@for n in $(FUZZ_NAMES); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
-	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n -merge=1 $(FUZZ_OPTS) \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n -merge=1 $(FUZZ_OPTS) $(FUZZ_MAXLEN) \
 	    tests/fuzz/corpus/$$n $(FUZZ_BUILD)/corpus/$$n || exit 1; \
 	done
 
@@ -273,14 +280,15 @@ fuzz-merge: fuzz-build
 fuzz-ci: fuzz-build
 	@noaslr=$$(setarch $$(uname -m) -R true 2>/dev/null && echo "setarch $$(uname -m) -R"); \
 	for n in $(FUZZ_NAMES); do \
-	  echo "== fuzz_$$n: replay and $(FUZZ_CI_RUNS) runs, seed $(FUZZ_CI_SEED)"; \
+	  echo "== fuzz_$$n: replay and a deterministic pass, seed $(FUZZ_CI_SEED)"; \
 	  rm -rf $(FUZZ_BUILD)/ci/$$n; mkdir -p $(FUZZ_BUILD)/ci/$$n $(FUZZ_BUILD)/findings; \
-	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) -seed=$(FUZZ_CI_SEED) -runs=0 \
+	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) $(FUZZ_MAXLEN) -seed=$(FUZZ_CI_SEED) -runs=0 \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- tests/fuzz/corpus/$$n \
 	    2>$(FUZZ_BUILD)/ci/$$n.replay.log \
 	    || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.replay.log; exit 1; }; \
-	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) -seed=$(FUZZ_CI_SEED) \
-	    -runs=$(FUZZ_CI_RUNS) -dict=tests/fuzz/fuzz_$$n.dict \
+	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) $(FUZZ_MAXLEN) -seed=$(FUZZ_CI_SEED) \
+	    -runs=$$(test $$n = merge && echo $(FUZZ_CI_RUNS_MERGE) || echo $(FUZZ_CI_RUNS)) \
+	    -dict=tests/fuzz/fuzz_$$n.dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- $(FUZZ_BUILD)/ci/$$n tests/fuzz/corpus/$$n \
 	    2>$(FUZZ_BUILD)/ci/$$n.log || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.log; exit 1; }; \
 	  grep -h '^Done' $(FUZZ_BUILD)/ci/$$n.log; \
@@ -294,7 +302,7 @@ fuzz-coverage:
 	  LDFLAGS="-fprofile-instr-generate -fsanitize=fuzzer" fuzzers
 	@for n in $(FUZZ_NAMES); do \
 	  b=$(COV_BUILD)/tests/fuzz/fuzz_$$n; rm -f $$b.profraw; \
-	  LLVM_PROFILE_FILE=$$b.profraw $$b -runs=0 $(FUZZ_OPTS) tests/fuzz/corpus/$$n 2>/dev/null || exit 1; \
+	  LLVM_PROFILE_FILE=$$b.profraw $$b -runs=0 $(FUZZ_OPTS) $(FUZZ_MAXLEN) tests/fuzz/corpus/$$n 2>/dev/null || exit 1; \
 	  llvm-profdata$(LLVM_SUFFIX) merge -sparse $$b.profraw -o $$b.profdata || exit 1; \
 	  echo "== fuzz_$$n: line coverage of sim/ and models/ ($$(ls tests/fuzz/corpus/$$n | wc -l) inputs)"; \
 	  llvm-cov$(LLVM_SUFFIX) report $$b -instr-profile=$$b.profdata sim models \

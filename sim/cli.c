@@ -141,7 +141,7 @@ void cli_opts_free(struct cli_opts *o)
 }
 
 /* Appends "prefix" "value" to o->set. Returns -1 when out of memory. */
-static int opts_add_set(struct cli_opts *o, const char *prefix, const char *value)
+int cli_opts_add_set(struct cli_opts *o, const char *prefix, const char *value)
 {
 	size_t len = strlen(prefix) + strlen(value) + 1;
 	char **grown = realloc(o->set, (o->nset + 1) * sizeof *grown);
@@ -284,7 +284,7 @@ int cli_opts_parse(int argc, char **argv, enum cli_kind kind, void (*help)(void)
 			*status = cli_option_error(0, c, argv);
 			return -1;
 		}
-		if (opts_add_set(o, shorthands[i].prefix, optarg) != 0) {
+		if (cli_opts_add_set(o, shorthands[i].prefix, optarg) != 0) {
 			fputs("dtsim: out of memory\n", stderr);
 			*status = CLI_RUN_FAILED;
 			return -1;
@@ -430,7 +430,7 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 ** Creates dir and its missing parents (mkdir -p). Returns 0, or -1 with
 ** errno set; an existing directory is fine, an existing file is ENOTDIR.
 */
-static int make_dirs(const char *dir)
+int cli_make_dirs(const char *dir)
 {
 	char *p = strdup(dir);
 	struct stat st;
@@ -477,7 +477,7 @@ int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)
 
 	err_clear(&e);
 	*lock = -1;
-	if (create && make_dirs(dir) != 0) {
+	if (create && cli_make_dirs(dir) != 0) {
 		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", dir, strerror(errno));
 		return CLI_RUN_FAILED;
 	}

@@ -106,6 +106,10 @@ struct cli_opts {
 
 void cli_opts_free(struct cli_opts *o);
 
+/* Appends the assignment prefix + value ("sim.years=" "20") to o->set, as
+** --set and its shorthands do. Returns -1 when out of memory. */
+int cli_opts_add_set(struct cli_opts *o, const char *prefix, const char *value);
+
 /*
 ** Parses the options of check, run, compare or sensitivity (kind) into o; help prints
 ** the command's --help. Returns -1 and sets *status when the command is done
@@ -136,6 +140,10 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
                    struct cli_batch *b, struct cli_diag *d);
 
 /* ---- results and charts ---------------------------------------------------------- */
+
+/* Creates dir and its missing parents (mkdir -p). Returns 0, or -1 with
+** errno set; an existing directory is fine, an existing file is ENOTDIR. */
+int cli_make_dirs(const char *dir);
 
 /*
 ** Prepares dir for writing: with create, creates it and removes the

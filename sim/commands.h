@@ -20,5 +20,9 @@ int cmd_plot(int argc, char **argv);
 void cmd_plot_help(void);
 int cmd_report(int argc, char **argv);
 void cmd_report_help(void);
+int cmd_mc(int argc, char **argv);
+void cmd_mc_help(void);
+int cmd_merge(int argc, char **argv);
+void cmd_merge_help(void);
 
 #endif

@@ -13,6 +13,9 @@
 **   dtsim plot [--format LIST] [--size W,H] [--lang en|de] DIR
 **   dtsim report [-o DIR] [--lang en|de] [--baseline ID] [--set KEY=VALUE]...
 **             SCENARIO.ini...
+**   dtsim mc [-n N] [--seed S] [--threads T] [--independent] [--runs-csv]
+**             [--shard K/N] [-o DIR] [--set KEY=VALUE]... SCENARIO.ini...
+**   dtsim merge [-o DIR] PART...
 **
 ** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
 ** nothing at all is written).
@@ -46,6 +49,9 @@ static void help_main(void)
 	       "  plot     draw charts (PNG, SVG, PDF, EMF) of the results in a directory\n"
 	       "  report   run scenarios, draw their charts and write a report (Markdown;\n"
 	       "           HTML and Word too when pandoc is installed)\n"
+	       "  mc       Monte Carlo: run scenarios many times with uncertain parameters\n"
+	       "           drawn; percentiles per year, KPI distributions, probabilities\n"
+	       "  merge    combine the partial results of 'dtsim mc --shard K/N'\n"
 	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -72,6 +78,8 @@ static const struct command {
 	{ "params", cmd_params, cmd_params_help },
 	{ "plot", cmd_plot, cmd_plot_help },
 	{ "report", cmd_report, cmd_report_help },
+	{ "mc", cmd_mc, cmd_mc_help },
+	{ "merge", cmd_merge, cmd_merge_help },
 	{ "help", cmd_help, help_main },
 };
 

@@ -75,6 +75,36 @@ static inline char *proc_read_file(const char *path, size_t *len)
 	return s;
 }
 
+/* 1 when the files a and b exist and hold the same bytes; otherwise 0,
+** having said on stderr which differ. */
+static inline int proc_same_file(const char *a, const char *b)
+{
+	size_t la = 0, lb = 0;
+	char *ca = proc_read_file(a, &la), *cb = proc_read_file(b, &lb);
+	int same = ca && cb && la == lb && memcmp(ca, cb, la) == 0;
+
+	if (!same)
+		fprintf(stderr, "%s and %s differ (or one is missing)\n", a, b);
+	free(ca);
+	free(cb);
+	return same;
+}
+
+/* 1 when dir a and dir b hold the same bytes in each of names[0..n-1]. */
+static inline int proc_same_files(const char *a, const char *b, const char *const *names,
+                                  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char pa[PATH_MAX], pb[PATH_MAX];
+
+		snprintf(pa, sizeof pa, "%s/%s", a, names[i]);
+		snprintf(pb, sizeof pb, "%s/%s", b, names[i]);
+		if (!proc_same_file(pa, pb))
+			return 0;
+	}
+	return 1;
+}
+
 /*
 ** Runs the program argv[0] (a path, no PATH search) with argv in the
 ** current directory, stdin from /dev/null, stdout into stdout_path (or

@@ -13,7 +13,7 @@ dtsim=build/dtsim
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-mkdir -p "$c"/{scenario,run,schedule,csvtab,csvde,manifest}
+mkdir -p "$c"/{scenario,run,schedule,csvtab,csvde,manifest,merge}
 rm -f "$c"/*/seed-*
 
 # A scenario seed: extends and schedules renamed to the files beside s.ini
@@ -48,6 +48,14 @@ for f in summary comparison baseline; do
 	head -n 4 "$tmp/de/$f.csv" >"$c/csvde/seed-de-$f.csv"
 	head -n 4 "$tmp/out/$f.csv" >"$c/csvde/seed-en-$f.csv"
 done
+
+# Partial results of dtsim mc --shard: one year, one or two runs (the
+# smallest there are), exact values, with and without the runs' lines, one
+# in the stochastic mode.
+"$dtsim" mc --years 1 -n 1 --runs-csv --shard 1/1 -o "$tmp/mc" scenarios/baseline.ini 2>/dev/null
+"$dtsim" mc --years 1 -n 2 --seed 7 --stochastic --shard 2/2 -o "$tmp/mc" scenarios/balanced.ini 2>/dev/null
+cp "$tmp/mc/mc-part-1-of-1.txt" "$c/merge/seed-part-1-of-1.txt"
+cp "$tmp/mc/mc-part-2-of-2.txt" "$c/merge/seed-part-2-of-2.txt"
 
 # Schedules.
 for f in scenarios/*.csv tests/data/*/*.csv tests/hostile/schedule/*.csv; do
@@ -150,4 +158,11 @@ cp tests/fuzz/fuzz_scenario.dict tests/fuzz/fuzz_run.dict
 	tok "${common[@]}" '\x0a' '"a"' '"b"' '"link"' '"fifo"' '"dir"' '"plots"' '"summary"' \
 	    '"a/../../x"' '".."' '"."' '"0.2.0"' '"0123456789abcdef"' '"cbf29ce484222325"'
 } >tests/fuzz/fuzz_manifest.dict
+{
+	tok 'dtsim-mc-partial 1\x0a' 'dtsim ' 'model ' 'inputs ' 'seed ' 'runs ' 'exact-max ' \
+	    'stochastic ' 'independent ' 'runs-csv ' 'resistance-above ' 'target-by ' 'shard ' 'scenarios ' \
+	    'scenario ' '\x0ar ' '\x0afailed ' '\x0am ' '\x0as1 ' '\x0as2 ' '\x0ab ' '\x0av ' \
+	    '\x0aend\x0a' 'end-of-partial\x0a' ' -' ' 0x1p+0' ' 0x1.8p-1' ' 1e300' ' 67:' ' 1:' \
+	    ' 3999:' '10000' '1/1' '2/2' '100000/100000' '\x0a'
+} >tests/fuzz/fuzz_merge.dict
 echo "dictionaries: $(cat tests/fuzz/*.dict | wc -l) tokens"

@@ -1,0 +1,210 @@
+/*
+** test_cmd_mc.c: `dtsim mc` on the command line (sim/cmd_mc.c) with the
+** bundled scenarios and their default distributions: the files it
+** writes, the same bytes for 1 and 2 threads and for two shards merged,
+** the seed and --independent, and usage errors that write nothing. (The
+** machinery under it is tested in test_mc and test_mcstat.)
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testproc.h"
+#include "testutil.h"
+
+static struct proc_sandbox sb;
+
+static int setup(void **state)
+{
+	(void)state;
+	return proc_sandbox_enter(&sb, "test_cmd_mc");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return proc_sandbox_leave(&sb);
+}
+
+/* Runs dtsim with up to 15 arguments (NULL-ended) in the sandbox; the
+** scenarios are named relative to the source tree. */
+static int dtsim(struct proc_result *r, ...)
+{
+	char *argv[20] = { sb.dtsim };
+	static char buf[16][PATH_MAX + 64];
+	va_list ap;
+	int n = 1;
+	const char *a;
+
+	va_start(ap, r);
+	while ((a = va_arg(ap, const char *)) != NULL && n < 16) {
+		if (strncmp(a, "scenarios/", 10) == 0)
+			snprintf(buf[n], sizeof buf[n], "%s/%s", sb.srcdir, a);
+		else
+			snprintf(buf[n], sizeof buf[n], "%s", a);
+		argv[n] = buf[n];
+		n++;
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	return proc_run(argv, NULL, r);
+}
+
+/* The contents of path (owned), or a failed test. */
+static char *slurp(const char *path, size_t *len)
+{
+	char *t = proc_read_file(path, len);
+
+	if (!t)
+		fail_msg("cannot read %s", path);
+	return t;
+}
+
+static const char *const files[] = { "baseline.mc.csv", "baseline.mc_hist.csv",
+                                     "baseline.mc_runs.csv", "balanced.mc.csv",
+                                     "balanced.mc_hist.csv", "balanced.mc_runs.csv",
+                                     "mc_summary.csv" };
+
+#define same_dirs(a, b) proc_same_files((a), (b), files, sizeof files / sizeof files[0])
+#define same_file(a, b) proc_same_file((a), (b))
+
+#define OK(r) do { if ((r).status != 0) fprintf(stderr, "%s", (r).err); \
+	assert_int_equal((r).status, 0); proc_result_free(&(r)); } while (0)
+
+/* The files, their shape, and the same bytes for 1 and 2 threads and for
+** two shards merged. */
+static void threads_and_shards(void **state)
+{
+	struct proc_result r;
+	size_t len;
+	char *t;
+
+	(void)state;
+	assert_int_equal(dtsim(&r, "mc", "-n", "150", "--years", "6", "--threads", "1",
+	                       "--runs-csv", "-o", "t1", "scenarios/baseline.ini",
+	                       "scenarios/balanced.ini", NULL), 0);
+	OK(r);
+	assert_int_equal(dtsim(&r, "mc", "-n", "150", "--years", "6", "--threads", "2",
+	                       "--runs-csv", "-o", "t2", "scenarios/baseline.ini",
+	                       "scenarios/balanced.ini", NULL), 0);
+	OK(r);
+	assert_true(same_dirs("t1", "t2"));
+	for (int k = 1; k <= 2; k++) {
+		char shard[16];
+
+		snprintf(shard, sizeof shard, "%d/2", k);
+		assert_int_equal(dtsim(&r, "mc", "-n", "150", "--years", "6", "--runs-csv",
+		                       "--shard", shard, "-o", "parts", "scenarios/baseline.ini",
+		                       "scenarios/balanced.ini", NULL), 0);
+		OK(r);
+	}
+	assert_int_equal(dtsim(&r, "merge", "-o", "merged", "parts/mc-part-2-of-2.txt",
+	                       "parts/mc-part-1-of-2.txt", NULL), 0);
+	OK(r);
+	assert_true(same_dirs("t1", "merged"));
+	/* 6 years: a header and 6 rows; 150 runs: a header and 150 rows;
+	** mc_summary: a header and (32 KPIs + 4 probabilities) x 2 rows. */
+	t = slurp("t1/baseline.mc.csv", &len);
+	assert_int_equal(proc_count_lines(t), 7);
+	assert_non_null(strstr(t, "\"year\",\"cash_eur_mean\",\"cash_eur_p5\",\"cash_eur_p25\""));
+	assert_null(strstr(t, "nan"));
+	free(t);
+	t = slurp("t1/baseline.mc_runs.csv", &len);
+	assert_int_equal(proc_count_lines(t), 151);
+	free(t);
+	t = slurp("t1/mc_summary.csv", &len);
+	assert_int_equal(proc_count_lines(t), 1 + 2 * 36);
+	assert_non_null(strstr(t, "\"scenario\",\"measure\",\"mean\",\"sd\",\"p5\",\"p25\","
+	                          "\"p50\",\"p75\",\"p95\"\n"));
+	assert_non_null(strstr(t, "\"balanced\",\"p_resistance_above\","));
+	assert_null(strstr(t, "nan"));
+	assert_null(strstr(t, "inf"));
+	free(t);
+}
+
+/* The same command writes the same bytes; another seed changes the
+** results, and so do --independent (each stream id then includes the
+** scenario id: stream.h) and --stochastic (the runs draw events too). */
+static void seed_and_independent(void **state)
+{
+	struct proc_result r;
+
+	(void)state;
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "--runs-csv", "-o", "s1",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_true(proc_exists("s1/baseline.mc_runs.csv"));
+	/* The same study again without --runs-csv: the earlier runs file goes. */
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "-o", "s1",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_false(proc_exists("s1/baseline.mc_runs.csv"));
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "-o", "s1b",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "--seed", "2", "-o", "s2",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "--independent", "-o", "si",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "--stochastic", "-o", "st",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_true(same_file("s1/mc_summary.csv", "s1b/mc_summary.csv"));
+	assert_false(same_file("s1/mc_summary.csv", "st/mc_summary.csv"));
+	assert_false(same_file("s1/mc_summary.csv", "s2/mc_summary.csv"));
+	assert_false(same_file("s1/mc_summary.csv", "si/mc_summary.csv"));
+}
+
+/* Usage errors: exit 2, one line and the pointer to --help, nothing
+** written (the output directory is not even made). */
+static void usage_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "-n", "0" }, { "-n", "1e3" }, { "--threads", "0" }, { "--threads", "257" },
+		{ "--shard", "3/2" }, { "--shard", "0/2" }, { "--shard", "1/2x" },
+		{ "--seed", "-1" }, { "--resistance-above", "1.5" }, { "--target-by", "1990" },
+	};
+	struct proc_result r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(dtsim(&r, "mc", bad[i][0], bad[i][1], "-o", "never",
+		                       "scenarios/baseline.ini", NULL), 0);
+		if (r.status != 2)
+			fprintf(stderr, "%s %s: status %d\n", bad[i][0], bad[i][1], r.status);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, bad[i][0]));
+		assert_false(proc_exists("never"));
+		proc_result_free(&r);
+	}
+	assert_int_equal(dtsim(&r, "mc", "--set", "legacy.om_rate=99", "-o", "never",
+	                       "scenarios/baseline.ini", NULL), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "legacy.om_rate"));
+	assert_false(proc_exists("never"));
+	proc_result_free(&r);
+	assert_int_equal(dtsim(&r, "merge", "-o", "never", NULL), 0);
+	assert_int_equal(r.status, 2);
+	assert_false(proc_exists("never"));
+	proc_result_free(&r);
+	assert_int_equal(dtsim(&r, "merge", "-o", "never", "missing.txt", NULL), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "missing.txt"));
+	assert_false(proc_exists("never"));
+	proc_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(threads_and_shards),
+		cmocka_unit_test(seed_and_independent),
+		cmocka_unit_test(usage_errors),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
