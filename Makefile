@@ -134,9 +134,10 @@ test-fast:
 domain-check:
 	@sh tests/domain_add.sh
 
-# A real one-node Slurm cluster (munge, slurmctld, slurmd) started and
-# stopped by tests/slurm.sh in a temporary directory; needs root. Installs
-# Slurm and munge when missing.
+# examples/slurm/ on a real one-node Slurm cluster (munge, slurmctld,
+# slurmd) that tests/slurm.sh starts and stops in a temporary directory:
+# the merged shards must be one machine's dtsim mc, byte for byte. Needs
+# root; installs Slurm and munge when missing.
 test-slurm:
 	@sh .ci/deps slurm
 	@$(MAKE) --no-print-directory $(BIN)

@@ -4,10 +4,12 @@
 # here, each by its own PID, with everything they read and write in one
 # temporary directory (the configuration is passed with SLURM_CONF and
 # -f; munged gets its own key, socket, PID, seed and log files, so nothing
-# under /etc, /run or /var is used or changed). The test then submits
-# examples/slurm/mc-array.sbatch as a job array, waits for it and for its
-# dependent merge job, and compares the merged results directory byte for
-# byte with `dtsim mc` of the same inputs on one machine.
+# under /etc, /run or /var is used or changed). The test then runs
+# examples/slurm/submit.sh as a user would: dtsim mc --shard K/5 as a job
+# array and dtsim merge in a job after it, waited for with sbatch --wait;
+# it compares the merged results directory byte for byte with dtsim mc of
+# the same arguments on one machine (diff -r), and checks that a failed
+# shard stops the merge, which names it.
 #
 #   sh tests/slurm.sh [DTSIM]        (DTSIM defaults to build/dtsim)
 #
@@ -42,11 +44,18 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dtsim-slurm.XXXXXX")
 pids=""		# daemons started here, newest first
+child=""	# the command in_time runs
 passed=0
 
-# Prints what the daemons logged and what the jobs wrote (on failure).
+# Prints the queue, what the daemons logged and what the jobs wrote (on
+# failure).
 show_logs() {
-	for f in "$tmp"/munged.log "$tmp"/slurmctld.log "$tmp"/slurmd.log "$tmp"/jobs/*.out; do
+	if [ -n "${SLURM_CONF:-}" ] && [ -n "$pids" ]; then
+		echo "---- squeue (job, name, state, reason)" >&2
+		timeout 5 squeue -o '%i %j %T %r' >&2 2>&1 || true
+	fi
+	for f in "$tmp"/munged.log "$tmp"/slurmctld.log "$tmp"/slurmd.log "$tmp"/jobs/*.out \
+		"$tmp"/jobs/*.parts/logs/*.out; do
 		[ -f "$f" ] || continue
 		echo "---- $f (last 40 lines)" >&2
 		tail -n 40 "$f" >&2
@@ -62,6 +71,10 @@ cleanup() {
 	if [ "$passed" -ne 1 ]; then
 		[ "$status" -ne 0 ] || status=1
 		show_logs
+	fi
+	if [ -n "$child" ]; then
+		kill -TERM "$child" 2>/dev/null || true
+		wait "$child" 2>/dev/null || true
 	fi
 	if [ -n "${SLURM_CONF:-}" ] && [ -f "$SLURM_CONF" ] && printf '%s' "$pids" | grep -q .; then
 		timeout 10 scancel --quiet --partition=dtsim >/dev/null 2>&1 || true
@@ -88,7 +101,7 @@ cleanup() {
 	exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'fail "interrupted by a signal"' INT TERM HUP
 
 # Polls COMMAND every 0.2 s until it succeeds, for at most SECONDS;
 # fails with WHAT otherwise.
@@ -131,8 +144,7 @@ import socket
 s = [socket.socket() for _ in range(2)]
 for x in s: x.bind(("127.0.0.1", 0))
 print(*(x.getsockname()[1] for x in s))')
-set -- $ports
-ctld_port=$1 slurmd_port=$2
+ctld_port=${ports% *} slurmd_port=${ports#* }
 host=$(hostname -s)
 cpus=$(nproc)
 mkdir -p "$tmp/state" "$tmp/spool"
@@ -165,14 +177,14 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
 SchedulerType=sched/builtin
-SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
+SchedulerParameters=batch_sched_delay=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 MpiDefault=none
 ReturnToService=2
 MinJobAge=4
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
-PartitionName=dtsim Nodes=$host Default=YES MaxTime=10 State=UP
+PartitionName=dtsim Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 
 start "$tmp/slurmctld.out" slurmctld -D -i -f "$SLURM_CONF"
@@ -185,31 +197,59 @@ wait_for "$t_start" "node $host did not become idle" node_idle
 echo "slurm: munged, slurmctld (port $ctld_port) and slurmd (port $slurmd_port) up; node $host idle with $cpus CPUs"
 
 # ---- the test ---------------------------------------------------------------
-# The harness: a 5-task array, each task writing its place in the array,
-# and a job that runs after all of them ended (afterany: sbatch --wait on
-# a job cancelled for a failed afterok dependency exits 0) and gathers
-# what they wrote, in order, failing if one is missing. This is what
-# examples/slurm/ relies on: SLURM_ARRAY_TASK_ID and _COUNT, a dependent
-# job, and sbatch --wait's exit status.
+# examples/slurm/submit.sh as a user runs it: 5 shards of dtsim mc as a job
+# array, each with one CPU, and the job that merges them after the array
+# (sbatch --wait). 500 runs are 8 blocks of 64 run indices (the last one
+# short), so the shards get unequal shares (1, 2, 1, 2 and 2 blocks). The
+# merged directory must be the bytes of one dtsim mc with 2 threads.
+export DTSIM="$dtsim"
 cd "$tmp/jobs"
-cat >"$tmp/task.sbatch" <<'EOF'
-#!/bin/sh
-echo "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" >"task-$SLURM_ARRAY_TASK_ID"
-EOF
-cat >"$tmp/gather.sbatch" <<'EOF'
-#!/bin/sh
-for k in 1 2 3 4 5; do
-	[ -f "task-$k" ] || { echo "task $k wrote nothing"; exit 1; }
+set -- -n 500 --seed 2032 --runs-csv "$here/scenarios/baseline.ini" "$here/scenarios/balanced.ini"
+# Runs a command under the time limit of the jobs; fails if it did not
+# finish in time, else returns its status (in status too). It runs in the
+# background so that a signal to this script is handled at once (a shell
+# runs its traps only between foreground commands), and the cleanup stops
+# it (timeout passes the signal on).
+in_time() {
+	what=$1
+	shift
+	timeout "$t_jobs" "$@" &
+	child=$!
+	status=0
+	wait "$child" || status=$?
+	child=""
+	[ "$status" -ne 124 ] || fail "$what did not finish within $t_jobs s"
+	return "$status"
+}
+
+in_time "submit.sh --wait with 5 shards" sh "$here/examples/slurm/submit.sh" -s 5 -o merged --wait -- "$@" \
+	|| fail "submit.sh --wait with 5 shards failed (status $status)"
+k=1
+while [ "$k" -le 5 ]; do
+	grep -q "^mc-shard: shard $k of 5 written" merged.parts/logs/mc-*_"$k".out \
+		|| fail "shard $k of 5 did not run as task $k of the job array"
+	k=$((k + 1))
 done
-cat task-1 task-2 task-3 task-4 task-5 >gathered
-EOF
-array=$(timeout "$t_start" sbatch --parsable --array=1-5 --output="$tmp/jobs/%A_%a.out" "$tmp/task.sbatch") \
-	|| fail "sbatch did not accept the job array"
-array=${array%%;*}
-timeout "$t_jobs" sbatch --quiet --wait --dependency="afterany:$array" \
-	--output="$tmp/jobs/gather.out" "$tmp/gather.sbatch" \
-	|| fail "the job array $array or the job after it failed or did not finish (sbatch --wait, $t_jobs s)"
-printf '1/5\n2/5\n3/5\n4/5\n5/5\n' >expected
-cmp expected gathered || fail "the array's tasks did not write 1/5 to 5/5"
+in_time "dtsim mc on one machine" "$dtsim" mc --threads 2 -o single "$@" >single.out 2>&1 \
+	|| { cat single.out >&2; fail "dtsim mc on one machine failed (status $status)"; }
+[ -s single/mc_summary.csv ] || fail "dtsim mc on one machine wrote no mc_summary.csv"
+diff -r single merged >diff.out 2>&1 \
+	|| { head -n 20 diff.out >&2; fail "the merged shards differ from dtsim mc on one machine (diff -r single merged)"; }
+# shellcheck disable=SC2012  # dtsim's own file names
+echo "slurm: 5 shards on Slurm merged into the bytes of one machine's dtsim mc ($(ls single | wc -l) files)"
+
+# A shard that fails: shard 3 cannot put its part in place (a directory
+# holds its name), so the merge job must stop, name shard 3, and write no
+# results; submit.sh --wait must exit with the merge job's failure.
+mkdir -p broken.parts/shard-3/mc-part-3-of-5.txt
+if in_time "submit.sh --wait with a failing shard" sh "$here/examples/slurm/submit.sh" -s 5 -o broken --wait -- "$@" >broken.out 2>&1; then
+	cat broken.out >&2
+	fail "submit.sh --wait exited 0 although shard 3 failed"
+fi
+grep -q '^mc-merge: shards 3 of 5 wrote no result' broken.parts/logs/merge-*.out \
+	|| { cat broken.out broken.parts/logs/merge-*.out >&2; fail "the merge job did not name shard 3 as missing"; }
+[ ! -e broken ] || fail "the merge job wrote results although shard 3 was missing"
+echo "slurm: a failed shard stops the merge, which names it"
+
 passed=1
-echo "slurm: 1 passed, 0 failed"
+echo "slurm: 2 passed, 0 failed"
