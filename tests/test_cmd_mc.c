@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "testproc.h"
@@ -198,12 +202,59 @@ static void usage_errors(void **state)
 	proc_result_free(&r);
 }
 
+/*
+** The README's worked example ("Monte Carlo", "A worked example"): how
+** likely balanced reaches 80 % of services online by 2032, and which three
+** assumptions matter most. The figures the README quotes are asserted here,
+** so a change of the model that moves them fails until the README follows.
+*/
+static void readme_worked_example(void **state)
+{
+	struct proc_result r;
+	char *t, *row;
+	double v[7];
+	size_t len;
+
+	(void)state;
+	dtsim(&r, "mc", "-n", "1000", "--years", "7", "-o", "we/mc", "scenarios/balanced.ini",
+	      NULL);
+	OK(r);
+	t = slurp("we/mc/mc_summary.csv", &len);
+	assert_non_null(strstr(t, "\"balanced\",\"p_target_reached\",\"0.043\","));
+	row = strstr(t, "\"balanced\",\"end_service_maturity\",");
+	assert_non_null(row);
+	row += strlen("\"balanced\",\"end_service_maturity\",");
+	assert_int_equal(sscanf(row, "\"%lf\",\"%lf\",\"%lf\",\"%lf\",\"%lf\",\"%lf\",\"%lf\"",
+	                        &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]), 7);
+	/* mean, sd, p5, p25, p50, p75, p95: the README rounds to 2 decimals. */
+	assert_int_equal((int)lround(v[2] * 100), 42);
+	assert_int_equal((int)lround(v[4] * 100), 58);
+	assert_int_equal((int)lround(v[6] * 100), 79);
+	free(t);
+
+	dtsim(&r, "sensitivity", "--method", "tornado", "--kpi", "end_service_maturity",
+	      "--years", "7", "-o", "we/sens", "scenarios/balanced.ini", NULL);
+	OK(r);
+	t = slurp("we/sens/tornado.csv", &len);
+	row = strchr(t, '\n');
+	assert_non_null(row);
+	assert_int_equal(strncmp(row + 1, "\"services.build_per_inhabitant_eur\",", 36), 0);
+	row = strchr(row + 1, '\n');
+	assert_non_null(row);
+	assert_int_equal(strncmp(row + 1, "\"effect.reference_skill\",", 25), 0);
+	row = strchr(row + 1, '\n');
+	assert_non_null(row);
+	assert_int_equal(strncmp(row + 1, "\"services.build_fixed_eur\",", 27), 0);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(threads_and_shards),
 		cmocka_unit_test(seed_and_independent),
 		cmocka_unit_test(usage_errors),
+		cmocka_unit_test(readme_worked_example),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
