@@ -21,6 +21,8 @@ enum param_kind { PK_REAL, PK_INT, PK_CHOICE, PK_TEXT, PK_SET };
 #define PF_FILE     16u /* a text naming a file relative to its scenario file */
 #define PF_AUTO     32u /* may be "auto" (the default): derived from the
                         ** municipality profile (models/profile.c) */
+#define PF_REPORT   64u /* read only by a report (roadmap.md's milestones):
+                        ** it changes no run, so sensitivity leaves it out */
 
 /* Named sections of one kind a scenario may hold, and the longest NAME. */
 #define PARAMS_NAMED_MAX 8

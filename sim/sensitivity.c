@@ -7,6 +7,7 @@
 **   - calendar years (unit "year": mandate.start_year, a grant's
 **     first_year, ...): a relative change of a date has no meaning;
 **   - switches (INT from 0 to 1, mandate.active);
+**   - thresholds that only a report reads (PF_REPORT: legacy.target_share);
 **   - schedule.KEY unless some year of the scenario schedules money for
 **     that domain, and the keys of named sections ([grant.NAME], ...) but
 **     those of the sections the scenario has, one entry per section.
@@ -107,7 +108,8 @@ static int takes_part(const struct param_def *d)
 {
 	if (d->kind != PK_REAL && d->kind != PK_INT)
 		return 0;
-	if (strcmp(d->section, "sim") == 0 || strcmp(d->unit, "year") == 0)
+	if (strcmp(d->section, "sim") == 0 || strcmp(d->unit, "year") == 0
+	    || (d->flags & PF_REPORT))
 		return 0;
 	return !(d->kind == PK_INT && d->min == 0 && d->max == 1);
 }

@@ -186,8 +186,8 @@ static void annuity_loan(void **state)
 
 /* ---- which parameters take part -------------------------------------------------------- */
 
-/* Every number of the registry but simulation control, calendar years and
-** switches takes part, once; a named section's keys once per section; the
+/* Every number of the registry but simulation control, calendar years,
+** switches and thresholds only a report reads (PF_REPORT) takes part, once; a named section's keys once per section; the
 ** schedule only when a year schedules money; a key that is auto in every
 ** year of the scenario not itself but through what it is derived from
 ** (loan.ini sets none but loan.a.principal_eur). Nothing else. */
@@ -206,7 +206,7 @@ static void parameter_set(void **state)
 		int named = (d->flags & PF_NAMED) != 0;
 		int autov = (d->flags & PF_AUTO) && !(named && strcmp(d->key, "principal_eur") == 0
 		                                      && strcmp(d->section, "loan") == 0);
-		int want = number && !control && !date && !sw && !(d->flags & PF_SCHEDULE)
+		int want = number && !control && !date && !sw && !(d->flags & (PF_SCHEDULE | PF_REPORT))
 		           && (!named || strcmp(d->section, "loan") == 0) && !autov;
 		char name[SENS_NAME_LEN];
 

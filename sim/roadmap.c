@@ -1,0 +1,184 @@
+/*
+** roadmap.c: the roadmap of an optimisation (roadmap.h): loads and runs
+** the scenario, finds its phases, and writes roadmap.md (roadmapmd.h) and
+** the chart (plot_roadmap).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "afile.h"
+#include "engine.h"
+#include "roadmap.h"
+#include "roadmapmd.h"
+#include "roadmapplan.h"
+#include "resdir.h"
+#include "scenario.h"
+
+/* The file roadmap_write writes into DIR. */
+#define ROADMAP_MD "roadmap.md"
+
+/*
+** The fiscal years that start a phase (roadmap.h): each year block of the
+** sections allocation and budget, and the years where a schedule begins
+** or ends (years[k].schedule_active changes). *out gets them (owned,
+** free()), *n how many; years outside the run are kept (roadmapplan_build
+** ignores them). Returns -1 when out of memory.
+*/
+static int phase_starts(const struct scenario *sc, const struct model_params *years,
+                        size_t nyears, int **out, size_t *n)
+{
+	const struct setting_list *l = scenario_settings(sc);
+	int *s = malloc((l->n + nyears + 1) * sizeof *s);
+	int start = (int)years[0].sim_start_year;
+
+	*out = s;
+	*n = 0;
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct setting *x = &l->a[i];
+
+		if (x->year != 0 && (strcmp(x->def->section, "allocation") == 0
+		                     || strcmp(x->def->section, "budget") == 0))
+			s[(*n)++] = (int)x->year;
+	}
+	for (size_t k = 1; k < nyears; k++)
+		if ((years[k].schedule_active != 0) != (years[k - 1].schedule_active != 0))
+			s[(*n)++] = start + (int)k;
+	return 0;
+}
+
+/* The file name of path, without its directory. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+** Loads and runs roadmap_ini into plan, with its name and description in
+** lang (owned by *sc, which the caller frees). Returns 0, or -1 with el
+** filled.
+*/
+static int load_and_run(const char *roadmap_ini, enum plot_lang lang, struct scenario **sc,
+                        struct roadmap_plan *plan, struct errlist *el)
+{
+	struct model_params *years = NULL;
+	struct series s = { 0, 0, NULL };
+	struct engine *en = NULL;
+	struct err e;
+	size_t nyears = 0, nstarts = 0;
+	int *starts = NULL, rc = -1;
+
+	(void)lang;
+	err_clear(&e);
+	if (scenario_load_all(roadmap_ini, sc, el) != 0 || !*sc || scenario_check(*sc, el) != 0)
+		goto done;
+	if (scenario_resolve(*sc, &years, &nyears, &e) != 0) {
+		errlist_add(el, &e);
+		goto done;
+	}
+	if (!(en = engine_new())) {
+		err_set(&e, NULL, 0, NULL, "out of memory");
+		errlist_add(el, &e);
+		goto done;
+	}
+	if (engine_run(en, years, nyears, &s, &e) != 0) {
+		errlist_add(el, &e);
+		goto done;
+	}
+	if (phase_starts(*sc, years, nyears, &starts, &nstarts) != 0
+	    || roadmapplan_build(&s, years, nyears, starts, nstarts, plan) != 0) {
+		err_set(&e, roadmap_ini, 0, NULL, "%s: out of memory, or the run has no rows",
+		        roadmap_ini);
+		errlist_add(el, &e);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (rc != 0 && el->total == 0) {
+		err_set(&e, roadmap_ini, 0, NULL, "cannot load %s: out of memory", roadmap_ini);
+		errlist_add(el, &e);
+	}
+	free(starts);
+	series_free(&s);
+	engine_free(en);
+	free(years);
+	return rc;
+}
+
+/* Writes text to dir/name, whole or not at all. Returns 0, or -1 with e. */
+static int write_file(const char *dir, const char *name, const char *text, struct err *e)
+{
+	char *path = resdir_join(dir, name, "");
+	struct afile *af;
+	int rc;
+
+	if (!path)
+		return err_set(e, NULL, 0, NULL, "out of memory");
+	if (!(af = afile_open(path, e))) {
+		free(path);
+		return -1;
+	}
+	fputs(text, afile_stream(af));
+	rc = afile_commit(af, e);
+	free(path);
+	return rc;
+}
+
+int roadmap_write(const char *dir, const char *roadmap_ini, const struct roadmap_constraint *c,
+                  size_t nc, const struct roadmap_opts *o, struct errlist *el)
+{
+	struct roadmap_opts dflt;
+	struct scenario *sc = NULL;
+	struct roadmap_plan plan;
+	struct strbuf md = STRBUF_INIT;
+	struct err e;
+	int rc = -1;
+
+	memset(&plan, 0, sizeof plan);
+	if (!o) {
+		memset(&dflt, 0, sizeof dflt);
+		o = &dflt;
+	}
+	err_clear(&e);
+	if (o->lang != PLOT_EN && o->lang != PLOT_DE) {
+		err_set(&e, NULL, 0, "--lang", "unknown language; allowed: en, de");
+		errlist_add(el, &e);
+		return -1;
+	}
+	if (load_and_run(roadmap_ini, o->lang, &sc, &plan, el) != 0)
+		goto done;
+	{
+		struct roadmapmd_in in = {
+			scenario_text_de(sc, P_scenario_name, o->lang == PLOT_DE),
+			scenario_text_de(sc, P_scenario_description, o->lang == PLOT_DE),
+			base_name(roadmap_ini), &plan, c, nc, o
+		};
+		char *text;
+
+		roadmapmd_write(&in, &md);
+		if (!(text = strbuf_take(&md))) {
+			err_set(&e, NULL, 0, NULL, "out of memory");
+			errlist_add(el, &e);
+			goto done;
+		}
+		rc = write_file(dir, ROADMAP_MD, text, &e);
+		free(text);
+		if (rc != 0) {
+			errlist_add(el, &e);
+			goto done;
+		}
+	}
+	if (o->chart) {
+		err_set(&e, NULL, 0, NULL, "the roadmap chart is not drawn yet (roadmap.md is written)");
+		errlist_add(el, &e);
+		rc = -1;
+	}
+done:
+	strbuf_free(&md);
+	roadmapplan_free(&plan);
+	scenario_free(sc);
+	return rc;
+}
