@@ -33,7 +33,7 @@ DT_WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wwrite-strings -Wpointer-arith \
               -Wformat=2 -Wundef
 DT_CFLAGS   = -std=c11 -pthread $(DT_WARN)
-DEP_PKGS    = gsl inih xlsxwriter
+DEP_PKGS    = gsl inih xlsxwriter nlopt
 DEP_CFLAGS  = $$($(PKG_CONFIG) --cflags $(DEP_PKGS))
 # POSIX threads: the runs of dtsim sensitivity's global methods (sim/sensrun.c).
 DEP_LIBS    = $$($(PKG_CONFIG) --libs $(DEP_PKGS)) -lcsv -lm -pthread

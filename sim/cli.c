@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "optimspec.h"
 #include "uncertainty.h"
 #include "resdir.h"
 #include "strbuf.h"
@@ -365,6 +366,7 @@ static int check_baseline(const struct cli_batch *b, const char *id)
 int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
                    struct cli_batch *b, struct cli_diag *d)
 {
+	struct optim_spec spec;
 	struct err e;
 	int bad = 0;
 
@@ -406,6 +408,13 @@ int cli_batch_load(char *const *paths, size_t n, const struct cli_opts *o,
 			bad = 1;
 			continue;
 		}
+		/* The optimiser's sections: checked here, used by dtsim optimise. */
+		if (optimspec_build(b->sc[i], b->years[i], b->nyears[i], &spec, &el) != 0) {
+			cli_print_errors(d, &el, paths[i]);
+			errlist_free(&el);
+			bad = 1;
+		}
+		optimspec_free(&spec);
 		scenario_warnings(b->sc[i], warn, d);
 	}
 	if (bad)

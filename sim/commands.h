@@ -24,5 +24,7 @@ int cmd_mc(int argc, char **argv);
 void cmd_mc_help(void);
 int cmd_merge(int argc, char **argv);
 void cmd_merge_help(void);
+int cmd_optimise(int argc, char **argv);
+void cmd_optimise_help(void);
 
 #endif

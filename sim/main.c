@@ -52,6 +52,8 @@ static void help_main(void)
 	       "  mc       Monte Carlo: run scenarios many times with uncertain parameters\n"
 	       "           drawn; percentiles per year, KPI distributions, probabilities\n"
 	       "  merge    combine the partial results of 'dtsim mc --shard K/N'\n"
+	       "  optimise find the roadmap that a scenario's [optimise] section asks for:\n"
+	       "           the best allocation and budget per phase under constraints\n"
 	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -80,6 +82,7 @@ static const struct command {
 	{ "report", cmd_report, cmd_report_help },
 	{ "mc", cmd_mc, cmd_mc_help },
 	{ "merge", cmd_merge, cmd_merge_help },
+	{ "optimise", cmd_optimise, cmd_optimise_help },
 	{ "help", cmd_help, help_main },
 };
 

@@ -30,7 +30,7 @@
 ** tornado.csv, morris.csv, sobol.csv, report.md, mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
 const char *const resdir_reserved[] = {
 	"summary", "comparison", "burden", "manifest", "sensitivity", "report", "mc_summary", "calibrated",
-	"roadmap", "results", "tornado", "morris", "sobol", NULL
+	"results", "tornado", "morris", "sobol", NULL
 };
 
 char *resdir_join(const char *dir, const char *name, const char *suffix)

@@ -135,6 +135,7 @@
 #include "rules.h"
 #include "setting.h"
 #include "strbuf.h"
+#include "optimline.h"
 #include "uncline.h"
 #include "version.h"
 
@@ -268,7 +269,7 @@ static int take_values(struct scenario *sc, struct setting_list *l)
 			return -1;
 		l->a[i].text = NULL;
 	}
-	if (uncline_take(&sc->as, l))
+	if (uncline_take(&sc->as, l) || optimline_take(&sc->as, l))
 		return -1;
 	setting_list_free(l);
 	return 0;

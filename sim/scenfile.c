@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "optimline.h"
 #include "registry.h"
 #include "scenfile.h"
 #include "uncline.h"
@@ -259,8 +260,10 @@ static int handler(void *user, const char *section, const char *key,
 		p->errors++;
 		return 1;
 	}
-	/* An [uncertainty] line adds no value (uncline.h). */
-	if (!uncline_header(section) && p->out->a[p->out->n - 1].def->kind == PK_TEXT)
+	/* An [uncertainty] or optimiser line adds no value (uncline.h,
+	** optimline.h). */
+	if (!uncline_header(section) && !optimline_header(section) &&
+	    p->out->a[p->out->n - 1].def->kind == PK_TEXT)
 		p->text = p->out->n - 1;
 	else
 		p->quoted = 0;

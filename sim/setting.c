@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "optimline.h"
 #include "registry.h"
 #include "setting.h"
 #include "strbuf.h"
@@ -41,6 +42,7 @@ void setting_list_free(struct setting_list *l)
 	l->n = l->cap = 0;
 	memset(l->bad, 0, sizeof l->bad);
 	uncline_free(l);
+	optimline_free(l);
 }
 
 void setting_mark_bad(struct setting_list *l, const char *section)
@@ -92,10 +94,13 @@ int setting_section(const char *s, char *name, size_t len, long *year,
 	const char *at = strchr(s, '@'), *dot, *sug;
 	size_t nl = at ? (size_t)(at - s) : strlen(s);
 	double y;
+	int rc;
 
 	snprintf(name, len, "%.*s", (int)nl, s);
 	inst[0] = '\0';
 	*year = 0;
+	if ((rc = optimline_section(s, name, len, year, inst, why)) <= 0)
+		return rc;
 	if (strcmp(name, UNCLINE_SECTION) == 0) {
 		if (!at)
 			return 0;
@@ -499,9 +504,7 @@ void setting_message(struct strbuf *msg, int set, const char *name,
 
 /* ---- the one door -------------------------------------------------------------- */
 
-/* A new copy of s, n bytes, without the blanks at either end (isspace, as
-** inih strips); NULL when memory runs out. */
-static char *stripped(const char *s, size_t n)
+char *setting_strip(const char *s, size_t n)
 {
 	char *t;
 
@@ -535,6 +538,8 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 
 	if (uncline_header(header))
 		return uncline_apply(l, o, header, key, raw, e);
+	if (optimline_header(header))
+		return optimline_apply(l, o, header, key, raw, e);
 	/* How a message names the key: as written on the command line, by its
 	** full name in a file. */
 	strbuf_printf(&name, "%s.%s", header, key);
@@ -587,8 +592,8 @@ int setting_apply(struct setting_list *l, const struct setting_origin *o,
 			        "%ld)", full, header, l->a[i].line);
 			goto done;
 		}
-	if (!(value = set ? stripped(raw, strlen(raw)) : strdup(o->value)) ||
-	    !(shown_text = stripped(raw, strlen(raw)))) {
+	if (!(value = set ? setting_strip(raw, strlen(raw)) : strdup(o->value)) ||
+	    !(shown_text = setting_strip(raw, strlen(raw)))) {
 		err_set(e, file, line, full, "out of memory");
 		goto done;
 	}

@@ -28,6 +28,8 @@ struct setting {
 	char inst[PARAMS_NAME_LEN]; /* NAME of [section.NAME], or "" */
 };
 
+struct optline;
+
 /* One line of the [uncertainty] section (or --set uncertainty.KEY=...):
 ** the distribution of a parameter, as written and as read (sim/uncline.c). */
 struct setting_unc {
@@ -49,6 +51,8 @@ struct setting_list {
 	unsigned char bad[P_COUNT]; /* 1: a value in this key's section was rejected */
 	struct setting_unc *u;      /* the [uncertainty] lines, in order of precedence */
 	size_t nu, ucap;
+	struct optline *ol;         /* the optimiser's lines (optimline.h), in order */
+	size_t nol, olcap;
 };
 
 /* Appends a copy of s (the list takes over s->text). -1 when memory runs out. */
@@ -104,6 +108,10 @@ enum { SETTING_BAD_VALUE = 1, SETTING_BAD_KEY = 2 };
 */
 int setting_check(const struct param_def *def, long year, const char *value,
                   const char *raw, int set, struct setting *out, struct strbuf *why);
+
+/* A new copy of s, n bytes, without the blanks at either end (isspace, as
+** inih strips); NULL when memory runs out. */
+char *setting_strip(const char *s, size_t n);
 
 /* Whether raw, a text value as written, is in double quotes, so that
 ** indented lines may continue it (setting_text_more). */

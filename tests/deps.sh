@@ -29,7 +29,7 @@ pairs() {
 	done | sort -u
 }
 
-# "module library" pairs: GSL, libcsv, inih.
+# "module library" pairs: GSL, libcsv, inih, libxlsxwriter, NLopt.
 libs() {
 	for f in sim/*.c sim/*.h models/*.c models/*.h; do
 		m=$(basename "$f"); m=${m%.*}
@@ -37,6 +37,7 @@ libs() {
 		grep -q '^#include <csv.h>' "$f" && echo "$m libcsv"
 		grep -q '^#include <ini.h>' "$f" && echo "$m inih"
 		grep -q '^#include <xlsxwriter.h>' "$f" && echo "$m libxlsxwriter"
+		grep -q '^#include <nlopt.h>' "$f" && echo "$m NLopt"
 	done | sort -u
 }
 

@@ -1,0 +1,278 @@
+/*
+** cmd_optimise.c: dtsim optimise [-o DIR] [--set KEY=VALUE]... [--years N]
+** SCENARIO.ini: the roadmap that the
+** scenario's [optimise], [decision.NAME] and [constraint.NAME] sections
+** ask for (optim.h), written as DIR/roadmap.ini (optimini.h),
+** DIR/summary.csv (its KPIs), DIR/constraints.csv and
+** DIR/convergence.csv (optimout.h).
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "cli.h"
+#include "commands.h"
+#include "csvout.h"
+#include "optim.h"
+#include "optimini.h"
+#include "optimout.h"
+#include "optimspec.h"
+#include "resdir.h"
+#include "uncertainty.h"
+
+enum { OPT_SET = 300, OPT_YEARS };
+
+void cmd_optimise_help(void)
+{
+	printf("Usage: dtsim optimise [OPTION]... SCENARIO.ini\n"
+	       "Find the decisions of the scenario's [decision.NAME] sections (a phase's\n"
+	       "allocation shares, a budget, a loan's size, ...) that minimise or maximise\n"
+	       "the KPI of its [optimise] section subject to its [constraint.NAME] sections,\n"
+	       "with NLopt: ISRES (global) from the scenario as written, then COBYLA (local)\n"
+	       "from the best point found; seeded (optimise.seed), so the same seed gives the\n"
+	       "same roadmap. Writes into DIR:\n"
+	       "  DIR/roadmap.ini       a scenario that extends SCENARIO.ini and sets the\n"
+	       "                        decided values in year blocks; 'dtsim run' on it\n"
+	       "                        reproduces the optimum's KPIs exactly\n"
+	       "  DIR/summary.csv       the KPIs of the roadmap, as 'dtsim run' writes them\n"
+	       "  DIR/constraints.csv   each constraint: value, bound, margin, met, binding\n"
+	       "  DIR/convergence.csv   each evaluation: objective, largest relative\n"
+	       "                        violation, best feasible objective so far\n"
+	       "and prints the outcome. When no point meets every constraint the problem is\n"
+	       "reported as infeasible, the least-violating point is written, and the exit\n"
+	       "status is 1. A progress line is drawn when stderr is a terminal.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output=DIR       write into DIR, created if missing (default: out)\n"
+	       "      --set=KEY=VALUE    set KEY in the scenario, as in 'dtsim run'; also\n"
+	       "                         the optimiser's keys: optimise.max_evals=500,\n"
+	       "                         constraint.NAME.bound=0.75, ...\n"
+	       "      --years=N          same as --set sim.years=N\n"
+	       "  -h, --help             show this help and exit\n"
+	       "\n"
+	       "%s", cli_exit_table);
+}
+
+/* Parses the options into o. Returns 0 with optind at the scenario, or -1
+** with *status set. */
+static int parse(int argc, char **argv, struct cli_opts *o, int *status)
+{
+	static const struct option lo[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "set", required_argument, NULL, OPT_SET },
+		{ "years", required_argument, NULL, OPT_YEARS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	o->outdir = "out";
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":o:h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			cmd_optimise_help();
+			*status = cli_close_stdout(CLI_OK);
+			return -1;
+		case 'o':
+			if (!optarg[0]) {
+				*status = cli_usage_error("optimise: the output directory is empty");
+				return -1;
+			}
+			o->outdir = optarg;
+			break;
+		case OPT_SET: case OPT_YEARS:
+			if (cli_opts_add_set(o, ch == OPT_SET ? "" : "sim.years=", optarg) != 0) {
+				fputs("dtsim: out of memory\n", stderr);
+				*status = CLI_RUN_FAILED;
+				return -1;
+			}
+			break;
+		default:
+			*status = cli_option_error(0, ch, argv);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		*status = cli_usage_error("optimise: no scenario file given");
+		return -1;
+	}
+	if (optind + 1 < argc) {
+		*status = cli_usage_error("optimise: more than one scenario given ('%s'); "
+		                          "allowed: one", argv[optind + 1]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes DIR/roadmap.ini, then loads it back and checks that it resolves
+** to the years of the optimum. Returns CLI_OK or CLI_RUN_FAILED having
+** printed why. */
+static int write_roadmap(const char *dir, const char *input, const struct scenario *sc,
+                         const struct optim_spec *sp, const struct model_params *want,
+                         const struct model_params *base, size_t nyears, struct cli_diag *d)
+{
+	char *path = resdir_join(dir, "roadmap.ini", ""), *rel = optimini_relpath(dir, input);
+	struct scenario *back = NULL;
+	struct model_params *y = NULL;
+	size_t ny = 0;
+	struct afile *af = NULL;
+	struct err e;
+	int status = CLI_RUN_FAILED;
+
+	err_clear(&e);
+	if (!path || !rel) {
+		fprintf(stderr, "dtsim: %s: cannot name it from %s (%s)\n", input, dir,
+		        path ? strerror(errno) : "out of memory");
+		goto done;
+	}
+	if (!(af = afile_open(path, &e)))
+		goto fail;
+	if (optimini_write(afile_stream(af), sc, sp, rel, want, base, nyears) != 0) {
+		afile_abort(af);
+		err_set(&e, path, 0, "", "cannot write %s", path);
+		goto fail;
+	}
+	if (afile_commit(af, &e) != 0)
+		goto fail;
+	if (scenario_load(path, &back, &e) != 0 || scenario_resolve(back, &y, &ny, &e) != 0)
+		goto fail;
+	if (ny != nyears || memcmp(y, want, nyears * sizeof *y) != 0) {
+		fprintf(stderr, "dtsim: %s does not resolve to the optimum's parameters "
+		        "(a bug: please report it)\n", path);
+		goto done;
+	}
+	status = CLI_OK;
+	goto done;
+fail:
+	cli_diag_err(d, &e, NULL);
+done:
+	scenario_free(back);
+	free(y);
+	free(path);
+	free(rel);
+	return status;
+}
+
+/* Writes DIR/summary.csv: the roadmap's KPIs, as dtsim run writes them. */
+static int write_summary(const char *dir, const struct optim_point *b, struct cli_diag *d)
+{
+	const char *id = "roadmap";
+	char *path = resdir_join(dir, RESDIR_SUMMARY, "");
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (!path) {
+		fputs("dtsim: out of memory\n", stderr);
+		return CLI_RUN_FAILED;
+	}
+	rc = csvout_write_summary(path, &id, &b->kpi, 1, &e);
+	free(path);
+	if (rc != 0) {
+		cli_diag_err(d, &e, NULL);
+		return CLI_RUN_FAILED;
+	}
+	return CLI_OK;
+}
+
+int cmd_optimise(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct cli_batch b = { 0, NULL, NULL, NULL };
+	struct cli_diag d = { NULL, 0 };
+	struct errlist el = { NULL, 0, 0 };
+	struct optim_spec sp;
+	struct unc_set *u = NULL;
+	struct optim *op = NULL;
+	struct optim_result *r = NULL;
+	struct timespec t0, t1;
+	const char *path;
+	int status, lock = -1;
+	struct err e;
+
+	memset(&o, 0, sizeof o);
+	memset(&sp, 0, sizeof sp);
+	if (parse(argc, argv, &o, &status) != 0)
+		goto done;
+	path = argv[optind];
+	status = cli_batch_load(argv + optind, 1, &o, &b, &d);
+	if (status != CLI_OK)
+		goto done;
+	if (optimspec_build(b.sc[0], b.years[0], b.nyears[0], &sp, &el) != 0) {
+		cli_print_errors(&d, &el, path);
+		status = CLI_BAD_INPUT;
+		goto done;
+	}
+	if (!sp.present || sp.nd == 0) {
+		fprintf(stderr, "dtsim: %s: nothing to optimise: %s; allowed: an [optimise] "
+		        "section with objective = KPI and at least one [decision.NAME] "
+		        "section (README, 'dtsim optimise')\n", path,
+		        !sp.present ? "no [optimise] objective" : "no [decision.NAME] section");
+		status = CLI_BAD_INPUT;
+		goto done;
+	}
+	if (sp.robust_runs > 0 && unc_build(b.sc[0], &u, &el) != 0) {
+		cli_print_errors(&d, &el, path);
+		status = CLI_BAD_INPUT;
+		goto done;
+	}
+	err_clear(&e);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!(op = optim_new(&sp, b.years[0], b.nyears[0], u, &e))) {
+		cli_diag_err(&d, &e, NULL);
+		status = CLI_RUN_FAILED;
+		goto done;
+	}
+	{
+		struct optim_opts oo = { isatty(STDERR_FILENO) ? stderr : NULL,
+		                         scenario_id(b.sc[0]) };
+		if (optim_solve(op, &oo, &r, &e) != 0) {
+			cli_diag_err(&d, &e, NULL);
+			status = CLI_RUN_FAILED;
+			goto done;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (cli_make_dirs(o.outdir) != 0) {
+		fprintf(stderr, "dtsim: cannot create directory '%s': %s\n", o.outdir,
+		        strerror(errno));
+		status = CLI_RUN_FAILED;
+		goto done;
+	}
+	if ((status = cli_results_open(o.outdir, 0, &lock, &d)) != CLI_OK)
+		goto done;
+	err_clear(&e);
+	if (optimout_convergence(o.outdir, r, &e) != 0 ||
+	    optimout_constraints(o.outdir, &sp, &r->best, &e) != 0) {
+		cli_diag_err(&d, &e, NULL);
+		status = CLI_RUN_FAILED;
+		goto done;
+	}
+	if ((status = write_summary(o.outdir, &r->best, &d)) != CLI_OK)
+		goto done;
+	status = write_roadmap(o.outdir, path, b.sc[0], &sp, optim_years(op, r->best.x),
+	                       b.years[0], b.nyears[0], &d);
+	if (status != CLI_OK)
+		goto done;
+	optimout_report(stdout, &sp, r, (double)(t1.tv_sec - t0.tv_sec) +
+	                1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+	status = cli_close_stdout(r->best.feasible ? CLI_OK : CLI_RUN_FAILED);
+done:
+	resdir_unlock(lock);
+	optim_result_free(r);
+	optim_free(op);
+	unc_free(u);
+	optimspec_free(&sp);
+	errlist_free(&el);
+	cli_batch_free(&b);
+	cli_opts_free(&o);
+	cli_diag_free(&d);
+	return status;
+}
