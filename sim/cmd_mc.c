@@ -356,6 +356,10 @@ static int load(struct mc_batch *mb, struct mc_cmd *c, char *const *paths, size_
 			continue;
 		}
 		errlist_free(&el);
+		if (unc_tabulate(mb->u[i]) != 0) {
+			fputs("dtsim: out of memory\n", stderr);
+			return CLI_RUN_FAILED;
+		}
 		mb->id[i] = malloc((unc_count(mb->u[i]) + 1) * sizeof *mb->id[i]);
 		if (!mb->id[i]) {
 			fputs("dtsim: out of memory\n", stderr);

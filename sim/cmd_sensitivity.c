@@ -331,6 +331,10 @@ static int build_uncertain(struct batchrun *r, const char *path,
 		return CLI_BAD_INPUT;
 	}
 	errlist_free(&el);
+	if (unc_tabulate(*u) != 0) {
+		fputs("dtsim: out of memory\n", stderr);
+		return CLI_RUN_FAILED;
+	}
 	d = unc_count(*u);
 	if (d == 0) {
 		fprintf(stderr, "dtsim: %s: sensitivity: the scenario has no uncertain parameter"

@@ -29,7 +29,7 @@
 
 /*
 ** A PERT's inverse CDF by GSL (gsl_cdf_beta_Pinv, some 10 us a call) would
-** cost more than the run it draws for, so unc_build tabulates each PERT:
+** cost more than the run it draws for, so unc_tabulate tabulates each PERT:
 ** the Beta CDF and density (gsl_cdf_beta_P, gsl_ran_beta_pdf) at
 ** UNC_TAB_CELLS + 1 points evenly spaced in x; a draw finds the cell of q,
 ** and inverts the cubic Hermite interpolant of the CDF there by a
@@ -501,14 +501,15 @@ int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *e
 		unc_free(u);
 		return -1;
 	}
-	for (size_t i = 0; i < u->n; i++)
-		if (tabulate(&u->e[i])) {
-			err_set(&e, "", 0, "", "out of memory");
-			errlist_add(el, &e);
-			unc_free(u);
-			return -1;
-		}
 	*out = u;
+	return 0;
+}
+
+int unc_tabulate(struct unc_set *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (tabulate(&u->e[i]))
+			return -1;
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "err.h"
 #include "params.h"
 #include "scenario.h"
+#include "strbuf.h"
 
 struct unc_set;
 
@@ -29,6 +30,14 @@ struct unc_set;
 ** the caller (unc_free), or -1 with *out NULL.
 */
 int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *el);
+
+/* Tabulates the inverse CDF of every PERT in u, so that unc_quantile
+** costs a table search and a few Newton steps instead of GSL's beta
+** inverse (about 11 us a call; MODEL.md 17). Only the commands that draw
+** many times call it (mc, sensitivity, optimise); the tables would cost
+** more than check or run uses them. Returns 0, or -1 when memory runs
+** out (u still answers, untabulated). */
+int unc_tabulate(struct unc_set *u);
 
 /* How many uncertain parameters u holds. */
 size_t unc_count(const struct unc_set *u);

@@ -405,6 +405,7 @@ static void test_tabulated_pert(void **state)
 		snprintf(text + strlen(text), sizeof text - strlen(text), "%s = %s\n",
 		         cases[k][0], cases[k][1]);
 	u = built(file(0, "tab.ini", text), NULL, &sc);
+	assert_int_equal(unc_tabulate(u), 0);
 	for (size_t k = 0; k < 3; k++) {
 		struct strbuf why = STRBUF_INIT;
 		struct dist d;
