@@ -52,8 +52,12 @@ struct unc_entry {
 	double v0;        /* its first-year value in the scenario */
 	int set;          /* a choice: x is the value of every year (no shift) */
 	char *where;      /* "FILE:LINE", "--set" or "default"; owned */
-	double *tab;      /* a PERT: the CDF at the UNC_TAB_CELLS + 1 points, then
-	                  ** the density times the cell width; owned, or NULL */
+	double *tab;      /* a PERT: at each of the UNC_TAB_CELLS + 1 points the
+	                  ** CDF and the density times the cell width, side by
+	                  ** side (a cell's four values share a cache line);
+	                  ** owned, or NULL */
+	unsigned *guide;  /* in tab's block: guide[k], the last cell whose CDF at
+	                  ** its left end is at most k / UNC_TAB_CELLS */
 };
 
 struct unc_set {
@@ -527,12 +531,22 @@ static int tabulate(struct unc_entry *e)
 	e->tab = NULL;
 	if (d->fam != DIST_PERT || !(d->hi > d->lo))
 		return 0;
-	if (!(t = malloc(2 * (UNC_TAB_CELLS + 1) * sizeof *t)))
+	if (!(t = malloc(2 * (UNC_TAB_CELLS + 1) * sizeof *t +
+	                 (UNC_TAB_CELLS + 1) * sizeof *e->guide)))
 		return -1;
 	for (size_t j = 0; j <= UNC_TAB_CELLS; j++) {
 		double z = (double)j * h;
-		t[j] = j == 0 ? 0.0 : j == UNC_TAB_CELLS ? 1.0 : gsl_cdf_beta_P(z, d->alpha, d->beta);
-		t[UNC_TAB_CELLS + 1 + j] = h * gsl_ran_beta_pdf(z, d->alpha, d->beta);
+		t[2 * j] = j == 0 ? 0.0 : j == UNC_TAB_CELLS ? 1.0 : gsl_cdf_beta_P(z, d->alpha, d->beta);
+		t[2 * j + 1] = h * gsl_ran_beta_pdf(z, d->alpha, d->beta);
+	}
+	/* The guide table: a draw starts its search for q's cell at
+	** guide[floor(q N)] and steps right, a step or two on average,
+	** instead of a binary search of log2 N steps. */
+	e->guide = (unsigned *)(t + 2 * (UNC_TAB_CELLS + 1));
+	for (size_t k = 0, j = 0; k <= UNC_TAB_CELLS; k++) {
+		while (j + 1 < UNC_TAB_CELLS && t[2 * (j + 1)] <= (double)k / UNC_TAB_CELLS)
+			j++;
+		e->guide[k] = (unsigned)j;
 	}
 	e->tab = t;
 	return 0;
@@ -542,29 +556,28 @@ static int tabulate(struct unc_entry *e)
 static double tab_quantile(const struct unc_entry *e, double q)
 {
 	const struct dist *d = &e->d;
-	const double *F = e->tab, *g = e->tab + UNC_TAB_CELLS + 1;
-	size_t lo = 0, hi = UNC_TAB_CELLS;
-	double t, tl = 0.0, th = 1.0;
+	const double *T = e->tab; /* F(j) at T[2 j], g(j) at T[2 j + 1] */
+	size_t lo;
+	double F0, g0, F1, g1, t, tl = 0.0, th = 1.0;
 
-	if (!(q > F[1]) || !(q < F[UNC_TAB_CELLS - 1]))
+	if (!(q > T[2]) || !(q < T[2 * (UNC_TAB_CELLS - 1)]))
 		return dist_quantile(d, q);
-	/* The cell [F[lo], F[lo + 1]] that holds q. */
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (F[mid] <= q)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	t = (q - F[lo]) / (F[lo + 1] - F[lo]);
+	/* The cell [F[lo], F[lo + 1]] that holds q: F[lo] <= q < F[lo + 1].
+	** The guide's cell has F[lo] <= floor(q N) / N <= q; q < F[N - 1]
+	** stops the walk before the last cell. */
+	lo = e->guide[(size_t)(q * UNC_TAB_CELLS)];
+	while (T[2 * (lo + 1)] <= q)
+		lo++;
+	F0 = T[2 * lo], g0 = T[2 * lo + 1], F1 = T[2 * lo + 2], g1 = T[2 * lo + 3];
+	t = (q - F0) / (F1 - F0);
 	for (int k = 0; k < UNC_TAB_NEWTON; k++) {
 		/* The cubic Hermite interpolant H(t) of the CDF on the cell, and
 		** its derivative. */
 		const double t2 = t * t, t3 = t2 * t;
-		const double H = F[lo] * (2 * t3 - 3 * t2 + 1) + g[lo] * (t3 - 2 * t2 + t) +
-		                 F[lo + 1] * (-2 * t3 + 3 * t2) + g[lo + 1] * (t3 - t2);
-		const double dH = F[lo] * (6 * t2 - 6 * t) + g[lo] * (3 * t2 - 4 * t + 1) +
-		                  F[lo + 1] * (-6 * t2 + 6 * t) + g[lo + 1] * (3 * t2 - 2 * t);
+		const double H = F0 * (2 * t3 - 3 * t2 + 1) + g0 * (t3 - 2 * t2 + t) +
+		                 F1 * (-2 * t3 + 3 * t2) + g1 * (t3 - t2);
+		const double dH = F0 * (6 * t2 - 6 * t) + g0 * (3 * t2 - 4 * t + 1) +
+		                  F1 * (-6 * t2 + 6 * t) + g1 * (3 * t2 - 2 * t);
 		double next;
 		if (H < q)
 			tl = t;
