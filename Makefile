@@ -109,15 +109,12 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) run --plot -o out $(filter-out scenarios/baseline.ini,$(wildcard scenarios/*.ini)) scenarios/baseline.ini
 
-# Each test program prints cmocka's summary (on stderr, kept visible);
+# The test programs run TEST_JOBS at a time (tests/run_tests.sh: a line
+# per program, the log of each that fails; every log in $(BUILD)/testlog);
 # the target fails if any program fails. The fast programs run first, then
 # the core build and the layering check, then the slow programs.
-RUN_TESTS = failed=0; n=0; for t in $(1); do \
-	  echo "== $$t"; n=$$((n + 1)); \
-	  DTSIM=$(CURDIR)/$(BIN) ./$$t || failed=$$((failed + 1)); \
-	done; \
-	if [ $$failed -ne 0 ]; then echo "test: $$failed of $$n test programs FAILED"; exit 1; fi; \
-	echo "test: all $$n test programs passed"
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+RUN_TESTS = DTSIM=$(CURDIR)/$(BIN) TEST_LOGDIR=$(BUILD)/$(or $(2),testlog) sh tests/run_tests.sh $(TEST_JOBS) $(1)
 
 test check: deps
 	@$(MAKE) --no-print-directory $(BIN) $(TESTS)
@@ -194,20 +191,15 @@ $(BENCH): $(BUILD)/tests/bench.o $(LIB)
 # run under the sanitizers instead (make sanitize), which check the same
 # code for memory errors and leaks at a tenth of the time; `make
 # valgrind-all` runs them under valgrind too.
+# (the wrapper of tests/run_tests.sh: split into words, never globbed)
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --trace-children=yes \
-           --trace-children-skip='/bin/*,/usr/bin/*,/usr/local/bin/*'
+           --trace-children-skip=/bin/*,/usr/bin/*,/usr/local/bin/*
 valgrind: $(BIN) $(FAST_TESTS)
-	@for t in $(FAST_TESTS); do \
-	  echo "== valgrind $$t"; \
-	  DTSIM=$(CURDIR)/$(BIN) $(VALGRIND) ./$$t || exit 1; \
-	done
+	@TEST_WRAPPER='$(VALGRIND)' $(call RUN_TESTS,$(FAST_TESTS),valgrind)
 
 valgrind-all: $(BIN) $(TESTS)
-	@for t in $(TESTS); do \
-	  echo "== valgrind $$t"; \
-	  DTSIM=$(CURDIR)/$(BIN) $(VALGRIND) ./$$t || exit 1; \
-	done
+	@TEST_WRAPPER='$(VALGRIND)' $(call RUN_TESTS,$(TESTS),valgrind)
 
 # The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 # Any report stops the program with status 86, which no test expects, so it

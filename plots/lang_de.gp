@@ -103,10 +103,13 @@ L_k_payback_year = 'Amortisationsjahr'
 L_k_pv_net_benefit_eur = 'Kapitalwert (haushaltswirksam)'
 L_k_total_funding_gap_eur = 'Finanzierungslücke, alle Jahre'
 
-# Sensitivität (dtsim sensitivity --method tornado|sobol --plot).
+# Sensitivität (dtsim sensitivity --method tornado|morris|sobol --plot).
 L_t_tornado = 'Tornado: 10. bis 90. Perzentil'
 L_p10 = 'Parameter beim 10. Perzentil'
 L_p90 = 'Parameter beim 90. Perzentil'
+L_t_morris = 'Morris-Screening: Elementareffekte'
+L_mustar = 'μ*: mittlerer Betrag des Effekts'
+L_sigma = 'σ: Streuung (Wechselwirkungen, Nichtlinearität)'
 L_t_sobol = 'Sobol-Indizes'
 L_s1 = 'Erster Ordnung (allein)'
 L_st = 'Gesamt (mit Wechselwirkungen)'

@@ -100,10 +100,13 @@ L_k_payback_year = 'Payback year'
 L_k_pv_net_benefit_eur = 'Net present value (budget view)'
 L_k_total_funding_gap_eur = 'Funding gap, all years'
 
-# Sensitivity (dtsim sensitivity --method tornado|sobol --plot).
+# Sensitivity (dtsim sensitivity --method tornado|morris|sobol --plot).
 L_t_tornado = 'Tornado: 10th to 90th percentile'
 L_p10 = 'Parameter at its 10th percentile'
 L_p90 = 'Parameter at its 90th percentile'
+L_t_morris = 'Morris screening: elementary effects'
+L_mustar = 'μ*: mean absolute effect'
+L_sigma = 'σ: spread (interactions, non-linearity)'
 L_t_sobol = 'Sobol indices'
 L_s1 = 'First order (alone)'
 L_st = 'Total (with interactions)'

@@ -473,11 +473,15 @@ int cli_make_dirs(const char *dir)
 
 /* The files of a whole run that a new run replaces: it removes them first,
 ** so that until it has finished, DIR holds no manifest of an older run
-** beside its new scenario files (resdir.h). The manifest goes first. */
+** beside its new scenario files (resdir.h). The manifest goes first. The
+** tables of dtsim sensitivity --method tornado|morris|sobol stay, as the
+** files of dtsim mc do: each names the scenario and the digest of the
+** inputs it analysed (sensprov.h), and dtsim report shows it only when
+** they are the run's. */
 static const char *const run_files[] = {
 	RESDIR_MANIFEST, RESDIR_SUMMARY, "comparison.csv", "comparison.md", "burden.csv",
-	"sensitivity.csv",
-	"sensitivity.md", "tornado.csv", "morris.csv", "sobol.csv", "report.md", "report.html", "report.docx", "results.xlsx"
+	"sensitivity.csv", "sensitivity.md", "report.md", "report.html", "report.docx",
+	"results.xlsx"
 };
 
 int cli_results_open(const char *dir, int create, int *lock, struct cli_diag *d)

@@ -23,6 +23,7 @@
 #include "reportmc.h"
 #include "resdir.h"
 #include "sensitivity.h"
+#include "sensprov.h"
 
 /* The most assumptions the report's table lists: what a page holds. */
 #define REPORT_TOP_ASSUMPTIONS 8
@@ -207,28 +208,68 @@ static int analyse(const struct scenario *sc, struct sens **out, struct model_pa
 }
 
 /*
+** Writes the inputs digest (sensprov.h) of the batch's scenario id, run
+** into DIR, to hex. Returns hex, or NULL when it cannot be had (then no
+** sensitivity table is taken for id).
+*/
+static const char *inputs_digest(struct batchrun *r, const char *id, char hex[DIGEST_HEX_LEN])
+{
+	for (size_t j = 0; j < r->b.n; j++) {
+		struct errlist el = { NULL, 0, 0 };
+		struct unc_set *u = NULL;
+		struct err e;
+		int ok;
+
+		if (!r->b.sc[j] || strcmp(scenario_id(r->b.sc[j]), id) != 0)
+			continue;
+		err_clear(&e);
+		ok = unc_build(r->b.sc[j], &u, &el) == 0
+		     && sensprov_digest(r->o.outdir, id, u, hex, &e) == 0;
+		errlist_free(&el);
+		unc_free(u);
+		return ok ? hex : NULL;
+	}
+	return NULL;
+}
+
+/*
 ** Reads the Monte Carlo study and global sensitivity analyses that DIR
 ** holds for the n scenarios of rows into *mc and hands them to in. A file
-** there that cannot be read is a warning: the report goes without it.
+** there that cannot be read is a warning: the report goes without it, as
+** it goes without a sensitivity table of other inputs than this run's.
 */
 static void load_uncertainty(struct batchrun *r, const struct compare_entry *rows, size_t n,
                              struct reportmc *mc, struct report_in *in)
 {
 	const char **ids = calloc(n + 1, sizeof *ids);
+	const char **digests = calloc(n + 1, sizeof *digests);
+	char (*hex)[DIGEST_HEX_LEN] = calloc(n + 1, sizeof *hex);
 	struct err e;
 
 	err_clear(&e);
-	for (size_t i = 0; ids && i < n; i++)
+	for (size_t i = 0; ids && digests && hex && i < n; i++) {
 		ids[i] = rows[i].id;
-	if (!ids) {
+		digests[i] = inputs_digest(r, rows[i].id, hex[i]);
+	}
+	if (!ids || !digests || !hex) {
 		fputs("dtsim: warning: out of memory; the report leaves out the uncertainty\n", stderr);
-	} else if (reportmc_load(r->o.outdir, ids, n, mc, &e) != 0) {
+	} else if (reportmc_load(r->o.outdir, ids, digests, n, mc, &e) != 0) {
 		fprintf(stderr, "dtsim: warning: %s%s%s; the report leaves out the uncertainty\n",
 		        e.file[0] ? e.file : "", e.file[0] ? ": " : "", e.msg);
 	} else {
+		for (int k = 0; k < REPORTMC_NSENS; k++)
+			if (mc->sens_other[k])
+				fprintf(stderr, "dtsim: warning: %s/%s.csv analysed other inputs than"
+				        " this run's (another scenario, or changed parameters or"
+				        " distributions); the report leaves it out: run 'dtsim"
+				        " sensitivity --method %s' on the scenario again\n", r->o.outdir,
+				        reportmc_sens_method((enum reportmc_sens)k),
+				        reportmc_sens_method((enum reportmc_sens)k));
 		in->mc = mc;
 	}
 	free(ids);
+	free(digests);
+	free(hex);
 }
 
 /* ---- the report ----------------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "registry.h"
 #include "resdir.h"
 #include "sensmethod.h"
+#include "sensprov.h"
 #include "senswrite.h"
 #include "sobol.h"
 #include "uncertainty.h"
@@ -369,7 +370,8 @@ static int analyse_global(struct batchrun *r, const struct unc_set *u,
                           const struct sensmethod_opts *o, enum kpi k)
 {
 	const char *id = scenario_id(r->b.sc[0]);
-	struct sensrun_in in = { u, r->b.years[0], r->b.nyears[0], k };
+	char digest[DIGEST_HEX_LEN];
+	struct sensrun_in in = { u, r->b.years[0], r->b.nyears[0], k, id, digest };
 	struct sensrun_report rep;
 	char *path = resdir_join(r->o.outdir, sensmethod_files[o->method], ".csv");
 	int status = CLI_OK;
@@ -378,6 +380,11 @@ static int analyse_global(struct batchrun *r, const struct unc_set *u,
 	err_clear(&e);
 	if (!path) {
 		fputs("dtsim: out of memory\n", stderr);
+		return CLI_RUN_FAILED;
+	}
+	if (sensprov_digest(r->o.outdir, id, u, digest, &e) != 0) {
+		cli_diag_err(&r->d, &e, id);
+		free(path);
 		return CLI_RUN_FAILED;
 	}
 	if (sensmethod_run(&in, o, path, &rep, &e) != 0) {

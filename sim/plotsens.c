@@ -1,5 +1,5 @@
 /*
-** plotsens.c: the tornado and Sobol charts (plotsens.h), in the style of
+** plotsens.c: the tornado, Morris and Sobol charts (plotsens.h), in the style of
 ** the key figures: horizontal bars with the parameter names as tick
 ** labels left of the plot area, a key below it, the footer.
 */
@@ -14,17 +14,20 @@
 #include "resdir.h"
 #include "summary.h"
 
-const char *const plotsens_names[PLOTSENS_NKINDS] = { "sensitivity-tornado", "sensitivity-sobol" };
+const char *const plotsens_names[PLOTSENS_NKINDS] = { "sensitivity-tornado", "sensitivity-morris",
+                                                       "sensitivity-sobol" };
 const char *const plotsens_what[PLOTSENS_NKINDS] = {
 	"the KPI with each uncertain parameter at its 10th and 90th percentile",
+	"the mean absolute elementary effect and the spread of the effects (Morris)",
 	"first-order and total Sobol indices with their 95 % bootstrap intervals",
 };
 
 /* The table each chart reads, and the columns it needs besides
 ** "parameter" and "kpi". */
-static const char *const tables[PLOTSENS_NKINDS] = { "tornado.csv", "sobol.csv" };
+static const char *const tables[PLOTSENS_NKINDS] = { "tornado.csv", "morris.csv", "sobol.csv" };
 static const char *const need[PLOTSENS_NKINDS][6] = {
 	{ "kpi_low", "kpi_high", "kpi_centre", NULL },
+	{ "mu_star", "sigma", NULL },
 	{ "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi" },
 };
 
@@ -35,8 +38,8 @@ static const char *const need[PLOTSENS_NKINDS][6] = {
 #define SOBOL_BAR_CM  0.8
 #define NAMES_MAX_SHARE 0.45
 
-/* A bar's half thickness in a row (category units); Sobol's two bars sit
-** this far above and below the row's middle. */
+/* A bar's half thickness in a row (category units); the two bars of Sobol
+** and Morris sit this far above and below the row's middle. */
 #define BAR_HALF   0.32
 #define SOBOL_HALF 0.17
 #define SOBOL_OFF  0.19
@@ -142,7 +145,7 @@ int plotsens_load(const char *dir, enum plotsens_kind k, struct plotsens *p, str
 		}
 	} else {
 		p->lo = p->hi = 0;
-		for (size_t j = 0; j < 6; j++)
+		for (size_t j = 0; j < 6 && need[k][j]; j++)
 			extent(p->t, need[k][j], p->rows, &p->lo, &p->hi);
 	}
 	if (!(p->lo <= p->hi)) {
@@ -159,7 +162,7 @@ static void frame(const struct plotsens *p, double width_cm, struct layout_frame
 {
 	double names = layout_text_cm(p->name_chars + 2, LAYOUT_CHART_FONT_PT) / width_cm;
 
-	layout_single(p->kind == PLOTSENS_SOBOL ? 3 : 2, 1, LAYOUT_CHART_FONT_PT, fr, end);
+	layout_single(p->kind == PLOTSENS_TORNADO ? 2 : 3, 1, LAYOUT_CHART_FONT_PT, fr, end);
 	fr->x0 = fmin(names, NAMES_MAX_SHARE);
 }
 
@@ -167,8 +170,8 @@ double plotsens_height(const struct plotsens *p)
 {
 	struct layout_frame fr;
 	struct layout_vpos end;
-	double bars = (double)(p->rows ? p->rows : 1) * (p->kind == PLOTSENS_SOBOL ? SOBOL_BAR_CM
-	                                                                           : BAR_CM);
+	double bars = (double)(p->rows ? p->rows : 1) * (p->kind == PLOTSENS_TORNADO ? BAR_CM
+	                                                                             : SOBOL_BAR_CM);
 
 	frame(p, PLOT_DEFAULT_WIDTH_CM, &fr, &end);
 	return (end.cm + bars) / PLOT_DEFAULT_HEIGHT_CM;
@@ -189,8 +192,16 @@ static double xaxis(FILE *f, const struct plotsens *p)
 		fprintf(f, "set xlabel %s . ', ' . %s\n", p->qkpi, a.unit);
 		return 1 / a.scale;
 	}
-	fprintf(f, "set xrange [%.10g:%.10g]\nset xtics\nset xlabel %s\n", p->lo - pad,
-	        p->hi + pad, p->kind == PLOTSENS_SOBOL ? "L_share_var" : p->qkpi);
+	{
+		struct layout_axis a;
+
+		/* Nice steps, as a money axis has: gnuplot's own tics crowd
+		** (0.02, 0.04, ... on a Morris axis of 0.18). */
+		layout_plain_axis(p->lo >= 0 && p->lo - pad < 0 ? 0 : p->lo - pad, p->hi + pad,
+		                  LAYOUT_MONEY_TICKS, &a);
+		gpscript_money_ticks(f, 'x', &a, a.hi);
+	}
+	fprintf(f, "set xlabel %s\n", p->kind == PLOTSENS_SOBOL ? "L_share_var" : p->qkpi);
 	return 1;
 }
 
@@ -217,6 +228,21 @@ static void tornado(FILE *f, const struct plotsens *p, double factor)
 	        " fs solid 0.9 noborder\n",
 	        isfinite(c) ? c : 0, factor, p->rows ? p->rows - 1 : 0, BAR_HALF,
 	        p->rows ? p->rows - 1 : 0, BAR_HALF);
+}
+
+/* Morris: mu* and sigma of each parameter, two bars a row (both >= 0), in
+** the KPI's unit per unit of the grid coordinate (docs/ESTIMATORS.md). */
+static void morris(FILE *f, const struct plotsens *p, double factor)
+{
+	size_t last = p->rows ? p->rows - 1 : 0;
+
+	fprintf(f, "set yzeroaxis ls 100\nv(k) = column(k) * %.10g\n"
+	        "plot '../morris.csv' every ::0::%zu using (v('mu_star') / 2):($0 - %g):"
+	        "(abs(v('mu_star')) / 2):(%g):ytic(strcol('parameter')) with boxxyerror"
+	        " fc rgb c_blue fs solid 0.9 noborder, \\\n"
+	        "     '' every ::0::%zu using (v('sigma') / 2):($0 + %g):(abs(v('sigma')) / 2):"
+	        "(%g) with boxxyerror fc rgb c_orange fs solid 0.9 noborder\n",
+	        factor, last, SOBOL_OFF, SOBOL_HALF, last, SOBOL_OFF, SOBOL_HALF);
 }
 
 static void sobol(FILE *f, const struct plotsens *p)
@@ -246,11 +272,16 @@ static void key(FILE *f, const struct plotsens *p, const struct layout_frame *fr
 
 	kf.x0 = 0;
 	gpscript_key_overlay(f, &kf);
-	fputs("set yrange [0:1]\n", f);
+	/* The plot's zero line and centre line would cross the key panel. */
+	fputs("set yrange [0:1]\nunset yzeroaxis\nunset arrow\n", f);
 	if (p->kind == PLOTSENS_TORNADO)
 		fputs("plot 2 notitle, keyentry with filledcurves fc rgb c_sky fs solid 0.9"
 		      " title L_p10, \\\n     keyentry with filledcurves fc rgb c_vermillion"
 		      " fs solid 0.9 title L_p90\n", f);
+	else if (p->kind == PLOTSENS_MORRIS)
+		fputs("plot 2 notitle, keyentry with filledcurves fc rgb c_blue fs solid 0.9"
+		      " title L_mustar, \\\n     keyentry with filledcurves fc rgb c_orange"
+		      " fs solid 0.9 title L_sigma\n", f);
 	else
 		fputs("plot 2 notitle, keyentry with filledcurves fc rgb c_blue fs solid 0.9"
 		      " title L_s1, \\\n     keyentry with filledcurves fc rgb c_orange fs solid 0.9"
@@ -268,12 +299,16 @@ void plotsens_chart(FILE *f, const struct plotsens *p, double width_cm, const ch
 	gpscript_loop_begin(f);
 	gpscript_flex(f, &end);
 	fputs("set multiplot\n", f);
-	gpscript_panel(f, p->kind == PLOTSENS_TORNADO ? "L_t_tornado" : "L_t_sobol");
+	gpscript_panel(f, p->kind == PLOTSENS_TORNADO  ? "L_t_tornado"
+	                  : p->kind == PLOTSENS_MORRIS ? "L_t_morris"
+	                                               : "L_t_sobol");
 	gpscript_frame(f, &fr);
 	rows_axis(f, p);
 	factor = xaxis(f, p);
 	if (p->kind == PLOTSENS_TORNADO)
 		tornado(f, p, factor);
+	else if (p->kind == PLOTSENS_MORRIS)
+		morris(f, p, factor);
 	else
 		sobol(f, p);
 	key(f, p, &fr);

@@ -1,9 +1,11 @@
 /*
-** plotsens.h: the charts of `dtsim sensitivity --method tornado|sobol`,
-** drawn from DIR/tornado.csv and DIR/sobol.csv when a results directory
-** has them: the tornado (sensitivity-tornado: a bar per parameter from
-** the KPI at its median run to the KPI at the parameter's 10th and 90th
-** percentile, the widest swing on top) and the Sobol indices
+** plotsens.h: the charts of `dtsim sensitivity --method
+** tornado|morris|sobol`, drawn from DIR/tornado.csv, DIR/morris.csv and
+** DIR/sobol.csv when a results directory has them: the tornado
+** (sensitivity-tornado: a bar per parameter from the KPI at its median run
+** to the KPI at the parameter's 10th and 90th percentile, the widest swing
+** on top), the Morris screening (sensitivity-morris: mu* and sigma of each
+** parameter's elementary effects, the largest mu* on top) and the Sobol indices
 ** (sensitivity-sobol: first-order and total index per parameter with
 ** their bootstrap intervals, the largest total index on top). At most
 ** PLOTSENS_TOP parameters, in the files' order (by rank). The scripts read
@@ -23,7 +25,7 @@
 /* The most parameters a chart shows: 15 bars fit an A4 page's chart. */
 #define PLOTSENS_TOP 15
 
-enum plotsens_kind { PLOTSENS_TORNADO, PLOTSENS_SOBOL, PLOTSENS_NKINDS };
+enum plotsens_kind { PLOTSENS_TORNADO, PLOTSENS_MORRIS, PLOTSENS_SOBOL, PLOTSENS_NKINDS };
 
 /* A sensitivity table as a chart needs it. */
 struct plotsens {

@@ -466,14 +466,17 @@ static text2 mc_alt[2] = {
 	  " der L\xc3\xa4ufe je Klasse; Reifeziel und Frist des Mandats markiert." },
 };
 
-/* The alt texts of the tornado and Sobol charts (morris has none); the
-** first assumptions of the table follow. */
+/* The alt texts of the tornado, Morris and Sobol charts; the first
+** assumptions of the table follow. */
 static text2 sens_alt[REPORTMC_NSENS] = {
 	{ "Tornado chart: for each assumption a bar from the key figure at its 10th to its"
 	  " 90th percentile, the others at their median, the widest on top",
 	  "Tornado-Diagramm: f\xc3\xbcr jede Annahme ein Balken von der Kennzahl bei ihrem 10."
 	  " bis zu ihrem 90. Perzentil, die anderen auf ihrem Median, der breiteste oben" },
-	{ "", "" },
+	{ "Morris screening: for each assumption the mean absolute elementary effect (mu*)"
+	  " and the spread of its effects (sigma), the largest mu* on top",
+	  "Morris-Screening: f\xc3\xbcr jede Annahme der mittlere Betrag ihrer Elementareffekte"
+	  " (mu*) und deren Streuung (sigma), das gr\xc3\xb6\xc3\x9f" "te mu* oben" },
 	{ "Sobol indices: for each assumption its first-order and total index with their 95 %"
 	  " bootstrap intervals, the largest total index on top",
 	  "Sobol-Indizes: f\xc3\xbcr jede Annahme ihr Index erster Ordnung und ihr totaler"

@@ -69,8 +69,24 @@ void reportmc_sens_chart_file(enum reportmc_sens k, struct strbuf *b)
 	strbuf_printf(b, "plots/sensitivity-%s.png", methods[k]);
 }
 
-int reportmc_load(const char *dir, const char *const *ids, size_t n, struct reportmc *m,
-                  struct err *e)
+/* 1 when table t names one of the n scenarios ids and its digest in the
+** first row's scenario and inputs_digest (every row has the same). */
+static int of_inputs(const struct csvtab *t, const char *const *ids, const char *const *digests,
+                     size_t n)
+{
+	int cs = csvtab_find(t, "scenario"), cd = csvtab_find(t, "inputs_digest");
+
+	if (cs < 0 || cd < 0 || csvtab_rows(t) == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (digests[i] && strcmp(csvtab_text(t, 0, (size_t)cs), ids[i]) == 0
+		    && strcmp(csvtab_text(t, 0, (size_t)cd), digests[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int reportmc_load(const char *dir, const char *const *ids, const char *const *digests, size_t n,
+                  struct reportmc *m, struct err *e)
 {
 	struct strbuf file = STRBUF_INIT;
 	int rc = 0;
@@ -87,6 +103,11 @@ int reportmc_load(const char *dir, const char *const *ids, size_t n, struct repo
 		strbuf_reset(&file);
 		strbuf_printf(&file, "%s.csv", methods[k]);
 		rc = load(dir, strbuf_str(&file), &m->sens[k], e);
+		if (rc == 0 && m->sens[k] && !of_inputs(m->sens[k], ids, digests, n)) {
+			csvtab_free(m->sens[k]);
+			m->sens[k] = NULL;
+			m->sens_other[k] = 1;
+		}
 		strbuf_reset(&file);
 		reportmc_sens_chart_file((enum reportmc_sens)k, &file);
 		m->sens_chart[k] = m->sens[k] && exists(dir, strbuf_str(&file));

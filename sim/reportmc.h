@@ -3,8 +3,8 @@
 ** directory holds it: a Monte Carlo study (dtsim mc: mc_summary.csv and
 ** the charts <id>-fan and <id>-mc-kpi) and the global sensitivity analyses
 ** (dtsim sensitivity --method tornado|morris|sobol: tornado.csv,
-** morris.csv, sobol.csv and the charts sensitivity-tornado and
-** sensitivity-sobol). reportmc_load reads them; the rest builds their
+** morris.csv, sobol.csv and the charts sensitivity-tornado,
+** sensitivity-morris and sensitivity-sobol). reportmc_load reads them; the rest builds their
 ** tables (table.h) for report.c, which writes them with every text escaped.
 */
 #ifndef DTSIM_REPORTMC_H
@@ -28,6 +28,8 @@ struct reportmc {
 	struct csvtab *summary;              /* DIR/mc_summary.csv, or NULL */
 	struct csvtab *sens[REPORTMC_NSENS]; /* DIR/tornado.csv, ..., or NULL */
 	int sens_chart[REPORTMC_NSENS];      /* 1: DIR/plots/sensitivity-KIND.png exists */
+	int sens_other[REPORTMC_NSENS];      /* 1: DIR/KIND.csv was there but of other
+	                                        inputs (left out: sens[k] is NULL) */
 	int *fan, *hist;                     /* per scenario of the comparison: 1 when
 	                                        DIR/plots/<id>-fan.png (-mc-kpi.png) exists */
 	size_t n;                            /* the comparison's scenarios */
@@ -35,12 +37,15 @@ struct reportmc {
 
 /*
 ** Reads what dir holds for the n scenarios ids[0..n): files that are
-** missing are left NULL (0). Returns 0, or -1 with e filled when a file
-** is there but cannot be read (then m holds what was read before it).
-** Free m with reportmc_free in either case.
+** missing are left NULL (0). A sensitivity table is kept only when its
+** columns scenario and inputs_digest name one of the scenarios and its
+** digest digests[i] (sensprov.h; NULL: none matches); otherwise it is
+** left out and sens_other says so. Returns 0, or -1 with e filled when a
+** file is there but cannot be read (then m holds what was read before
+** it). Free m with reportmc_free in either case.
 */
-int reportmc_load(const char *dir, const char *const *ids, size_t n, struct reportmc *m,
-                  struct err *e);
+int reportmc_load(const char *dir, const char *const *ids, const char *const *digests, size_t n,
+                  struct reportmc *m, struct err *e);
 
 void reportmc_free(struct reportmc *m);
 

@@ -22,14 +22,18 @@ int senscsv_write(const char *path, const struct senscsv_table *t, struct err *e
 	bad = csvout_field(f, "parameter", 1);
 	for (size_t j = 0; j < t->ncols; j++)
 		bad = bad || csvout_field(f, t->cols[j], 0);
-	bad = bad || csvout_field(f, "kpi", 0) || fputc('\n', f) == EOF;
+	bad = bad || csvout_field(f, "kpi", 0) || csvout_field(f, "scenario", 0)
+	      || csvout_field(f, "inputs_digest", 0) || fputc('\n', f) == EOF;
 	for (size_t r = 0; r < t->n && !bad; r++) {
 		size_t i = t->order[r];
 
 		bad = csvout_field(f, t->names[i], 1);
 		for (size_t j = 0; j < t->ncols; j++)
 			bad = bad || csvout_number(f, t->vals[i * t->ncols + j], 0);
-		bad = bad || csvout_field(f, t->kpi, 0) || fputc('\n', f) == EOF;
+		bad = bad || csvout_field(f, t->kpi, 0)
+		      || csvout_field(f, t->scenario ? t->scenario : "", 0)
+		      || csvout_field(f, t->inputs_digest ? t->inputs_digest : "", 0)
+		      || fputc('\n', f) == EOF;
 	}
 	if (bad) {
 		int infinite = errno == EDOM;

@@ -75,7 +75,8 @@ static int write_ranked(const struct sensrun_in *in, struct table *t, const char
 		err_set(e, NULL, 0, NULL, "out of memory");
 	} else {
 		struct senscsv_table ct = { t->cols, t->ncols, names, t->vals, order, d,
-		                            summary_kpis[in->kpi].name };
+		                            summary_kpis[in->kpi].name, in->scenario,
+		                            in->inputs_digest };
 
 		for (size_t i = 0; i < d; i++)
 			t->vals[i * t->ncols + t->rank_col] = isfinite(key[i]) ? (double)rank[i] : NAN;

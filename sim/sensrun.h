@@ -28,6 +28,8 @@ struct sensrun_in {
 	const struct model_params *years;
 	size_t nyears;
 	enum kpi kpi;
+	/* What the table records of its inputs (sensprov.h); NULL: empty. */
+	const char *scenario, *inputs_digest;
 };
 
 /* How the runs went: how many failed (unc_apply or the engine refused;

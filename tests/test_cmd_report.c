@@ -326,6 +326,37 @@ static void report_includes_the_study(void **state)
 		expect_html_and_docx("m", "en", 2 + 5 + 2 * 2, 8);
 }
 
+/*
+** A tornado analysis of baseline (dtsim sensitivity --plot) and then a
+** report into the same directory: the run leaves tornado.csv there, and
+** the report shows its table and chart, as their scenario and inputs
+** digest are the run's (sensprov.h). With a distribution set off the
+** inputs differ: the report warns and leaves the analysis out.
+*/
+static void report_includes_the_sensitivity(void **state)
+{
+	char *err, *md;
+
+	(void)state;
+	free(dt(0, "sensitivity", "--method", "tornado", "--plot", "--years", "3", "-o", "s",
+	        bundled("baseline"), NULL));
+	err = dt(0, "report", "-o", "s", "--years", "3", bundled("baseline"), NULL);
+	assert_null(strstr(err, "analysed other inputs"));
+	free(err);
+	md = proc_read_file("s/report.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "](plots/sensitivity-tornado.png)\n"));
+	free(md);
+	err = dt(0, "report", "-o", "s", "--years", "3", "--set", "uncertainty.legacy.om_rate=off",
+	         bundled("baseline"), NULL);
+	assert_non_null(strstr(err, "s/tornado.csv analysed other inputs than this run's"));
+	free(err);
+	md = proc_read_file("s/report.md", NULL);
+	assert_non_null(md);
+	assert_null(strstr(md, "sensitivity-tornado"));
+	free(md);
+}
+
 static void german_report(void **state)
 {
 	char *err, *md;
@@ -536,6 +567,7 @@ int main(void)
 		cmocka_unit_test(report_is_built_with_every_image),
 		cmocka_unit_test(german_report),
 		cmocka_unit_test(report_includes_the_study),
+		cmocka_unit_test(report_includes_the_sensitivity),
 		cmocka_unit_test(bad_baseline_writes_nothing),
 		cmocka_unit_test(hostile_names_stay_text),
 		cmocka_unit_test(missing_or_failing_pandoc),

@@ -729,7 +729,8 @@ static void check_set(const struct ctx *c, const char *lang, int pdf_emf, struct
 */
 static size_t check_sens(const struct ctx *c, const char *dir, int pdf_emf, struct faults *f)
 {
-	static const char *const charts[] = { "sensitivity-tornado", "sensitivity-sobol" };
+	static const char *const charts[] = { "sensitivity-tornado", "sensitivity-morris",
+	                                      "sensitivity-sobol" };
 	char path[PATH_MAX], id[64], digest[32], foot[128], *man, *line;
 	size_t found = 0;
 
@@ -898,8 +899,8 @@ static void test_mc_alone(void **state)
 	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
 }
 
-/* The tornado and Sobol charts of dtsim sensitivity --plot, in English in
-** every format and in German. */
+/* The tornado, Morris and Sobol charts of dtsim sensitivity --plot, in
+** English in every format and in German. */
 static void test_sensitivity_charts(void **state)
 {
 	const struct ctx *c = *state;
@@ -914,11 +915,19 @@ static void test_sensitivity_charts(void **state)
 	dt_v(c, (const char *const[]){ "sensitivity", "--method", "sobol", "-n", "64", "--kpi",
 	                               "pv_net_benefit_eur", "--plot", "--format", "png,svg,pdf,emf",
 	                               "-o", "sens-sobol", few, NULL });
-	assert_int_equal(check_sens(c, "sens", 1, &f) + check_sens(c, "sens-sobol", 1, &f), 2);
+	/* Morris with a money KPI (its axis in a unit of EUR). */
+	dt_v(c, (const char *const[]){ "sensitivity", "--method", "morris", "-n", "4", "--kpi",
+	                               "pv_net_benefit_eur", "--plot", "--format", "png,svg,pdf,emf",
+	                               "-o", "sens-morris", few, NULL });
+	assert_int_equal(check_sens(c, "sens", 1, &f) + check_sens(c, "sens-sobol", 1, &f) +
+	                 check_sens(c, "sens-morris", 1, &f), 3);
 	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "sens", NULL });
 	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "sens-sobol",
 	                               NULL });
-	assert_int_equal(check_sens(c, "sens", 0, &f) + check_sens(c, "sens-sobol", 0, &f), 2);
+	dt_v(c, (const char *const[]){ "plot", "--lang", "de", "--format", "png,svg", "sens-morris",
+	                               NULL });
+	assert_int_equal(check_sens(c, "sens", 0, &f) + check_sens(c, "sens-sobol", 0, &f) +
+	                 check_sens(c, "sens-morris", 0, &f), 3);
 	report("sensitivity", &f);
 	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
 }

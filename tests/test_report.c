@@ -340,11 +340,15 @@ static void csv_field(const char *text, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
+/* The inputs digest (sensprov.h) the study's analyses of a name. */
+#define STUDY_DIGEST "00000000000000aa"
+
 /*
 ** A results directory in a scratch place with a study of scenarios a and c
 ** (not b), a tornado and a Sobol analysis whose first parameter is named
-** param and a Morris analysis, and the charts of a and of both analyses
-** (empty files: the report only names them). Fills dir.
+** param and a Morris analysis, all three of a's inputs (STUDY_DIGEST), and
+** the charts of a and of the tornado and Sobol analyses (empty files: the
+** report only names them). Fills dir.
 */
 static void write_study(char dir[64], const char *param)
 {
@@ -367,16 +371,20 @@ static void write_study(char dir[64], const char *param)
 	         "c,p_payback,0,0,,,,,\n"
 	         "c,p_funding_gap,0.5,0.0158,,,,,\n");
 	csv_field(param, q, sizeof q);
-	snprintf(text, sizeof text, "parameter,low,high,kpi_low,kpi_high,swing,rank,kpi_centre,kpi\n"
-	         "%s,0.18,0.32,-21000000,-14500000,6500000,1,-17600000,pv_net_benefit_eur\n"
+	snprintf(text, sizeof text, "parameter,low,high,kpi_low,kpi_high,swing,rank,kpi_centre,kpi,"
+	         "scenario,inputs_digest\n"
+	         "%s,0.18,0.32,-21000000,-14500000,6500000,1,-17600000,pv_net_benefit_eur,a,"
+	         STUDY_DIGEST "\n"
 	         "workforce.training_gain,0.2385,0.4,-18000000,-17000000,1000000,2,-17600000,"
-	         "pv_net_benefit_eur\n", q);
+	         "pv_net_benefit_eur,a," STUDY_DIGEST "\n", q);
 	put_file(dir, "tornado.csv", text);
-	snprintf(text, sizeof text, "parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,rank,kpi\n"
-	         "%s,0.4385,0.4,0.47,0.5123,0.48,0.55,1,end_service_maturity\n", q);
+	snprintf(text, sizeof text, "parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,rank,kpi,scenario,"
+	         "inputs_digest\n"
+	         "%s,0.4385,0.4,0.47,0.5123,0.48,0.55,1,end_service_maturity,a," STUDY_DIGEST "\n",
+	         q);
 	put_file(dir, "sobol.csv", text);
-	put_file(dir, "morris.csv", "parameter,mu,mu_star,sigma,rank,kpi\n"
-	         "resistance.initial,-0.05,0.0612,0.01,1,end_service_maturity\n");
+	put_file(dir, "morris.csv", "parameter,mu,mu_star,sigma,rank,kpi,scenario,inputs_digest\n"
+	         "resistance.initial,-0.05,0.0612,0.01,1,end_service_maturity,a," STUDY_DIGEST "\n");
 	put_file(plots, "a-fan.png", "");
 	put_file(plots, "a-mc-kpi.png", "");
 	put_file(plots, "sensitivity-tornado.png", "");
@@ -410,6 +418,7 @@ static void remove_study(const char *dir)
 static void uncertainty_shows_the_study_and_analyses(void **state)
 {
 	static const char *const ids[NSC] = { "a", "b", "c" };
+	static const char *const digests[NSC] = { STUDY_DIGEST, NULL, "0123456789abcdef" };
 	struct fixture f;
 	struct reportmc mc;
 	struct err e;
@@ -418,7 +427,7 @@ static void uncertainty_shows_the_study_and_analyses(void **state)
 	(void)state;
 	write_study(dir, "legacy.om_rate");
 	fill(&f, plain_names, plain_descs, plain_ids, 1);
-	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	assert_int_equal(reportmc_load(dir, ids, digests, NSC, &mc, &e), 0);
 	md = write_md_mc(&f, 0, PLOT_EN, 1, &mc);
 	assert_non_null(strstr(md, "\n## Uncertainty\n"));
 	assert_non_null(strstr(md, "| Scenario | Target reached by the target year \\(\\%\\) |"
@@ -456,7 +465,7 @@ static void uncertainty_shows_the_study_and_analyses(void **state)
 	/* a directory without any of it: no section */
 	remove_study(dir);
 	assert_non_null(mkdtemp(strcpy(dir, "/tmp/test_report-XXXXXX")));
-	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	assert_int_equal(reportmc_load(dir, ids, digests, NSC, &mc, &e), 0);
 	md = write_md_mc(&f, 0, PLOT_EN, 1, &mc);
 	assert_null(strstr(md, "Uncertainty"));
 	assert_int_equal(mdcheck_images(md), NSC + REPORT_NCHARTS);
@@ -465,11 +474,49 @@ static void uncertainty_shows_the_study_and_analyses(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/*
+** A sensitivity table is shown only beside the run whose inputs it
+** analysed: one of another digest of a, of a scenario not in the report
+** (ids x, b, c), or of a scenario whose digest could not be had (NULL) is
+** left out, and sens_other says so; the study (mc_summary.csv) stays.
+*/
+static void analyses_of_other_inputs_are_left_out(void **state)
+{
+	static const char *const ids[NSC] = { "a", "b", "c" }, *const other_ids[NSC] = { "x", "b", "c" };
+	static const char *const other[NSC] = { "fedcba9876543210", NULL, NULL };
+	static const char *const same[NSC] = { STUDY_DIGEST, NULL, NULL };
+	static const char *const none[NSC] = { NULL, NULL, NULL };
+	const char *const *cases[][2] = { { ids, other }, { other_ids, same }, { ids, none } };
+	struct reportmc mc;
+	struct err e;
+	char dir[64];
+
+	(void)state;
+	write_study(dir, "legacy.om_rate");
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		assert_int_equal(reportmc_load(dir, cases[c][0], cases[c][1], NSC, &mc, &e), 0);
+		assert_non_null(mc.summary);
+		for (int k = 0; k < REPORTMC_NSENS; k++) {
+			assert_null(mc.sens[k]);
+			assert_int_equal(mc.sens_other[k], 1);
+		}
+		reportmc_free(&mc);
+	}
+	assert_int_equal(reportmc_load(dir, ids, same, NSC, &mc, &e), 0);
+	for (int k = 0; k < REPORTMC_NSENS; k++) {
+		assert_non_null(mc.sens[k]);
+		assert_int_equal(mc.sens_other[k], 0);
+	}
+	reportmc_free(&mc);
+	remove_study(dir);
+}
+
 /* Parameter names come from a results file: hostile text there, and in
 ** the scenarios' names, leaves the section's markup as with plain text. */
 static void uncertainty_texts_stay_text(void **state)
 {
 	static const char *const ids[NSC] = { "a", "b", "c" };
+	static const char *const digests[NSC] = { STUDY_DIGEST, NULL, "0123456789abcdef" };
 	struct fixture plain, hostile;
 	struct reportmc mc;
 	struct err e;
@@ -478,7 +525,7 @@ static void uncertainty_texts_stay_text(void **state)
 	(void)state;
 	write_study(dir, "legacy.om_rate");
 	fill(&plain, plain_names, plain_descs, plain_ids, 1);
-	assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+	assert_int_equal(reportmc_load(dir, ids, digests, NSC, &mc, &e), 0);
 	want = write_md_mc(&plain, 0, PLOT_EN, 1, &mc);
 	want_sk = mdcheck_skeleton(want);
 	reportmc_free(&mc);
@@ -491,7 +538,7 @@ static void uncertainty_texts_stay_text(void **state)
 		/* (a CSV field may not hold a line break: csvtab reads line by line) */
 		write_study(dir, strpbrk(t, "\r\n") ? "legacy.om_rate" : t);
 		fill(&hostile, names, plain_descs, plain_ids, 1);
-		assert_int_equal(reportmc_load(dir, ids, NSC, &mc, &e), 0);
+		assert_int_equal(reportmc_load(dir, ids, digests, NSC, &mc, &e), 0);
 		md = write_md_mc(&hostile, 0, PLOT_EN, 1, &mc);
 		sk = mdcheck_skeleton(md);
 		if (strcmp(sk, want_sk) != 0)
@@ -517,6 +564,7 @@ int main(void)
 		cmocka_unit_test(bad_input_is_refused),
 		cmocka_unit_test(uncertainty_shows_the_study_and_analyses),
 		cmocka_unit_test(uncertainty_texts_stay_text),
+		cmocka_unit_test(analyses_of_other_inputs_are_left_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,7 @@ static void same_bits_on_any_threads(void **state)
 		for (size_t i = 0; i < d; i++)
 			x[r * d + i] = unc_quantile(u, i, fmod((r + 0.5 + 3.85 * i) / nruns, 1.0));
 	{
-		struct sensrun_in in = { u, years, ny, KPI_end_service_maturity };
+		struct sensrun_in in = { u, years, ny, KPI_end_service_maturity, "s", "0123456789abcdef" };
 
 		assert_int_equal(sensrun_all(&in, x, nruns, 1, y1, &r1, &e), 0);
 		assert_int_equal(sensrun_all(&in, x, nruns, 3, y3, &r3, &e), 0);
