@@ -1,12 +1,14 @@
 /*
 ** cmd_optimise.c: dtsim optimise [-o DIR] [--set KEY=VALUE]... [--years N]
-** SCENARIO.ini: the roadmap that the
+** [--lang en|de] SCENARIO.ini: the roadmap that the
 ** scenario's [optimise], [decision.NAME] and [constraint.NAME] sections
 ** ask for (optim.h), written as DIR/roadmap.ini (optimini.h),
 ** DIR/summary.csv (its KPIs), DIR/constraints.csv and
-** DIR/convergence.csv (optimout.h).
+** DIR/convergence.csv (optimout.h), and DIR/roadmap.md (roadmap.h).
 */
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +22,14 @@
 #include "csvout.h"
 #include "optim.h"
 #include "optimini.h"
+#include "optimline.h"
 #include "optimout.h"
 #include "optimspec.h"
 #include "resdir.h"
+#include "roadmap.h"
 #include "uncertainty.h"
 
-enum { OPT_SET = 300, OPT_YEARS };
+enum { OPT_SET = 300, OPT_YEARS, OPT_LANG };
 
 void cmd_optimise_help(void)
 {
@@ -43,6 +47,9 @@ void cmd_optimise_help(void)
 	       "  DIR/constraints.csv   each constraint: value, bound, margin, met, binding\n"
 	       "  DIR/convergence.csv   each evaluation: objective, largest relative\n"
 	       "                        violation, best feasible objective so far\n"
+	       "  DIR/roadmap.md        the roadmap for a council: phases x domains in EUR\n"
+	       "                        and %%, milestones, the constraints and which bind\n"
+
 	       "and prints the outcome. When no point meets every constraint the problem is\n"
 	       "reported as infeasible, the least-violating point is written, and the exit\n"
 	       "status is 1. A progress line is drawn when stderr is a terminal.\n"
@@ -53,6 +60,8 @@ void cmd_optimise_help(void)
 	       "                         the optimiser's keys: optimise.max_evals=500,\n"
 	       "                         constraint.NAME.bound=0.75, ...\n"
 	       "      --years=N          same as --set sim.years=N\n"
+	       "      --lang=L           language of roadmap.md: en or de\n"
+
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
 	       "%s", cli_exit_table);
@@ -66,6 +75,7 @@ static int parse(int argc, char **argv, struct cli_opts *o, int *status)
 		{ "output", required_argument, NULL, 'o' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "years", required_argument, NULL, OPT_YEARS },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -86,6 +96,9 @@ static int parse(int argc, char **argv, struct cli_opts *o, int *status)
 				return -1;
 			}
 			o->outdir = optarg;
+			break;
+		case OPT_LANG:
+			o->lang = optarg;
 			break;
 		case OPT_SET: case OPT_YEARS:
 			if (cli_opts_add_set(o, ch == OPT_SET ? "" : "sim.years=", optarg) != 0) {
@@ -160,6 +173,63 @@ done:
 	return status;
 }
 
+/* Writes DIR/roadmap.md and the roadmap chart (roadmap.h) for the best
+** point b, with each constraint as the optimiser judged it. Returns
+** CLI_OK, or CLI_RUN_FAILED having printed why. */
+static int write_report(const char *dir, const struct optim_spec *sp,
+                        const struct optim_point *b, struct plot_opts *po,
+                        struct cli_diag *d)
+{
+	struct roadmap_constraint *rc = calloc(sp->nc + 1, sizeof *rc);
+	struct roadmap_opts ro;
+	struct errlist el = { NULL, 0, 0 };
+	char tmpl[PATH_MAX], *ini = resdir_join(dir, "roadmap.ini", "");
+	struct err e;
+	int status = CLI_RUN_FAILED;
+
+	err_clear(&e);
+	if (!rc || !ini) {
+		fputs("dtsim: out of memory\n", stderr);
+		goto done;
+	}
+	if (plot_find_templates(getenv("DTSIM_PLOTS"), tmpl, sizeof tmpl, &e) != 0) {
+		cli_diag_err(d, &e, NULL);
+		goto done;
+	}
+	for (size_t k = 0; k < sp->nc; k++) {
+		const struct optim_constraint *c = &sp->c[k];
+		int prob = c->probability == c->probability;
+
+		rc[k].name = c->name;
+		rc[k].text = c->text;
+		rc[k].value = b->value[k];
+		rc[k].bound = prob ? c->probability : c->bound;
+		rc[k].margin = b->margin[k];
+		rc[k].met = b->margin[k] >= -sp->tol * (prob ? 1 : fmax(1, fabs(c->bound)));
+		rc[k].binding = optimout_binding(sp, b, k);
+		rc[k].year = b->year[k];
+		rc[k].unit = prob ? "1" : NULL;
+	}
+	memset(&ro, 0, sizeof ro);
+	ro.lang = po->lang;
+	/* The roadmap chart waits for roadmap.c to draw it. */
+	ro.chart = 0;
+	ro.plot = *po;
+	ro.plot.templates = tmpl;
+	ro.objective = summary_kpis[sp->objective].name;
+	ro.maximise = sp->sense == OPT_MAX;
+	if (roadmap_write(dir, ini, rc, sp->nc, &ro, &el) != 0) {
+		cli_print_errors(d, &el, ini);
+		goto done;
+	}
+	status = CLI_OK;
+done:
+	errlist_free(&el);
+	free(rc);
+	free(ini);
+	return status;
+}
+
 /* Writes DIR/summary.csv: the roadmap's KPIs, as dtsim run writes them. */
 static int write_summary(const char *dir, const struct optim_point *b, struct cli_diag *d)
 {
@@ -193,13 +263,15 @@ int cmd_optimise(int argc, char **argv)
 	struct optim *op = NULL;
 	struct optim_result *r = NULL;
 	struct timespec t0, t1;
+	struct plot_opts po;
 	const char *path;
 	int status, lock = -1;
 	struct err e;
 
 	memset(&o, 0, sizeof o);
 	memset(&sp, 0, sizeof sp);
-	if (parse(argc, argv, &o, &status) != 0)
+	if (parse(argc, argv, &o, &status) != 0 ||
+	    cli_chart_opts("optimise", o.format, o.size, o.lang, &po, &status) != 0)
 		goto done;
 	path = argv[optind];
 	status = cli_batch_load(argv + optind, 1, &o, &b, &d);
@@ -259,7 +331,7 @@ int cmd_optimise(int argc, char **argv)
 		goto done;
 	status = write_roadmap(o.outdir, path, b.sc[0], &sp, optim_years(op, r->best.x),
 	                       b.years[0], b.nyears[0], &d);
-	if (status != CLI_OK)
+	if (status != CLI_OK || (status = write_report(o.outdir, &sp, &r->best, &po, &d)) != CLI_OK)
 		goto done;
 	optimout_report(stdout, &sp, r, (double)(t1.tv_sec - t0.tv_sec) +
 	                1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));

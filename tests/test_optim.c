@@ -236,6 +236,10 @@ static void command_roadmap(void **state)
 	assert_int_equal(r.status, 0);
 	proc_result_free(&r);
 	assert_true(proc_same_file("o1/summary.csv", "run/summary.csv"));
+	/* roadmap.md names the constraint (sim/roadmap.c writes it). */
+	assert_non_null(a = proc_read_file("o1/roadmap.md", &la));
+	assert_non_null(strstr(a, "service\\_maturity \\>\\= 0\\.6 by 2036"));
+	free(a);
 	assert_non_null(a = proc_read_file("o1/constraints.csv", &la));
 	assert_non_null(strstr(a, "\"maturity\",\"service_maturity >= 0.6 by 2036\",2036,"));
 	assert_non_null(strstr(a, ",1,"));
