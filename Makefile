@@ -277,9 +277,14 @@ fuzz-merge: fuzz-build
 # Address-space randomisation changes which features libFuzzer sees (and so
 # which inputs it keeps and mutates), so the pass runs without it (setarch -R)
 # where the system allows that.
-fuzz-ci: fuzz-build
-	@noaslr=$$(setarch $$(uname -m) -R true 2>/dev/null && echo "setarch $$(uname -m) -R"); \
-	for n in $(FUZZ_NAMES); do \
+# One target per harness, so that `make -j2 fuzz-ci` runs two at a time
+# (--output-sync keeps each harness's lines together).
+fuzz-ci: $(FUZZ_NAMES:%=fuzz-ci-%)
+	@echo "fuzz-ci: $(words $(FUZZ_NAMES)) passed, 0 failed"
+
+.PHONY: $(FUZZ_NAMES:%=fuzz-ci-%)
+$(FUZZ_NAMES:%=fuzz-ci-%): fuzz-ci-%: fuzz-build
+	@n=$*; noaslr=$$(setarch $$(uname -m) -R true 2>/dev/null && echo "setarch $$(uname -m) -R"); \
 	  echo "== fuzz_$$n: replay and a deterministic pass, seed $(FUZZ_CI_SEED)"; \
 	  rm -rf $(FUZZ_BUILD)/ci/$$n; mkdir -p $(FUZZ_BUILD)/ci/$$n $(FUZZ_BUILD)/findings; \
 	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) $(FUZZ_MAXLEN) -seed=$(FUZZ_CI_SEED) -runs=0 \
@@ -291,8 +296,7 @@ fuzz-ci: fuzz-build
 	    -dict=tests/fuzz/fuzz_$$n.dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- $(FUZZ_BUILD)/ci/$$n tests/fuzz/corpus/$$n \
 	    2>$(FUZZ_BUILD)/ci/$$n.log || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.log; exit 1; }; \
-	  grep -h '^Done' $(FUZZ_BUILD)/ci/$$n.log; \
-	done; echo "fuzz-ci: $(words $(FUZZ_NAMES)) passed, 0 failed"
+	  grep -h '^Done' $(FUZZ_BUILD)/ci/$$n.log
 
 # Line coverage of sim/ and models/ that each harness's corpus reaches
 # (clang source-based coverage; the harness replays its corpus once).

@@ -35,7 +35,8 @@
 
 enum {
 	OPT_SEED = 300, OPT_THREADS, OPT_INDEPENDENT, OPT_RUNS_CSV, OPT_SHARD,
-	OPT_RESISTANCE, OPT_TARGET_BY, OPT_SET, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_STOCHASTIC
+	OPT_RESISTANCE, OPT_TARGET_BY, OPT_SET, OPT_YEARS, OPT_DT, OPT_METHOD, OPT_STOCHASTIC,
+	OPT_PLOT, OPT_FORMAT, OPT_SIZE, OPT_LANG
 };
 
 void cmd_mc_help(void)
@@ -76,6 +77,12 @@ void cmd_mc_help(void)
 	       "      --target-by=YEAR     the year of p_target_reached (default: the last\n"
 	       "                           year of the horizon)\n"
 	       "  -o, --output=DIR         write into DIR, created if missing (default: out)\n"
+	       "      --plot               then draw DIR's charts, as 'dtsim plot DIR' does:\n"
+	       "                           each scenario's fan chart (ID-fan) and KPI\n"
+	       "                           histograms (ID-mc-kpi); not with --shard (draw\n"
+	       "                           them after 'dtsim merge')\n"
+	       "      --format=LIST, --size=W,H, --lang=L\n"
+	       "                           chart options, as in 'dtsim plot' (need --plot)\n"
 	       "      --set=KEY=VALUE      set parameter KEY in every scenario, as in 'dtsim run'\n"
 	       "      --years=N, --dt=D, --method=M\n"
 	       "                           shorthands for --set sim.KEY=VALUE\n"
@@ -92,6 +99,7 @@ struct mc_cmd {
 	unsigned threads, shard, nshards;
 	int independent, runs_csv;
 	int sharded;  /* --shard was given */
+	struct plot_opts po; /* --plot's chart options */
 };
 
 /* A whole number lo..hi from text (decimal digits only). */
@@ -129,6 +137,10 @@ static int parse(int argc, char **argv, struct mc_cmd *c, int *status)
 		{ "years", required_argument, NULL, OPT_YEARS },
 		{ "dt", required_argument, NULL, OPT_DT },
 		{ "method", required_argument, NULL, OPT_METHOD },
+		{ "plot", no_argument, NULL, OPT_PLOT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -221,6 +233,18 @@ static int parse(int argc, char **argv, struct mc_cmd *c, int *status)
 			}
 			c->o.outdir = optarg;
 			break;
+		case OPT_PLOT:
+			c->o.plot = 1;
+			break;
+		case OPT_FORMAT:
+			c->o.format = optarg;
+			break;
+		case OPT_SIZE:
+			c->o.size = optarg;
+			break;
+		case OPT_LANG:
+			c->o.lang = optarg;
+			break;
 		case OPT_SET: case OPT_YEARS: case OPT_DT: case OPT_METHOD:
 			if (cli_opts_add_set(&c->o, ch == OPT_SET ? "" : ch == OPT_YEARS ? "sim.years="
 			                     : ch == OPT_DT ? "sim.dt=" : "sim.method=", optarg) != 0) {
@@ -238,6 +262,19 @@ static int parse(int argc, char **argv, struct mc_cmd *c, int *status)
 		*status = cli_usage_error("mc: no scenario file given");
 		return -1;
 	}
+	if (!c->o.plot && (c->o.format || c->o.size || c->o.lang)) {
+		*status = cli_usage_error("mc: --%s needs --plot", c->o.format ? "format"
+		                          : c->o.size ? "size" : "lang");
+		return -1;
+	}
+	if (c->o.plot && c->sharded) {
+		*status = cli_usage_error("mc: --plot draws a whole study; with --shard, draw the"
+		                          " charts after 'dtsim merge' (dtsim plot DIR)");
+		return -1;
+	}
+	if (c->o.plot && cli_chart_opts("mc", c->o.format, c->o.size, c->o.lang, &c->po,
+	                                status) != 0)
+		return -1;
 	return 0;
 }
 
@@ -521,6 +558,9 @@ int cmd_mc(int argc, char **argv)
 	}
 	if (status == CLI_OK)
 		status = c.sharded ? run_shard(&mb, &c, &d) : run_all(&mb, &c, &d);
+	/* The charts of the study just written, under the directory's lock. */
+	if (c.o.plot && status == CLI_OK)
+		status = cli_draw_charts(c.o.outdir, NULL, 0, &c.po, &d);
 	resdir_unlock(lock);
 	batch_free(&mb);
 	cli_opts_free(&c.o);

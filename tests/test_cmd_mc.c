@@ -171,13 +171,21 @@ static void usage_errors(void **state)
 		{ "-n", "0" }, { "-n", "1e3" }, { "--threads", "0" }, { "--threads", "257" },
 		{ "--shard", "3/2" }, { "--shard", "0/2" }, { "--shard", "1/2x" },
 		{ "--seed", "-1" }, { "--resistance-above", "1.5" }, { "--target-by", "1990" },
+		{ "--format", "svg" }, { "--lang", "de" }, { "--shard", "1/2 --plot" },
 	};
 	struct proc_result r;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(dtsim(&r, "mc", bad[i][0], bad[i][1], "-o", "never",
-		                       "scenarios/baseline.ini", NULL), 0);
+		/* "1/2 --plot": --shard 1/2 and --plot */
+		int plot = strstr(bad[i][1], " --plot") != NULL;
+
+		if (plot)
+			assert_int_equal(dtsim(&r, "mc", bad[i][0], "1/2", "--plot", "-o", "never",
+			                       "scenarios/baseline.ini", NULL), 0);
+		else
+			assert_int_equal(dtsim(&r, "mc", bad[i][0], bad[i][1], "-o", "never",
+			                       "scenarios/baseline.ini", NULL), 0);
 		if (r.status != 2)
 			fprintf(stderr, "%s %s: status %d\n", bad[i][0], bad[i][1], r.status);
 		assert_int_equal(r.status, 2);
@@ -200,6 +208,24 @@ static void usage_errors(void **state)
 	assert_non_null(strstr(r.err, "missing.txt"));
 	assert_false(proc_exists("never"));
 	proc_result_free(&r);
+}
+
+/* --plot draws the study's charts into DIR/plots: each scenario's fan
+** chart and KPI histograms, in the formats asked. */
+static void plot_draws_the_charts(void **state)
+{
+	struct proc_result r;
+
+	(void)state;
+	assert_int_equal(dtsim(&r, "mc", "-n", "40", "--years", "4", "--plot", "--format",
+	                       "png,svg", "--lang", "de", "-o", "drawn", "scenarios/baseline.ini",
+	                       "scenarios/balanced.ini", NULL), 0);
+	OK(r);
+	assert_true(proc_exists("drawn/mc_summary.csv"));
+	assert_true(proc_exists("drawn/plots/baseline-fan.png"));
+	assert_true(proc_exists("drawn/plots/baseline-fan.svg"));
+	assert_true(proc_exists("drawn/plots/balanced-mc-kpi.png"));
+	assert_true(proc_exists("drawn/plots/balanced-mc-kpi.svg"));
 }
 
 /*
@@ -254,6 +280,7 @@ int main(void)
 		cmocka_unit_test(threads_and_shards),
 		cmocka_unit_test(seed_and_independent),
 		cmocka_unit_test(usage_errors),
+		cmocka_unit_test(plot_draws_the_charts),
 		cmocka_unit_test(readme_worked_example),
 	};
 
