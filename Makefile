@@ -64,7 +64,7 @@ BENCH    = $(BUILD)/tests/bench
 .DELETE_ON_ERROR:
 .PHONY: all run test check test-fast bench bench-engine bench-charts valgrind valgrind-all sanitize deps install \
         uninstall clean core deps-check domain-check test-slurm docs \
-        fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers
+        fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers web test-web
 
 all: $(BIN)
 
@@ -314,6 +314,65 @@ fuzz-coverage:
 	           ($$1 ~ /[.][ch]$$/ && $$8 > 0) || $$1 == "TOTAL" { print $$1, $$8, $$9, $$10 }' \
 	    | column -t; \
 	done
+
+# ---- the what-if page (README: "The what-if page") ------------------------
+# make web builds $(WEB)/index.html and its files: the model and the
+# engine's rk4 compiled to WebAssembly by Debian's emscripten (one file,
+# dtsim.js, the .wasm inside it as base64, so that file:// works), every
+# bundled scenario resolved by the native dtsim (data.js), uPlot from npm
+# (web/package-lock.json, npm ci), and the page (web/src/). emcc 3.1.6
+# needs NODE_PATH for its optimiser (node-acorn). make test-web compares
+# the WebAssembly build with the native dtsim run on every scenario and
+# drives the page in headless chromium (web/test/). make test needs none
+# of this.
+EMCC      = emcc
+WEB       = $(BUILD)/web
+WEB_SRC   = $(wildcard models/*.c) sim/engine.c sim/engine_nogsl.c sim/err.c sim/summary.c \
+            sim/webrun.c
+WEB_FUNCS = webrun_new webrun_free webrun_nparam webrun_input webrun_set_named webrun_run \
+            webrun_error webrun_series webrun_rows webrun_cols webrun_kpis webrun_kpi_count \
+            webrun_derived
+WEB_EMFLAGS = -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 -sEXPORT_NAME=createDtsim \
+            -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web,node -sFILESYSTEM=0 \
+            -sEXPORTED_FUNCTIONS=$$(echo $(WEB_FUNCS:%=_%) | tr ' ' ',') \
+            -sEXPORTED_RUNTIME_METHODS=UTF8ToString
+WEB_PAGE  = $(patsubst web/src/%,$(WEB)/%,$(wildcard web/src/*))
+WEB_UPLOT = $(WEB)/uPlot.iife.min.js $(WEB)/uPlot.min.css
+WEB_SCENARIOS = $(wildcard scenarios/*.ini)
+
+web:
+	@sh .ci/deps web
+	@$(MAKE) --no-print-directory $(BIN) $(WEB)/dtsim.js $(WEB)/data.js $(WEB_UPLOT) $(WEB_PAGE)
+	@echo "web: open $(WEB)/index.html"
+
+$(WEB)/dtsim.js: $(WEB_SRC) $(wildcard models/*.h models/*.def sim/engine*.h sim/err.h sim/summary.h sim/webrun.h)
+	@mkdir -p $(@D)
+	NODE_PATH=/usr/share/nodejs $(EMCC) $(DT_CPPFLAGS) -std=c11 $(DT_WARN) $(WEB_EMFLAGS) \
+	  -o $(WEB)/.dtsim.tmp.js $(WEB_SRC)
+	mv $(WEB)/.dtsim.tmp.js $@
+
+$(WEB)/data.js: $(BIN) $(WEB_SCENARIOS)
+	@mkdir -p $(@D)
+	{ printf 'var DTSIM_DATA = '; ./$(BIN) params --json $(WEB_SCENARIOS) && printf ';\n'; } > $@.tmp
+	mv $@.tmp $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+$(WEB)/uPlot.%: web/node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	cp web/node_modules/uplot/dist/uPlot.$* $@
+
+$(WEB)/%: web/src/%
+	@mkdir -p $(@D)
+	cp $< $@
+
+# The WebAssembly build against the native dtsim on every scenario, then the
+# page in headless chromium (web/test/README.md).
+test-web: web
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/dtsim-web-XXXXXX") && \
+	  ./$(BIN) run -o "$$tmp" $(WEB_SCENARIOS) >/dev/null && \
+	  node web/test/wasm_native.js $(WEB) "$$tmp"; status=$$?; rm -rf "$$tmp"; exit $$status
 
 install:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/dtsim
