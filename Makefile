@@ -367,12 +367,16 @@ $(WEB)/%: web/src/%
 	@mkdir -p $(@D)
 	cp $< $@
 
-# The WebAssembly build against the native dtsim on every scenario, then the
-# page in headless chromium (web/test/README.md).
+# The WebAssembly build against the native dtsim on every scenario
+# (web/test/wasm_native.js), then the page in headless chromium
+# (web/test/page.js), which leaves its screenshot and the scenario it
+# downloaded in $(WEB_TEST) (CI keeps them as artifacts).
+WEB_TEST = $(BUILD)/web-test
 test-web: web
 	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/dtsim-web-XXXXXX") && \
 	  ./$(BIN) run -o "$$tmp" $(WEB_SCENARIOS) >/dev/null && \
 	  node web/test/wasm_native.js $(WEB) "$$tmp"; status=$$?; rm -rf "$$tmp"; exit $$status
+	node web/test/page.js $(WEB) $(BIN) scenarios $(WEB_TEST)
 
 install:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-lto LTO="$(LTO_FLAGS)" $(BUILD)-lto/dtsim

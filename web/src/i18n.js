@@ -7,7 +7,7 @@
 var DTSIM_TEXT = {
 	en: {
 		title: 'dtsim what-if',
-		intro: 'Move a lever; the model runs in this page (WebAssembly, offline) and the charts follow. The grey dashed lines are the starting scenario.',
+		intro: 'Move a lever; the model runs in this page (WebAssembly, offline) and the charts follow. The dashed lines are the starting scenario.',
 		language: 'Deutsch',
 		language_label: 'Sprache: Deutsch',
 		scenario: 'Starting scenario',
@@ -72,7 +72,7 @@ var DTSIM_TEXT = {
 	},
 	de: {
 		title: 'dtsim Was-wäre-wenn',
-		intro: 'Verschieben Sie einen Regler; das Modell rechnet in dieser Seite (WebAssembly, offline), und die Diagramme folgen. Die grau gestrichelten Linien sind das Ausgangsszenario.',
+		intro: 'Verschieben Sie einen Regler; das Modell rechnet in dieser Seite (WebAssembly, offline), und die Diagramme folgen. Die gestrichelten Linien sind das Ausgangsszenario.',
 		language: 'English',
 		language_label: 'Language: English',
 		scenario: 'Ausgangsszenario',

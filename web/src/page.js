@@ -15,7 +15,6 @@
 	const PF_SHARE = 2;
 	const OKABE = { blue: '#0072B2', orange: '#E69F00', green: '#009E73', red: '#D55E00',
 		sky: '#56B4E9', purple: '#CC79A7', black: '#000000' };
-	const REF = '#8a8a8a';
 
 	let lang = /^de\b/i.test(navigator.language || '') ? 'de' : 'en';
 	let engine = null;
@@ -508,16 +507,18 @@
 			box.append(fig);
 			const series = [{ label: lang === 'de' ? 'Jahr' : 'Year' }];
 			for (const [, key, colour] of def.s) {
-				series.push({ label: t(key), stroke: colour, width: 2 });
+				series.push({ label: t(key), stroke: colour, width: 2.5, points: { show: false } });
 				series.push({ label: t('s_start', { name: t(key) }), stroke: colour, width: 1.5,
-					dash: [6, 5], alpha: 0.55 });
+					dash: [6, 5], alpha: 0.6, points: { show: false } });
 			}
 			if (def.target)
-				series.push({ label: t('s_target'), stroke: OKABE.black, width: 1, dash: [2, 4] });
+				series.push({ label: t('s_target'), stroke: OKABE.black, width: 1, dash: [2, 4],
+					points: { show: false } });
 			const u = new uPlot({
 				width: chartWidth(), height: 250,
 				scales: { x: { time: false }, y: def.pct ? { range: [0, 100] } : { auto: true } },
-				axes: [{ values: (self, ticks) => ticks.map((v) => String(v)) },
+				/* Whole years on the time axis. */
+				axes: [{ incrs: [1, 2, 5, 10, 20], values: (self, ticks) => ticks.map((v) => String(v)) },
 					{ label: def.pct ? '%' : def.eur ? (lang === 'de' ? 'Mio. EUR' : 'M EUR') : '',
 						size: 55 }],
 				series: series,
