@@ -375,7 +375,7 @@ WEB_TEST = $(BUILD)/web-test
 test-web: web
 	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/dtsim-web-XXXXXX") && \
 	  ./$(BIN) run -o "$$tmp" $(WEB_SCENARIOS) >/dev/null && \
-	  node web/test/wasm_native.js $(WEB) "$$tmp"; status=$$?; rm -rf "$$tmp"; exit $$status
+	  node web/test/wasm_native.js $(WEB) "$$tmp" $(BIN) scenarios; status=$$?; rm -rf "$$tmp"; exit $$status
 	node web/test/page.js $(WEB) $(BIN) scenarios $(WEB_TEST)
 
 install:

@@ -145,6 +145,7 @@ var DTSIM_TEXT = {
 			quality: 'Qualität der Digitalisierung',
 			knowledge_transfer: 'Wissenstransfer',
 			inclusion: 'Inklusion',
+			leadership: 'Digitale Führung (CDO, Strategie, Führungskräfte)',
 		},
 	},
 };

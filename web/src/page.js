@@ -40,9 +40,10 @@
 		return f ? f.def : undefined;
 	}
 
-	function fmtNumber(v, digits) {
+	/* v in the page's language; grouping off for calendar years. */
+	function fmtNumber(v, digits, year) {
 		return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB',
-			{ maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v);
+			{ maximumFractionDigits: digits, minimumFractionDigits: 0, useGrouping: !year }).format(v);
 	}
 
 	function fmtEur(v) {
@@ -97,8 +98,12 @@
 		range.min = String(lo);
 		range.max = String(hi);
 		range.step = String(c.log ? 0.005 : c.step);
-		field.min = String(c.def.min * c.scale);
-		field.max = String(c.def.max * c.scale);
+		/* The field takes the registry's range; a year that a rule between
+		 * keys bounds (a deadline not before its mandate's start, a grant's
+		 * last year not before its first, the horizon the data holds) takes
+		 * the slider's, and a typed value is brought into it. */
+		field.min = String(c.bounded ? lo : c.def.min * c.scale);
+		field.max = String(c.bounded ? hi : c.def.max * c.scale);
 		field.step = 'any';
 		c.set = function (v, fromInput) {
 			c.value = v;
@@ -108,7 +113,8 @@
 			if (fromInput !== 'field')
 				field.value = String(Number(d.toFixed(c.digits)));
 			row.classList.toggle('changed', changes.has(c.name));
-			range.setAttribute('aria-valuetext', fmtNumber(d, c.digits) + ' ' + c.unitText());
+			range.setAttribute('aria-valuetext', fmtNumber(d, c.digits, c.def.unit === 'year') + ' ' +
+				c.unitText());
 		};
 		c.unitText = function () {
 			return c.scale === 100 ? '%' : c.def.unit === '1' ? '' : c.def.unit;
@@ -116,8 +122,9 @@
 		c.texts = function () {
 			label.textContent = typeof c.label === 'function' ? c.label() : t(c.label);
 			unit.textContent = c.unitText();
-			note.textContent = t('range', { min: fmtNumber(c.def.min * c.scale, 6),
-				max: fmtNumber(c.def.max * c.scale, 6), unit: c.unitText() });
+			const year = c.def.unit === 'year';
+			note.textContent = t('range', { min: fmtNumber(Number(field.min), 6, year),
+				max: fmtNumber(Number(field.max), 6, year), unit: c.unitText() });
 		};
 		function fromDisplay(d) {
 			let v = d / c.scale;
@@ -132,9 +139,11 @@
 			userSet(c, fromDisplay(d), 'range', ev);
 		});
 		field.addEventListener('change', (ev) => {
-			const d = Number(field.value);
+			let d = Number(field.value);
 			if (field.value === '' || !Number.isFinite(d))
 				return;
+			if (c.bounded)
+				d = Math.min(hi, Math.max(lo, d));
 			userSet(c, fromDisplay(d), 'field', ev);
 		});
 		controls.push(c);
@@ -239,7 +248,8 @@
 				label: 'loan_rate', lo: 0, hi: 10, step: 0.05, scale: 100, digits: 2,
 				start: startValue('loan.' + loan + '.interest_rate', lslot.i), section: ['loan', loan] }),
 			makeControl({ name: 'loan.' + loan + '.term_years', def: param('loan.x.term_years'),
-				label: 'loan_term', lo: 1, hi: 30, step: 1,
+				label: 'loan_term', bounded: true, step: 1,
+				lo: 1 + startValue('loan.' + loan + '.grace_years', lslot.i), hi: 50,
 				start: startValue('loan.' + loan + '.term_years', lslot.i), section: ['loan', loan] }),
 		];
 		const ga = param('grant.x.amount_eur');
@@ -252,7 +262,9 @@
 				label: 'grant_cofunding', lo: 0, hi: 95, step: 1, scale: 100, digits: 1,
 				start: startValue('grant.' + grant + '.cofunding_share', gslot.i), section: ['grant', grant] }),
 			makeControl({ name: 'grant.' + grant + '.last_year', def: param('grant.x.last_year'),
-				label: 'grant_last', lo: sc.start_year, hi: sc.start_year + sc.years_max - 1, step: 1,
+				label: 'grant_last', bounded: true, step: 1,
+				lo: gslot.exists ? startValue('grant.' + grant + '.first_year', gslot.i) : sc.start_year,
+				hi: sc.start_year + sc.years_max - 1,
 				start: gslot.exists ? startValue('grant.' + grant + '.last_year', gslot.i)
 					: sc.start_year + 4, section: ['grant', grant] }));
 		box.append(fieldset('funding', fund));
@@ -262,7 +274,7 @@
 		const ms = startValue('mandate.start_year');
 		const mand = [act,
 			makeControl({ name: 'mandate.deadline_year', def: param('mandate.deadline_year'),
-				label: 'mandate_deadline', lo: Math.max(ms, sc.start_year),
+				label: 'mandate_deadline', bounded: true, lo: Math.max(ms, sc.start_year),
 				hi: sc.start_year + sc.years_max - 1, step: 1, start: startValue('mandate.deadline_year') }),
 			makeControl({ name: 'mandate.target', def: param('mandate.target'), label: 'mandate_target',
 				lo: 0, hi: 100, step: 1, scale: 100, digits: 1, start: startValue('mandate.target') }),
@@ -273,7 +285,7 @@
 
 		const yr = param('sim.years');
 		box.append(fieldset('horizon', [makeControl({ name: 'sim.years', def: yr, label: 'years',
-			lo: 1, hi: sc.years_max, step: 1, start: sc.years })]));
+			bounded: true, lo: 1, hi: sc.years_max, step: 1, start: sc.years })]));
 
 		for (const c of controls)
 			c.set(c.start);
@@ -343,9 +355,11 @@
 		update(t0);
 	}
 
-	/* The changes as whatif.js takes them: a loan or grant the scenario
-	 * does not have gets its first year too, and none at all while its
-	 * amount is 0. */
+	/* The changes as whatif.js takes them. The allocation is one lever: once
+	 * a share moved, every share is written, so that the shares sum to 1 in
+	 * every year (a year block of the scenario may set other shares). A loan
+	 * or grant the scenario does not have gets its first year too, and none
+	 * at all while its amount is 0. */
 	function changeList() {
 		const out = [];
 		const sections = new Map();
@@ -355,6 +369,11 @@
 				sections.set(c.section.join('.'), c.section);
 			out.push({ name: name, value: value });
 		}
+		const shares = controls.filter((c) => c.share);
+		if (shares.some((c) => changes.has(c.name)))
+			for (const c of shares)
+				if (!changes.has(c.name))
+					out.push({ name: c.name, value: c.value });
 		for (const [key, [kind, name]] of sections) {
 			if (namedIndex(kind, name).exists)
 				continue;

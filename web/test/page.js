@@ -62,6 +62,47 @@ function median(a) {
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/*
+ * Clicks "Download scenario" on page (starting scenario id), checks the
+ * file against the page's text, runs dtsim check and dtsim run on it beside
+ * a copy of the bundled scenarios, and compares every KPI of summary.csv
+ * with the page's. Returns { n: KPIs compared, text, native: KPI values }.
+ */
+async function downloadAndRun(page, id, dtsim, scenarios, outdir) {
+	const kpis = await page.evaluate(() => dtsimWhatIf.kpis());
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dtsim-webtest-'));
+	try {
+		for (const f of fs.readdirSync(scenarios))
+			fs.copyFileSync(path.join(scenarios, f), path.join(work, f));
+		check(dl.suggestedFilename() === id + '-whatif.ini', 'download name ' + dl.suggestedFilename());
+		const file = path.join(work, dl.suggestedFilename());
+		await dl.saveAs(file);
+		fs.copyFileSync(file, path.join(outdir, dl.suggestedFilename()));
+		const text = fs.readFileSync(file, 'utf8');
+		check(text === await page.evaluate(() => dtsimWhatIf.scenarioText()), 'the download is not the page\'s scenario');
+		check(new RegExp('^extends = ' + id + '\\.ini$', 'm').test(text), 'the download does not extend ' + id + '.ini');
+		execFileSync(dtsim, ['check', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const res = path.join(work, 'out');
+		execFileSync(dtsim, ['run', '-o', res, file], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const s = readCsv(path.join(res, 'summary.csv'));
+		const native = {};
+		let n = 0;
+		s.head.forEach((name, c) => {
+			if (!(name in kpis))
+				return;
+			const v = s.rows[0][c] === '' ? NaN : Number(s.rows[0][c]);
+			check(close(v, kpis[name]), id + ': KPI ' + name + ': dtsim run ' + v + ', page ' + kpis[name]);
+			native[name] = v;
+			n++;
+		});
+		check(n >= 30, 'only ' + n + ' KPIs compared');
+		return { n: n, text: text, native: native };
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+}
+
 async function main() {
 	const [webdir, dtsim, scenarios, outdir] = process.argv.slice(2);
 	if (!outdir)
@@ -155,47 +196,17 @@ async function main() {
 		const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll(
 			'#keyfigures tbody tr')].map((tr) => [tr.id, tr.querySelector('td.now').textContent])));
 
-		/* Download, then dtsim check and dtsim run on the file. */
-		const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dtsim-webtest-'));
-		try {
-			for (const f of fs.readdirSync(scenarios))
-				fs.copyFileSync(path.join(scenarios, f), path.join(work, f));
-			const file = path.join(work, dl.suggestedFilename());
-			check(dl.suggestedFilename() === 'baseline-whatif.ini', 'download name ' + dl.suggestedFilename());
-			await dl.saveAs(file);
-			fs.copyFileSync(file, path.join(outdir, dl.suggestedFilename()));
-			const text = fs.readFileSync(file, 'utf8');
-			check(text === await page.evaluate(() => dtsimWhatIf.scenarioText()), 'the download is not the page\'s scenario');
-			check(/^extends = baseline\.ini$/m.test(text), 'the download does not extend baseline.ini');
-			execFileSync(dtsim, ['check', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-			const res = path.join(work, 'out');
-			execFileSync(dtsim, ['run', '-o', res, file], { stdio: ['ignore', 'ignore', 'inherit'] });
-			const s = readCsv(path.join(res, 'summary.csv'));
-			let n = 0;
-			s.head.forEach((name, c) => {
-				if (!(name in kpis))
-					return;
-				const v = s.rows[0][c] === '' ? NaN : Number(s.rows[0][c]);
-				check(close(v, kpis[name]), 'KPI ' + name + ': dtsim run ' + v + ', page ' + kpis[name]);
-				n++;
-			});
-			check(n >= 30, 'only ' + n + ' KPIs compared');
-			/* The key figures as shown: the native numbers, formatted. */
-			const native = (k) => Number(s.rows[0][s.head.indexOf(k)]);
-			const m = (v) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(v / 1e6) + ' M EUR';
-			check(shown.kf_pv_cost === m(native('pv_cost_eur')), 'PV own cost shown ' + shown.kf_pv_cost +
-				', dtsim run ' + native('pv_cost_eur'));
-			check(shown.kf_pv_net === m(native('pv_net_benefit_eur')), 'PV net benefit shown ' + shown.kf_pv_net);
-			const ty = s.rows[0][s.head.indexOf('target_year')];
-			check(shown.kf_target_year === (ty === '' ? 'not by 2040' : ty), 'target year shown ' +
-				shown.kf_target_year + ', dtsim run "' + ty + '"');
-			console.log('page: dtsim check and dtsim run on the downloaded scenario give the page\'s ' + n +
-				' KPIs; key figures shown: ' + JSON.stringify(shown));
-			console.log('page: downloaded scenario:\n' + text.replace(/^/gm, '  '));
-		} finally {
-			fs.rmSync(work, { recursive: true, force: true });
-		}
+		const r = await downloadAndRun(page, 'baseline', dtsim, scenarios, outdir);
+		/* The key figures as shown: the native numbers, formatted. */
+		const m = (v) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(v / 1e6) + ' M EUR';
+		check(shown.kf_pv_cost === m(r.native.pv_cost_eur), 'PV own cost shown ' + shown.kf_pv_cost +
+			', dtsim run ' + r.native.pv_cost_eur);
+		check(shown.kf_pv_net === m(r.native.pv_net_benefit_eur), 'PV net benefit shown ' + shown.kf_pv_net);
+		check(shown.kf_target_year === (Number.isNaN(r.native.target_year) ? 'not by 2040'
+			: String(r.native.target_year)), 'target year shown ' + shown.kf_target_year);
+		console.log('page: baseline: dtsim check and dtsim run on the downloaded scenario give the page\'s ' +
+			r.n + ' KPIs; key figures shown: ' + JSON.stringify(shown));
+		console.log('page: downloaded scenario:\n' + r.text.replace(/^/gm, '  '));
 
 		await page.screenshot({ path: path.join(outdir, 'web-screenshot.png'), fullPage: true });
 
@@ -210,6 +221,31 @@ async function main() {
 		await type('c-sim-years-n', '25');
 		check((await page.evaluate(() => dtsimWhatIf.kpis())).total_investment_eur > kpis.total_investment_eur,
 			'25 years did not invest more than 15');
+
+		/* A value beyond the registry's range is refused by the C model with
+		 * the registry's words, and the page keeps the last good run. */
+		await page.focus('#c-municipality-inhabitants-n');
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type('23850000');
+		await page.keyboard.press('Tab');
+		const err = await page.evaluate(() => dtsimWhatIf.error());
+		check(/municipality\.inhabitants = 2\.385e\+07 is out of range; allowed: 1000 to 10000000/.test(err),
+			'no range error from the model: ' + err);
+
+		/* A year block: change_first sets the allocation again from 2028, so
+		 * a share moved here must be written into [allocation@2028] too. */
+		await page.evaluate(() => dtsimWhatIf.choose('change_first'));
+		await keys('c-allocation-infrastructure', 'ArrowRight', 6);
+		const cf = await downloadAndRun(page, 'change_first', dtsim, scenarios, outdir);
+		check(/^\[allocation@2028\]$/m.test(cf.text), 'no [allocation@2028] in\n' + cf.text);
+		/* A named section: borrow_to_invest's loan is [loan.kfw]. */
+		await page.evaluate(() => dtsimWhatIf.choose('borrow_to_invest'));
+		await type('c-loan-kfw-principal_eur-n', '4770000');
+		await keys('c-loan-kfw-interest_rate', 'ArrowLeft', 4);
+		const bi = await downloadAndRun(page, 'borrow_to_invest', dtsim, scenarios, outdir);
+		check(/^\[loan\.kfw\]$/m.test(bi.text) && !/whatif\]/.test(bi.text), 'not [loan.kfw] in\n' + bi.text);
+		console.log('page: change_first (a year block) and borrow_to_invest (a named loan): dtsim run on ' +
+			'the downloads gives the page\'s ' + cf.n + ' and ' + bi.n + ' KPIs');
 
 		const other = requests.filter((u) => !/^(file|data|blob):/.test(u));
 		check(other.length === 0, 'network requests: ' + other.join(', '));

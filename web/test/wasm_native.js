@@ -10,11 +10,19 @@
  * within WEB_REL_TOL relative to the larger magnitude, or both within
  * WEB_ABS_TOL of 0 (see the README, "The what-if page", for why not
  * bit for bit). An empty CSV field is a KPI that does not exist (NaN).
+ * Then the same for what the page writes: on every scenario a change of
+ * each lever (inhabitants, budget, the whole allocation, a loan, a grant,
+ * the mandate, a 20-year horizon) is run in WebAssembly and written as the
+ * page's download (whatif.js); the native dtsim runs every download (beside
+ * a copy of SCENARIOS, which they extend) and must give the same numbers.
  * Prints the largest difference found; exit status 1 on any mismatch.
+ * Usage: node wasm_native.js WEBDIR RESULTS DTSIM SCENARIOS
  */
 'use strict';
 
 const fs = require('fs');
+const os = require('os');
+const { execFileSync } = require('child_process');
 const path = require('path');
 const vm = require('vm');
 
@@ -40,6 +48,8 @@ function num(s) {
 	return s === '' ? NaN : Number(s);
 }
 
+/* web/src/whatif.js as built into WEBDIR (main loads it). */
+let WhatIf = null;
 let worst = { rel: 0, where: '' };
 let compared = 0;
 
@@ -62,46 +72,120 @@ function same(a, b, where) {
 }
 
 async function main() {
-	const [webdir, results] = process.argv.slice(2);
-	if (!webdir || !results)
-		fail('usage: node wasm_native.js WEBDIR RESULTS');
+	const [webdir, results, dtsim, scenarios] = process.argv.slice(2);
+	if (!scenarios)
+		fail('usage: node wasm_native.js WEBDIR RESULTS DTSIM SCENARIOS');
 	/* data.js is `var DTSIM_DATA = {...};`, as the page loads it. */
 	const ctx = {};
 	vm.runInNewContext(fs.readFileSync(path.join(webdir, 'data.js'), 'utf8'), ctx);
 	const data = ctx.DTSIM_DATA;
-	const WhatIf = require(path.resolve(webdir, 'whatif.js'));
+	WhatIf = require(path.resolve(webdir, 'whatif.js'));
 	const createDtsim = require(path.resolve(webdir, 'dtsim.js'));
 	const mod = await createDtsim();
 	const engine = new WhatIf.Engine(mod, data, 100);
 	const summary = readCsv(path.join(results, 'summary.csv'));
 
-	for (const sc of data.scenarios) {
-		const res = engine.run(WhatIf.inputs(data, sc, []));
-		if (!res.ok)
-			fail(sc.id + ': ' + res.error);
-		const csv = readCsv(path.join(results, sc.id + '.csv'));
-		if (csv.rows.length !== res.rows)
-			fail(sc.id + ': native ' + csv.rows.length + ' rows, wasm ' + res.rows);
-		csv.head.forEach((name, c) => {
-			const col = data.outvars.findIndex((o) => o.name === name);
-			if (col < 0)
-				fail(sc.id + '.csv: column ' + name + ' is not an output variable');
-			for (let r = 0; r < res.rows; r++)
-				same(num(csv.rows[r][c]), res.series[r * res.cols + col],
-					sc.id + '.csv row ' + (r + 1) + ' ' + name);
-		});
-		const row = summary.rows.find((r) => r[0] === sc.id);
-		if (!row)
-			fail('summary.csv has no row ' + sc.id);
-		summary.head.forEach((name, c) => {
-			const k = data.kpis.findIndex((q) => q.name === name);
-			if (k >= 0)
-				same(num(row[c]), res.kpis[k], sc.id + ' summary ' + name);
-		});
+	for (const sc of data.scenarios)
+		compare(data, sc.id, engine.run(WhatIf.inputs(data, sc, [])), results, summary);
+	const unchanged = compared;
+
+	/* What the page writes, run natively. */
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dtsim-whatif-'));
+	try {
+		for (const f of fs.readdirSync(scenarios))
+			fs.copyFileSync(path.join(scenarios, f), path.join(work, f));
+		const runs = [];
+		for (const sc of data.scenarios) {
+			const ch = levers(data, sc);
+			runs.push([sc, engine.run(WhatIf.inputs(data, sc, ch))]);
+			fs.writeFileSync(path.join(work, sc.id + '-whatif.ini'), WhatIf.scenarioText(data, sc, ch, null));
+		}
+		const out = path.join(work, 'out');
+		execFileSync(dtsim, ['run', '-o', out, ...data.scenarios.map((sc) =>
+			path.join(work, sc.id + '-whatif.ini'))], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const sum = readCsv(path.join(out, 'summary.csv'));
+		for (const [sc, res] of runs)
+			compare(data, sc.id + '-whatif', res, out, sum);
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
 	}
-	console.log('wasm_native: ' + data.scenarios.length + ' scenarios, ' + compared +
-		' numbers: WebAssembly equals native dtsim run; largest relative difference ' +
-		worst.rel.toExponential(2) + (worst.where ? ' at ' + worst.where : ''));
+	console.log('wasm_native: ' + data.scenarios.length + ' scenarios, ' + unchanged +
+		' numbers: WebAssembly equals native dtsim run; and ' + (compared - unchanged) +
+		' numbers of their what-if downloads (every lever changed), run by native dtsim;' +
+		' largest relative difference ' + worst.rel.toExponential(2) +
+		(worst.where ? ' at ' + worst.where : ''));
+}
+
+/* A change of every lever of the page on sc, the way the page makes them:
+ * a named loan or grant the scenario has, else a new one with its first
+ * year; the allocation whole (equal shares, the rest of 1000 permille on
+ * the first); years bounded by the rules between keys. */
+function levers(data, sc) {
+	const raw = (name) => {
+		const f = WhatIf.findParam(data, name);
+		return sc.first[f.def.slot];
+	};
+	const named = (kind) => {
+		const k = data.named.indexOf(kind);
+		return sc.named_names[k].length ? sc.named_names[k][0] : 'whatif';
+	};
+	const slotOf = (kind, name, key) => {
+		const k = data.named.indexOf(kind);
+		const i = sc.named_names[k].indexOf(name);
+		const f = WhatIf.findParam(data, kind + '.x.' + key);
+		return i < 0 ? null : sc.first[f.def.slot + i];
+	};
+	const inh = raw('municipality.inhabitants');
+	const ch = [
+		{ name: 'municipality.inhabitants', value: Math.round(inh * 1.125) },
+		{ name: 'budget.transformation_eur', value: Math.round(inh * 5.2) },
+		{ name: 'mandate.active', value: 1 },
+		{ name: 'mandate.deadline_year', value: Math.max(raw('mandate.start_year'), sc.start_year) + 6 },
+		{ name: 'mandate.target', value: 0.7 },
+		{ name: 'sim.years', value: 20 },
+	];
+	const shares = data.params.filter((p) => (p.flags & 2) && p.section === 'allocation');
+	const each = Math.floor(1000 / shares.length);
+	shares.forEach((p, i) => ch.push({ name: p.name,
+		value: (i === 0 ? 1000 - each * (shares.length - 1) : each) / 1000 }));
+	const loan = named('loan');
+	ch.push({ name: 'loan.' + loan + '.principal_eur', value: Math.round(inh * 12.5) });
+	if (slotOf('loan', loan, 'draw_year') === null)
+		ch.push({ name: 'loan.' + loan + '.draw_year', value: sc.start_year });
+	const grant = named('grant');
+	const first = slotOf('grant', grant, 'first_year');
+	ch.push({ name: 'grant.' + grant + '.amount_eur', value: Math.round(inh * 2.385) });
+	ch.push({ name: 'grant.' + grant + '.cofunding_share', value: 0.3 });
+	if (first === null)
+		ch.push({ name: 'grant.' + grant + '.first_year', value: sc.start_year });
+	ch.push({ name: 'grant.' + grant + '.last_year', value: (first === null ? sc.start_year : first) + 3 });
+	return ch;
+}
+
+/* Compares run res of the scenario with results id in DIR (id.csv and
+ * the summary's row id). */
+function compare(data, id, res, dir, summary) {
+	if (!res.ok)
+		fail(id + ': ' + res.error);
+	const csv = readCsv(path.join(dir, id + '.csv'));
+	if (csv.rows.length !== res.rows)
+		fail(id + ': native ' + csv.rows.length + ' rows, wasm ' + res.rows);
+	csv.head.forEach((name, c) => {
+		const col = data.outvars.findIndex((o) => o.name === name);
+		if (col < 0)
+			fail(id + '.csv: column ' + name + ' is not an output variable');
+		for (let r = 0; r < res.rows; r++)
+			same(num(csv.rows[r][c]), res.series[r * res.cols + col],
+				id + '.csv row ' + (r + 1) + ' ' + name);
+	});
+	const row = summary.rows.find((r) => r[0] === id);
+	if (!row)
+		fail('summary.csv has no row ' + id);
+	summary.head.forEach((name, c) => {
+		const k = data.kpis.findIndex((q) => q.name === name);
+		if (k >= 0)
+			same(num(row[c]), res.kpis[k], id + ' summary ' + name);
+	});
 }
 
 main().catch((e) => fail(e.stack || String(e)));
