@@ -115,3 +115,12 @@ L_s1 = 'Erster Ordnung (allein)'
 L_st = 'Gesamt (mit Wechselwirkungen)'
 L_ci95 = '95-%-Bootstrap-Intervall'
 L_share_var = 'Anteil an der Varianz'
+
+# Fahrplan (dtsim optimise): Investitionen als Wärmebild, Phasen, Meilensteine.
+L_t_roadmap = 'Fahrplan: Investitionen nach Handlungsfeld und Jahr'
+L_phases = 'Phasen'
+L_ms_online = 'online'
+L_ms_target = 'Ziel '
+L_ms_legacy = 'Altsysteme höchstens '
+L_ms_payback = 'Amortisation'
+L_ms_not_by = 'nicht bis '

@@ -112,3 +112,12 @@ L_s1 = 'First order (alone)'
 L_st = 'Total (with interactions)'
 L_ci95 = '95 % bootstrap interval'
 L_share_var = 'Share of the variance'
+
+# Roadmap (dtsim optimise): the heat map of investment, phases, milestones.
+L_t_roadmap = 'Roadmap: investment by domain of action and year'
+L_phases = 'Phases'
+L_ms_online = 'online'
+L_ms_target = 'Target '
+L_ms_legacy = 'Legacy at most '
+L_ms_payback = 'Payback'
+L_ms_not_by = 'not by '

@@ -62,6 +62,15 @@ ref_lw = 2.8
 c_band_90 = '#C6DBEF'
 c_band_50 = '#7FB2DC'
 
+# The roadmap's heat map (dtsim optimise): from a pale to a dark blue over
+# the fan charts' blues and c_blue, one hue, so that greyscale print keeps
+# the order of the amounts.
+c_heat_lo = '#EEF4FA'
+c_heat_hi = '#08306B'
+# Its phases: bands of two greys in turn.
+c_phase_a = '#E2E2E2'
+c_phase_b = '#F2F2F2'
+
 # Stacked areas: solid fills; every other area of a stack is hatched in
 # its colour instead (layout_stack_fill), for greyscale print.
 set style fill solid 1.0 noborder

@@ -164,9 +164,17 @@ void gpscript_footer(FILE *f, const char *qfoot)
 ** and grouping; a tick within a billionth of a step of 0 is 0. */
 void gpscript_money_ticks(FILE *f, char ax, const struct layout_axis *a, double range_hi)
 {
+	char name[2] = { ax, '\0' };
+
+	gpscript_money_ticks_axis(f, name, a, range_hi);
+}
+
+void gpscript_money_ticks_axis(FILE *f, const char *ax, const struct layout_axis *a,
+                               double range_hi)
+{
 	long n = lround((a->hi - a->lo) / a->step);
 
-	fprintf(f, "set %crange [%.10g:%.10g]\nset %ctics (", ax, a->lo, range_hi, ax);
+	fprintf(f, "set %srange [%.10g:%.10g]\nset %stics (", ax, a->lo, range_hi, ax);
 	for (long i = 0; i <= n; i++) {
 		double v = a->lo + (double)i * a->step;
 

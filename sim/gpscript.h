@@ -55,6 +55,10 @@ void gpscript_footer(FILE *f, const char *qfoot);
 ** the range up to range_hi. */
 void gpscript_money_ticks(FILE *f, char ax, const struct layout_axis *a, double range_hi);
 
+/* The same for an axis of any name ("cb": a colour scale). */
+void gpscript_money_ticks_axis(FILE *f, const char *ax, const struct layout_axis *a,
+                               double range_hi);
+
 /* Writes the y axis for kind: money from a (per year when flow), else
 ** fixed; small: the fewer ticks of a panel in a multi-panel chart. */
 void gpscript_yaxis(FILE *f, enum chartdef_axis kind, const struct layout_axis *a, int flow,

@@ -41,15 +41,19 @@
 #include "gnuplot.h"
 #include "gpscript.h"
 #include "layout.h"
+#include "manifest.h"
 #include "mcdata.h"
+#include "modelversion.h"
 #include "numfmt.h"
 #include "plot.h"
 #include "plotcmp.h"
 #include "plotmc.h"
+#include "plotroad.h"
 #include "plotrun.h"
 #include "plotscen.h"
 #include "plotsens.h"
 #include "resdir.h"
+#include "version.h"
 
 /* ---- options ----------------------------------------------------------------- */
 
@@ -484,28 +488,65 @@ static void draw_sens(struct drawing *dw)
 ** them. Returns 0, or PLOT_EFAIL with e filled when DIR/plots or the
 ** templates could not be set up.
 */
-static int draw(const char *dir, const struct chartdata *r, const struct mcdata *mc,
-                const struct plot_opts *o, int compare_only, struct plot_report *rep,
-                struct err *e)
+/*
+** Makes DIR/plots (created when missing) into dw->plots and copies the
+** templates of o there (lang.gp in o's language). Returns 0, or -1 with e
+** filled.
+*/
+static int setup(const char *dir, const struct plot_opts *o, struct drawing *dw, struct err *e)
 {
 	static const char *const lang_files[] = { "lang_en.gp", "lang_de.gp" };
-	struct drawing dw = { r, o, NULL, NULL, 0, rep };
-	const char *ext[NFORMATS];
-	struct plotrun_batch b;
-	char tmpl[PATH_MAX], words[32];
-	size_t next = 0;
-	int rc = PLOT_EFAIL;
+	char tmpl[PATH_MAX];
 
 	if (o->templates) {
 		snprintf(tmpl, sizeof tmpl, "%s", o->templates);
 	} else if (plot_find_templates(NULL, tmpl, sizeof tmpl, e) != 0) {
-		return PLOT_EFAIL;
+		return -1;
 	}
-	if (resdir_subdir(dir, RESDIR_PLOTS, &dw.plots, e) != 0)
-		return PLOT_EFAIL;
-	if (copy_template(tmpl, "style.gp", dw.plots, "style.gp", e) != 0
-	    || copy_template(tmpl, "terminal.gp", dw.plots, "terminal.gp", e) != 0
-	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw.plots, "lang.gp", e) != 0
+	if (resdir_subdir(dir, RESDIR_PLOTS, &dw->plots, e) != 0)
+		return -1;
+	if (copy_template(tmpl, "style.gp", dw->plots, "style.gp", e) != 0
+	    || copy_template(tmpl, "terminal.gp", dw->plots, "terminal.gp", e) != 0
+	    || copy_template(tmpl, lang_files[o->lang == PLOT_DE], dw->plots, "lang.gp", e) != 0)
+		return -1;
+	return 0;
+}
+
+/* Runs the scripts written for dw with gnuplot (plotrun_charts). */
+static void run_scripts(struct drawing *dw)
+{
+	const struct plot_opts *o = dw->o;
+	const char *ext[NFORMATS];
+	struct plotrun_batch b;
+	char words[32];
+	size_t next = 0;
+
+	for (size_t k = 0; k < NFORMATS; k++)
+		if (o->formats & formats_table[k].bit)
+			ext[next++] = formats_table[k].name;
+	formats_words(o->formats, words, sizeof words);
+	b = (struct plotrun_batch){ dw->plots, dw->names, dw->n, words, ext, next,
+	                            o->gnuplot ? o->gnuplot : "gnuplot", o->jobs, o->progress };
+	plotrun_charts(&b, dw->rep);
+}
+
+/* Frees what dw owns. */
+static void drawing_free(struct drawing *dw)
+{
+	for (size_t i = 0; i < dw->n; i++)
+		free(dw->names[i]);
+	free(dw->names);
+	free(dw->plots);
+}
+
+static int draw(const char *dir, const struct chartdata *r, const struct mcdata *mc,
+                const struct plot_opts *o, int compare_only, struct plot_report *rep,
+                struct err *e)
+{
+	struct drawing dw = { r, o, NULL, NULL, 0, rep };
+	int rc = PLOT_EFAIL;
+
+	if (setup(dir, o, &dw, e) != 0
 	    || (r && chartdata_write_copies(r, dw.plots, e) != 0)
 	    || (mc && mcdata_write_copies(mc, dw.plots, e) != 0))
 		goto done;
@@ -521,19 +562,10 @@ static int draw(const char *dir, const struct chartdata *r, const struct mcdata 
 	}
 	if (mc && !compare_only)
 		draw_mc(&dw, mc);
-	for (size_t k = 0; k < NFORMATS; k++)
-		if (o->formats & formats_table[k].bit)
-			ext[next++] = formats_table[k].name;
-	formats_words(o->formats, words, sizeof words);
-	b = (struct plotrun_batch){ dw.plots, dw.names, dw.n, words, ext, next,
-	                            o->gnuplot ? o->gnuplot : "gnuplot", o->jobs, o->progress };
-	plotrun_charts(&b, rep);
+	run_scripts(&dw);
 	rc = 0;
 done:
-	for (size_t i = 0; i < dw.n; i++)
-		free(dw.names[i]);
-	free(dw.names);
-	free(dw.plots);
+	drawing_free(&dw);
 	return rc;
 }
 
@@ -615,5 +647,61 @@ int plot_compare(const char *dir, const char *const *ids, size_t n, const struct
 	if (opts_check(o, &fixed, e) == 0 && chartdata_load(dir, ids, n, fixed.lang, fixed.baseline, &r, e) == 0)
 		rc = draw(dir, &r, NULL, &fixed, 1, rep, e);
 	chartdata_free(&r);
+	return rc;
+}
+
+/* The roadmap chart's data and script go into DIR/plots, whole or not at
+** all; the script reads the data by its name there. */
+int plot_roadmap(const char *dir, const struct roadmap_plan *p, uint64_t digest,
+                 const struct plot_opts *o, struct plot_report *rep, struct err *e)
+{
+	struct manifest versions = { .dtsim_version = DTSIM_VERSION,
+	                             .model_version = MODEL_VERSION };
+	struct drawing dw = { NULL, NULL, NULL, NULL, 0, rep };
+	struct plot_opts fixed;
+	struct layout_dims d;
+	struct afile *af;
+	char *qfoot = NULL, *csv = NULL;
+	int rc = PLOT_EINPUT;
+
+	memset(rep, 0, sizeof *rep);
+	if (opts_check(o, &fixed, e) != 0)
+		return PLOT_EINPUT;
+	dw.o = &fixed;
+	rc = PLOT_EFAIL;
+	if (chartdata_footer(&versions, "roadmap.ini", digest, &qfoot) != 0) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if (setup(dir, &fixed, &dw, e) != 0)
+		goto done;
+	if (!(csv = resdir_join(dw.plots, PLOTROAD_NAME, ".csv"))) {
+		err_set(e, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if (!(af = afile_open(csv, e)))
+		goto done;
+	if (plotroad_data(afile_stream(af), p) != 0) {
+		afile_abort(af);
+		err_set(e, csv, 0, NULL, "cannot write %s", csv);
+		goto done;
+	}
+	if (afile_commit(af, e) != 0)
+		goto done;
+	layout_dims_for(&fixed, 1, &d);
+	if ((af = chart_open(&dw, PLOTROAD_NAME, PLOTROAD_WHAT, plotroad_height(), 0))) {
+		if (plotroad_chart(afile_stream(af), p, fixed.lang, d.w_cm, qfoot) != 0) {
+			afile_abort(af);
+			plotrun_issue(rep, 0, "chart %s/%s: out of memory", dw.plots, PLOTROAD_NAME);
+		} else {
+			chart_close(&dw, af, PLOTROAD_NAME);
+		}
+	}
+	run_scripts(&dw);
+	rc = 0;
+done:
+	free(qfoot);
+	free(csv);
+	drawing_free(&dw);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #define DTSIM_PLOT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -104,5 +105,16 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 */
 int plot_compare(const char *dir, const char *const *ids, size_t n, const struct plot_opts *o,
                  struct plot_report *rep, struct err *e);
+
+/*
+** For dtsim optimise (roadmap.h): draws the roadmap chart of plan p
+** (plotroad.h) into DIR/plots/roadmap.EXT, with its data
+** DIR/plots/roadmap.csv; its footer names roadmap.ini with digest (of the
+** file's bytes). The caller holds dir's lock. Returns and reports as
+** plot_draw.
+*/
+struct roadmap_plan;
+int plot_roadmap(const char *dir, const struct roadmap_plan *p, uint64_t digest,
+                 const struct plot_opts *o, struct plot_report *rep, struct err *e);
 
 #endif

@@ -3,11 +3,16 @@
 ** the scenario, finds its phases, and writes roadmap.md (roadmapmd.h) and
 ** the chart (plot_roadmap).
 */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "afile.h"
+#include "digest.h"
 #include "engine.h"
+#include "plot.h"
 #include "roadmap.h"
 #include "roadmapmd.h"
 #include "roadmapplan.h"
@@ -127,6 +132,53 @@ static int write_file(const char *dir, const char *name, const char *text, struc
 	return rc;
 }
 
+/* The digest of the bytes of the file at path (digest.h), into *out.
+** Returns 0, or -1 with e filled when it cannot be read. */
+static int file_digest(const char *path, uint64_t *out, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[4096];
+	size_t got;
+	int bad;
+
+	if (!f)
+		return err_set(e, path, 0, NULL, "cannot read %s: %s", path, strerror(errno));
+	*out = DIGEST_INIT;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		*out = digest_add(*out, buf, got);
+	bad = ferror(f);
+	fclose(f);
+	return bad ? err_set(e, path, 0, NULL, "cannot read %s", path) : 0;
+}
+
+/*
+** Draws the roadmap chart of plan (plot_roadmap) with o's chart options
+** in o's language. Returns 0, or -1 with every failed chart and every
+** gnuplot warning added to el.
+*/
+static int draw_chart(const char *dir, const char *roadmap_ini, const struct roadmap_plan *plan,
+                      const struct roadmap_opts *o, struct errlist *el)
+{
+	struct plot_opts po = o->plot;
+	struct plot_report rep;
+	uint64_t digest = DIGEST_INIT;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	po.lang = o->lang;
+	if (file_digest(roadmap_ini, &digest, &e) != 0)
+		return errlist_add(el, &e);
+	rc = plot_roadmap(dir, plan, digest, &po, &rep, &e);
+	if (rc != 0)
+		errlist_add(el, &e);
+	for (size_t i = 0; i < rep.nissue; i++)
+		errlist_add(el, &rep.issue[i].e);
+	rc = rc != 0 || rep.failed || rep.nissue ? -1 : 0;
+	plot_report_free(&rep);
+	return rc;
+}
+
 int roadmap_write(const char *dir, const char *roadmap_ini, const struct roadmap_constraint *c,
                   size_t nc, const struct roadmap_opts *o, struct errlist *el)
 {
@@ -171,11 +223,8 @@ int roadmap_write(const char *dir, const char *roadmap_ini, const struct roadmap
 			goto done;
 		}
 	}
-	if (o->chart) {
-		err_set(&e, NULL, 0, NULL, "the roadmap chart is not drawn yet (roadmap.md is written)");
-		errlist_add(el, &e);
-		rc = -1;
-	}
+	if (o->chart)
+		rc = draw_chart(dir, roadmap_ini, &plan, o, el);
 done:
 	strbuf_free(&md);
 	roadmapplan_free(&plan);

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 # The modules that draw charts, those that load scenario files, and the
 # core that must build with the C library alone (tests/core_only.c).
-charts="gnuplot plot plotrun plotscen plotcmp plotsens chartdata chartdef layout gpscript"
+charts="gnuplot plot plotrun plotscen plotcmp plotsens plotroad roadmapplan chartdata chartdef layout gpscript"
 loading="scenario scenfile setting schedule rules"
 core_dirs="models"
 core_sim="engine engine_nogsl err"
@@ -59,8 +59,9 @@ An arrow A -> B means that a file of module A includes B's header (or its
 ## Rules
 
 1. Charts read only results: no chart module (gnuplot, plot, plotrun, plotscen,
-   plotcmp, chartdata, chartdef, layout, gpscript) includes a module that loads
-   scenario files (scenario, scenfile, setting, schedule, rules).
+   plotcmp, plotsens, plotroad, roadmapplan, chartdata, chartdef, layout,
+   gpscript) includes a module that loads scenario files (scenario, scenfile,
+   setting, schedule, rules).
 2. Sub-models are parts of the model, below it: in `models/`, only `model.c`
    includes `model.h` (the others include `modeltypes.h`).
 3. The core needs the C library alone: nothing in `models/` includes a `sim/`

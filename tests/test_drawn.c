@@ -14,6 +14,8 @@
 **   - every chart carries the footer with the dtsim version, the model
 **     version and the scenario's (or the run's) digest from manifest.csv;
 **   - every chart fits an A4 page with margins (at most 18 x 26 cm).
+** The roadmap chart of dtsim optimise is drawn by roadmap_write (its
+** module) for council_plan, in every format and in German.
 ** The Monte Carlo charts (fan charts and histograms) are checked alike,
 ** drawn from the study in tests/data/mc (the files of dtsim mc): beside a
 ** run, and alone in a directory without one.
@@ -42,6 +44,8 @@
 #include <png.h>
 #include <zlib.h>
 
+#include "digest.h"
+#include "roadmap.h"
 #include "testproc.h"
 #include "testutil.h"
 
@@ -932,6 +936,49 @@ static void test_sensitivity_charts(void **state)
 	assert_int_equal(f.clipped + f.overlaps + f.edges + f.sizes + f.footers + f.pages, 0);
 }
 
+/*
+** The roadmap chart of dtsim optimise (roadmap.h), drawn by roadmap_write
+** for council_plan (two phases, two milestones reached, two not): in
+** English in every format and in German, a single chart whose footer
+** names roadmap.ini with the digest of its bytes.
+*/
+static void test_roadmap_chart(void **state)
+{
+	const struct ctx *c = *state;
+	struct roadmap_opts o = { .lang = PLOT_EN, .chart = 1 };
+	struct errlist el = { 0 };
+	struct faults f = { 0 };
+	char tmpl[PATH_MAX + 16], foot[64], hex[DIGEST_HEX_LEN], *ini;
+	FILE *fp;
+	size_t len = 0;
+
+	snprintf(tmpl, sizeof tmpl, "%s/plots", c->sb.srcdir);
+	assert_int_equal(mkdir("road", 0777), 0);
+	fp = fopen("road/roadmap.ini", "w");
+	assert_non_null(fp);
+	fprintf(fp, "[scenario]\nextends = %s/scenarios/council_plan.ini\n", c->sb.srcdir);
+	assert_int_equal(fclose(fp), 0);
+	ini = proc_read_file("road/roadmap.ini", &len);
+	assert_non_null(ini);
+	digest_hex(digest_add(DIGEST_INIT, ini, len), hex);
+	free(ini);
+	snprintf(foot, sizeof foot, "roadmap.ini %s", hex);
+	o.plot.formats = PLOT_PNG | PLOT_SVG | PLOT_PDF | PLOT_EMF;
+	o.plot.templates = tmpl;
+	if (roadmap_write("road", "road/roadmap.ini", NULL, 0, &o, &el) != 0) {
+		print_error("%s\n", el.n ? el.a[0].msg : "roadmap_write failed");
+		errlist_free(&el);
+		fail();
+	}
+	check_chart(c, "road", "roadmap", 0, foot, 1, &f);
+	o.lang = PLOT_DE;
+	o.plot.formats = PLOT_PNG | PLOT_SVG;
+	assert_int_equal(roadmap_write("road", "road/roadmap.ini", NULL, 0, &o, &el), 0);
+	check_chart(c, "road", "roadmap", 0, foot, 0, &f);
+	report("roadmap", &f);
+	assert_int_equal(f.charts, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -942,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_charts_de),
 		cmocka_unit_test(test_mc_alone),
 		cmocka_unit_test(test_sensitivity_charts),
+		cmocka_unit_test(test_roadmap_chart),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "csvtab.h"
+#include "domains.h"
 #include "mdescape.h"
 #include "roadmap.h"
 #include "testproc.h"
@@ -461,6 +462,114 @@ static void test_bad_input(void **state)
 	errlist_free(&el);
 }
 
+/* Fails unless text holds each of the NULL-ended subs. */
+static void expect_all(const char *text, const char *const *subs)
+{
+	for (; *subs; subs++)
+		if (!strstr(text, *subs)) {
+			print_error("no '%s'\n", *subs);
+			fail();
+		}
+}
+
+/* The roadmap chart (plotroad.h): drawn in SVG and PNG, in the language
+** asked; its data, DIR/plots/roadmap.csv, holds each domain's investment
+** per fiscal year as the run's CSV has it; the milestones as the SVG shows
+** them. test_drawn checks its geometry in every format. */
+static void test_chart(void **state)
+{
+	struct roadmap_opts o = { .lang = PLOT_EN, .chart = 1 };
+	struct errlist el = { 0 };
+	char tmpl[PATH_MAX + 16];
+	struct csvtab *run, *data;
+	struct err e;
+	char *svg;
+	int ry, rc, dy, dr, de;
+	double sum = 0;
+
+	(void)state;
+	snprintf(tmpl, sizeof tmpl, "%s/plots", sb.srcdir);
+	o.plot.formats = PLOT_SVG | PLOT_PNG;
+	o.plot.templates = tmpl;
+	make_roadmap("chart", "council_plan", "");
+	assert_int_equal(roadmap_write("chart", "chart/roadmap.ini", NULL, 0, &o, &el), 0);
+	assert_true(proc_exists("chart/plots/roadmap.png"));
+	svg = proc_read_file("chart/plots/roadmap.svg", NULL);
+	assert_non_null(svg);
+	expect_all(svg, (const char *const[]){ "Roadmap: investment by domain of action and year",
+	                                       ">Digital infrastructure<", ">2026-2030<",
+	                                       ">2031-2040<", ">not by 2040<", NULL });
+	run = run_csv("chart", "council_plan");
+	{
+		char want[32];
+
+		snprintf(want, sizeof want, ">%d<", first_row(run, "service_maturity", 0.5, 1));
+		assert_non_null(strstr(svg, want));
+	}
+	free(svg);
+	assert_int_equal(csvtab_load("chart/plots/roadmap.csv", &data, &e), 0);
+	dy = csvtab_find(data, "year");
+	dr = csvtab_find(data, "row");
+	de = csvtab_find(data, "eur");
+	assert_true(dy >= 0 && dr >= 0 && de >= 0);
+	assert_int_equal(csvtab_rows(data), 15 * DOM_COUNT);
+	/* Digital infrastructure is domain 6 (domains.def), row 6 + 5.5. */
+	for (size_t r = 0; r < csvtab_rows(data); r++)
+		if (csvtab_num(data, r, (size_t)dr) == DOM_INFRASTRUCTURE + 5.5)
+			sum += csvtab_num(data, r, (size_t)de);
+	ry = csvtab_find(run, "year");
+	rc = csvtab_find(run, "invest_infrastructure_eur");
+	assert_true(ry >= 0 && rc >= 0 && sum > 0);
+	{
+		double want = 0;
+
+		for (size_t r = 0; r < csvtab_rows(run); r++)
+			want += csvtab_num(run, r, (size_t)rc);
+		assert_true(fabs(sum - want) <= 1e-9 * want);
+	}
+	csvtab_free(data);
+	csvtab_free(run);
+
+	/* German. */
+	o.lang = PLOT_DE;
+	o.plot.formats = PLOT_SVG;
+	assert_int_equal(roadmap_write("chart", "chart/roadmap.ini", NULL, 0, &o, &el), 0);
+	svg = proc_read_file("chart/plots/roadmap.svg", NULL);
+	assert_non_null(svg);
+	expect_all(svg, (const char *const[]){ "Fahrplan: Investitionen nach Handlungsfeld und Jahr",
+	                                       ">Digitale Infrastruktur<", ">nicht bis 2040<", NULL });
+	free(svg);
+	assert_int_equal(el.total, 0);
+}
+
+/* A chart that cannot be drawn (no gnuplot): roadmap_write says so and
+** returns -1; roadmap.md is written, no chart and no temporary file. */
+static void test_chart_fails(void **state)
+{
+	struct roadmap_opts o = { .lang = PLOT_EN, .chart = 1 };
+	struct errlist el = { 0 };
+	char tmpl[PATH_MAX + 16];
+
+	(void)state;
+	snprintf(tmpl, sizeof tmpl, "%s/plots", sb.srcdir);
+	o.plot.formats = PLOT_SVG;
+	o.plot.templates = tmpl;
+	o.plot.gnuplot = "/nonexistent/gnuplot";
+	make_roadmap("nochart", "baseline", "");
+	assert_int_equal(roadmap_write("nochart", "nochart/roadmap.ini", NULL, 0, &o, &el), -1);
+	assert_true(el.total >= 1);
+	assert_non_null(strstr(el.a[0].msg, "roadmap"));
+	assert_true(proc_exists("nochart/roadmap.md"));
+	assert_false(proc_exists("nochart/plots/roadmap.svg"));
+	errlist_free(&el);
+	/* Templates that are missing: nothing drawn, said so. */
+	o.plot.templates = "/nonexistent";
+	o.plot.gnuplot = NULL;
+	assert_int_equal(roadmap_write("nochart", "nochart/roadmap.ini", NULL, 0, &o, &el), -1);
+	assert_true(el.total >= 1);
+	errlist_free(&el);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -483,6 +592,8 @@ int main(void)
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_chart),
+		cmocka_unit_test(test_chart_fails),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
