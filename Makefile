@@ -64,7 +64,7 @@ BENCH    = $(BUILD)/tests/bench
 .DELETE_ON_ERROR:
 .PHONY: all run test check test-fast bench bench-engine bench-charts valgrind valgrind-all sanitize deps install \
         uninstall clean core deps-check domain-check test-slurm docs \
-        fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers web test-web
+        fuzz fuzz-build fuzz-ci fuzz-merge fuzz-coverage fuzzers web web-files test-web
 
 all: $(BIN)
 
@@ -340,9 +340,12 @@ WEB_PAGE  = $(patsubst web/src/%,$(WEB)/%,$(wildcard web/src/*))
 WEB_UPLOT = $(WEB)/uPlot.iife.min.js $(WEB)/uPlot.min.css
 WEB_SCENARIOS = $(wildcard scenarios/*.ini)
 
+# Installs what is missing first (sh .ci/deps web), then builds.
 web:
 	@sh .ci/deps web
-	@$(MAKE) --no-print-directory $(BIN) $(WEB)/dtsim.js $(WEB)/data.js $(WEB_UPLOT) $(WEB_PAGE)
+	@$(MAKE) --no-print-directory web-files
+
+web-files: $(BIN) $(WEB)/dtsim.js $(WEB)/data.js $(WEB_UPLOT) $(WEB_PAGE)
 	@echo "web: open $(WEB)/index.html"
 
 $(WEB)/dtsim.js: $(WEB_SRC) $(wildcard models/*.h models/*.def sim/engine*.h sim/err.h sim/summary.h sim/webrun.h)

@@ -5,7 +5,8 @@
 ** the rows and KPIs of scenario_resolve + engine_run + summary_compute,
 ** which is what dtsim run does; a changed input changes the result the
 ** way the model says; a value out of its range is refused with the
-** registry's words; the JSON escapes hostile text. The WebAssembly build
+** registry's words; the JSON escapes hostile text; dtsim params --json
+** writes it, or nothing on a mistake. The WebAssembly build
 ** of the same code is compared with dtsim run by make test-web.
 */
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include "engine.h"
 #include "scenario.h"
 #include "summary.h"
+#include "testproc.h"
 #include "testutil.h"
 #include "webdata.h"
 #include "webrun.h"
@@ -190,6 +192,54 @@ static void json_escapes(void **state)
 	assert_int_equal(testutil_rmdir(dir, "evil.ini"), 0);
 }
 
+/* dtsim params --json (the binary of $DTSIM): the document for a
+** scenario; a usage error or a bad scenario prints the mistake, exit
+** status 2 and nothing on stdout. */
+static void cli_json(void **state)
+{
+	const char *dtsim = getenv("DTSIM");
+	char dir[256], bad[512];
+	struct proc_result r;
+	FILE *f;
+
+	(void)state;
+	if (!dtsim || !*dtsim)
+		skip();
+	{
+		char *argv[] = { (char *)dtsim, (char *)"params", (char *)"--json",
+		                 (char *)SRC_DIR "baseline.ini", NULL };
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		assert_memory_equal(r.out, "{\"format\":1,", 12);
+		assert_non_null(strstr(r.out, "\"scenarios\":[\n{\"id\":\"baseline\""));
+		assert_string_equal(r.err, "");
+		proc_result_free(&r);
+	}
+	{
+		char *argv[] = { (char *)dtsim, (char *)"params", (char *)"--json", (char *)"--markdown", NULL };
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 2);
+		assert_string_equal(r.out, "");
+		assert_non_null(strstr(r.err, "--json and --markdown exclude each other"));
+		proc_result_free(&r);
+	}
+	assert_int_equal(testutil_mkdtemp(dir, sizeof dir, "webjson"), 0);
+	snprintf(bad, sizeof bad, "%s/bad.ini", dir);
+	assert_non_null(f = fopen(bad, "w"));
+	fputs("[budget]\ntransformation_eur = 2.385e6\n[allocation]\nliteracy = 35 %\n", f);
+	fclose(f);
+	{
+		char *argv[] = { (char *)dtsim, (char *)"params", (char *)"--json",
+		                 (char *)SRC_DIR "baseline.ini", bad, NULL };
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 2);
+		assert_string_equal(r.out, "");
+		assert_non_null(strstr(r.err, "bad.ini:4: allocation.literacy"));
+		proc_result_free(&r);
+	}
+	assert_int_equal(testutil_rmdir(dir, "bad.ini"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +247,7 @@ int main(void)
 		cmocka_unit_test(auto_follows_size),
 		cmocka_unit_test(refuses),
 		cmocka_unit_test(json_escapes),
+		cmocka_unit_test(cli_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
