@@ -18,11 +18,14 @@
  * performance.now() figures: a measurement, not a pass/fail criterion);
  * fails on any request that is not file:, data: or blob:, on any console
  * error (a Content-Security-Policy violation is one) and on any page
- * error; saves OUTDIR/web-screenshot.png. Exit status 1 on any failure.
+ * error; opens the page once more over HTTP from a static server it starts
+ * on 127.0.0.1 (any static host), which must be the only one asked for a
+ * file; saves OUTDIR/web-screenshot.png. Exit status 1 on any failure.
  */
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
@@ -216,6 +219,9 @@ async function main() {
 		check(await page.evaluate(() => document.documentElement.lang) === 'de', 'no German after the button');
 		check(await page.evaluate(() => document.getElementById('kf-title').textContent) === 'Kennzahlen',
 			'the key figures are not titled in German');
+		const english = await page.evaluate(() => [...document.querySelectorAll('label')]
+			.map((l) => l.textContent).filter((t) => /^(Share|[A-Z][a-z]+ (definition|literacy|transfer))/.test(t)));
+		check(english.length === 0, 'labels left in English: ' + english.join(', '));
 
 		/* The horizon: 25 years. */
 		await type('c-sim-years-n', '25');
@@ -246,6 +252,44 @@ async function main() {
 		check(/^\[loan\.kfw\]$/m.test(bi.text) && !/whatif\]/.test(bi.text), 'not [loan.kfw] in\n' + bi.text);
 		console.log('page: change_first (a year block) and borrow_to_invest (a named loan): dtsim run on ' +
 			'the downloads gives the page\'s ' + cf.n + ' and ' + bi.n + ' KPIs');
+
+		/* Any static host: the same page over HTTP from a server on this
+		 * machine; it asks that server alone for its files. */
+		const hostRequests = [];
+		const server = http.createServer((req, res) => {
+			const name = path.basename(decodeURIComponent(req.url.split('?')[0])) || 'index.html';
+			const file = path.join(webdir, name);
+			if (!fs.existsSync(file)) {
+				res.writeHead(404);
+				res.end();
+				return;
+			}
+			const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+			res.writeHead(200, { 'Content-Type': (type[path.extname(name)] || 'application/octet-stream') +
+				'; charset=utf-8' });
+			res.end(fs.readFileSync(file));
+		});
+		await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+		try {
+			const origin = 'http://127.0.0.1:' + server.address().port;
+			const hp = await context.newPage();
+			hp.on('request', (r) => hostRequests.push(r.url()));
+			hp.on('console', (m) => {
+				if (m.type() === 'error')
+					problems.push('http console error: ' + m.text().slice(0, 300));
+			});
+			await hp.goto(origin + '/index.html');
+			await hp.waitForFunction(() => window.dtsimWhatIf && window.dtsimWhatIf.ready, null, { timeout: 20000 });
+			const hk = await hp.evaluate(() => dtsimWhatIf.baseKpis());
+			check(hk.pv_cost_eur === baseKpis.pv_cost_eur, 'over HTTP the baseline gives another PV of own cost');
+			const away = hostRequests.filter((u) => !u.startsWith(origin + '/') && !/^data:/.test(u));
+			check(away.length === 0, 'over HTTP, requests elsewhere: ' + away.join(', '));
+			await hp.close();
+			console.log('page: over HTTP from a static server: the same baseline, ' + hostRequests.length +
+				' requests, all to that server');
+		} finally {
+			server.close();
+		}
 
 		const other = requests.filter((u) => !/^(file|data|blob):/.test(u));
 		check(other.length === 0, 'network requests: ' + other.join(', '));
