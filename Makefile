@@ -56,7 +56,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # test-fast` leaves them out.
 # SKIP_TESTS names programs a run leaves out (make sanitize: test_drawn).
 SLOW_NAMES = test_plot test_drawn test_results test_readme test_hostile test_cmd_report test_dialect \
-             test_mc test_cmd_mc
+             test_mc test_cmd_mc test_optim_example
 SLOW_TESTS = $(addprefix $(BUILD)/tests/,$(filter-out $(SKIP_TESTS),$(SLOW_NAMES)))
 FAST_TESTS = $(filter-out $(addprefix $(BUILD)/tests/,$(SLOW_NAMES) $(SKIP_TESTS)),$(TESTS))
 BENCH    = $(BUILD)/tests/bench
