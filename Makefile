@@ -223,7 +223,7 @@ sanitize:
 # of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
 # $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
 # to it what is new and interesting).
-FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist merge
+FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist merge optim
 FUZZ_BUILD  = build-fuzz
 COV_BUILD   = build-cov
 FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
@@ -240,6 +240,9 @@ FUZZ_CI_RUNS = 5000
 # fuzz_merge's inputs are larger and slower (about 200 a second): fewer runs
 # keep its pass near 5 s.
 FUZZ_CI_RUNS_MERGE = 1000
+# fuzz_optim searches (up to 12 runs of the model) for every input that
+# asks for an optimisation: about 400 inputs a second, so 2000 runs.
+FUZZ_CI_RUNS_OPTIM = 2000
 
 # Keeps the harness objects (make would delete them as intermediates).
 .SECONDARY: $(FUZZ_BINS:=.o)
@@ -292,7 +295,8 @@ $(FUZZ_NAMES:%=fuzz-ci-%): fuzz-ci-%: fuzz-build
 	    2>$(FUZZ_BUILD)/ci/$$n.replay.log \
 	    || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.replay.log; exit 1; }; \
 	  $$noaslr env $(FUZZ_ENV) $(FUZZ_BUILD)/tests/fuzz/fuzz_$$n $(FUZZ_OPTS) $(FUZZ_MAXLEN) -seed=$(FUZZ_CI_SEED) \
-	    -runs=$$(test $$n = merge && echo $(FUZZ_CI_RUNS_MERGE) || echo $(FUZZ_CI_RUNS)) \
+	    -runs=$$(case $$n in merge) echo $(FUZZ_CI_RUNS_MERGE);; optim) echo $(FUZZ_CI_RUNS_OPTIM);; \
+	             *) echo $(FUZZ_CI_RUNS);; esac) \
 	    -dict=tests/fuzz/fuzz_$$n.dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/findings/$$n- $(FUZZ_BUILD)/ci/$$n tests/fuzz/corpus/$$n \
 	    2>$(FUZZ_BUILD)/ci/$$n.log || { tail -n 40 $(FUZZ_BUILD)/ci/$$n.log; exit 1; }; \

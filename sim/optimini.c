@@ -26,7 +26,8 @@ char *optimini_relpath(const char *dir, const char *to)
 			common = i + 1;
 	if (!a[i] && b[i] == '/')
 		common = i + 1;
-	for (const char *p = a + common; *p;) {
+	/* The components of dir below the common part: one "../" each. */
+	for (const char *p = common > strlen(a) ? "" : a + common; *p;) {
 		strbuf_printf(&s, "../");
 		p += strcspn(p, "/");
 		p += *p == '/';

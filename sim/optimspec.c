@@ -346,13 +346,20 @@ int optimspec_build(const struct scenario *sc, const struct model_params *years,
                     size_t nyears, struct optim_spec *out, struct errlist *el)
 {
 	struct ctx c = { sc, scenario_settings(sc), el, 0 };
-	const char *dn[PARAMS_NAMED_MAX * 4], *cn[PARAMS_NAMED_MAX * 4];
+	const char **dn = NULL, **cn = NULL;
 	const struct optline *obj = last(&c, "optimise", "", "objective");
 	size_t nd, nc;
 
 	memset(out, 0, sizeof *out);
 	if (c.l->nol == 0)
 		return 0;
+	/* At most one section per line. */
+	if (!(dn = malloc(c.l->nol * sizeof *dn)) || !(cn = malloc(c.l->nol * sizeof *cn))) {
+		struct err e;
+		free(dn);
+		err_set(&e, scenario_file(sc, 0), 0, "", "out of memory");
+		return errlist_add(el, &e);
+	}
 	out->start_year = (long)years[0].sim_start_year;
 	out->end_year = out->start_year + (long)nyears - 1;
 	out->sense = (int)num(&c, "sense");
@@ -372,11 +379,13 @@ int optimspec_build(const struct scenario *sc, const struct model_params *years,
 			fail(&c, obj, " = %s may be empty (never reached); allowed: a KPI that "
 			     "every run has, e.g. pv_cost_eur", obj->text);
 	}
-	nd = instances(c.l, "decision", dn, sizeof dn / sizeof dn[0]);
-	nc = instances(c.l, "constraint", cn, sizeof cn / sizeof cn[0]);
+	nd = instances(c.l, "decision", dn, c.l->nol);
+	nc = instances(c.l, "constraint", cn, c.l->nol);
 	if ((nd && !(out->d = calloc(nd, sizeof *out->d))) ||
 	    (nc && !(out->c = calloc(nc, sizeof *out->c)))) {
 		struct err e;
+		free(dn);
+		free(cn);
 		err_set(&e, scenario_file(sc, 0), 0, "", "out of memory");
 		return errlist_add(el, &e);
 	}
@@ -400,6 +409,8 @@ int optimspec_build(const struct scenario *sc, const struct model_params *years,
 		if (constraint(&c, cn[i], out->start_year, out->end_year, out->robust_runs,
 		               &out->c[out->nc]) == 0)
 			out->nc++;
+	free(dn);
+	free(cn);
 	return c.errors ? -1 : 0;
 }
 

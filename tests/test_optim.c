@@ -295,6 +295,33 @@ static void command_roadmap(void **state)
 	free(b);
 }
 
+/* DIR is the scenario's own directory: roadmap.ini names it as "s.ini"
+** (fuzz_optim found a read past the end of the path here). */
+static void command_own_dir(void **state)
+{
+	struct proc_result r;
+	char text[PATH_MAX + 128], *a;
+	size_t la;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(mkdir("own", 0700), 0);
+	snprintf(text, sizeof text, "[scenario]\nextends = %s/tests/data/optim/two.ini\n", sb.srcdir);
+	assert_non_null(f = fopen("own/s.ini", "w"));
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(dtsim(&r, "optimise", "-o", "own", CLI_EVALS, "own/s.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_non_null(a = proc_read_file("own/roadmap.ini", &la));
+	assert_non_null(strstr(a, "\nextends = s.ini\n"));
+	free(a);
+	assert_int_equal(dtsim(&r, "run", "-o", "own/run", "own/roadmap.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_true(proc_same_file("own/summary.csv", "own/run/summary.csv"));
+}
+
 /* Infeasible on the command line: exit 1, INFEASIBLE said, the
 ** least-violating roadmap written and reproduced by dtsim run. */
 static void command_infeasible(void **state)
@@ -360,6 +387,7 @@ int main(void)
 		cmocka_unit_test(infeasible_least_violating),
 		cmocka_unit_test(robust_mode),
 		cmocka_unit_test(command_roadmap),
+		cmocka_unit_test(command_own_dir),
 		cmocka_unit_test(command_infeasible),
 		cmocka_unit_test(bad_sections),
 	};

@@ -8,7 +8,8 @@
 ** online at the end (end_service_maturity) than every bundled scenario
 ** that spends no more; at least one such scenario exists. cheapest_80's
 ** roadmap reaches 80 % by 2032 and costs less (pv_cost_eur) than every
-** bundled scenario that meets its three constraints.
+** bundled scenario that meets its three constraints, and README's worked
+** example shows what it prints.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -116,6 +117,8 @@ static void read_summary(const char *dir, struct seen *seen, size_t n)
 /* Optimises scenarios/NAME.ini into opt-NAME, then runs its roadmap with
 ** every bundled scenario into run-NAME; seen[0] is the roadmap. Returns
 ** how many were seen. */
+static char *optimise_out;  /* what the last dtsim optimise printed; owned */
+
 static size_t optimise_and_compare(const char *name, struct seen *seen)
 {
 	char *argv[MAXS + 8];
@@ -138,6 +141,9 @@ static size_t optimise_and_compare(const char *name, struct seen *seen)
 	assert_int_equal(proc_run(argv, NULL, &r), 0);
 	if (r.status != 0)
 		fail_msg("dtsim optimise %s: status %d\n%s%s", name, r.status, r.out, r.err);
+	free(optimise_out);
+	optimise_out = r.out;
+	r.out = NULL;
 	proc_result_free(&r);
 	a = 1;
 	argv[a++] = (char *)"run";
@@ -190,6 +196,29 @@ static void best_mix_beats_same_money(void **state)
 	assert_true(cheaper >= 1);
 }
 
+/* README's worked example shows what dtsim optimise printed: every line
+** but the last (evaluations, runs and seconds, which depend on the
+** machine's speed), in a line of its own. */
+static void readme_shows(const char *out)
+{
+	char path[PATH_MAX + 16], line[512];
+	size_t len;
+	char *readme;
+
+	snprintf(path, sizeof path, "%s/README.md", sb.srcdir);
+	assert_non_null(readme = proc_read_file(path, &len));
+	while (*out) {
+		size_t n = strcspn(out, "\n");
+		if (n + 3 > sizeof line)
+			fail_msg("a long line");
+		snprintf(line, sizeof line, "\n%.*s\n", (int)n, out);
+		if (!strstr(line, " evaluations, ") && !strstr(readme, line))
+			fail_msg("README.md does not show the line%s", line);
+		out += n + (out[n] == '\n');
+	}
+	free(readme);
+}
+
 /* cheapest_80: 80 % by 2032, cheaper than every scenario that gets there
 ** within the same constraints. */
 static void cheapest_80_beats_feasible(void **state)
@@ -209,6 +238,7 @@ static void cheapest_80_beats_feasible(void **state)
 			fail_msg("%s meets the constraints at pv_cost %.0f <= %.0f", seen[i].id,
 			         seen[i].pv_cost, seen[0].pv_cost);
 	}
+	readme_shows(optimise_out);
 }
 
 int main(void)
@@ -218,5 +248,8 @@ int main(void)
 		cmocka_unit_test(cheapest_80_beats_feasible),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+
+	free(optimise_out);
+	return rc;
 }
