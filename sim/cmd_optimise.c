@@ -1,10 +1,11 @@
 /*
 ** cmd_optimise.c: dtsim optimise [-o DIR] [--set KEY=VALUE]... [--years N]
-** [--lang en|de] SCENARIO.ini: the roadmap that the
+** [--lang en|de] [--format LIST] [--size W,H] SCENARIO.ini: the roadmap that the
 ** scenario's [optimise], [decision.NAME] and [constraint.NAME] sections
 ** ask for (optim.h), written as DIR/roadmap.ini (optimini.h),
 ** DIR/summary.csv (its KPIs), DIR/constraints.csv and
-** DIR/convergence.csv (optimout.h), and DIR/roadmap.md (roadmap.h).
+** DIR/convergence.csv (optimout.h), and DIR/roadmap.md with the roadmap
+** chart (roadmap.h).
 */
 #include <errno.h>
 #include <limits.h>
@@ -29,7 +30,7 @@
 #include "roadmap.h"
 #include "uncertainty.h"
 
-enum { OPT_SET = 300, OPT_YEARS, OPT_LANG };
+enum { OPT_SET = 300, OPT_YEARS, OPT_LANG, OPT_FORMAT, OPT_SIZE };
 
 void cmd_optimise_help(void)
 {
@@ -49,6 +50,8 @@ void cmd_optimise_help(void)
 	       "                        violation, best feasible objective so far\n"
 	       "  DIR/roadmap.md        the roadmap for a council: phases x domains in EUR\n"
 	       "                        and %%, milestones, the constraints and which bind\n"
+	       "  DIR/plots/roadmap.EXT the roadmap chart: investment by domain and year,\n"
+	       "                        phases and milestones (its data: plots/roadmap.csv)\n"
 
 	       "and prints the outcome. When no point meets every constraint the problem is\n"
 	       "reported as infeasible, the least-violating point is written, and the exit\n"
@@ -60,7 +63,10 @@ void cmd_optimise_help(void)
 	       "                         the optimiser's keys: optimise.max_evals=500,\n"
 	       "                         constraint.NAME.bound=0.75, ...\n"
 	       "      --years=N          same as --set sim.years=N\n"
-	       "      --lang=L           language of roadmap.md: en or de\n"
+	       "      --lang=L           language of roadmap.md and the chart: en or de\n"
+	       "      --format=LIST, --size=W,H\n"
+	       "                         the roadmap chart's formats and size, as in\n"
+	       "                         'dtsim plot' (default: png)\n"
 
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
@@ -76,6 +82,8 @@ static int parse(int argc, char **argv, struct cli_opts *o, int *status)
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "years", required_argument, NULL, OPT_YEARS },
 		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "size", required_argument, NULL, OPT_SIZE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -99,6 +107,12 @@ static int parse(int argc, char **argv, struct cli_opts *o, int *status)
 			break;
 		case OPT_LANG:
 			o->lang = optarg;
+			break;
+		case OPT_FORMAT:
+			o->format = optarg;
+			break;
+		case OPT_SIZE:
+			o->size = optarg;
 			break;
 		case OPT_SET: case OPT_YEARS:
 			if (cli_opts_add_set(o, ch == OPT_SET ? "" : "sim.years=", optarg) != 0) {
@@ -212,8 +226,7 @@ static int write_report(const char *dir, const struct optim_spec *sp,
 	}
 	memset(&ro, 0, sizeof ro);
 	ro.lang = po->lang;
-	/* The roadmap chart waits for roadmap.c to draw it. */
-	ro.chart = 0;
+	ro.chart = 1;
 	ro.plot = *po;
 	ro.plot.templates = tmpl;
 	ro.objective = summary_kpis[sp->objective].name;

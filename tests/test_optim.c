@@ -281,6 +281,8 @@ static void command_roadmap(void **state)
 	assert_int_equal(r.status, 0);
 	proc_result_free(&r);
 	assert_true(proc_same_file("o1/summary.csv", "run/summary.csv"));
+	/* The roadmap chart, in the default format (sim/plot.c draws it). */
+	assert_true(proc_exists("o1/plots/roadmap.png"));
 	/* roadmap.md names the constraint (sim/roadmap.c writes it). */
 	assert_non_null(a = proc_read_file("o1/roadmap.md", &la));
 	assert_non_null(strstr(a, "service\\_maturity \\>\\= 0\\.6 by 2036"));
