@@ -236,37 +236,28 @@
 
 		const loan = firstNamed('loan');
 		const grant = firstNamed('grant');
-		const pr = param('loan.x.principal_eur');
 		const lslot = namedIndex('loan', loan);
 		const gslot = namedIndex('grant', grant);
 		const prStart = lslot.exists ? startValue('loan.' + loan + '.principal_eur', lslot.i) : 0;
-		const fund = [
-			makeControl({ name: 'loan.' + loan + '.principal_eur', def: pr, label: 'loan_principal',
-				lo: 0, hi: niceMax(3 * prStart, 10 * trStart), step: niceMax(trStart, 1e3) / 100,
-				digits: 0, round: Math.round, start: prStart, section: ['loan', loan] }),
-			makeControl({ name: 'loan.' + loan + '.interest_rate', def: param('loan.x.interest_rate'),
-				label: 'loan_rate', lo: 0, hi: 10, step: 0.05, scale: 100, digits: 2,
-				start: startValue('loan.' + loan + '.interest_rate', lslot.i), section: ['loan', loan] }),
-			makeControl({ name: 'loan.' + loan + '.term_years', def: param('loan.x.term_years'),
-				label: 'loan_term', bounded: true, step: 1,
-				lo: 1 + startValue('loan.' + loan + '.grace_years', lslot.i), hi: 50,
-				start: startValue('loan.' + loan + '.term_years', lslot.i), section: ['loan', loan] }),
-		];
-		const ga = param('grant.x.amount_eur');
 		const gaStart = gslot.exists ? startValue('grant.' + grant + '.amount_eur', gslot.i) : 0;
-		fund.push(
-			makeControl({ name: 'grant.' + grant + '.amount_eur', def: ga, label: 'grant_amount',
-				lo: 0, hi: niceMax(3 * gaStart, 2 * trStart), step: niceMax(trStart, 1e3) / 200,
-				digits: 0, round: Math.round, start: gaStart, section: ['grant', grant] }),
-			makeControl({ name: 'grant.' + grant + '.cofunding_share', def: param('grant.x.cofunding_share'),
-				label: 'grant_cofunding', lo: 0, hi: 95, step: 1, scale: 100, digits: 1,
-				start: startValue('grant.' + grant + '.cofunding_share', gslot.i), section: ['grant', grant] }),
-			makeControl({ name: 'grant.' + grant + '.last_year', def: param('grant.x.last_year'),
-				label: 'grant_last', bounded: true, step: 1,
+		const fund = [
+			namedControl('loan', loan, 'principal_eur', { label: 'loan_principal', lo: 0,
+				hi: niceMax(3 * prStart, 10 * trStart), step: niceMax(trStart, 1e3) / 100,
+				digits: 0, round: Math.round, start: prStart }),
+			namedControl('loan', loan, 'interest_rate', { label: 'loan_rate', lo: 0, hi: 10, step: 0.05,
+				scale: 100, digits: 2 }),
+			namedControl('loan', loan, 'term_years', { label: 'loan_term', bounded: true, step: 1,
+				lo: 1 + startValue('loan.' + loan + '.grace_years', lslot.i), hi: 50 }),
+			namedControl('grant', grant, 'amount_eur', { label: 'grant_amount', lo: 0,
+				hi: niceMax(3 * gaStart, 2 * trStart), step: niceMax(trStart, 1e3) / 200,
+				digits: 0, round: Math.round, start: gaStart }),
+			namedControl('grant', grant, 'cofunding_share', { label: 'grant_cofunding', lo: 0, hi: 95,
+				step: 1, scale: 100, digits: 1 }),
+			namedControl('grant', grant, 'last_year', { label: 'grant_last', bounded: true, step: 1,
 				lo: gslot.exists ? startValue('grant.' + grant + '.first_year', gslot.i) : sc.start_year,
 				hi: sc.start_year + sc.years_max - 1,
-				start: gslot.exists ? startValue('grant.' + grant + '.last_year', gslot.i)
-					: sc.start_year + 4, section: ['grant', grant] }));
+				start: gslot.exists ? undefined : sc.start_year + 4 }),
+		];
 		box.append(fieldset('funding', fund));
 
 		const act = makeCheckbox({ name: 'mandate.active', label: 'mandate_active',
@@ -290,6 +281,18 @@
 		for (const c of controls)
 			c.set(c.start);
 		texts();
+	}
+
+	/* A control of key `key` of section [kind.name] (the scenario's, or the
+	 * one the download adds): spec as makeControl's; its start is the
+	 * scenario's value unless spec gives one. */
+	function namedControl(kind, name, key, spec) {
+		const slot = namedIndex(kind, name);
+		const full = kind + '.' + name + '.' + key;
+		const c = Object.assign({ name: full, def: param(kind + '.x.' + key), section: [kind, name] }, spec);
+		if (c.start === undefined)
+			c.start = startValue(full, slot.i);
+		return makeControl(c);
 	}
 
 	function namedIndex(kind, name) {
