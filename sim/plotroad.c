@@ -147,8 +147,8 @@ static int row_names(FILE *f, const struct roadmap_plan *p, enum plot_lang lang)
 }
 
 /* The phases: a band each in the top row, alternately shaded, with its
-** years when they fit (else its number), and a dotted line down the
-** chart where a phase begins. */
+** years when they fit ("2026-2028", else "2026-28", else its number), and
+** a dotted line down the chart where a phase begins. */
 static void phases(FILE *f, const struct roadmap_plan *p, double year_cm)
 {
 	for (size_t k = 0; k < p->nphase; k++) {
@@ -160,6 +160,8 @@ static void phases(FILE *f, const struct roadmap_plan *p, double year_cm)
 			snprintf(text, sizeof text, "%d", ph->first);
 		else
 			snprintf(text, sizeof text, "%d-%d", ph->first, ph->last);
+		if (layout_text_cm(strlen(text) + 1, LAYOUT_CHART_FONT_PT) > (b - a) * year_cm)
+			snprintf(text, sizeof text, "%d-%02d", ph->first, ph->last % 100);
 		if (layout_text_cm(strlen(text) + 1, LAYOUT_CHART_FONT_PT) > (b - a) * year_cm)
 			snprintf(text, sizeof text, "%zu", k + 1);
 		fprintf(f, "set object %zu rect from first %g, first %g to first %g, first %g"
