@@ -9,7 +9,8 @@
 ** that spends no more; at least one such scenario exists. cheapest_80's
 ** roadmap reaches 80 % by 2032 and costs less (pv_cost_eur) than every
 ** bundled scenario that meets its three constraints, and README's worked
-** example shows what it prints.
+** example shows what it prints. README's table of best_mix's roadmap
+** beside the scenarios that spend no more shows what the runs give.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,6 +176,78 @@ static size_t optimise_and_compare(const char *name, struct seen *seen)
 	return n;
 }
 
+/*
+** README's table of best_mix's roadmap against the bundled scenarios
+** (between "<!-- best_mix: begin -->" and "<!-- best_mix: end -->"): a row
+** for the roadmap and for every bundled scenario that spends no more
+** transformation money, each once, in falling order of the objective; in
+** each, the first text in backquotes names the scenario (`roadmap` the
+** optimum), then its transformation money in M EUR (2 decimals) and its
+** services online at the end of 2040 in per cent (1 decimal), as the runs
+** in seen[0..n) give them.
+*/
+static void readme_table(const struct seen *seen, size_t n)
+{
+	char path[PATH_MAX + 16], cells[3][128], want[64];
+	const char *p, *stop;
+	double last = INFINITY;
+	size_t rows = 0, expect = 0;
+	int shown[MAXS] = { 0 };
+	char *readme;
+
+	snprintf(path, sizeof path, "%s/README.md", sb.srcdir);
+	assert_non_null(readme = proc_read_file(path, NULL));
+	assert_non_null(p = strstr(readme, "<!-- best_mix: begin -->"));
+	assert_non_null(stop = strstr(p, "<!-- best_mix: end -->"));
+	for (int skip = 0; skip < 3; skip++)
+		assert_non_null(p = strchr(p, '\n') + 1);
+	for (size_t i = 0; i < n; i++)
+		expect += seen[i].money <= seen[0].money * (1 + 1e-12);
+	for (; p < stop && *p == '|'; p = strchr(p, '\n') + 1) {
+		const struct seen *s = NULL;
+		const char *q = p;
+		char id[64];
+
+		for (int c = 0; c < 3; c++) {
+			const char *end = strchr(q + 1, '|');
+			size_t len;
+
+			assert_non_null(end);
+			q++;
+			while (*q == ' ')
+				q++;
+			len = (size_t)(end - q);
+			while (len && q[len - 1] == ' ')
+				len--;
+			snprintf(cells[c], sizeof cells[c], "%.*s", (int)len, q);
+			q = end;
+		}
+		if (sscanf(cells[0], "`%63[^`]`", id) != 1)
+			fail_msg("README.md, best_mix's table: no `id` in '%s'", cells[0]);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(seen[i].id, id) == 0 && !shown[i]++)
+				s = &seen[i];
+		if (!s)
+			fail_msg("README.md, best_mix's table: %s is not a bundled scenario, or"
+			         " shown twice", id);
+		if (s->money > seen[0].money * (1 + 1e-12))
+			fail_msg("README.md, best_mix's table: %s spends more than the roadmap", id);
+		snprintf(want, sizeof want, "%.2f", s->money / 1e6);
+		if (strcmp(cells[1], want) != 0)
+			fail_msg("README.md, best_mix's table, %s: money '%s', the run gives %s", id,
+			         cells[1], want);
+		snprintf(want, sizeof want, "%.1f", 100 * s->end_maturity);
+		if (strcmp(cells[2], want) != 0)
+			fail_msg("README.md, best_mix's table, %s: '%s' online, the run gives %s", id,
+			         cells[2], want);
+		assert_true(s->end_maturity <= last);
+		last = s->end_maturity;
+		rows++;
+	}
+	assert_int_equal(rows, expect);
+	free(readme);
+}
+
 /* best_mix: the most services online for no more money. */
 static void best_mix_beats_same_money(void **state)
 {
@@ -194,6 +267,7 @@ static void best_mix_beats_same_money(void **state)
 			         seen[0].end_maturity);
 	}
 	assert_true(cheaper >= 1);
+	readme_table(seen, n);
 }
 
 /* README's worked example shows what dtsim optimise printed: every line
