@@ -124,3 +124,8 @@ L_ms_target = 'Ziel '
 L_ms_legacy = 'Altsysteme höchstens '
 L_ms_payback = 'Amortisation'
 L_ms_not_by = 'nicht bis '
+
+# Kalibrierung (dtsim calibrate): beobachtete Werte gegen den angepassten Lauf.
+L_t_calibration = 'Kalibrierung: Zeitreihe gegen den angepassten Lauf'
+L_observed = 'Beobachtet'
+L_fitted = 'Angepasster Lauf'

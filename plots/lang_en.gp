@@ -121,3 +121,8 @@ L_ms_target = 'Target '
 L_ms_legacy = 'Legacy at most '
 L_ms_payback = 'Payback'
 L_ms_not_by = 'not by '
+
+# Calibration (dtsim calibrate): observed figures against the fitted run.
+L_t_calibration = 'Calibration: the history against the fitted run'
+L_observed = 'Observed'
+L_fitted = 'Fitted run'

@@ -26,5 +26,7 @@ int cmd_merge(int argc, char **argv);
 void cmd_merge_help(void);
 int cmd_optimise(int argc, char **argv);
 void cmd_optimise_help(void);
+int cmd_calibrate(int argc, char **argv);
+void cmd_calibrate_help(void);
 
 #endif

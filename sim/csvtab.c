@@ -26,6 +26,8 @@ struct csvtab {
 	size_t ncell, capcell;
 	size_t cols;    /* fields in the header */
 	size_t rows;    /* rows below the header */
+	long *line;     /* the physical line each row starts on; owned */
+	size_t capline;
 	enum csvdialect dialect;
 };
 
@@ -34,6 +36,7 @@ struct reader {
 	struct csvtab *t;
 	const char *path;
 	long line;       /* the physical line being fed */
+	long start;      /* the line the current row started on, 0 before a field */
 	size_t fields;   /* fields so far in the current row */
 	int failed;
 	struct err *e;
@@ -56,6 +59,8 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->failed)
 		return;
+	if (!r->start)
+		r->start = r->line;
 	if (t->ncell == t->capcell) {
 		size_t cap = t->capcell ? 2 * t->capcell : 64;
 		char **grown = realloc(t->cell, cap * sizeof *grown);
@@ -94,9 +99,21 @@ static void on_row(int c, void *data)
 		reader_fail(r, msg);
 		return;
 	} else {
-		t->rows++;
+		if (t->rows == t->capline) {
+			size_t cap = t->capline ? 2 * t->capline : 64;
+			long *grown = realloc(t->line, cap * sizeof *grown);
+
+			if (!grown) {
+				reader_fail(r, "out of memory");
+				return;
+			}
+			t->line = grown;
+			t->capline = cap;
+		}
+		t->line[t->rows++] = r->start;
 	}
 	r->fields = 0;
+	r->start = 0;
 }
 
 void csvtab_free(struct csvtab *t)
@@ -106,6 +123,7 @@ void csvtab_free(struct csvtab *t)
 	for (size_t i = 0; i < t->ncell; i++)
 		free(t->cell[i]);
 	free(t->cell);
+	free(t->line);
 	free(t);
 }
 
@@ -119,7 +137,7 @@ void csvtab_free(struct csvtab *t)
 int csvtab_load(const char *path, struct csvtab **out, struct err *e)
 {
 	struct csv_parser p;
-	struct reader r = { NULL, path, 0, 0, 0, e };
+	struct reader r = { NULL, path, 0, 0, 0, 0, e };
 	struct rfile *f;
 	const char *line = NULL;
 	size_t len = 0;
@@ -183,6 +201,11 @@ int csvtab_find(const struct csvtab *t, const char *name)
 		if (strcmp(t->cell[c], name) == 0)
 			return (int)c;
 	return -1;
+}
+
+long csvtab_line(const struct csvtab *t, size_t r)
+{
+	return t->line[r];
 }
 
 const char *csvtab_header(const struct csvtab *t, size_t c)

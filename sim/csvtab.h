@@ -34,6 +34,11 @@ int csvtab_find(const struct csvtab *t, const char *name);
 /* The name of column c in the header row; owned by t. */
 const char *csvtab_header(const struct csvtab *t, size_t c);
 
+/* The physical line of the file that row r (0 = first row below the
+** header) starts on, for FILE:LINE messages (blank lines and quoted line
+** breaks counted). */
+long csvtab_line(const struct csvtab *t, size_t r);
+
 /* The text of row r (0 = first row below the header), column c; owned by t. */
 const char *csvtab_text(const struct csvtab *t, size_t r, size_t c);
 

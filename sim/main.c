@@ -16,6 +16,9 @@
 **   dtsim mc [-n N] [--seed S] [--threads T] [--independent] [--runs-csv]
 **             [--shard K/N] [-o DIR] [--set KEY=VALUE]... SCENARIO.ini...
 **   dtsim merge [-o DIR] PART...
+**   dtsim calibrate --data HISTORY.csv --fit KEY[,KEY...] [-o DIR]
+**             [--set KEY=VALUE]... [--years N] [--format LIST] [--lang L]
+**             SCENARIO.ini
 **
 ** Exit status: 0 success, 1 a run failed, 2 bad input or usage (then
 ** nothing at all is written).
@@ -54,6 +57,9 @@ static void help_main(void)
 	       "  merge    combine the partial results of 'dtsim mc --shard K/N'\n"
 	       "  optimise find the roadmap that a scenario's [optimise] section asks for:\n"
 	       "           the best allocation and budget per phase under constraints\n"
+	       "  calibrate\n"
+	       "           fit parameters to a municipality's history (least squares);\n"
+	       "           estimates, standard errors, a scenario with the fitted values\n"
 	       "  help     show the help of a command\n"
 	       "\n"
 	       "Options:\n"
@@ -83,6 +89,7 @@ static const struct command {
 	{ "mc", cmd_mc, cmd_mc_help },
 	{ "merge", cmd_merge, cmd_merge_help },
 	{ "optimise", cmd_optimise, cmd_optimise_help },
+	{ "calibrate", cmd_calibrate, cmd_calibrate_help },
 	{ "help", cmd_help, help_main },
 };
 

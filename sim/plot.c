@@ -36,6 +36,8 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "calibout.h"
+#include "calibplot.h"
 #include "chartdata.h"
 #include "chartdef.h"
 #include "gnuplot.h"
@@ -481,6 +483,27 @@ static void draw_sens(struct drawing *dw)
 	}
 }
 
+/* The chart of dtsim calibrate, when DIR has its tables (calibplot.h). */
+static void draw_calib(struct drawing *dw, const char *dir)
+{
+	struct calibplot p;
+	struct afile *af;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = calibplot_load(dir, &p, &e);
+	if (rc < 0) {
+		dw->rep->charts++;
+		plotrun_issue(dw->rep, 0, "chart %s/%s: %s", dw->plots, CALIBPLOT_NAME, e.msg);
+	} else if (rc == 0 && (af = chart_open(dw, CALIBPLOT_NAME, CALIBPLOT_WHAT,
+	                                       calibplot_height(&p), 1)) != NULL) {
+		calibplot_write(afile_stream(af), &p);
+		chart_close(dw, af, CALIBPLOT_NAME);
+	}
+	calibplot_free(&p);
+}
+
 /*
 ** Prepares DIR/plots (created when missing) with the templates, writes the
 ** scripts (all charts of the run r and of the study mc, either NULL when
@@ -562,6 +585,8 @@ static int draw(const char *dir, const struct chartdata *r, const struct mcdata 
 	}
 	if (mc && !compare_only)
 		draw_mc(&dw, mc);
+	if (!compare_only)
+		draw_calib(&dw, dir);
 	run_scripts(&dw);
 	rc = 0;
 done:
@@ -624,7 +649,8 @@ int plot_draw(const char *dir, const struct plot_opts *o, struct plot_report *re
 		goto done;
 	}
 	study = mcdata_present(dir);
-	run = !study || has_file(dir, RESDIR_MANIFEST);
+	/* dtsim calibrate's directory holds no run but the chart of its fit. */
+	run = (!study && !has_file(dir, CALIBOUT_RESIDUALS)) || has_file(dir, RESDIR_MANIFEST);
 	if (run && chartdata_load(dir, NULL, 0, fixed.lang, fixed.baseline, &r, e) != 0)
 		goto done;
 	if (study && mcdata_load(dir, fixed.lang, &mc, e) != 0)

@@ -27,9 +27,11 @@
 /* Ids that would collide with the files of a whole run, of every command
 ** (planned ones included, so a scenario file keeps working when they
 ** come): summary.csv, comparison.csv/.md, burden.csv, manifest.csv, sensitivity.csv/.md,
-** tornado.csv, morris.csv, sobol.csv, report.md, mc_summary.csv, calibrated.ini, roadmap.ini/.md, results.xlsx. */
+** tornado.csv, morris.csv, sobol.csv, report.md, mc_summary.csv, calibration.md/.csv (calibrate), results.xlsx.
+** Not calibrated or roadmap: DIR/calibrated.ini and DIR/roadmap.ini are
+** scenarios, and dtsim run on them writes calibrated.csv or roadmap.csv. */
 const char *const resdir_reserved[] = {
-	"summary", "comparison", "burden", "manifest", "sensitivity", "report", "mc_summary", "calibrated",
+	"summary", "comparison", "burden", "manifest", "sensitivity", "report", "mc_summary", "calibration",
 	"results", "tornado", "morris", "sobol", NULL
 };
 

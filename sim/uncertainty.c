@@ -17,12 +17,18 @@
 #include "uncertainty.h"
 #include "uncline.h"
 #include "uncrange.h"
+#include "registry.h"
 
 /* How close to its mode an end of a default PERT may come, relative to the
 ** mode plus 1, while unc_build narrows it to keep the rules between keys;
 ** closer, and the end becomes the mode, the scenario's own value, which
 ** keeps them (dimensionless). */
 #define UNC_NARROW_MIN 1e-9
+
+/* unc_build_keys: how far inside a key's range (a share of the range) its
+** mode is kept, so that a scenario value on a bound still gives a PERT
+** (dimensionless). */
+#define UNC_KEYS_INSET 1e-6
 
 /* The most rounds of narrowing default ranges (each halves an end). */
 #define UNC_NARROW_ROUNDS 100
@@ -473,27 +479,15 @@ done:
 	return rc;
 }
 
-int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *el)
+/*
+** Completes u, whose entries are collected: the share slots, whether auto
+** values must be derived again, the rules between keys (narrowing default
+** ranges). Frees u on failure. Returns 0 with *out = u, or -1 with the
+** errors in el.
+*/
+static int finish(struct unc_set *u, const struct scenario *sc, struct unc_set **out,
+                  struct errlist *el)
 {
-	struct unc_set *u = calloc(1, sizeof *u);
-	struct err e;
-	size_t n;
-
-	*out = NULL;
-	if (!u) {
-		err_set(&e, "", 0, "", "out of memory");
-		return errlist_add(el, &e);
-	}
-	if (scenario_resolve(sc, &u->base, &u->nyears, &e) ||
-	    scenario_resolve_raw(sc, &u->raw, &n, &e)) {
-		errlist_add(el, &e);
-		unc_free(u);
-		return -1;
-	}
-	if (collect(u, sc, el)) {
-		unc_free(u);
-		return -1;
-	}
 	for (size_t id = 0; id < P_COUNT; id++)
 		if (params_table[id].flags & PF_SHARE)
 			u->share[u->nshare++] = slot_of(&params_table[id], 0);
@@ -515,6 +509,145 @@ int unc_tabulate(struct unc_set *u)
 		if (tabulate(&u->e[i]))
 			return -1;
 	return 0;
+}
+
+/* A new set with sc's resolved and raw years, or NULL with el filled. */
+static struct unc_set *start(const struct scenario *sc, struct errlist *el)
+{
+	struct unc_set *u = calloc(1, sizeof *u);
+	struct err e;
+	size_t n;
+
+	if (!u) {
+		err_set(&e, "", 0, "", "out of memory");
+		errlist_add(el, &e);
+		return NULL;
+	}
+	if (scenario_resolve(sc, &u->base, &u->nyears, &e) ||
+	    scenario_resolve_raw(sc, &u->raw, &n, &e)) {
+		errlist_add(el, &e);
+		unc_free(u);
+		return NULL;
+	}
+	return u;
+}
+
+int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *el)
+{
+	struct unc_set *u;
+
+	*out = NULL;
+	if (!(u = start(sc, el)))
+		return -1;
+	if (collect(u, sc, el)) {
+		unc_free(u);
+		return -1;
+	}
+	return finish(u, sc, out, el);
+}
+
+/* Finds key ("section.key" or "section.NAME.key") of sc: its definition
+** and slot instance into *def and *inst, the NAME into iname. Returns 0,
+** or -1 with e saying what is allowed (key "--fit"). */
+static int find_key(const struct unc_set *u, const struct scenario *sc, const char *key,
+                    const struct param_def **def, size_t *inst, char iname[PARAMS_NAME_LEN],
+                    struct err *e)
+{
+	const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
+	char section[64];
+
+	*inst = 0;
+	iname[0] = '\0';
+	*def = NULL;
+	if (dot && dot != last && (size_t)(dot - key) < sizeof section
+	    && (size_t)(last - dot - 1) < PARAMS_NAME_LEN) {
+		int k;
+
+		snprintf(section, sizeof section, "%.*s", (int)(dot - key), key);
+		snprintf(iname, PARAMS_NAME_LEN, "%.*s", (int)(last - dot - 1), dot + 1);
+		*def = registry_find2(section, last + 1);
+		if (*def && (k = params_named_kind(section)) >= 0 && ((*def)->flags & PF_NAMED)) {
+			for (size_t j = 0; j < u->base[0].named_count[k]; j++) {
+				char nm[PARAMS_NAME_LEN];
+				scenario_named_name(sc, (enum params_named)k, j, nm);
+				if (strcmp(nm, iname) == 0) {
+					*inst = j;
+					return 0;
+				}
+			}
+			return err_set(e, "", 0, "--fit", "--fit %s: the scenario has no [%s.%s]; "
+			               "allowed: the named sections it has", key, section, iname);
+		}
+		*def = NULL;
+	} else if (dot && dot == last) {
+		*def = registry_find(key);
+		if (*def && ((*def)->flags & PF_NAMED))
+			return err_set(e, "", 0, "--fit", "--fit %s: a key of named sections; allowed: "
+			               "%s.NAME.%s for a [%s.NAME] of the scenario", key,
+			               (*def)->section, (*def)->key, (*def)->section);
+	}
+	if (!*def) {
+		const char *s = registry_suggest(key);
+		return err_set(e, "", 0, "--fit", "--fit: unknown parameter '%s'%s%s%s; allowed: "
+		               "the parameters of 'dtsim params' (section.key)", key,
+		               s ? " (did you mean " : "", s ? s : "", s ? "?)" : "");
+	}
+	return 0;
+}
+
+int unc_build_keys(const struct scenario *sc, const char *const *keys, size_t nkeys,
+                   struct unc_set **out, struct errlist *el)
+{
+	struct unc_set *u;
+	struct err e;
+
+	*out = NULL;
+	if (!(u = start(sc, el)))
+		return -1;
+	for (size_t i = 0; i < nkeys; i++) {
+		const struct param_def *def;
+		char iname[PARAMS_NAME_LEN];
+		size_t inst;
+		struct dist d;
+		double v0, span;
+
+		if (find_key(u, sc, keys[i], &def, &inst, iname, &e)) {
+			errlist_add(el, &e);
+			continue;
+		}
+		if (def->kind != PK_REAL || (def->flags & PF_SCHEDULE) || !strcmp(def->section, "sim")
+		    || !strcmp(def->unit, "year")) {
+			err_set(&e, "", 0, "--fit", "--fit %s: not a continuous parameter; allowed: "
+			        "real-valued parameters (not sim.*, schedule.*, calendar years, whole "
+			        "numbers or choices)", keys[i]);
+			errlist_add(el, &e);
+			continue;
+		}
+		for (size_t j = 0; j < u->n; j++)
+			if (u->e[j].slot == slot_of(def, inst)) {
+				err_set(&e, "", 0, "--fit", "--fit %s: named twice; allowed: each key "
+				        "once", keys[i]);
+				errlist_add(el, &e);
+				goto next;
+			}
+		/* The support is the key's range; its mode (which only unc_build's
+		** narrowing uses) the scenario's value, kept off the bounds. */
+		v0 = cvals(&u->base[0])[slot_of(def, inst)];
+		span = def->max - def->min;
+		v0 = fmin(fmax(v0, def->min + UNC_KEYS_INSET * span), def->max - UNC_KEYS_INSET * span);
+		if (dist_pert(def, def->min, v0, def->max, &d) || add(u, sc, def, inst, iname, &d, NULL)) {
+			err_set(&e, "", 0, "", "out of memory");
+			errlist_add(el, &e);
+			unc_free(u);
+			return -1;
+		}
+next:;
+	}
+	if (el->total) {
+		unc_free(u);
+		return -1;
+	}
+	return finish(u, sc, out, el);
 }
 
 /* ---- the tabulated PERT ------------------------------------------------------ */
@@ -605,6 +738,21 @@ size_t unc_count(const struct unc_set *u)
 const char *unc_name(const struct unc_set *u, size_t i)
 {
 	return u->e[i].name;
+}
+
+double unc_base(const struct unc_set *u, size_t i)
+{
+	return u->e[i].v0;
+}
+
+const struct param_def *unc_def(const struct unc_set *u, size_t i)
+{
+	return u->e[i].def;
+}
+
+size_t unc_param_slot(const struct unc_set *u, size_t i)
+{
+	return u->e[i].slot;
 }
 
 double unc_quantile(const struct unc_set *u, size_t i, double q)

@@ -39,6 +39,20 @@ int unc_build(const struct scenario *sc, struct unc_set **out, struct errlist *e
 ** out (u still answers, untabulated). */
 int unc_tabulate(struct unc_set *u);
 
+/*
+** Builds a set of the parameters named by keys[0..nkeys-1] of sc alone
+** ("section.key", or "section.NAME.key" for a named section's key): real
+** parameters (not sim.*, schedule.* or calendar years), each over its
+** whole registry range narrowed, as unc_build narrows a default range,
+** until every corner keeps the rules between keys (the support,
+** unc_quantile at 0 and 1, is what a fit may explore). dtsim calibrate
+** fits them; unc_apply moves them as it moves drawn values. Errors (key
+** "--fit": an unknown key, a key named twice, one that is not real) are
+** added to el. Returns 0 with *out owned by the caller, or -1.
+*/
+int unc_build_keys(const struct scenario *sc, const char *const *keys, size_t nkeys,
+                   struct unc_set **out, struct errlist *el);
+
 /* How many uncertain parameters u holds. */
 size_t unc_count(const struct unc_set *u);
 
@@ -46,6 +60,14 @@ size_t unc_count(const struct unc_set *u);
 ** stable (the order is params.def's, named sections by their order in the
 ** scenario), and its hash is the stream id; owned by u. */
 const char *unc_name(const struct unc_set *u, size_t i);
+
+/* Parameter i's value in the scenario's first year, and its registry
+** entry (owned by the registry). */
+double unc_base(const struct unc_set *u, size_t i);
+const struct param_def *unc_def(const struct unc_set *u, size_t i);
+
+/* The slot of parameter i's value: ((double *)&years[y])[slot]. */
+size_t unc_param_slot(const struct unc_set *u, size_t i);
 
 /* The q-quantile (q in (0, 1); 0 and 1 give the ends of the support) of
 ** parameter i's distribution by its inverse CDF, in the parameter's unit,

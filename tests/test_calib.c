@@ -1,0 +1,434 @@
+/*
+** test_calib.c: dtsim calibrate (docs/CALIBRATE.md): the history reader
+** (sim/history.c), the fit (sim/calib.c) on histories that dtsim itself
+** made from known parameters, with and without noise, the warning when
+** the history cannot identify the parameters, and the command line: bad
+** data is exit 2 with FILE:LINE and nothing written; calibrated.ini
+** reproduces the fitted run.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "calib.h"
+#include "calibout.h"
+#include "csvdialect.h"
+#include "engine.h"
+#include "history.h"
+#include "scenario.h"
+#include "testproc.h"
+#include "testutil.h"
+#include "uncertainty.h"
+
+/* The scenario of every fit: the baseline from 2019, seven years. */
+static const char *const sets[] = { "sim.start_year=2019", "sim.years=7" };
+
+/* The parameters of the synthetic history, and those the fit starts from
+** (the baseline's: workforce.skill_initial 0.4, legacy.om_rate 0.25). */
+static const char *const identified[] = { "workforce.skill_initial", "legacy.om_rate" };
+static const double truth[] = { 0.3385, 0.3125 };
+
+/* The observed columns. */
+static const enum outvar cols[] = { OV_workforce_skill, OV_om_share, OV_om_legacy_eur };
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+struct fx {
+	char dir[256], hist[300];
+	struct scenario *sc;
+	struct model_params *years;
+	size_t ny;
+	struct unc_set *u;
+	struct history *h;
+	struct calib_result r;
+};
+
+/* Loads the scenario and the set of keys (nk of them). */
+static void load(struct fx *f, const char *const *keys, size_t nk)
+{
+	struct errlist el = { NULL, 0, 0 };
+	struct err e;
+
+	memset(f, 0, sizeof *f);
+	assert_int_equal(testutil_mkdtemp(f->dir, sizeof f->dir, "calib"), 0);
+	snprintf(f->hist, sizeof f->hist, "%s/h.csv", f->dir);
+	assert_int_equal(scenario_load("scenarios/baseline.ini", &f->sc, &e), 0);
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+		assert_int_equal(scenario_set(f->sc, sets[i], &e), 0);
+	assert_int_equal(scenario_resolve(f->sc, &f->years, &f->ny, &e), 0);
+	assert_int_equal(unc_build_keys(f->sc, keys, nk, &f->u, &el), 0);
+	errlist_free(&el);
+}
+
+static void unload(struct fx *f)
+{
+	calib_result_free(&f->r);
+	history_free(f->h);
+	unc_free(f->u);
+	free(f->years);
+	scenario_free(f->sc);
+	testutil_rmdir(f->dir, NULL);
+}
+
+/*
+** Writes f->hist from the run at x: every observed column in every year,
+** each value times 1 + sd N(0, 1) from GSL's MT19937 seeded with seed
+** (sd 0: the run itself), then reads it back into f->h.
+*/
+static void make_history(struct fx *f, const double *x, double sd, unsigned long seed)
+{
+	struct model_params *w = malloc(f->ny * sizeof *w);
+	struct engine *en = engine_new();
+	struct series s = { 0, 0, NULL };
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	FILE *out = fopen(f->hist, "w");
+	struct err e;
+
+	assert_non_null(w);
+	assert_non_null(en);
+	assert_non_null(rng);
+	assert_non_null(out);
+	gsl_rng_set(rng, seed);
+	memcpy(w, f->years, f->ny * sizeof *w);
+	assert_int_equal(unc_apply(f->u, x, w, f->ny), 0);
+	assert_int_equal(engine_run(en, w, f->ny, &s, &e), 0);
+	assert_int_equal(s.rows, f->ny);
+	fprintf(out, "year");
+	for (size_t j = 0; j < NCOLS; j++)
+		fprintf(out, ",%s", outvars_table[cols[j]].name);
+	fprintf(out, "\n");
+	for (size_t y = 0; y < s.rows; y++) {
+		fprintf(out, "%.17g", s.v[y * s.cols + OV_year]);
+		for (size_t j = 0; j < NCOLS; j++) {
+			double v = s.v[y * s.cols + cols[j]];
+			fprintf(out, ",%.17g", sd > 0 ? v * (1.0 + gsl_ran_gaussian(rng, sd)) : v);
+		}
+		fprintf(out, "\n");
+	}
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(history_load(f->hist, &f->h, &e), 0);
+	gsl_rng_free(rng);
+	series_free(&s);
+	engine_free(en);
+	free(w);
+}
+
+static void fit(struct fx *f)
+{
+	struct calib_in in = { f->u, f->years, f->ny, f->h };
+	struct err e;
+
+	err_clear(&e);
+	if (calib_fit(&in, &f->r, &e) != 0)
+		fail_msg("calib_fit: %s", e.msg);
+}
+
+/* ---- the fit -------------------------------------------------------------------- */
+
+/*
+** Without noise the fit finds the parameters that made the history, to a
+** relative 1e-6, starting from the baseline's values. The pair is
+** identifiable from these columns (docs/CALIBRATE.md 5): workforce_skill
+** starts from workforce.skill_initial, and with the portfolio value
+** derived from the O&M budget (legacy.portfolio_value_eur = auto, MODEL.md
+** 3.1) a higher O&M rate means a smaller portfolio, which the same
+** modernisation money retires faster: the course of om_share and
+** om_legacy_eur over the years tells the rate, and nothing about skill
+** moves it the same way. The fit confirms it: condition number and
+** correlation within the thresholds.
+*/
+static void test_zero_noise(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	load(&f, identified, 2);
+	make_history(&f, truth, 0.0, 0);
+	fit(&f);
+	for (size_t i = 0; i < 2; i++)
+		assert_close(f.r.x[i], truth[i], 1e-6, 0.0);
+	assert_true(f.r.identifiable);
+	assert_true(f.r.cond < CALIB_COND_MAX);
+	assert_true(fabs(f.r.corr[1]) < CALIB_CORR_MAX);
+	assert_close(f.r.chi2, 0.0, 0.0, 1e-20);
+	assert_int_equal(f.r.n, f.ny * NCOLS);
+	assert_int_equal(f.r.dof, f.ny * NCOLS - 2);
+	/* R^2 = 1 - chi^2 / TSS: 1 when the fit is exact. */
+	assert_close(f.r.r2, 1.0, 1e-12, 0.0);
+	unload(&f);
+}
+
+/*
+** With noise of 0.5 % (relative, Gaussian, MT19937 seed 2385) on every
+** observation the estimates lie within two standard errors of the truth;
+** and the standard errors are not 0 (the noise is seen).
+*/
+static void test_noise(void **state)
+{
+	struct fx f;
+
+	(void)state;
+	load(&f, identified, 2);
+	make_history(&f, truth, 0.005, 2385);
+	fit(&f);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(f.r.se[i] > 0);
+		if (!(fabs(f.r.x[i] - truth[i]) <= 2.0 * f.r.se[i]))
+			fail_msg("%s = %.6g, truth %.6g, se %.3g", identified[i], f.r.x[i], truth[i],
+			         f.r.se[i]);
+	}
+	assert_true(f.r.chi2 > 0);
+	assert_true(f.r.identifiable);
+	/* RMSE = sqrt(chi^2 / n). */
+	assert_close(f.r.rmse, sqrt(f.r.chi2 / (double)f.r.n), 1e-12, 0.0);
+	unload(&f);
+}
+
+/*
+** finance.discount_rate enters only the present values of the summary
+** (MODEL.md, the discounted KPIs), no yearly column: the history cannot
+** tell it, so it has no standard error, the Jacobian's column is 0 and the
+** pair is flagged.
+*/
+static void test_not_identifiable(void **state)
+{
+	static const char *const pair[] = { "workforce.skill_initial", "finance.discount_rate" };
+	const double x[] = { 0.3385, 0.031 };
+	struct fx f;
+	struct calibout_in ci;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	(void)state;
+	load(&f, pair, 2);
+	make_history(&f, x, 0.0, 0);
+	fit(&f);
+	assert_false(f.r.identifiable);
+	assert_true(isnan(f.r.se[1]));
+	assert_true(isinf(f.r.cond));
+	assert_close(f.r.x[0], x[0], 1e-6, 0.0);
+	memset(&ci, 0, sizeof ci);
+	ci.r = &f.r;
+	ci.u = f.u;
+	assert_non_null(m = open_memstream(&text, &len));
+	calibout_warnings(m, "W: ", &ci);
+	fclose(m);
+	assert_non_null(strstr(text, "W: finance.discount_rate is not identifiable"));
+	assert_non_null(strstr(text, "condition number"));
+	free(text);
+	unload(&f);
+}
+
+/* ---- the history reader ---------------------------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The German dialect, an empty cell, weights, a blank line. */
+static void test_history_read(void **state)
+{
+	char dir[256], path[300];
+	struct history *h;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(testutil_mkdtemp(dir, sizeof dir, "hist"), 0);
+	snprintf(path, sizeof path, "%s/h.csv", dir);
+	write_file(path, CSVDIALECT_BOM "year;om_share;w_om_share;cash_eur\n"
+	           "2019;0,385;2,5;\n\n2020;;;1,5e6\n");
+	assert_int_equal(history_load(path, &h, &e), 0);
+	assert_int_equal(h->nrows, 2);
+	assert_int_equal(h->ncols, 2);
+	assert_int_equal(h->col[0], OV_om_share);
+	assert_int_equal(h->col[1], OV_cash_eur);
+	assert_int_equal(h->year[1], 2020);
+	assert_int_equal(h->line[1], 4);
+	assert_close(h->obs[0], 0.385, 0, 0);
+	assert_close(h->w[0], 2.5, 0, 0);
+	assert_true(isnan(h->obs[1]));
+	assert_close(h->w[1], 0.0, 0, 0);
+	assert_true(isnan(h->obs[2]));
+	assert_close(h->obs[3], 1.5e6, 0, 0);
+	assert_close(h->w[3], 1.0, 0, 0);
+	assert_int_equal(h->nobs, 2);
+	history_free(h);
+	testutil_rmdir(dir, NULL);
+}
+
+/* Each bad history: the line and the column blamed, and a phrase. */
+static const struct bad {
+	const char *text;
+	long line;
+	const char *key, *phrase;
+} bad[] = {
+	{ "year,om_shar\n2019,0.3\n", 1, "om_shar", "unknown column 'om_shar'; allowed: year" },
+	{ "om_share\n0.3\n", 1, "year", "no column 'year'" },
+	{ "year\n2019\n", 1, "", "no observed column" },
+	{ "year,om_share,om_share\n2019,1,1\n", 1, "om_share", "named twice" },
+	{ "year,w_om_share,cash_eur\n2019,1,1\n", 1, "w_om_share", "without the column" },
+	{ "year,om_share\n2019,0.3\n2019.5,0.4\n", 3, "year", "whole number" },
+	{ "year,om_share\n2019,0.3\n\n2019,0.4\n", 4, "year", "given twice (first at line 2)" },
+	{ "year,om_share\n2019,abc\n", 2, "om_share", "'abc' is not a number" },
+	{ "year,om_share\n2019,inf\n", 2, "om_share", "is not a number" },
+	{ "year,om_share\n2019,\"0,3\"\n", 2, "om_share", "decimal point" },
+	{ "year,om_share,w_om_share\n2019,0.3,-1\n", 2, "w_om_share", "negative" },
+	{ "year,om_share\n2019,\n2020,\n", 3, "", "no observations" },
+	{ "year,om_share,w_om_share\n2019,0.3,0\n", 2, "", "no observations" },
+	{ "year,om_share\n2019,0.3,1\n", 2, "", "fields" },
+};
+
+static void test_history_bad(void **state)
+{
+	char dir[256], path[300];
+
+	(void)state;
+	assert_int_equal(testutil_mkdtemp(dir, sizeof dir, "hist"), 0);
+	snprintf(path, sizeof path, "%s/h.csv", dir);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct history *h = (struct history *)1;
+		struct err e;
+
+		write_file(path, bad[i].text);
+		err_clear(&e);
+		assert_int_equal(history_load(path, &h, &e), -1);
+		assert_null(h);
+		if (e.line != bad[i].line || strcmp(e.file, path) != 0
+		    || strcmp(e.key, bad[i].key) != 0 || !strstr(e.msg, bad[i].phrase))
+			fail_msg("case %zu: %s:%ld: [%s] %s", i, e.file, e.line, e.key, e.msg);
+	}
+	testutil_rmdir(dir, NULL);
+}
+
+/* ---- the command line -------------------------------------------------------------- */
+
+/* Runs dtsim calibrate on history (written from text) with the fitted
+** pair; r gets the result. */
+static void calibrate(const char *dtsim, const char *dir, const char *text,
+                      struct proc_result *r)
+{
+	char hist[300], out[300];
+	const char *args[] = { dtsim, "calibrate", "--data", hist, "--fit",
+	                       "workforce.skill_initial,legacy.om_rate", "-o", out, "--set",
+	                       "sim.start_year=2019", "--years", "7", "scenarios/baseline.ini", NULL };
+	char *argv[sizeof args / sizeof args[0]];
+
+	memcpy(argv, args, sizeof args);
+
+	snprintf(hist, sizeof hist, "%s/h.csv", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	if (text)
+		write_file(hist, text);
+	assert_int_equal(proc_run(argv, NULL, r), 0);
+}
+
+/* Bad data: exit 2, FILE:LINE naming the column, nothing written. */
+static void test_cli_bad(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *where;  /* after the directory */
+	} cases[] = {
+		{ "year,workforce_skil\n2019,0.3\n", "/h.csv:1: unknown column 'workforce_skil'" },
+		{ "year,workforce_skill\n2019,0.3\n2018,0.3\n2020,0.3\n", "/h.csv:3: year 2018 lies "
+		  "outside the run (2019 to 2025)" },
+		{ "year,workforce_skill\n2019,0.3\n2026,0.3\n2020,0.3\n", "/h.csv:3: year 2026" },
+		{ "year,workforce_skill\n2019,x\n", "/h.csv:2: column workforce_skill: 'x' is not a number" },
+		{ "year,workforce_skill\n2019,0.3\n2019,0.3\n", "/h.csv:3: year 2019 is given twice" },
+		{ "year,workforce_skill\n2019,\n", "/h.csv:2: no observations" },
+		{ "year,workforce_skill\n2019,0.3\n2020,0.3\n", "/h.csv: 2 observations for 2 parameters" },
+	};
+	const char *dtsim = getenv("DTSIM");
+	char dir[256], out[300];
+
+	(void)state;
+	if (!dtsim)
+		skip();
+	assert_int_equal(testutil_mkdtemp(dir, sizeof dir, "calcli"), 0);
+	snprintf(out, sizeof out, "%s/out", dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct proc_result r;
+		char want[512];
+
+		calibrate(dtsim, dir, cases[i].text, &r);
+		snprintf(want, sizeof want, "%s%s", dir, cases[i].where);
+		if (r.status != 2 || strncmp(r.err, want, strlen(want)) != 0 || r.outlen != 0)
+			fail_msg("case %zu: status %d, stderr: %s", i, r.status, r.err);
+		assert_false(proc_exists(out));
+		proc_result_free(&r);
+	}
+	testutil_rmdir(dir, "h.csv");
+}
+
+/* calibrated.ini, run by dtsim run, gives the fitted run byte for byte. */
+static void test_cli_reproduces(void **state)
+{
+	const char *dtsim = getenv("DTSIM");
+	char dir[256], ini[300], out[300], again[300], a[300], b[300];
+	struct proc_result r;
+	struct fx f;
+
+	(void)state;
+	if (!dtsim)
+		skip();
+	load(&f, identified, 2);
+	make_history(&f, truth, 0.002, 7);
+	snprintf(dir, sizeof dir, "%s", f.dir);
+	calibrate(dtsim, dir, NULL, &r);
+	if (r.status != 0)
+		fail_msg("status %d: %s", r.status, r.err);
+	assert_non_null(strstr(r.out, "| workforce.skill_initial | index | 0.4 |"));
+	proc_result_free(&r);
+	snprintf(ini, sizeof ini, "%s/out/calibrated.ini", dir);
+	snprintf(again, sizeof again, "%s/again", dir);
+	{
+		const char *args[] = { dtsim, "run", "-o", again, ini, NULL };
+		char *argv[sizeof args / sizeof args[0]];
+		memcpy(argv, args, sizeof args);
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		proc_result_free(&r);
+	}
+	snprintf(a, sizeof a, "%s/out/calibrated.csv", dir);
+	snprintf(b, sizeof b, "%s/again/calibrated.csv", dir);
+	assert_true(proc_same_file(a, b));
+	snprintf(out, sizeof out, "%s/out", dir);
+	assert_int_equal(proc_remove_tree(out), 0);
+	assert_int_equal(proc_remove_tree(again), 0);
+	unload(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zero_noise),
+		cmocka_unit_test(test_noise),
+		cmocka_unit_test(test_not_identifiable),
+		cmocka_unit_test(test_history_read),
+		cmocka_unit_test(test_history_bad),
+		cmocka_unit_test(test_cli_bad),
+		cmocka_unit_test(test_cli_reproduces),
+	};
+
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
