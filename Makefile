@@ -223,7 +223,7 @@ sanitize:
 # of this. New inputs go to $(FUZZ_BUILD)/corpus/NAME, findings to
 # $(FUZZ_BUILD)/findings/; the committed corpus is only read (fuzz-merge adds
 # to it what is new and interesting).
-FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist merge optim
+FUZZ_NAMES  = scenario schedule manifest csvtab csvde run report dist merge optim history
 FUZZ_BUILD  = build-fuzz
 COV_BUILD   = build-cov
 FUZZ_BINS   = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)

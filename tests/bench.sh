@@ -17,6 +17,8 @@
 #     of 3 each on MC_RUNS / 10 runs, their ratio, and the cost of one run
 #     in mc on one thread beside tests/bench's "15 years, with KPIs".
 #  3. dtsim optimise on the bundled optimisations: model runs and seconds.
+#  4. dtsim calibrate of the README's worked example, with two and four
+#     parameters: model runs and wall-clock seconds (best of 3).
 # Not a test: it asserts nothing; the issue's targets are printed beside
 # the figures. Removes the worktree and the results when done.
 set -eu
@@ -127,4 +129,38 @@ for s in cheapest_80 best_mix; do
 	secs=$(cat "$work"/otime.$s.* | sort -n | head -n 1)
 	echo "dtsim optimise scenarios/$s.ini: $runs model runs, $secs s wall, best of 3" \
 	     "(limit: 60 s)"
+done
+
+# ---- 4. dtsim calibrate ---------------------------------------------------
+# The README's worked example (two parameters, 20 observations of 2019 to
+# 2025) and the same history with four parameters: the model runs the fit
+# made (from its report) and the wall-clock seconds, best of 3, this tree
+# only (calibrate is new in it; a REF that has it is measured alike).
+calib() {
+	if [ "$1" = ref ]; then tree=$work/ref; else tree=$top; fi
+	for k in 1 2 3; do
+		rm -rf "$work/cal.$1"
+		(cd "$tree" && /usr/bin/time -f '%e' -o "$work/time.cal" ./build-lto/dtsim calibrate \
+			--data scenarios/synthetic_history_2019_2025.csv --fit "$2" \
+			--set sim.start_year=2019 --years 7 -o "$work/cal.$1" scenarios/baseline.ini \
+			>"$work/cal.$1.out" 2>"$work/cal.$1.err") || {
+			echo "bench: dtsim calibrate failed for $1:" >&2
+			cat "$work/cal.$1.err" >&2
+			exit 1
+		}
+		echo "$(tail -n 1 "$work/time.cal") $(sed -n 's/.* \([0-9]*\) model runs.*/\1/p' "$work/cal.$1.out")"
+	done | sort -g | head -n 1
+}
+for side in ref this; do
+	if [ $side = ref ]; then tree=$work/ref; name="REF $ref"; else tree=$top; name="this tree"; fi
+	if ! (cd "$tree" && ./build-lto/dtsim calibrate --help >/dev/null 2>&1); then
+		echo "dtsim calibrate ($name): none"
+		continue
+	fi
+	for fit in workforce.skill_initial,legacy.om_rate \
+	           workforce.skill_initial,legacy.om_rate,legacy.om_multiplier,workforce.skill_half_life; do
+		set -- $(calib $side "$fit")
+		echo "dtsim calibrate ($name), $(echo "$fit" | tr ',' '\n' | wc -l) parameters ($fit):" \
+		     "$2 model runs, $1 s wall (best of 3)"
+	done
 done

@@ -27,6 +27,7 @@
 #include "calib.h"
 #include "calibout.h"
 #include "csvdialect.h"
+#include "csvtab.h"
 #include "engine.h"
 #include "history.h"
 #include "scenario.h"
@@ -379,6 +380,51 @@ static void test_cli_bad(void **state)
 	testutil_rmdir(dir, "h.csv");
 }
 
+/*
+** handover.ini starts in 2026 with workforce.skill_initial at the fitted
+** run's workforce_skill of 2025 (the value at the end of the last observed
+** year, calibrated.csv), and dtsim run takes it.
+*/
+static void check_handover(const char *dtsim, const char *dir)
+{
+	char ini[300], run[300], plan[300], *text;
+	struct csvtab *t;
+	struct proc_result r;
+	struct err e;
+	double want = NAN, got;
+	const char *at;
+	size_t len;
+
+	snprintf(ini, sizeof ini, "%s/out/handover.ini", dir);
+	snprintf(run, sizeof run, "%s/out/calibrated.csv", dir);
+	snprintf(plan, sizeof plan, "%s/plan", dir);
+	assert_int_equal(csvtab_load(run, &t, &e), 0);
+	for (size_t i = 0; i < csvtab_rows(t); i++)
+		if (csvtab_num(t, i, (size_t)csvtab_find(t, "year")) == 2025)
+			want = csvtab_num(t, i, (size_t)csvtab_find(t, "workforce_skill"));
+	csvtab_free(t);
+	assert_non_null(text = proc_read_file(ini, &len));
+	assert_non_null(strstr(text, "extends = calibrated.ini\n"));
+	assert_non_null(strstr(text, "[sim]\nstart_year = 2026\n"));
+	assert_non_null(at = strstr(text, "[workforce]\nskill_initial = "));
+	got = strtod(at + strlen("[workforce]\nskill_initial = "), NULL);
+	assert_true(got == want);
+	free(text);
+	{
+		const char *args[] = { dtsim, "run", "--years", "2", "-o", plan, ini, NULL };
+		char *argv[sizeof args / sizeof args[0]];
+		memcpy(argv, args, sizeof args);
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		proc_result_free(&r);
+	}
+	snprintf(run, sizeof run, "%s/plan/handover.csv", dir);
+	assert_int_equal(csvtab_load(run, &t, &e), 0);
+	assert_close(csvtab_num(t, 0, (size_t)csvtab_find(t, "year")), 2026, 0, 0);
+	csvtab_free(t);
+	assert_int_equal(proc_remove_tree(plan), 0);
+}
+
 /* calibrated.ini, run by dtsim run, gives the fitted run byte for byte. */
 static void test_cli_reproduces(void **state)
 {
@@ -411,6 +457,7 @@ static void test_cli_reproduces(void **state)
 	snprintf(a, sizeof a, "%s/out/calibrated.csv", dir);
 	snprintf(b, sizeof b, "%s/again/calibrated.csv", dir);
 	assert_true(proc_same_file(a, b));
+	check_handover(dtsim, dir);
 	snprintf(out, sizeof out, "%s/out", dir);
 	assert_int_equal(proc_remove_tree(out), 0);
 	assert_int_equal(proc_remove_tree(again), 0);
