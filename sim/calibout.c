@@ -11,6 +11,7 @@
 #include "afile.h"
 #include "calibout.h"
 #include "csvout.h"
+#include "mdescape.h"
 #include "registry.h"
 #include "resdir.h"
 #include "strbuf.h"
@@ -70,11 +71,18 @@ int calibout_report(FILE *f, const struct calibout_in *in)
 	const struct history *h = in->h;
 	char a[32], b[32], c[32], d[32], g[32];
 
-	fprintf(f, "# Calibration of %s\n\n", scenario_id(in->sc));
+	struct strbuf id = STRBUF_INIT, hp = STRBUF_INIT;
+
+	/* The id and the path are the user's text: escaped as Markdown. */
+	mdescape_text(&id, scenario_id(in->sc));
+	mdescape_text(&hp, in->history_path);
+	fprintf(f, "# Calibration of %s\n\n", strbuf_str(&id));
 	fprintf(f, "Weighted nonlinear least squares (GSL trust region, Levenberg-Marquardt) "
 	        "of %zu parameter%s to %zu observations of %s: %zu iterations, %zu model runs, "
-	        "%s.\n\n", r->p, r->p == 1 ? "" : "s", r->n, in->history_path, r->iter, r->runs,
+	        "%s.\n\n", r->p, r->p == 1 ? "" : "s", r->n, strbuf_str(&hp), r->iter, r->runs,
 	        r->converged ? "converged" : "stopped without converging");
+	strbuf_free(&id);
+	strbuf_free(&hp);
 	fprintf(f, "## Estimates\n\n| parameter | unit | start | estimate | std. error | lower | upper |\n"
 	        "|---|---|---:|---:|---:|---:|---:|\n");
 	for (size_t i = 0; i < r->p; i++)
@@ -299,6 +307,43 @@ static int set_line(struct strbuf *b, char last[256], const char *a, struct err 
 	return line(b, last, header, key, eq + 1, e);
 }
 
+/* The left side of assignment a ("section@YEAR.key" of "...=value") into
+** buf without its "@YEAR", so that the year blocks of a key compare equal. */
+static void set_key(const char *a, char buf[256], int keep_year)
+{
+	size_t n = strcspn(a, "="), at = strcspn(a, "@");
+
+	if (!keep_year && at < n) {
+		size_t dot = at + strcspn(a + at, ".");
+		snprintf(buf, 256, "%.*s%.*s", (int)at, a, (int)(n - dot), a + dot);
+	} else {
+		snprintf(buf, 256, "%.*s", (int)n, a);
+	}
+}
+
+/*
+** Whether --set assignment i goes into calibrated.ini: not when a later one
+** sets the same key (the scenario reader refuses a key twice; the last
+** wins, as on the command line), nor when it sets a fitted key (in any
+** year), whose fitted values are written instead.
+*/
+static int set_wanted(const struct calibout_in *in, size_t i)
+{
+	char k[256], o[256];
+
+	set_key(in->set[i], k, 1);
+	for (size_t j = i + 1; j < in->nset; j++) {
+		set_key(in->set[j], o, 1);
+		if (strcmp(k, o) == 0)
+			return 0;
+	}
+	set_key(in->set[i], k, 0);
+	for (size_t j = 0; j < unc_count(in->u); j++)
+		if (strcmp(k, unc_name(in->u, j)) == 0)
+			return 0;
+	return 1;
+}
+
 /* Whether the scenario sets def (instance iname) in a year block of year. */
 static int has_block(const struct scenario *sc, const struct param_def *def, const char *iname,
                      long year)
@@ -380,7 +425,7 @@ int calibout_write_ini(const char *dir, const struct calibout_in *in, struct err
 	if (line(&b, last, "scenario", "extends", ext, e))
 		goto done;
 	for (size_t i = 0; i < in->nset; i++)
-		if (set_line(&b, last, in->set[i], e))
+		if (set_wanted(in, i) && set_line(&b, last, in->set[i], e))
 			goto done;
 	for (size_t i = 0; i < unc_count(in->u); i++)
 		if (fitted_lines(&b, last, in, i, fitted, e))

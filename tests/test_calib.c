@@ -464,6 +464,71 @@ static void test_cli_reproduces(void **state)
 	unload(&f);
 }
 
+/*
+** A year-block key moves alike in every year: with workforce.hire_skill
+** set to 0.42 (the last of two --set values, the first dropped from
+** calibrated.ini, which refuses a key twice) and to 0.45 from 2022, the
+** fitted 2022 value is the fitted first-year value plus 0.03; and
+** calibrated.ini still reproduces the fitted run byte for byte.
+*/
+static void test_cli_year_block(void **state)
+{
+	const char *dtsim = getenv("DTSIM");
+	char dir[256], hist[300], out[300], ini[400], again[300], a[400], b[400], *text;
+	const char *at;
+	double x0, x1;
+	struct proc_result r;
+	size_t len;
+	struct fx f;
+
+	(void)state;
+	if (!dtsim)
+		skip();
+	load(&f, identified, 2);
+	make_history(&f, truth, 0.002, 11);
+	snprintf(dir, sizeof dir, "%s", f.dir);
+	snprintf(hist, sizeof hist, "%s/h.csv", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	{
+		const char *args[] = { dtsim, "calibrate", "--data", hist, "--fit",
+		                       "workforce.skill_initial,workforce.hire_skill", "-o", out,
+		                       "--set", "sim.start_year=2019", "--years", "7", "--set",
+		                       "workforce.hire_skill=0.41", "--set", "workforce@2022.hire_skill=0.45",
+		                       "--set", "workforce.hire_skill=0.42", "scenarios/baseline.ini", NULL };
+		char *argv[sizeof args / sizeof args[0]];
+		memcpy(argv, args, sizeof args);
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		if (r.status != 0)
+			fail_msg("status %d: %s", r.status, r.err);
+		proc_result_free(&r);
+	}
+	snprintf(ini, sizeof ini, "%s/calibrated.ini", out);
+	assert_non_null(text = proc_read_file(ini, &len));
+	assert_null(strstr(text, "0.41"));
+	assert_null(strstr(text, "= 0.42\n"));
+	assert_non_null(at = strstr(text, "\nhire_skill = "));
+	x0 = strtod(at + strlen("\nhire_skill = "), NULL);
+	assert_non_null(at = strstr(text, "[workforce@2022]\nhire_skill = "));
+	x1 = strtod(at + strlen("[workforce@2022]\nhire_skill = "), NULL);
+	assert_close(x1 - x0, 0.03, 1e-12, 1e-12);
+	free(text);
+	snprintf(again, sizeof again, "%s/again", dir);
+	{
+		const char *args[] = { dtsim, "run", "-o", again, ini, NULL };
+		char *argv[sizeof args / sizeof args[0]];
+		memcpy(argv, args, sizeof args);
+		assert_int_equal(proc_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		proc_result_free(&r);
+	}
+	snprintf(a, sizeof a, "%s/calibrated.csv", out);
+	snprintf(b, sizeof b, "%s/calibrated.csv", again);
+	assert_true(proc_same_file(a, b));
+	assert_int_equal(proc_remove_tree(out), 0);
+	assert_int_equal(proc_remove_tree(again), 0);
+	unload(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_history_bad),
 		cmocka_unit_test(test_cli_bad),
 		cmocka_unit_test(test_cli_reproduces),
+		cmocka_unit_test(test_cli_year_block),
 	};
 
 	gsl_set_error_handler_off();
