@@ -124,21 +124,6 @@ int calibout_report(FILE *f, const struct calibout_in *in)
 
 /* ---- files ------------------------------------------------------------------------ */
 
-/* Opens dir/name for writing whole. NULL with e on failure. */
-static struct afile *open_in(const char *dir, const char *name, struct err *e)
-{
-	char *path = resdir_join(dir, name, "");
-	struct afile *af;
-
-	if (!path) {
-		err_set(e, "", 0, "", "out of memory");
-		return NULL;
-	}
-	af = afile_open(path, e);
-	free(path);
-	return af;
-}
-
 /* Commits af, or aborts it when failed. Returns 0, or -1 with e. */
 static int close_af(struct afile *af, int failed, const char *name, struct err *e)
 {
@@ -153,7 +138,7 @@ static int close_af(struct afile *af, int failed, const char *name, struct err *
 
 int calibout_write_md(const char *dir, const struct calibout_in *in, struct err *e)
 {
-	struct afile *af = open_in(dir, CALIBOUT_MD, e);
+	struct afile *af = resdir_open(dir, CALIBOUT_MD, e);
 
 	if (!af)
 		return -1;
@@ -164,7 +149,7 @@ int calibout_write_md(const char *dir, const struct calibout_in *in, struct err 
 int calibout_write_csv(const char *dir, const struct calibout_in *in, struct err *e)
 {
 	const struct calib_result *r = in->r;
-	struct afile *af = open_in(dir, CALIBOUT_CSV, e);
+	struct afile *af = resdir_open(dir, CALIBOUT_CSV, e);
 	FILE *f;
 	int bad = 0;
 
@@ -198,7 +183,7 @@ int calibout_write_csv(const char *dir, const struct calibout_in *in, struct err
 int calibout_write_residuals(const char *dir, const struct calibout_in *in, struct err *e)
 {
 	const struct calib_result *r = in->r;
-	struct afile *af = open_in(dir, CALIBOUT_RESIDUALS, e);
+	struct afile *af = resdir_open(dir, CALIBOUT_RESIDUALS, e);
 	static const char *const head[] = { "year", "column", "observed", "fitted", "weight",
 	                                    "scale", "residual" };
 	FILE *f;
@@ -430,7 +415,7 @@ int calibout_write_ini(const char *dir, const struct calibout_in *in, struct err
 	for (size_t i = 0; i < unc_count(in->u); i++)
 		if (fitted_lines(&b, last, in, i, fitted, e))
 			goto done;
-	if (!(af = open_in(dir, CALIBOUT_INI, e)))
+	if (!(af = resdir_open(dir, CALIBOUT_INI, e)))
 		goto done;
 	fputs(strbuf_str(&b), afile_stream(af));
 	rc = close_af(af, 0, CALIBOUT_INI, e);
@@ -504,7 +489,7 @@ int calibout_write_handover(const char *dir, const struct calibout_in *in, struc
 		if (bad)
 			goto done;
 	}
-	if (!(af = open_in(dir, CALIBOUT_HANDOVER, e)))
+	if (!(af = resdir_open(dir, CALIBOUT_HANDOVER, e)))
 		goto done;
 	fputs(strbuf_str(&b), afile_stream(af));
 	rc = close_af(af, 0, CALIBOUT_HANDOVER, e);

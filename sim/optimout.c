@@ -14,24 +14,9 @@
 
 static const char *const stage_names[] = { "start", "global", "local" };
 
-/* Opens DIR/name for writing. NULL with e filled. */
-static struct afile *open_in(const char *dir, const char *name, struct err *e)
-{
-	char *path = resdir_join(dir, name, "");
-	struct afile *af;
-
-	if (!path) {
-		err_set(e, "", 0, "", "out of memory");
-		return NULL;
-	}
-	af = afile_open(path, e);
-	free(path);
-	return af;
-}
-
 int optimout_convergence(const char *dir, const struct optim_result *r, struct err *e)
 {
-	struct afile *af = open_in(dir, "convergence.csv", e);
+	struct afile *af = resdir_open(dir, "convergence.csv", e);
 	FILE *f;
 	int bad = 0;
 
@@ -65,7 +50,7 @@ int optimout_binding(const struct optim_spec *sp, const struct optim_point *pt, 
 int optimout_constraints(const char *dir, const struct optim_spec *sp,
                          const struct optim_point *pt, struct err *e)
 {
-	struct afile *af = open_in(dir, "constraints.csv", e);
+	struct afile *af = resdir_open(dir, "constraints.csv", e);
 	FILE *f;
 	int bad = 0;
 

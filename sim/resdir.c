@@ -45,6 +45,20 @@ char *resdir_join(const char *dir, const char *name, const char *suffix)
 	return p;
 }
 
+struct afile *resdir_open(const char *dir, const char *name, struct err *e)
+{
+	char *path = resdir_join(dir, name, "");
+	struct afile *af;
+
+	if (!path) {
+		err_set(e, "", 0, "", "out of memory");
+		return NULL;
+	}
+	af = afile_open(path, e);
+	free(path);
+	return af;
+}
+
 int resdir_check_id(const char *id, struct err *e)
 {
 	static const char rule[] = "allowed: a file name of 1 to 128 bytes without '/' or"

@@ -19,6 +19,8 @@
 
 #include "err.h"
 
+struct afile;
+
 /* The files of a run, and the lock file, in DIR. */
 #define RESDIR_SUMMARY  "summary.csv"
 #define RESDIR_MANIFEST "manifest.csv"
@@ -85,5 +87,8 @@ int resdir_is_tempdir_name(const char *name);
 /* A new string dir/name+suffix, owned by the caller; NULL when out of
 ** memory. */
 char *resdir_join(const char *dir, const char *name, const char *suffix);
+
+/* Opens dir/name for writing whole (afile.h). NULL with e filled. */
+struct afile *resdir_open(const char *dir, const char *name, struct err *e);
 
 #endif
