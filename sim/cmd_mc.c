@@ -279,9 +279,9 @@ static int parse(int argc, char **argv, struct mc_cmd *c, int *status)
 }
 
 /* The draws of one scenario: unc_* behind mc_draws. */
-static double draw_quantile(const void *ctx, size_t i, double u)
+static void draw_quantiles(const void *ctx, size_t i, const double *u, double *x, size_t m)
 {
-	return unc_quantile(ctx, i, u);
+	unc_quantiles(ctx, i, u, x, m);
 }
 
 static int draw_apply(const void *ctx, const double *x, struct model_params *years, size_t n)
@@ -418,7 +418,7 @@ static int study(struct mc_batch *mb, size_t i, const struct mc_cmd *c, FILE *f,
 {
 	struct mc_draws dr = { unc_count(mb->u[i]), mb->id[i],
 	                       c->independent ? stream_id(scenario_id(mb->b.sc[i])) : 0,
-	                       draw_quantile, draw_apply, mb->u[i] };
+	                       draw_quantiles, draw_apply, mb->u[i] };
 	struct mc_opts mo = { c->threads, c->shard, c->nshards, f, partial,
 	                      isatty(STDERR_FILENO) ? stderr : NULL, scenario_id(mb->b.sc[i]) };
 	struct err e;

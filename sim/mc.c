@@ -237,20 +237,15 @@ struct job {
 };
 
 /* One thread's workspace. */
-/* A draw of a block: its uniform and its run's place in the block. */
-struct draw {
-	double u;
-	size_t k;
-};
-
 struct worker {
 	struct job *j;
-	struct draw dr[MC_BLOCK];
+	double u[MC_BLOCK], q[MC_BLOCK]; /* one parameter's draws in a block */
 	pthread_t th;
 	struct engine *en;
 	struct series s;
 	struct model_params *years;
-	double *x, *v, *b1, *b2;
+	double *x, *v;              /* the block's draws and measures */
+	unsigned char ok[MC_BLOCK]; /* run k of the block gave its measures */
 	struct stream st;
 	struct event_streams es;    /* the stochastic mode's */
 	int es_held;
@@ -266,15 +261,8 @@ struct worker {
 ** into w->x, run k's at x[(k - r0) * n]. Parameter by parameter, so that
 ** one parameter's quantile table stays in the cache across the block's
 ** runs (run by run, the 82 tables of the default set, 1.6 MB, missed it
-** on every draw); each draw has its own stream, so the order changes no
-** value. */
-static int by_u(const void *a, const void *b)
-{
-	const struct draw *x = a, *y = b;
-
-	return (x->u > y->u) - (x->u < y->u);
-}
-
+** on every draw), and its quantiles are taken together (mc_draws); each
+** draw has its own stream, so the order changes no value. */
 static void draw_block(struct worker *w, uint64_t r0, uint64_t r1)
 {
 	const struct job *j = w->j;
@@ -283,19 +271,17 @@ static void draw_block(struct worker *w, uint64_t r0, uint64_t r1)
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < m; k++) {
 			stream_seed(&w->st, j->r->st.seed, r0 + k, j->id[i]);
-			w->dr[k].u = stream_uniform(&w->st);
-			w->dr[k].k = k;
+			w->u[k] = stream_uniform(&w->st);
 		}
-		/* In rising u the quantile table is read forward. */
-		qsort(w->dr, m, sizeof *w->dr, by_u);
+		j->d->quantiles(j->d->ctx, i, w->u, w->q, m);
 		for (size_t k = 0; k < m; k++)
-			w->x[w->dr[k].k * n + i] = j->d->quantile(j->d->ctx, i, w->dr[k].u);
+			w->x[k * n + i] = w->q[k];
 	}
 }
 
 /* Runs run r of the job in w with the draws x (draw_block); v gets its
 ** measures. Returns 0, or -1 with e when the run failed. */
-static int one_run(struct worker *w, uint64_t r, const double *x, struct err *e)
+static int one_run(struct worker *w, uint64_t r, const double *x, double *v, struct err *e)
 {
 	const struct job *j = w->j;
 	struct summary k;
@@ -310,7 +296,7 @@ static int one_run(struct worker *w, uint64_t r, const double *x, struct err *e)
 		return -1;
 	if (summary_compute(&w->s, &w->years[0], &k) != 0)
 		return err_set(e, NULL, 0, NULL, "the run produced no rows");
-	measures(j->r, &w->s, &k, w->v);
+	measures(j->r, &w->s, &k, v);
 	return 0;
 }
 
@@ -333,11 +319,52 @@ static void put_text(struct job *j, uint64_t b, char *text, size_t len)
 	}
 }
 
+/* Adds the values of the block's good runs (ok[k] set; run k's
+** measures at V[k * nmeas]) to the worker's statistics, measure by
+** measure: one measure's bins stay in the cache across the block (run by
+** run, the bins of all the measures, 32 KiB each, did not). Each
+** measure's values are added in run order as before, so no bit changes. */
+static void add_block(struct worker *w, size_t nruns, uint64_t r0)
+{
+	struct mc_result *r = w->j->r;
+	const size_t nm = r->nmeas;
+
+	for (size_t m = 0; m < nm; m++) {
+		struct mcstat_acc *a = &w->acc[m];
+		const struct mcstat_bins *bins = &r->bins[m];
+		const double shift = r->shift[m];
+		double b1 = 0, b2 = 0;
+
+		for (size_t k = 0; k < nruns; k++) {
+			double x;
+
+			if (!w->ok[k])
+				continue;
+			x = w->v[k * nm + m];
+			mcstat_add(a, bins, x);
+			if (!isnan(x)) {
+				double dx = x - shift;
+
+				b1 += dx;
+				b2 += dx * dx;
+			}
+			if (r->exact)
+				r->val[m * r->st.runs + r0 + k] = x;
+		}
+		mcstat_add_block(a, b1, b2);
+	}
+	if (r->exact)
+		for (size_t k = 0; k < nruns; k++)
+			if (w->ok[k])
+				r->held[r0 + k] = 1;
+}
+
 /* Runs the runs of block b. */
 static void run_block(struct worker *w, uint64_t b)
 {
 	struct job *j = w->j;
 	struct mc_result *r = j->r;
+	const size_t nm = r->nmeas;
 	uint64_t r0 = b * MC_BLOCK, r1 = r0 + MC_BLOCK;
 	char *text = NULL;
 	size_t len = 0;
@@ -345,19 +372,19 @@ static void run_block(struct worker *w, uint64_t b)
 
 	r0 = r0 > j->first ? r0 : j->first;
 	r1 = r1 < j->end ? r1 : j->end;
-	for (size_t m = 0; m < r->nmeas; m++)
-		w->b1[m] = w->b2[m] = 0;
 	if (w->mem)
 		fseeko(w->mem, 0, SEEK_SET);
 	draw_block(w, r0, r1);
 	for (uint64_t i = r0; i < r1; i++) {
+		double *v = w->v + (i - r0) * nm;
 		struct err e;
 
 		err_clear(&e);
-		if (one_run(w, i, w->x + (i - r0) * j->d->n, &e) != 0) {
+		w->ok[i - r0] = 0;
+		if (one_run(w, i, w->x + (i - r0) * j->d->n, v, &e) != 0) {
 			if (j->pilot) {
-				for (size_t m = 0; m < r->nmeas; m++)
-					j->pv[i * r->nmeas + m] = NAN;
+				for (size_t m = 0; m < nm; m++)
+					j->pv[i * nm + m] = NAN;
 			} else if (!w->failed++ || i < w->first_failed) {
 				w->first_failed = i;
 				free(w->why);
@@ -366,30 +393,15 @@ static void run_block(struct worker *w, uint64_t b)
 			continue;
 		}
 		if (j->pilot) {
-			memcpy(j->pv + i * r->nmeas, w->v, r->nmeas * sizeof *w->v);
+			memcpy(j->pv + i * nm, v, nm * sizeof *v);
 			continue;
 		}
-		for (size_t m = 0; m < r->nmeas; m++) {
-			double x = w->v[m];
-
-			mcstat_add(&w->acc[m], &r->bins[m], x);
-			if (!isnan(x)) {
-				double dx = x - r->shift[m];
-
-				w->b1[m] += dx;
-				w->b2[m] += dx * dx;
-			}
-			if (r->exact)
-				r->val[m * r->st.runs + i] = x;
-		}
-		if (r->exact)
-			r->held[i] = 1;
-		if (w->mem && mc_runs_line(w->mem, j->o->runs_partial, i, w->v) != 0)
+		w->ok[i - r0] = 1;
+		if (w->mem && mc_runs_line(w->mem, j->o->runs_partial, i, v) != 0)
 			bad_line = 1;
 	}
 	if (!j->pilot)
-		for (size_t m = 0; m < r->nmeas; m++)
-			mcstat_add_block(&w->acc[m], w->b1[m], w->b2[m]);
+		add_block(w, (size_t)(r1 - r0), r0);
 	if (w->mem) {
 		fflush(w->mem);
 		len = (size_t)ftello(w->mem);
@@ -433,8 +445,6 @@ static void worker_free(struct worker *w)
 	free(w->years);
 	free(w->x);
 	free(w->v);
-	free(w->b1);
-	free(w->b2);
 	stream_release(&w->st);
 	if (w->es_held)
 		event_streams_release(&w->es);
@@ -456,11 +466,9 @@ static int worker_init(struct worker *w, struct job *j)
 	w->en = engine_new();
 	w->years = malloc(j->nyears * sizeof *w->years);
 	w->x = malloc((MC_BLOCK * j->d->n + 1) * sizeof *w->x);
-	w->v = malloc(nm * sizeof *w->v);
-	w->b1 = malloc(nm * sizeof *w->b1);
-	w->b2 = malloc(nm * sizeof *w->b2);
+	w->v = malloc(MC_BLOCK * nm * sizeof *w->v);
 	w->acc = calloc(nm, sizeof *w->acc);
-	if (!w->en || !w->years || !w->x || !w->v || !w->b1 || !w->b2 || !w->acc
+	if (!w->en || !w->years || !w->x || !w->v || !w->acc
 	    || stream_init(&w->st) != 0)
 		return -1;
 	memcpy(w->years, j->years, j->nyears * sizeof *w->years);

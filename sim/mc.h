@@ -53,8 +53,9 @@ extern const char *const mc_prob_names[MC_NPROB];
 
 /*
 ** The uncertain parameters of a scenario as the study draws them: n of
-** them, id[i] the stream id of parameter i; quantile(ctx, i, u) its value
-** for a uniform u in (0, 1); apply(ctx, x, years, nyears) sets the values
+** them, id[i] the stream id of parameter i; quantiles(ctx, i, u, x, m)
+** sets x[k] to its value for the uniform u[k] in (0, 1), k < m (at most
+** MC_BLOCK); apply(ctx, x, years, nyears) sets the values
 ** x[0..n-1] in the resolved years (0, or -1 when they cannot be applied:
 ** the run fails). apply is called on the same copy of the years run after
 ** run, so it must set everything a draw changes from the draws alone
@@ -66,7 +67,7 @@ struct mc_draws {
 	const uint64_t *id;
 	uint64_t sid;         /* the stochastic mode's event streams: 0, or with
 	                      ** --independent stream_id(scenario id) (evstreams.h) */
-	double (*quantile)(const void *ctx, size_t i, double u);
+	void (*quantiles)(const void *ctx, size_t i, const double *u, double *x, size_t m);
 	int (*apply)(const void *ctx, const double *x, struct model_params *years, size_t nyears);
 	const void *ctx;
 };

@@ -108,7 +108,7 @@ int mcpart_write_result(FILE *f, const struct mc_result *r)
 		    || fputc('b', f) == EOF)
 			return -1;
 		for (size_t k = 0; k < b->n; k++)
-			if (a->bin[k] && fprintf(f, " %zu:%" PRIu64, k, a->bin[k]) < 0)
+			if (mcstat_count(a, k) && fprintf(f, " %zu:%" PRIu64, k, mcstat_count(a, k)) < 0)
 				return -1;
 		if (fputc('\n', f) == EOF)
 			return -1;

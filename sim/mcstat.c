@@ -62,15 +62,30 @@ int mcstat_acc_init(struct mcstat_acc *a, const struct mcstat_bins *b)
 	a->max = -INFINITY;
 	exactsum_init(&a->s1);
 	exactsum_init(&a->s2);
-	if (b->n && !(a->bin = calloc(b->n, sizeof *a->bin)))
+	if (b->n && (!(a->bin = calloc(b->n, sizeof *a->bin))
+	             || !(a->near = calloc(b->n, sizeof *a->near)))) {
+		mcstat_acc_free(a);
 		return -1;
+	}
 	return 0;
 }
 
 void mcstat_acc_free(struct mcstat_acc *a)
 {
 	free(a->bin);
+	free(a->near);
 	a->bin = NULL;
+	a->near = NULL;
+}
+
+void mcstat_acc_flush(struct mcstat_acc *a, const struct mcstat_bins *b)
+{
+	if (!a->pending)
+		return;
+	for (size_t k = 0; k < b->n; k++)
+		a->bin[k] += a->near[k];
+	memset(a->near, 0, b->n * sizeof *a->near);
+	a->pending = 0;
 }
 
 void mcstat_add(struct mcstat_acc *a, const struct mcstat_bins *b, double x)
@@ -92,7 +107,9 @@ void mcstat_add(struct mcstat_acc *a, const struct mcstat_bins *b, double x)
 		size_t k = b->integer ? (size_t)floor(x - b->lo)
 		                      : (size_t)((x - b->lo) / (b->hi - b->lo) * (double)b->n);
 
-		a->bin[k < b->n ? k : b->n - 1]++;
+		a->near[k < b->n ? k : b->n - 1]++;
+		if (++a->pending == UINT16_MAX)
+			mcstat_acc_flush(a, b);
 	}
 }
 
@@ -102,9 +119,11 @@ void mcstat_add_block(struct mcstat_acc *a, double s1, double s2)
 	exactsum_add(&a->s2, s2);
 }
 
-void mcstat_merge(struct mcstat_acc *a, const struct mcstat_acc *b,
+void mcstat_merge(struct mcstat_acc *a, struct mcstat_acc *b,
                   const struct mcstat_bins *bins)
 {
+	mcstat_acc_flush(a, bins);
+	mcstat_acc_flush(b, bins);
 	a->n += b->n;
 	a->nan += b->nan;
 	a->min = b->min < a->min ? b->min : a->min;
@@ -182,13 +201,13 @@ double mcstat_order_binned(const struct mcstat_acc *a, const struct mcstat_bins 
 	cum = a->under;
 	w = (b->hi - b->lo) / (double)b->n;
 	for (size_t k = 0; k < b->n; k++) {
-		if (j < cum + a->bin[k]) {
+		if (j < cum + mcstat_count(a, k)) {
 			if (b->integer)
 				return b->lo + (double)k + 0.5;
-			x = spread(b->lo + (double)k * w, b->lo + (double)(k + 1) * w, j - cum, a->bin[k]);
+			x = spread(b->lo + (double)k * w, b->lo + (double)(k + 1) * w, j - cum, mcstat_count(a, k));
 			return fmax(a->min, fmin(a->max, x));
 		}
-		cum += a->bin[k];
+		cum += mcstat_count(a, k);
 	}
 	return fmax(spread(b->hi, a->max, j - cum, a->over), a->min);
 }

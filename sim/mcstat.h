@@ -63,6 +63,11 @@ struct mcstat_acc {
 	uint64_t under, over;   /* numbers below lo, at or above hi */
 	struct exactsum s1, s2; /* sums of (x - shift) and (x - shift)^2 */
 	uint64_t *bin;          /* the bins' counts, NULL when n is 0 */
+	uint16_t *near;         /* counts added since bin was last brought up to
+	                        ** date (mcstat_acc_flush): a quarter of bin's
+	                        ** size, so that the bins of all the measures of a
+	                        ** run stay in the cache */
+	uint32_t pending;       /* values counted in near */
 };
 
 /* The bins of whole numbers lo..hi. */
@@ -88,8 +93,17 @@ void mcstat_add(struct mcstat_acc *a, const struct mcstat_bins *b, double x);
 ** (x - shift)^2 over its numbers, added in run order. */
 void mcstat_add_block(struct mcstat_acc *a, double s1, double s2);
 
-/* Adds b into a (both with bins bins). */
-void mcstat_merge(struct mcstat_acc *a, const struct mcstat_acc *b,
+/* The count of bin k (< the bins' n), flushed or not. */
+static inline uint64_t mcstat_count(const struct mcstat_acc *a, size_t k)
+{
+	return a->bin[k] + a->near[k];
+}
+
+/* Brings a's bins up to date with what mcstat_add counted since. */
+void mcstat_acc_flush(struct mcstat_acc *a, const struct mcstat_bins *b);
+
+/* Adds b into a (both with bins bins; both are flushed first). */
+void mcstat_merge(struct mcstat_acc *a, struct mcstat_acc *b,
                   const struct mcstat_bins *bins);
 
 /* The mean and the standard deviation (n - 1 in the denominator) of the

@@ -68,7 +68,7 @@ void mcwrite_stats(const struct mc_result *r, size_t m, double *scratch,
 
 	if (m >= MC_M_PROB(0) && m < MC_M_PROB(MC_NPROB)) {
 		uint64_t n = a->n - a->nan;
-		double p = n ? (double)a->bin[1] / (double)n : NAN;
+		double p = n ? (double)mcstat_count(a, 1) / (double)n : NAN;
 
 		out[0] = p;
 		out[1] = n ? sqrt(p * (1 - p) / (double)n) : NAN;
@@ -156,7 +156,7 @@ static int write_hist_kpi(FILE *f, const struct mc_result *r, size_t k, double *
 		if (a->under && hist_line(f, name, a->min, b->lo, a->under) != 0)
 			return -1;
 		for (size_t i = 0; i < b->n; i++)
-			if (hist_line(f, name, b->lo + (double)i, b->lo + (double)i + 1, a->bin[i]) != 0)
+			if (hist_line(f, name, b->lo + (double)i, b->lo + (double)i + 1, mcstat_count(a, i)) != 0)
 				return -1;
 		if (a->over && hist_line(f, name, b->hi, a->max, a->over) != 0)
 			return -1;
@@ -169,7 +169,7 @@ static int write_hist_kpi(FILE *f, const struct mc_result *r, size_t k, double *
 			uint64_t c = 0;
 
 			for (size_t j = 0; j < MCSTAT_FINE_PER_SHOWN; j++)
-				c += a->bin[i * MCSTAT_FINE_PER_SHOWN + j];
+				c += mcstat_count(a, i * MCSTAT_FINE_PER_SHOWN + j);
 			if (hist_line(f, name, b->lo + (double)i * w,
 			              i + 1 == MCSTAT_SHOWN_BINS ? b->hi : b->lo + (double)(i + 1) * w,
 			              c) != 0)

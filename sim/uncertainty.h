@@ -75,6 +75,10 @@ size_t unc_param_slot(const struct unc_set *u, size_t i);
 ** index of the choice). */
 double unc_quantile(const struct unc_set *u, size_t i, double q);
 
+/* unc_quantile of each of q[0..m-1] into x[0..m-1], the same bits, faster
+** for many (a block of runs). */
+void unc_quantiles(const struct unc_set *u, size_t i, const double *q, double *x, size_t m);
+
 /*
 ** Sets parameter i to x[i] for every i in years[0..nyears-1] (the years
 ** sc resolved to, nyears of them): a parameter that changes in year blocks

@@ -36,10 +36,11 @@
 ** workforce.turnover_rate uniform on [0.06, 0.14] (default 0.10). */
 static const double lo[2] = { 0.18, 0.06 }, hi[2] = { 0.32, 0.14 };
 
-static double stand_quantile(const void *ctx, size_t i, double u)
+static void stand_quantiles(const void *ctx, size_t i, const double *u, double *x, size_t m)
 {
 	(void)ctx;
-	return lo[i] + u * (hi[i] - lo[i]);
+	for (size_t k = 0; k < m; k++)
+		x[k] = lo[i] + u[k] * (hi[i] - lo[i]);
 }
 
 static int stand_apply(const void *ctx, const double *x, struct model_params *years, size_t n)
@@ -84,7 +85,7 @@ static int setup(void **state)
 	}
 	f->id[0] = stream_id("legacy.om_rate");
 	f->id[1] = stream_id("workforce.turnover_rate");
-	f->d = (struct mc_draws){ 2, f->id, 0, stand_quantile, stand_apply, NULL };
+	f->d = (struct mc_draws){ 2, f->id, 0, stand_quantiles, stand_apply, NULL };
 	if (proc_sandbox_enter(&f->sb, "test_mc") != 0)
 		return -1;
 	*state = f;

@@ -240,6 +240,7 @@ static void merge_is_whole(void **state)
 		mcstat_add(&h[i % 2], &b, x);
 	}
 	mcstat_merge(&h[0], &h[1], &b);
+	mcstat_acc_flush(&all, &b);
 	assert_int_equal(h[0].n, all.n);
 	assert_int_equal(h[0].under, all.under);
 	assert_int_equal(h[0].over, all.over);
@@ -249,6 +250,30 @@ static void merge_is_whole(void **state)
 	for (int i = 0; i < 2; i++)
 		mcstat_acc_free(&h[i]);
 	mcstat_acc_free(&all);
+}
+
+/* A run's count goes first into a 16-bit bin (mcstat.h, near), which is
+** carried into the 64-bit one before it can overflow: 200,000 values in
+** one bin and 3 in another count as many, flushed or not. */
+static void counts_carry_past_16_bits(void **state)
+{
+	struct mcstat_bins b = { 0, 0, 1, MCSTAT_FINE_BINS };
+	struct mcstat_acc a;
+
+	(void)state;
+	assert_int_equal(mcstat_acc_init(&a, &b), 0);
+	for (int i = 0; i < 200000; i++)
+		mcstat_add(&a, &b, 0.5);
+	for (int i = 0; i < 3; i++)
+		mcstat_add(&a, &b, 0.9);
+	assert_int_equal(mcstat_count(&a, MCSTAT_FINE_BINS / 2), 200000);
+	assert_int_equal(mcstat_count(&a, (size_t)(0.9 * MCSTAT_FINE_BINS)), 3);
+	assert_true(mcstat_quantile_binned(&a, &b, 1.0) > 0.89);
+	mcstat_acc_flush(&a, &b);
+	assert_int_equal(a.bin[MCSTAT_FINE_BINS / 2], 200000);
+	assert_int_equal(a.near[MCSTAT_FINE_BINS / 2], 0);
+	assert_int_equal(a.pending, 0);
+	mcstat_acc_free(&a);
 }
 
 int main(void)
@@ -261,6 +286,7 @@ int main(void)
 		cmocka_unit_test(binned_accuracy),
 		cmocka_unit_test(integer_bins_exact),
 		cmocka_unit_test(merge_is_whole),
+		cmocka_unit_test(counts_carry_past_16_bits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
