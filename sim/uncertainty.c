@@ -76,7 +76,13 @@ struct unc_set {
 	size_t nshare;
 	int shares;                /* an allocation share is uncertain */
 	int rederive;              /* a drawn parameter feeds an auto value */
+	size_t *autos;             /* y * UNC_SLOTS + slot of every value the
+	                           ** scenario leaves auto, year by year */
+	size_t nauto;
 };
+
+/* The doubles of struct model_params (vals). */
+#define UNC_SLOTS (sizeof(struct model_params) / sizeof(double))
 
 /* The slot of def's value (slot inst of a named key) in struct model_params
 ** seen as an array of doubles. */
@@ -104,9 +110,17 @@ int unc_apply(const struct unc_set *u, const double *x, struct model_params *yea
 {
 	if (nyears != u->nyears)
 		return -1;
+	/* What the last call changed besides the drawn values goes back to
+	** the scenario's: the shares it renormalised, and the auto values it
+	** derived, back to auto (only those: apply runs once a Monte Carlo
+	** run, and copying whole years cost more than the rest of it). */
 	if (u->rederive)
-		memcpy(years, u->raw, nyears * sizeof *years);
-	else if (u->shares)
+		for (size_t k = 0; k < u->nauto; k++) {
+			const size_t y = u->autos[k] / UNC_SLOTS, s = u->autos[k] % UNC_SLOTS;
+
+			vals(&years[y])[s] = cvals(&u->raw[y])[s];
+		}
+	if (u->shares)
 		for (size_t y = 0; y < nyears; y++)
 			for (size_t k = 0; k < u->nshare; k++)
 				vals(&years[y])[u->share[k]] = cvals(&u->base[y])[u->share[k]];
@@ -512,6 +526,37 @@ int unc_tabulate(struct unc_set *u)
 	return 0;
 }
 
+/* Lists the values the scenario leaves auto in u->raw (u->autos).
+** Returns 0, or -1 when memory runs out. */
+static int find_autos(struct unc_set *u)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+
+		for (size_t y = 0; y < u->nyears; y++)
+			for (size_t id = 0; id < P_COUNT; id++) {
+				const struct param_def *def = &params_table[id];
+				size_t ns = def->flags & PF_NAMED ? PARAMS_NAMED_MAX : 1;
+
+				if (!(def->flags & PF_AUTO))
+					continue;
+				for (size_t j = 0; j < ns; j++) {
+					size_t s = slot_of(def, j);
+
+					if (!params_is_auto(cvals(&u->raw[y])[s]))
+						continue;
+					if (pass)
+						u->autos[n] = y * UNC_SLOTS + s;
+					n++;
+				}
+			}
+		if (!pass && !(u->autos = malloc((n ? n : 1) * sizeof *u->autos)))
+			return -1;
+		u->nauto = n;
+	}
+	return 0;
+}
+
 /* A new set with sc's resolved and raw years, or NULL with el filled. */
 static struct unc_set *start(const struct scenario *sc, struct errlist *el)
 {
@@ -526,6 +571,12 @@ static struct unc_set *start(const struct scenario *sc, struct errlist *el)
 	}
 	if (scenario_resolve(sc, &u->base, &u->nyears, &e) ||
 	    scenario_resolve_raw(sc, &u->raw, &n, &e)) {
+		errlist_add(el, &e);
+		unc_free(u);
+		return NULL;
+	}
+	if (find_autos(u) != 0) {
+		err_set(&e, "", 0, "", "out of memory");
 		errlist_add(el, &e);
 		unc_free(u);
 		return NULL;
@@ -851,5 +902,6 @@ void unc_free(struct unc_set *u)
 	free(u->e);
 	free(u->base);
 	free(u->raw);
+	free(u->autos);
 	free(u);
 }

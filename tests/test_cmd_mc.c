@@ -163,6 +163,26 @@ static void seed_and_independent(void **state)
 	assert_false(same_file("s1/mc_summary.csv", "si/mc_summary.csv"));
 }
 
+/* A study reads its per-year measures from yearly rows whatever the
+** scenario's report step: with sim.report_step = 0.25 (and the default
+** draws, which derive auto values again in every run) the files are the
+** same bytes as with yearly reports. */
+static void report_step_changes_nothing(void **state)
+{
+	struct proc_result r;
+
+	(void)state;
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "-o", "rs1",
+	                       "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_int_equal(dtsim(&r, "mc", "-n", "60", "--years", "4", "--set", "sim.report_step=0.25",
+	                       "-o", "rs4", "scenarios/baseline.ini", NULL), 0);
+	OK(r);
+	assert_true(same_file("rs1/baseline.mc.csv", "rs4/baseline.mc.csv"));
+	assert_true(same_file("rs1/baseline.mc_hist.csv", "rs4/baseline.mc_hist.csv"));
+	assert_true(same_file("rs1/mc_summary.csv", "rs4/mc_summary.csv"));
+}
+
 /* Usage errors: exit 2, one line and the pointer to --help, nothing
 ** written (the output directory is not even made). */
 static void usage_errors(void **state)
@@ -279,6 +299,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(threads_and_shards),
 		cmocka_unit_test(seed_and_independent),
+		cmocka_unit_test(report_step_changes_nothing),
 		cmocka_unit_test(usage_errors),
 		cmocka_unit_test(plot_draws_the_charts),
 		cmocka_unit_test(readme_worked_example),
