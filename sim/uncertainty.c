@@ -77,7 +77,8 @@ struct unc_set {
 	int shares;                /* an allocation share is uncertain */
 	int rederive;              /* a drawn parameter feeds an auto value */
 	size_t *autos;             /* y * UNC_SLOTS + slot of every value the
-	                           ** scenario leaves auto, year by year */
+	                           ** scenario leaves auto, in rising order
+	                           ** (the first year's, below UNC_SLOTS, first) */
 	size_t nauto;
 };
 
@@ -268,17 +269,11 @@ static int feeds_auto(const struct unc_set *u, size_t i)
 		vals(&p)[e->slot] = e->set ? dist_quantile(&e->d, end) : v;
 		if (profile_derive(&p, NULL))
 			return 1;
-		for (size_t id = 0; id < P_COUNT; id++) {
-			const struct param_def *def = &params_table[id];
-			size_t ns = def->flags & PF_NAMED ? PARAMS_NAMED_MAX : 1;
-			if (!(def->flags & PF_AUTO))
-				continue;
-			for (size_t j = 0; j < ns; j++) {
-				size_t s = slot_of(def, j);
-				if (s != e->slot && params_is_auto(cvals(&u->raw[0])[s]) &&
-				    cvals(&p)[s] != cvals(&u->base[0])[s])
-					return 1;
-			}
+		for (size_t k = 0; k < u->nauto && u->autos[k] < UNC_SLOTS; k++) {
+			const size_t s = u->autos[k];
+
+			if (s != e->slot && cvals(&p)[s] != cvals(&u->base[0])[s])
+				return 1;
 		}
 	}
 	return 0;
