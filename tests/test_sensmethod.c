@@ -4,18 +4,24 @@
 ** same bits whatever the number of threads; the sample sizes and run
 ** counts are those the README and --help state.
 */
+#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "scenario.h"
 #include "sensmethod.h"
 #include "sensrun.h"
+#include "sobol.h"
 #include "testutil.h"
+#include "uncertainty.h"
 
 /* good.ini with three uncertain parameters (tests/data/cli). */
 #define FEW "tests/data/cli/sens_few.ini"
@@ -83,11 +89,75 @@ static void samples_and_runs(void **state)
 	assert_int_equal(sensmethod_runs(&s, 3), 300 * 5);
 }
 
+/* The README's figures of the bundled scenarios' Sobol study (README,
+** "Sensitivity") follow from the scenarios: every file in scenarios/ has
+** the same number d of uncertain parameters, and the README names d, the
+** Halton sequence's last base (the 2d-th prime), the default base points
+** and the runs n (d + 2) of the example. So a new default range or key
+** that changes d fails here until the README is updated. */
+static void readme_sobol_figures(void **state)
+{
+	struct sensmethod_opts s = { SENSMETHOD_SOBOL, 0, 1, 1 };
+	DIR *dir = opendir("scenarios");
+	struct dirent *de;
+	size_t d = 0, files = 0, n, len;
+	char want[4][160], *readme;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((de = readdir(dir)) != NULL) {
+		char path[512];
+		struct scenario *sc = NULL;
+		struct unc_set *u = NULL;
+		struct errlist el = { NULL, 0, 0 };
+		struct err e;
+		size_t l = strlen(de->d_name);
+
+		if (l < 5 || strcmp(de->d_name + l - 4, ".ini") != 0)
+			continue;
+		snprintf(path, sizeof path, "scenarios/%s", de->d_name);
+		err_clear(&e);
+		assert_int_equal(scenario_load(path, &sc, &e), 0);
+		assert_int_equal(unc_build(sc, &u, &el), 0);
+		if (!files++)
+			d = unc_count(u);
+		if (unc_count(u) != d)
+			fail_msg("%s has %zu uncertain parameters, the others %zu", path, unc_count(u), d);
+		unc_free(u);
+		scenario_free(sc);
+	}
+	closedir(dir);
+	assert_true(files >= 2);
+	n = sensmethod_samples(&s, d);
+	snprintf(want[0], sizeof want[0], "(%zu,%03zu × %zu for the %zu uncertain parameters", n / 1000,
+	         n % 1000, d + 2, d);
+	snprintf(want[1], sizeof want[1], "(the 2d-th prime: %zu for the\n  %zu default uncertain",
+	         sobol_min_base(d), d);
+	snprintf(want[2], sizeof want[2], "first power of 2 from that base on (%zu,%03zu)", n / 1000,
+	         n % 1000);
+	snprintf(want[3], sizeof want[3], "# %zu,%03zu runs", sensmethod_runs(&s, d) / 1000,
+	         sensmethod_runs(&s, d) % 1000);
+	assert_non_null(f = fopen("README.md", "rb"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = (size_t)ftell(f);
+	rewind(f);
+	assert_non_null(readme = malloc(len + 1));
+	assert_int_equal(fread(readme, 1, len, f), len);
+	readme[len] = 0;
+	fclose(f);
+	for (int i = 0; i < 4; i++)
+		if (!strstr(readme, want[i]))
+			fail_msg("README.md does not say \"%s\"", want[i]);
+	free(readme);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_bits_on_any_threads),
 		cmocka_unit_test(samples_and_runs),
+		cmocka_unit_test(readme_sobol_figures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
