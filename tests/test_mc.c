@@ -68,11 +68,21 @@ struct fx {
 	struct mc_draws d;
 };
 
+static void fx_free(struct fx *f)
+{
+	for (int i = 0; i < NSCEN; i++) {
+		scenario_free(f->sc[i]);
+		free(f->years[i]);
+	}
+	free(f);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	struct err e;
 
+	*state = NULL;
 	if (!f)
 		return -1;
 	for (int i = 0; i < NSCEN; i++) {
@@ -80,14 +90,17 @@ static int setup(void **state)
 		if (scenario_load(scen_paths[i], &f->sc[i], &e) != 0
 		    || scenario_resolve(f->sc[i], &f->years[i], &f->nyears[i], &e) != 0) {
 			fprintf(stderr, "%s: %s\n", scen_paths[i], e.msg);
+			fx_free(f);
 			return -1;
 		}
 	}
 	f->id[0] = stream_id("legacy.om_rate");
 	f->id[1] = stream_id("workforce.turnover_rate");
 	f->d = (struct mc_draws){ 2, f->id, 0, stand_quantiles, stand_apply, NULL };
-	if (proc_sandbox_enter(&f->sb, "test_mc") != 0)
+	if (proc_sandbox_enter(&f->sb, "test_mc") != 0) {
+		fx_free(f);
 		return -1;
+	}
 	*state = f;
 	return 0;
 }
@@ -96,12 +109,10 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
+	if (!f)   /* setup failed and said why */
+		return 0;
 	proc_sandbox_leave(&f->sb);
-	for (int i = 0; i < NSCEN; i++) {
-		scenario_free(f->sc[i]);
-		free(f->years[i]);
-	}
-	free(f);
+	fx_free(f);
 	return 0;
 }
 
