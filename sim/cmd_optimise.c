@@ -4,8 +4,8 @@
 ** scenario's [optimise], [decision.NAME] and [constraint.NAME] sections
 ** ask for (optim.h), written as DIR/roadmap.ini (optimini.h),
 ** DIR/summary.csv (its KPIs), DIR/constraints.csv and
-** DIR/convergence.csv (optimout.h), and DIR/roadmap.md with the roadmap
-** chart (roadmap.h).
+** DIR/convergence.csv (optimout.h), in the robust mode DIR/robust.csv
+** (optimrobust.h), and DIR/roadmap.md with the roadmap chart (roadmap.h).
 */
 #include <errno.h>
 #include <limits.h>
@@ -25,6 +25,7 @@
 #include "optimini.h"
 #include "optimline.h"
 #include "optimout.h"
+#include "optimrobust.h"
 #include "optimspec.h"
 #include "resdir.h"
 #include "roadmap.h"
@@ -45,6 +46,11 @@ void cmd_optimise_help(void)
 	       "                        decided values in year blocks; 'dtsim run' on it\n"
 	       "                        reproduces the optimum's KPIs exactly\n"
 	       "  DIR/summary.csv       the KPIs of the roadmap, as 'dtsim run' writes them\n"
+	       "                        (in the robust mode: of the run without draws)\n"
+	       "  DIR/robust.csv        robust mode only: each KPI and constraint measure\n"
+	       "                        in the nominal run and its mean, sd, 5th and 95th\n"
+	       "                        percentile over the draws; each constraint's share\n"
+	       "                        of the draws in which it holds\n"
 	       "  DIR/constraints.csv   each constraint: value, bound, margin, met, binding\n"
 	       "  DIR/convergence.csv   each evaluation: objective, largest relative\n"
 	       "                        violation, best feasible objective so far\n"
@@ -188,11 +194,12 @@ done:
 }
 
 /* Writes DIR/roadmap.md and the roadmap chart (roadmap.h) for the best
-** point b, with each constraint as the optimiser judged it. Returns
+** point b, with each constraint as the optimiser judged it and, in the
+** robust mode, the figures over the draws (robust; else NULL). Returns
 ** CLI_OK, or CLI_RUN_FAILED having printed why. */
 static int write_report(const char *dir, const struct optim_spec *sp,
-                        const struct optim_point *b, struct plot_opts *po,
-                        struct cli_diag *d)
+                        const struct optim_point *b, const struct roadmap_robust *robust,
+                        struct plot_opts *po, struct cli_diag *d)
 {
 	struct roadmap_constraint *rc = calloc(sp->nc + 1, sizeof *rc);
 	struct roadmap_opts ro;
@@ -231,6 +238,7 @@ static int write_report(const char *dir, const struct optim_spec *sp,
 	ro.plot.templates = tmpl;
 	ro.objective = summary_kpis[sp->objective].name;
 	ro.maximise = sp->sense == OPT_MAX;
+	ro.robust = robust;
 	if (roadmap_write(dir, ini, rc, sp->nc, &ro, &el) != 0) {
 		cli_print_errors(d, &el, ini);
 		goto done;
@@ -243,8 +251,9 @@ done:
 	return status;
 }
 
-/* Writes DIR/summary.csv: the roadmap's KPIs, as dtsim run writes them. */
-static int write_summary(const char *dir, const struct optim_point *b, struct cli_diag *d)
+/* Writes DIR/summary.csv: the roadmap's KPIs kpi (of the run without
+** draws), as dtsim run writes them. */
+static int write_summary(const char *dir, const struct summary *kpi, struct cli_diag *d)
 {
 	const char *id = "roadmap";
 	char *path = resdir_join(dir, RESDIR_SUMMARY, "");
@@ -256,12 +265,60 @@ static int write_summary(const char *dir, const struct optim_point *b, struct cl
 		fputs("dtsim: out of memory\n", stderr);
 		return CLI_RUN_FAILED;
 	}
-	rc = csvout_write_summary(path, &id, &b->kpi, 1, &e);
+	rc = csvout_write_summary(path, &id, kpi, 1, &e);
 	free(path);
 	if (rc != 0) {
 		cli_diag_err(d, &e, NULL);
 		return CLI_RUN_FAILED;
 	}
+	return CLI_OK;
+}
+
+/*
+** The robust mode's files at the best point b: runs it without draws (dr->
+** nominal, for summary.csv) and with each draw (optim_draws), writes
+** DIR/robust.csv and fills *rr for roadmap.md (its probability array is
+** *prob, owned by the caller). Outside the robust mode only removes a
+** robust.csv of an earlier run. Returns CLI_OK, or CLI_RUN_FAILED having
+** printed why.
+*/
+static int write_robust(const char *dir, struct optim *op, const struct optim_spec *sp,
+                        const struct optim_point *b, struct optim_draws *dr,
+                        struct optimrobust_stat *obj, struct roadmap_robust *rr,
+                        double **prob, struct cli_diag *d)
+{
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (sp->robust_runs <= 0) {
+		if (optimrobust_remove(dir, &e) != 0) {
+			cli_diag_err(d, &e, NULL);
+			return CLI_RUN_FAILED;
+		}
+		return CLI_OK;
+	}
+	if ((rc = optim_draws(op, b->x, dr)) < 0 || !(*prob = calloc(sp->nc + 1, sizeof **prob)) ||
+	    optimrobust_objective(sp, dr, obj) != 0) {
+		fputs("dtsim: out of memory\n", stderr);
+		return CLI_RUN_FAILED;
+	}
+	if (rc > 0) {
+		fprintf(stderr, "dtsim: the roadmap's run without draws failed (a stock out of its "
+		        "range), so it has no summary.csv; the draws ran\n");
+		return CLI_RUN_FAILED;
+	}
+	if (optimrobust_write(dir, sp, dr, &e) != 0) {
+		cli_diag_err(d, &e, NULL);
+		return CLI_RUN_FAILED;
+	}
+	for (size_t k = 0; k < sp->nc; k++) {
+		size_t met = 0;
+		for (size_t r = 0; r < dr->runs; r++)
+			met += dr->met[r * dr->nc + k] != 0;
+		(*prob)[k] = (double)met / (double)dr->runs;
+	}
+	*rr = (struct roadmap_robust){ dr->runs, obj->mean, obj->sd, obj->lo, obj->hi, *prob };
 	return CLI_OK;
 }
 
@@ -277,12 +334,17 @@ int cmd_optimise(int argc, char **argv)
 	struct optim_result *r = NULL;
 	struct timespec t0, t1;
 	struct plot_opts po;
+	struct optim_draws dr;
+	struct optimrobust_stat obj;
+	struct roadmap_robust rr;
+	double *prob = NULL;
 	const char *path;
 	int status, lock = -1;
 	struct err e;
 
 	memset(&o, 0, sizeof o);
 	memset(&sp, 0, sizeof sp);
+	memset(&dr, 0, sizeof dr);
 	if (parse(argc, argv, &o, &status) != 0 ||
 	    cli_chart_opts("optimise", o.format, o.size, o.lang, &po, &status) != 0)
 		goto done;
@@ -340,17 +402,24 @@ int cmd_optimise(int argc, char **argv)
 		status = CLI_RUN_FAILED;
 		goto done;
 	}
-	if ((status = write_summary(o.outdir, &r->best, &d)) != CLI_OK)
+	if ((status = write_robust(o.outdir, op, &sp, &r->best, &dr, &obj, &rr, &prob, &d)) != CLI_OK
+	    || (status = write_summary(o.outdir, sp.robust_runs > 0 ? &dr.nominal : &r->best.kpi,
+	                               &d)) != CLI_OK)
 		goto done;
 	status = write_roadmap(o.outdir, path, b.sc[0], &sp, optim_years(op, r->best.x),
 	                       b.years[0], b.nyears[0], &d);
-	if (status != CLI_OK || (status = write_report(o.outdir, &sp, &r->best, &po, &d)) != CLI_OK)
+	if (status != CLI_OK || (status = write_report(o.outdir, &sp, &r->best,
+	                                               sp.robust_runs > 0 ? &rr : NULL, &po, &d)) != CLI_OK)
 		goto done;
 	optimout_report(stdout, &sp, r, (double)(t1.tv_sec - t0.tv_sec) +
 	                1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+	if (sp.robust_runs > 0)
+		optimrobust_report(stdout, &sp, &dr, &obj);
 	status = cli_close_stdout(r->best.feasible ? CLI_OK : CLI_RUN_FAILED);
 done:
 	resdir_unlock(lock);
+	optim_draws_free(&dr);
+	free(prob);
 	optim_result_free(r);
 	optim_free(op);
 	unc_free(u);

@@ -3,6 +3,7 @@
 ** the charts of the results that dtsim run wrote into DIR.
 */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "manifest.h"
 #include "mcdata.h"
 #include "resdir.h"
+#include "roadmap.h"
 
 /* 0 when dir has a manifest.csv (a file or anything else by that name). */
 static int access_manifest(const char *dir)
@@ -24,6 +26,31 @@ static int access_manifest(const char *dir)
 
 	free(path);
 	return rc;
+}
+
+/* The roadmap chart of an optimisation in dir (roadmap_redraw), in po's
+** formats, size and language. The caller holds dir's lock. Returns CLI_OK,
+** or CLI_RUN_FAILED having printed why. */
+static int draw_roadmap(const char *dir, struct plot_opts *po, struct cli_diag *d)
+{
+	char tmpl[PATH_MAX];
+	struct errlist el = { NULL, 0, 0 };
+	struct err e;
+	int status = CLI_OK;
+
+	err_clear(&e);
+	if (plot_find_templates(getenv("DTSIM_PLOTS"), tmpl, sizeof tmpl, &e) != 0) {
+		cli_diag_err(d, &e, NULL);
+		return CLI_RUN_FAILED;
+	}
+	po->templates = tmpl;
+	if (roadmap_redraw(dir, po, &el) != 0) {
+		cli_print_errors(d, &el, dir);
+		status = CLI_RUN_FAILED;
+	}
+	po->templates = NULL;
+	errlist_free(&el);
+	return status;
 }
 
 void cmd_plot_help(void)
@@ -42,7 +69,10 @@ void cmd_plot_help(void)
 	       "percentile bands and the median of the core variables over the years, from\n"
 	       "ID.mc.csv) and ID-mc-kpi (histograms of key figures over the runs, the\n"
 	       "target marked, from ID.mc_hist.csv); a study without a run gets these\n"
-	       "alone. Every chart has a footer with the versions and the digest from\n"
+	       "alone. After 'dtsim optimise -o DIR' (DIR holds roadmap.ini), the roadmap\n"
+	       "chart (roadmap: investment by domain and year, phases, milestones), drawn\n"
+	       "from a run of DIR/roadmap.ini, as the optimiser drew it; a directory with\n"
+	       "an optimisation and no run gets it alone. Every chart has a footer with the versions and the digest from\n"
 	       "DIR/manifest.csv (the Monte Carlo charts: of ID.mc.csv), and fits an A4 page.\n"
 	       "Beside each chart is its gnuplot script (CHART.gp) with style.gp, lang.gp\n"
 	       "and terminal.gp: edit them and run 'gnuplot CHART.gp' in DIR/plots to\n"
@@ -84,7 +114,7 @@ int cmd_plot(int argc, char **argv)
 	struct manifest *m = NULL;
 	struct stat st;
 	struct err e;
-	int c, status, lock = -1;
+	int c, status, lock = -1, road, runs;
 
 	optind = 0;
 	opterr = 0;
@@ -117,13 +147,31 @@ int cmd_plot(int argc, char **argv)
 	/* Results that cannot be read are bad input, found before anything is
 	** written (not even the lock file); under the lock they are read again. */
 	err_clear(&e);
-	/* A Monte Carlo study without a run (dtsim mc -o DIR) has no manifest. */
-	if (mcdata_present(argv[optind]) && access_manifest(argv[optind]) != 0) {
+	road = roadmap_present(argv[optind]);
+	runs = !road || access_manifest(argv[optind]) == 0 || mcdata_present(argv[optind]);
+	if (road) {
+		struct errlist el = { NULL, 0, 0 };
+		int bad = roadmap_check(argv[optind], &el);
+
+		if (bad)
+			cli_print_errors(&d, &el, argv[optind]);
+		errlist_free(&el);
+		if (bad) {
+			cli_diag_free(&d);
+			return CLI_BAD_INPUT;
+		}
+		if (!runs && baseline)
+			return cli_usage_error("plot: --baseline '%s': %s holds an optimisation and"
+			                       " no run (no " RESDIR_MANIFEST ")", baseline, argv[optind]);
+	}
+	/* A Monte Carlo study without a run (dtsim mc -o DIR) has no manifest,
+	** nor has an optimisation alone (its roadmap chart is all it has). */
+	if (runs && mcdata_present(argv[optind]) && access_manifest(argv[optind]) != 0) {
 		if (baseline)
 			return cli_usage_error("plot: --baseline '%s': %s holds a Monte Carlo study"
 			                       " and no run (no " RESDIR_MANIFEST ")", baseline,
 			                       argv[optind]);
-	} else if (manifest_load(argv[optind], &m, &e) != 0) {
+	} else if (runs && manifest_load(argv[optind], &m, &e) != 0) {
 		cli_diag_err(&d, &e, NULL);
 		cli_diag_free(&d);
 		return CLI_BAD_INPUT;
@@ -146,8 +194,10 @@ int cmd_plot(int argc, char **argv)
 		}
 	}
 	status = cli_results_open(argv[optind], 0, &lock, &d);
-	if (status == CLI_OK)
+	if (status == CLI_OK && runs)
 		status = cli_draw_charts(argv[optind], NULL, 0, &po, &d);
+	if (status == CLI_OK && road)
+		status = draw_roadmap(argv[optind], &po, &d);
 	resdir_unlock(lock);
 	cli_diag_free(&d);
 	return status;

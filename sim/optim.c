@@ -180,49 +180,74 @@ static int point_alloc(const struct optim *op, struct optim_point *pt)
 	return 0;
 }
 
+/* 1 when constraint c is met by the value v of one run. */
+static int met_by(const struct optim_spec *sp, const struct optim_constraint *c, double v)
+{
+	return margin_of(c, v) >= -sp->tol * fmax(1, fabs(c->bound));
+}
+
+/*
+** Runs the model at x with the draws of run r (r < 0, or no uncertain
+** parameters: without draws): kp gets its KPIs, v[0..nc) each
+** constraint's measure and year[0..nc) the year it is taken from.
+** Counts the run in op->r when a search is on. Returns 0, or -1 when the
+** run failed (a stock out of its range, an objective or a measure that is
+** not a number).
+*/
+static int run_at(struct optim *op, const double *x, long r, struct summary *kp, double *v,
+                  int *year)
+{
+	const struct optim_spec *sp = op->sp;
+	struct err e;
+
+	memcpy(op->work, op->base, op->nyears * sizeof *op->work);
+	if (r >= 0 && op->draws &&
+	    unc_apply(op->u, op->draws + (size_t)r * op->nunc, op->work, op->nyears))
+		return -1;
+	optimmap_apply(sp, x, op->work, op->nyears);
+	if (op->r)
+		op->r->runs++;
+	if (engine_run(op->en, op->work, op->nyears, &op->s, &e) != 0 ||
+	    summary_compute(&op->s, &op->work[0], kp) != 0 || !isfinite(kp->v[sp->objective]))
+		return -1;
+	for (size_t k = 0; k < sp->nc; k++) {
+		v[k] = measure(op, &sp->c[k], kp, &year[k]);
+		if (isnan(v[k]))
+			return -1;
+	}
+	return 0;
+}
+
 int optim_evaluate(struct optim *op, const double *x, struct optim_point *pt)
 {
 	const struct optim_spec *sp = op->sp;
-	double fsum = 0;
+	double fsum = 0, *v = calloc(sp->nc + 1, sizeof *v);
 	int failed = 0;
 
-	if (point_alloc(op, pt))
+	if (!v || point_alloc(op, pt)) {
+		free(v);
 		return -1;
+	}
 	memcpy(pt->x, x, sp->nvar * sizeof *x);
 	for (size_t r = 0; r < op->runs && !failed; r++) {
 		struct summary kp;
-		struct err e;
 
-		memcpy(op->work, op->base, op->nyears * sizeof *op->work);
-		if (op->draws && unc_apply(op->u, op->draws + r * op->nunc, op->work, op->nyears)) {
-			failed = 1;
-			break;
-		}
-		optimmap_apply(sp, x, op->work, op->nyears);
-		if (op->r)
-			op->r->runs++;
-		if (engine_run(op->en, op->work, op->nyears, &op->s, &e) != 0 ||
-		    summary_compute(&op->s, &op->work[0], &kp) != 0 ||
-		    !isfinite(kp.v[sp->objective])) {
+		if (run_at(op, x, (long)r, &kp, v, pt->year) != 0) {
 			failed = 1;
 			break;
 		}
 		fsum += kp.v[sp->objective];
-		if (r == 0)
+		if (r == 0 && !op->draws)
 			pt->kpi = kp;
 		for (size_t k = 0; k < sp->nc; k++) {
 			const struct optim_constraint *c = &sp->c[k];
-			double v = measure(op, c, &kp, &pt->year[k]);
-			if (v != v) {
-				failed = 1;
-				break;
-			}
 			if (c->probability == c->probability)
-				pt->value[k] += margin_of(c, v) >= -sp->tol * fmax(1, fabs(c->bound));
+				pt->value[k] += met_by(sp, c, v[k]);
 			else
-				pt->value[k] += v;
+				pt->value[k] += v[k];
 		}
 	}
+	free(v);
 	if (failed) {
 		if (op->r)
 			op->r->failed++;
@@ -255,6 +280,54 @@ int optim_evaluate(struct optim *op, const double *x, struct optim_point *pt)
 			pt->feasible = 0;
 	}
 	return 0;
+}
+
+void optim_draws_free(struct optim_draws *d)
+{
+	if (!d)
+		return;
+	free(d->nominal_value);
+	free(d->kpi);
+	free(d->ok);
+	free(d->value);
+	free(d->met);
+	memset(d, 0, sizeof *d);
+}
+
+int optim_draws(struct optim *op, const double *x, struct optim_draws *d)
+{
+	const struct optim_spec *sp = op->sp;
+	size_t nc = sp->nc, m = sp->robust_runs > 0 ? op->runs : 0;
+	int *year = calloc(nc + 1, sizeof *year);
+
+	memset(d, 0, sizeof *d);
+	d->runs = m;
+	d->nc = nc;
+	d->nominal_value = calloc(nc + 1, sizeof *d->nominal_value);
+	d->kpi = calloc(m + 1, sizeof *d->kpi);
+	d->ok = calloc(m + 1, sizeof *d->ok);
+	d->value = calloc(m * nc + 1, sizeof *d->value);
+	d->met = calloc(m * nc + 1, sizeof *d->met);
+	if (!year || !d->nominal_value || !d->kpi || !d->ok || !d->value || !d->met) {
+		free(year);
+		optim_draws_free(d);
+		return -1;
+	}
+	for (size_t r = 0; r < m; r++) {
+		double *v = d->value + r * nc;
+
+		d->ok[r] = run_at(op, x, (long)r, &d->kpi[r], v, year) == 0;
+		for (size_t k = 0; k < nc; k++) {
+			if (!d->ok[r])
+				v[k] = NAN;
+			d->met[r * nc + k] = d->ok[r] && met_by(sp, &sp->c[k], v[k]);
+		}
+		for (size_t k = 0; !d->ok[r] && k < KPI_COUNT; k++)
+			d->kpi[r].v[k] = NAN;
+	}
+	d->nominal_ok = run_at(op, x, -1, &d->nominal, d->nominal_value, year) == 0;
+	free(year);
+	return d->nominal_ok ? 0 : 1;
 }
 
 /* 1 when a is better than b (b may be empty: x NULL). */

@@ -42,8 +42,8 @@ struct optim_point {
 	int *year;       /* nc: the fiscal year the value is taken from */
 	double viol;     /* the largest -margin / max(1, |bound|), 0 when none */
 	int feasible;    /* every margin >= -tol x max(1, |bound|) */
-	struct summary kpi; /* the KPIs of the nominal run (robust: of the
-	                    scenario without draws) */
+	struct summary kpi; /* the KPIs of the run outside the robust mode; in
+	                    it, not set (optim_draws gives the nominal run) */
 };
 
 /* One line of the convergence log. */
@@ -85,6 +85,31 @@ void optim_free(struct optim *op);
 ** optim_point_free). Returns 0, or -1 when out of memory. A run that fails
 ** gives f = NaN and an infeasible point. */
 int optim_evaluate(struct optim *op, const double *x, struct optim_point *pt);
+
+/* The runs of one point, draw by draw (the robust mode's report). */
+struct optim_draws {
+	size_t runs;             /* M = robust_runs (0 outside the robust mode) */
+	size_t nc;               /* constraints */
+	struct summary nominal;  /* the KPIs of the run without draws, which
+	                            `dtsim run DIR/roadmap.ini` gives */
+	double *nominal_value;   /* nc: each constraint's measure in that run */
+	int nominal_ok;          /* 1 when that run succeeded */
+	struct summary *kpi;     /* runs: the KPIs of draw r (all NaN when its
+	                            run failed) */
+	int *ok;                 /* runs: 1 when draw r's run succeeded */
+	double *value;           /* runs x nc: constraint k's measure in draw r
+	                            at [r * nc + k] (NaN when the run failed) */
+	int *met;                /* runs x nc: 1 when it is met in draw r */
+};
+
+/*
+** Runs the point x once without draws and, in the robust mode, once with
+** each of the M draws that the search used, into *d (its arrays owned;
+** optim_draws_free). Returns 0; 1 when the run without draws failed
+** (d->nominal_ok 0, the draws filled); -1 when out of memory (d empty).
+*/
+int optim_draws(struct optim *op, const double *x, struct optim_draws *d);
+void optim_draws_free(struct optim_draws *d);
 
 /* The years of the point x: the scenario's with what x decides. Owned by
 ** op, valid until the next call. */

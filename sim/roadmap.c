@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "afile.h"
 #include "digest.h"
@@ -21,6 +22,10 @@
 
 /* The file roadmap_write writes into DIR. */
 #define ROADMAP_MD "roadmap.md"
+/* What dtsim optimise writes into DIR besides: the roadmap's scenario and
+** the log of its search. */
+#define ROADMAP_INI "roadmap.ini"
+#define ROADMAP_LOG "convergence.csv"
 
 /*
 ** The fiscal years that start a phase (roadmap.h): each year block of the
@@ -62,12 +67,34 @@ static const char *base_name(const char *path)
 }
 
 /*
-** Loads and runs roadmap_ini into plan, with its name and description in
-** lang (owned by *sc, which the caller frees). Returns 0, or -1 with el
-** filled.
+** Loads, checks and resolves roadmap_ini into *sc and *years (nyears of
+** them), both owned by the caller also after a failure. Returns 0, or -1
+** with el filled.
 */
-static int load_and_run(const char *roadmap_ini, enum plot_lang lang, struct scenario **sc,
-                        struct roadmap_plan *plan, struct errlist *el)
+static int load_years(const char *roadmap_ini, struct scenario **sc, struct model_params **years,
+                      size_t *nyears, struct errlist *el)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (scenario_load_all(roadmap_ini, sc, el) == 0 && *sc && scenario_check(*sc, el) == 0) {
+		if (scenario_resolve(*sc, years, nyears, &e) == 0)
+			return 0;
+		errlist_add(el, &e);
+	}
+	if (el->total == 0) {
+		err_set(&e, roadmap_ini, 0, NULL, "cannot load %s: out of memory", roadmap_ini);
+		errlist_add(el, &e);
+	}
+	return -1;
+}
+
+/*
+** Loads and runs roadmap_ini into plan (owned by *sc, which the caller
+** frees). Returns 0, or -1 with el filled.
+*/
+static int load_and_run(const char *roadmap_ini, struct scenario **sc, struct roadmap_plan *plan,
+                        struct errlist *el)
 {
 	struct model_params *years = NULL;
 	struct series s = { 0, 0, NULL };
@@ -76,14 +103,9 @@ static int load_and_run(const char *roadmap_ini, enum plot_lang lang, struct sce
 	size_t nyears = 0, nstarts = 0;
 	int *starts = NULL, rc = -1;
 
-	(void)lang;
 	err_clear(&e);
-	if (scenario_load_all(roadmap_ini, sc, el) != 0 || !*sc || scenario_check(*sc, el) != 0)
+	if (load_years(roadmap_ini, sc, &years, &nyears, el) != 0)
 		goto done;
-	if (scenario_resolve(*sc, &years, &nyears, &e) != 0) {
-		errlist_add(el, &e);
-		goto done;
-	}
 	if (!(en = engine_new())) {
 		err_set(&e, NULL, 0, NULL, "out of memory");
 		errlist_add(el, &e);
@@ -102,10 +124,6 @@ static int load_and_run(const char *roadmap_ini, enum plot_lang lang, struct sce
 	}
 	rc = 0;
 done:
-	if (rc != 0 && el->total == 0) {
-		err_set(&e, roadmap_ini, 0, NULL, "cannot load %s: out of memory", roadmap_ini);
-		errlist_add(el, &e);
-	}
 	free(starts);
 	series_free(&s);
 	engine_free(en);
@@ -200,7 +218,7 @@ int roadmap_write(const char *dir, const char *roadmap_ini, const struct roadmap
 		errlist_add(el, &e);
 		return -1;
 	}
-	if (load_and_run(roadmap_ini, o->lang, &sc, &plan, el) != 0)
+	if (load_and_run(roadmap_ini, &sc, &plan, el) != 0)
 		goto done;
 	{
 		struct roadmapmd_in in = {
@@ -229,5 +247,69 @@ done:
 	strbuf_free(&md);
 	roadmapplan_free(&plan);
 	scenario_free(sc);
+	return rc;
+}
+
+int roadmap_present(const char *dir)
+{
+	static const char *const names[] = { ROADMAP_INI, ROADMAP_LOG };
+	int found = 0;
+
+	for (size_t i = 0; i < 2; i++) {
+		char *path = resdir_join(dir, names[i], "");
+		struct stat st;
+
+		found |= path && lstat(path, &st) == 0;
+		free(path);
+	}
+	return found;
+}
+
+int roadmap_check(const char *dir, struct errlist *el)
+{
+	char *ini = resdir_join(dir, ROADMAP_INI, "");
+	struct scenario *sc = NULL;
+	struct model_params *years = NULL;
+	size_t nyears = 0;
+	struct err e;
+	int rc;
+
+	if (!ini) {
+		err_set(&e, NULL, 0, NULL, "out of memory");
+		errlist_add(el, &e);
+		return -1;
+	}
+	rc = load_years(ini, &sc, &years, &nyears, el);
+	free(years);
+	scenario_free(sc);
+	free(ini);
+	return rc;
+}
+
+int roadmap_redraw(const char *dir, const struct plot_opts *o, struct errlist *el)
+{
+	char *ini = resdir_join(dir, ROADMAP_INI, "");
+	struct roadmap_opts ro;
+	struct scenario *sc = NULL;
+	struct roadmap_plan plan;
+	struct err e;
+	int rc = -1;
+
+	memset(&plan, 0, sizeof plan);
+	memset(&ro, 0, sizeof ro);
+	err_clear(&e);
+	if (!ini) {
+		err_set(&e, NULL, 0, NULL, "out of memory");
+		errlist_add(el, &e);
+		return -1;
+	}
+	ro.lang = o->lang;
+	ro.chart = 1;
+	ro.plot = *o;
+	if (load_and_run(ini, &sc, &plan, el) == 0)
+		rc = draw_chart(dir, ini, &plan, &ro, el);
+	roadmapplan_free(&plan);
+	scenario_free(sc);
+	free(ini);
 	return rc;
 }

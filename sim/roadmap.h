@@ -42,6 +42,17 @@ struct roadmap_constraint {
 	                       column that text begins with, else none */
 };
 
+/* The robust mode's figures over the draws: roadmap.md shows them beside
+** the nominal run's and says which is which. */
+struct roadmap_robust {
+	size_t runs;              /* M, the draws */
+	double mean, sd, lo, hi;  /* the objective over them: mean, standard
+	                             deviation, 5th and 95th percentile (NaN:
+	                             none) */
+	const double *probability;/* nc: the share of the draws in which each
+	                             constraint holds (the caller's) */
+};
+
 /* How the roadmap is written. Zero-initialised: English, no chart, no
 ** objective. */
 struct roadmap_opts {
@@ -54,6 +65,8 @@ struct roadmap_opts {
 	const char *objective;  /* the KPI optimised (summary.h's name, e.g.
 	                           "pv_cost_eur"), or NULL */
 	int maximise;           /* 1: the objective was maximised */
+	const struct roadmap_robust *robust;  /* the robust mode's figures,
+	                           or NULL outside it */
 };
 
 /*
@@ -68,5 +81,26 @@ struct roadmap_opts {
 */
 int roadmap_write(const char *dir, const char *roadmap_ini, const struct roadmap_constraint *c,
                   size_t nc, const struct roadmap_opts *o, struct errlist *el);
+
+/* 1 when dir holds what dtsim optimise writes (roadmap.ini or
+** convergence.csv), so `dtsim plot DIR` redraws its roadmap chart. */
+int roadmap_present(const char *dir);
+
+/*
+** Loads, checks and resolves DIR/roadmap.ini without running it or writing
+** anything: `dtsim plot DIR` finds bad input before it writes. Returns 0,
+** or -1 with every error added to el (FILE:LINE; a missing file too).
+*/
+int roadmap_check(const char *dir, struct errlist *el);
+
+/*
+** Redraws the roadmap chart of DIR from DIR/roadmap.ini, the scenario of
+** the optimum (run again, as dtsim optimise ran it), in the formats, size
+** and language of o (o->templates set), as roadmap_write draws it; the
+** chart's data DIR/plots/roadmap.csv is written anew from the run, never
+** read. The caller holds dir's lock. Returns 0, or -1 with el filled (the
+** scenario does not load or run, or the chart failed).
+*/
+int roadmap_redraw(const char *dir, const struct plot_opts *o, struct errlist *el);
 
 #endif

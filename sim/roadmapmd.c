@@ -113,10 +113,79 @@ static void put_head(const struct roadmapmd_in *in, struct strbuf *b)
 	}
 	strbuf_printf(b, "%s", tx((text2){ "Scenario file: ", "Szenariodatei: " }, lang));
 	mdescape_text(b, in->file);
-	strbuf_printf(b, lang == PLOT_DE ? "; Haushaltsjahre %d bis %d. dtsim run mit dieser Datei"
-	                                   " ergibt jede Zahl unten.\n\n"
-	                                 : "; fiscal years %d to %d. dtsim run on this file gives"
-	                                   " every figure below.\n\n", p->start, p->end);
+	if (in->o->robust)
+		strbuf_printf(b, lang == PLOT_DE ? "; Haushaltsjahre %d bis %d. dtsim run mit dieser"
+		                                   " Datei ergibt den nominalen Lauf: jede Zahl unten"
+		                                   " au\xc3\x9f" "er denen \xc3\xbc" "ber die"
+		                                   " Monte-Carlo-Ziehungen, die als solche"
+		                                   " bezeichnet sind.\n\n"
+		                                 : "; fiscal years %d to %d. dtsim run on this file"
+		                                   " gives the nominal run: every figure below but"
+		                                   " those over the Monte Carlo draws, which are"
+		                                   " marked as such.\n\n", p->start, p->end);
+	else
+		strbuf_printf(b, lang == PLOT_DE ? "; Haushaltsjahre %d bis %d. dtsim run mit dieser"
+		                                   " Datei ergibt jede Zahl unten.\n\n"
+		                                 : "; fiscal years %d to %d. dtsim run on this file"
+		                                   " gives every figure below.\n\n", p->start, p->end);
+}
+
+/* The robust mode's objective over the draws, after its nominal value:
+** "in the nominal run; over the M Monte Carlo draws, which the optimiser
+** minimised: mean ..., standard deviation ..., 5th to 95th percentile ...
+** to ...". */
+static void put_objective_draws(const struct roadmap_robust *r, const char *unit, int maximise,
+                                enum plot_lang lang, struct strbuf *b)
+{
+	int de = lang == PLOT_DE;
+
+	if (de)
+		strbuf_printf(b, " im nominalen Lauf; \xc3\xbc" "ber die %zu Monte-Carlo-Ziehungen,"
+		              " \xc3\xbc" "ber die %s wurde: Mittelwert ", r->runs,
+		              maximise ? "maximiert" : "minimiert");
+	else
+		strbuf_printf(b, " in the nominal run; over the %zu Monte Carlo draws, which the"
+		              " optimiser %s: mean ", r->runs, maximise ? "maximised" : "minimised");
+	put_value(r->mean, unit, 0, lang, b);
+	strbuf_printf(b, de ? ", Standardabweichung " : ", standard deviation ");
+	put_value(r->sd, unit, 1, lang, b);
+	strbuf_printf(b, de ? ", 5. bis 95. Perzentil " : ", 5th to 95th percentile ");
+	put_value(r->lo, unit, 0, lang, b);
+	strbuf_printf(b, de ? " bis " : " to ");
+	put_value(r->hi, unit, 0, lang, b);
+}
+
+/* What the robust mode judged over the draws and what is nominal. */
+static void put_robust(const struct roadmapmd_in *in, struct strbuf *b)
+{
+	const struct roadmap_robust *r = in->o->robust;
+
+	if (!r)
+		return;
+	if (in->o->lang == PLOT_DE)
+		strbuf_printf(b, "**Robuster Modus.** Die Optimierung hat jeden Punkt \xc3\xbc" "ber"
+		              " %zu Monte-Carlo-Ziehungen der unsicheren Parameter beurteilt, an"
+		              " jedem Punkt dieselben Ziehungen. \xc3\x9c" "ber die Ziehungen sind:"
+		              " Mittelwert und Streuung der Zielgr\xc3\xb6\xc3\x9f" "e oben und in der"
+		              " Tabelle der Nebenbedingungen der Wert (der Mittelwert der Messgr\xc3\xb6"
+		              "\xc3\x9f" "e \xc3\xbc" "ber die Ziehungen, bei einer Nebenbedingung mit"
+		              " Wahrscheinlichkeit der Anteil der Ziehungen, in denen sie gilt), der"
+		              " Spielraum und der Anteil der Ziehungen, in denen jede Nebenbedingung"
+		              " gilt. Nominal (der Lauf ohne Ziehungen, den dtsim run mit dieser Datei"
+		              " ergibt, wie summary.csv) sind: die erste Zahl der Zielgr\xc3\xb6\xc3\x9f"
+		              "e, die Investitionen je Phase und die Meilensteine. robust.csv enth\xc3\xa4"
+		              "lt jede Kennzahl \xc3\xbc" "ber die Ziehungen.\n\n", r->runs);
+	else
+		strbuf_printf(b, "**Robust mode.** The optimiser judged every point over %zu Monte"
+		              " Carlo draws of the uncertain parameters, the same draws at every"
+		              " point. Over the draws are: the objective's mean and spread above, and"
+		              " in the table of constraints the value (the mean of the measure over"
+		              " the draws, or for a constraint with a probability the share of the"
+		              " draws in which it holds), the margin and the share of the draws in"
+		              " which each constraint holds. Nominal (the run without draws, which"
+		              " dtsim run on this file gives, as summary.csv) are: the objective's"
+		              " first figure, the investment by phase and the milestones. robust.csv"
+		              " holds every key figure over the draws.\n\n", r->runs);
 }
 
 /* The objective and its value, when the roadmap has one. */
@@ -140,6 +209,8 @@ static void put_objective(const struct roadmapmd_in *in, struct strbuf *b)
 		mdescape_text(b, summary_kpis[k].name);
 		strbuf_printf(b, "): ");
 		put_value(in->plan->kpi.v[k], summary_kpis[k].unit, 0, lang, b);
+		if (in->o->robust)
+			put_objective_draws(in->o->robust, summary_kpis[k].unit, in->o->maximise, lang, b);
 		strbuf_printf(b, ".\n\n");
 		return;
 	}
@@ -285,10 +356,13 @@ static void put_constraints(const struct roadmapmd_in *in, struct strbuf *b)
 		return;
 	}
 	strbuf_printf(b, de ? "| Nebenbedingung | Bedingung | Haushaltsjahr | Wert | Grenze |"
-	                      " Spielraum | Erf\xc3\xbcllt | Bindend |\n"
+	                      " Spielraum | Erf\xc3\xbcllt | Bindend |"
 	                    : "| Constraint | Condition | Fiscal year | Value | Bound | Margin |"
-	                      " Met | Binding |\n");
-	strbuf_printf(b, "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+	                      " Met | Binding |");
+	if (in->o->robust)
+		strbuf_printf(b, de ? " Gilt in den Ziehungen |" : " Holds in the draws |");
+	strbuf_printf(b, "\n| --- | --- | ---: | ---: | ---: | ---: | --- | --- |%s\n",
+	              in->o->robust ? " ---: |" : "");
 	for (size_t i = 0; i < in->nc; i++) {
 		const struct roadmap_constraint *c = &in->c[i];
 		const char *unit = roadmapmd_unit(c);
@@ -308,7 +382,13 @@ static void put_constraints(const struct roadmapmd_in *in, struct strbuf *b)
 		put_value(c->bound, unit, 0, lang, b);
 		strbuf_printf(b, " | ");
 		put_value(c->margin, unit, 1, lang, b);
-		strbuf_printf(b, " | %s | %s |\n", c->met ? yes : no, c->binding ? yes : no);
+		strbuf_printf(b, " | %s | %s |", c->met ? yes : no, c->binding ? yes : no);
+		if (in->o->robust) {
+			strbuf_printf(b, " ");
+			put_value(in->o->robust->probability[i], "1", 0, lang, b);
+			strbuf_printf(b, " |");
+		}
+		strbuf_printf(b, "\n");
 	}
 	strbuf_printf(b, "\n%s\n", de ? "Der Spielraum ist der Abstand des Werts zur Grenze, positiv"
 	                                " wenn die Nebenbedingung erf\xc3\xbcllt ist; bindend ist"
@@ -323,6 +403,7 @@ void roadmapmd_write(const struct roadmapmd_in *in, struct strbuf *b)
 	put_head(in, b);
 	put_objective(in, b);
 	put_verdict(in, b);
+	put_robust(in, b);
 	put_phases(in, b);
 	put_milestones(in, b);
 	put_constraints(in, b);

@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "optim.h"
 #include "optimmap.h"
 #include "optimspec.h"
+#include "summary.h"
 #include "scenario.h"
 #include "uncertainty.h"
 #include "testproc.h"
@@ -326,20 +328,40 @@ static void command_own_dir(void **state)
 
 /* Infeasible on the command line: exit 1, INFEASIBLE said, the
 ** least-violating roadmap written and reproduced by dtsim run. */
-static void command_infeasible(void **state)
+/* Runs dtsim optimise -o DIR (CLI_EVALS) on data/NAME, which must exit
+** with status, then dtsim run -o DIRrun DIR/roadmap.ini, whose summary.csv
+** must be DIR/summary.csv, byte for byte. Returns optimise's stdout
+** (free()). */
+static char *optimise_reproduced(const char *dir, const char *name, int status)
 {
 	struct proc_result r;
+	char data[64], ini[64], run[64], a[96], b[96], *out;
 
-	(void)state;
-	assert_int_equal(dtsim(&r, "optimise", "-o", "inf", CLI_EVALS, "data/infeasible.ini", NULL), 0);
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.out, "INFEASIBLE"));
-	assert_non_null(strstr(r.out, "VIOLATED"));
+	snprintf(data, sizeof data, "data/%s", name);
+	snprintf(ini, sizeof ini, "%s/roadmap.ini", dir);
+	snprintf(run, sizeof run, "%srun", dir);
+	assert_int_equal(dtsim(&r, "optimise", "-o", dir, CLI_EVALS, data, NULL), 0);
+	assert_int_equal(r.status, status);
+	assert_non_null(out = strdup(r.out));
 	proc_result_free(&r);
-	assert_int_equal(dtsim(&r, "run", "-o", "infrun", "inf/roadmap.ini", NULL), 0);
+	assert_int_equal(dtsim(&r, "run", "-o", run, ini, NULL), 0);
 	assert_int_equal(r.status, 0);
 	proc_result_free(&r);
-	assert_true(proc_same_file("inf/summary.csv", "infrun/summary.csv"));
+	snprintf(a, sizeof a, "%s/summary.csv", dir);
+	snprintf(b, sizeof b, "%s/summary.csv", run);
+	assert_true(proc_same_file(a, b));
+	return out;
+}
+
+static void command_infeasible(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = optimise_reproduced("inf", "infeasible.ini", 1);
+	assert_non_null(strstr(out, "INFEASIBLE"));
+	assert_non_null(strstr(out, "VIOLATED"));
+	free(out);
 }
 
 /* Bad sections: every mistake at its FILE:LINE, exit 2, nothing written
@@ -381,6 +403,261 @@ static void bad_sections(void **state)
 	proc_result_free(&r);
 }
 
+/* ---- the robust mode's report over the draws ---------------------------- */
+
+/* The fields of one CSV line (no field holds a comma): quotes dropped,
+** field k into f[k] (at most max). Returns how many. */
+static size_t split_line(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+
+	for (;;) {
+		char *end = strchr(p, ',');
+		if (end)
+			*end = '\0';
+		if (p[0] == '"') {
+			p++;
+			p[strlen(p) - (p[0] && p[strlen(p) - 1] == '"')] = '\0';
+		}
+		if (n < max)
+			f[n++] = p;
+		if (!end)
+			return n;
+		p = end + 1;
+	}
+}
+
+/* A number field, NaN when empty. */
+static double num(const char *f)
+{
+	return f[0] ? strtod(f, NULL) : NAN;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* R's type 7 percentile p of x[0..m), the numbers sorted and the NaNs
+** after them (docs/OPTIMISE.md, "Robust mode"): with h = (m - 1) p and
+** i = floor(h), (1 - (h - i)) x_i + (h - i) x_(i+1); NaN when a value it
+** takes has none. Written here, not with GSL. */
+static double pct7(const double *sorted, size_t m, double p)
+{
+	double h = (double)(m - 1) * p;
+	size_t i = (size_t)floor(h);
+
+	if (i + 1 >= m)
+		return sorted[i];
+	return (1 - (h - (double)i)) * sorted[i] + (h - (double)i) * sorted[i + 1];
+}
+
+/* Compares a robust.csv statistic with the recomputed one: both empty,
+** or equal within the rounding of two sums in different order. */
+static void same_stat(const char *field, double want, const char *what)
+{
+	if (isnan(want)) {
+		if (field[0])
+			fail_msg("%s: robust.csv has %s, expected an empty field", what, field);
+		return;
+	}
+	if (!field[0])
+		fail_msg("%s: robust.csv is empty, expected %.17g", what, want);
+	assert_close(num(field), want, 1e-9, 1e-9);
+}
+
+/* tests/data/optim/robust2.ini (8 draws, seed 7): robust.csv holds, for
+** every KPI, its nominal value (summary.csv's, which dtsim run on
+** roadmap.ini reproduces byte for byte also in the robust mode) and its
+** mean, sd, 5th and 95th percentile over the draws, recomputed here from
+** the runs that `dtsim mc -n 8 --seed 7 --runs-csv` makes of roadmap.ini
+** (the same draws: run r of parameter P from stream (seed, r, P), and no
+** decided key is uncertain); each constraint's share of the draws is
+** counted again from those runs (constraint.end, a KPI). roadmap.md says
+** which figures are over the draws, in English and German. */
+static void robust_report(void **state)
+{
+	struct proc_result r;
+	char *rob, *runs, *sum, *md, *line, *save = NULL;
+	size_t len;
+	double v[8][KPI_COUNT], col[8], sorted[8];
+	char *f[KPI_COUNT + 4], *sf[KPI_COUNT + 4], *sl;
+	size_t nrun = 0, nrow = 0;
+
+	(void)state;
+	/* summary.csv is the nominal run's, which dtsim run reproduces. */
+	md = optimise_reproduced("rob", "robust2.ini", 0);
+	assert_non_null(strstr(md, "robust: over 8 draws"));
+	assert_non_null(strstr(md, "pv_cost_eur in the nominal run (summary.csv"));
+	free(md);
+	/* The same draws, by dtsim mc. */
+	assert_int_equal(dtsim(&r, "mc", "-n", "8", "--seed", "7", "--runs-csv", "--threads", "1",
+	                       "-o", "robmc", "rob/roadmap.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_non_null(runs = proc_read_file("robmc/roadmap.mc_runs.csv", &len));
+	for (line = strtok_r(runs, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "\"run\"", 5) == 0)
+			continue;
+		assert_int_equal(split_line(line, f, KPI_COUNT + 4), KPI_COUNT + 1);
+		assert_true(nrun < 8);
+		for (size_t k = 0; k < KPI_COUNT; k++)
+			v[nrun][k] = num(f[k + 1]);
+		nrun++;
+	}
+	assert_int_equal(nrun, 8);
+	free(runs);
+	assert_non_null(sum = proc_read_file("rob/summary.csv", &len));
+	assert_non_null(sl = strchr(sum, '\n'));
+	if (strchr(sl + 1, '\n'))
+		*strchr(sl + 1, '\n') = '\0';
+	assert_int_equal(split_line(sl + 1, sf, KPI_COUNT + 4), KPI_COUNT + 1);
+	assert_non_null(rob = proc_read_file("rob/robust.csv", &len));
+	save = NULL;
+	line = strtok_r(rob, "\n", &save);
+	assert_string_equal(line, "measure,unit,nominal,mean,sd,p5,p95,runs,probability");
+	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+		size_t nf = split_line(line, f, KPI_COUNT + 4), n = 0;
+		double mean = 0, ss = 0;
+
+		assert_int_equal(nf, 9);
+		if (nrow == KPI_COUNT) {
+			/* constraint.maturity: a column; its share is constraints.csv's value. */
+			assert_string_equal(f[0], "constraint.maturity");
+			nrow++;
+			continue;
+		}
+		if (nrow == KPI_COUNT + 1) {
+			size_t met = 0;
+			assert_string_equal(f[0], "constraint.end");
+			for (size_t i = 0; i < 8; i++)
+				met += v[i][KPI_end_service_maturity] >= 0.55 - 1e-6;
+			assert_close(num(f[8]), (double)met / 8, 0, 0);
+			nrow++;
+			continue;
+		}
+		assert_true(nrow < KPI_COUNT);
+		assert_string_equal(f[0], summary_kpis[nrow].name);
+		assert_string_equal(f[1], summary_kpis[nrow].unit);
+		/* nominal: summary.csv's field, the same text. */
+		assert_string_equal(f[2], sf[nrow + 1]);
+		for (size_t i = 0; i < 8; i++) {
+			col[i] = v[i][nrow];
+			if (!isnan(col[i])) {
+				sorted[n++] = col[i];
+				mean += col[i];
+			}
+		}
+		mean = n ? mean / (double)n : NAN;
+		for (size_t i = 0; i < n; i++)
+			ss += (sorted[i] - mean) * (sorted[i] - mean);
+		qsort(sorted, n, sizeof sorted[0], cmp_double);
+		for (size_t i = n; i < 8; i++)
+			sorted[i] = NAN;
+		assert_int_equal(strtol(f[7], NULL, 10), (long)n);
+		same_stat(f[3], mean, f[0]);
+		same_stat(f[4], n > 1 ? sqrt(ss / (double)(n - 1)) : NAN, f[0]);
+		same_stat(f[5], pct7(sorted, 8, 0.05), f[0]);
+		same_stat(f[6], pct7(sorted, 8, 0.95), f[0]);
+		assert_string_equal(f[8], "");
+		nrow++;
+	}
+	assert_int_equal(nrow, KPI_COUNT + 2);
+	free(rob);
+	free(sum);
+	assert_non_null(md = proc_read_file("rob/roadmap.md", &len));
+	assert_non_null(strstr(md, "**Robust mode.** The optimiser judged every point over 8 Monte"));
+	assert_non_null(strstr(md, "in the nominal run; over the 8 Monte Carlo draws"));
+	assert_non_null(strstr(md, "| Holds in the draws |"));
+	free(md);
+	assert_int_equal(dtsim(&r, "optimise", "-o", "robde", CLI_EVALS, "--lang", "de",
+	                       "data/robust2.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_non_null(md = proc_read_file("robde/roadmap.md", &len));
+	assert_non_null(strstr(md, "**Robuster Modus.**"));
+	assert_non_null(strstr(md, "im nominalen Lauf; \xc3\xbc" "ber die 8 Monte-Carlo-Ziehungen"));
+	free(md);
+	/* A run outside the robust mode into the same directory removes
+	** robust.csv, which would no longer be of its roadmap. */
+	assert_true(proc_exists("rob/robust.csv"));
+	assert_int_equal(dtsim(&r, "optimise", "-o", "rob", CLI_EVALS, "data/two.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "robust:"));
+	proc_result_free(&r);
+	assert_false(proc_exists("rob/robust.csv"));
+	assert_non_null(md = proc_read_file("rob/roadmap.md", &len));
+	assert_null(strstr(md, "Robust mode"));
+	assert_non_null(strstr(md, "dtsim run on this file gives every figure below."));
+	free(md);
+}
+
+/* ---- dtsim plot DIR after dtsim optimise -o DIR ---------------------------- */
+
+/* dtsim plot redraws the roadmap chart of an optimisation in another
+** format and language, from a run of DIR/roadmap.ini: its data is the same
+** bytes as the optimiser's; a tampered roadmap.ini is an error at its
+** FILE:LINE with exit status 2 and nothing drawn, a missing one too; a
+** hostile scenario name runs nothing. */
+static void plot_redraw(void **state)
+{
+	struct proc_result r;
+	char *a, *name;
+	size_t la;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(dtsim(&r, "optimise", "-o", "pl", CLI_EVALS, "data/two.ini", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_int_equal(rename("pl/plots/roadmap.csv", "pl/roadmap.csv.first"), 0);
+	assert_false(proc_exists("pl/plots/roadmap.svg"));
+	assert_int_equal(dtsim(&r, "plot", "--format", "svg", "--lang", "de", "pl", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_true(proc_exists("pl/plots/roadmap.svg"));
+	assert_true(proc_same_file("pl/plots/roadmap.csv", "pl/roadmap.csv.first"));
+	assert_non_null(a = proc_read_file("pl/plots/lang.gp", &la));
+	assert_non_null(strstr(a, "set decimalsign ','"));
+	free(a);
+	/* Tampered: a line that is no INI. */
+	assert_int_equal(system("cp -r pl plt && rm plt/plots/roadmap.svg"), 0);
+	assert_non_null(f = fopen("plt/roadmap.ini", "a"));
+	fputs("[scenario]\n`touch pwned`\n", f);
+	fclose(f);
+	assert_int_equal(dtsim(&r, "plot", "--format", "svg", "plt", NULL), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "plt/roadmap.ini:"));
+	assert_non_null(strstr(r.err, "syntax error"));
+	proc_result_free(&r);
+	assert_false(proc_exists("plt/plots/roadmap.svg"));
+	assert_false(proc_exists("pwned"));
+	/* Hostile text that loads: the chart holds no scenario text; nothing runs. */
+	assert_non_null(a = proc_read_file("pl/roadmap.ini", &la));
+	assert_non_null(name = strstr(a, "\nname = "));
+	*name = '\0';
+	assert_non_null(f = fopen("plt/roadmap.ini", "w"));
+	fprintf(f, "%s\nname = `touch pwned` $(touch pwned) '; system('touch pwned')%s", a,
+	        strchr(name + 1, '\n'));
+	fclose(f);
+	free(a);
+	assert_int_equal(dtsim(&r, "plot", "--format", "svg", "plt", NULL), 0);
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_true(proc_exists("plt/plots/roadmap.svg"));
+	assert_false(proc_exists("pwned"));
+	assert_false(proc_exists("plt/pwned"));
+	assert_false(proc_exists("plt/plots/pwned"));
+	/* Missing. */
+	assert_int_equal(unlink("plt/roadmap.ini"), 0);
+	assert_int_equal(dtsim(&r, "plot", "plt", NULL), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "plt/roadmap.ini: cannot open"));
+	proc_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +669,8 @@ int main(void)
 		cmocka_unit_test(command_own_dir),
 		cmocka_unit_test(command_infeasible),
 		cmocka_unit_test(bad_sections),
+		cmocka_unit_test(robust_report),
+		cmocka_unit_test(plot_redraw),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
