@@ -12,6 +12,7 @@
 #include "calibout.h"
 #include "csvout.h"
 #include "mdescape.h"
+#include "mdtable.h"
 #include "registry.h"
 #include "resdir.h"
 #include "strbuf.h"
@@ -24,72 +25,122 @@
 
 /* ---- the report ----------------------------------------------------------------- */
 
-/* A number for the report: 6 significant digits; "-" when it does not
-** exist (NaN), "inf" when it is infinite. */
-static const char *num(double x, char buf[32])
+/*
+** The report is written in English or German (calibout_in.lang, the
+** command's --lang), as the other reports of dtsim are (report.c,
+** roadmapmd.c): each text in both languages side by side, numbers in C
+** locale and then localised by mdtable_localise (a decimal comma and the
+** minus sign U+2212 in German). Keys, column names and units stay as
+** dtsim params and dtsim run's CSV write them.
+*/
+
+/* A number for the report: 6 significant digits in lang; "-" (German an
+** en dash, as in the other German reports) when it does not exist (NaN),
+** "inf" ("unendlich") when it is infinite. */
+static const char *num(double x, enum plot_lang lang, char buf[MDTABLE_VALUE_LEN])
 {
+	const int de = lang == PLOT_DE;
+
 	if (isnan(x))
-		return "-";
+		return de ? "\xe2\x80\x93" : "-";
 	if (isinf(x))
-		return "inf";
-	snprintf(buf, 32, "%.6g", x);
+		return de ? "unendlich" : "inf";
+	snprintf(buf, MDTABLE_VALUE_LEN, "%.6g", x);
+	mdtable_localise(buf, lang);
 	return buf;
 }
 
-void calibout_warnings(FILE *f, const char *prefix, const struct calibout_in *in)
+void calibout_warnings(FILE *f, const char *prefix, const struct calibout_in *in,
+                       enum plot_lang lang)
 {
 	const struct calib_result *r = in->r;
-	char a[32];
+	const int de = lang == PLOT_DE;
+	char a[MDTABLE_VALUE_LEN], b[MDTABLE_VALUE_LEN];
 
 	if (!r->converged)
-		fprintf(f, "%sthe solver stopped after %zu iterations without meeting its "
-		        "tolerances (no further progress, or the cap of %d): the estimates are "
-		        "the best point found\n", prefix, r->iter, CALIB_MAX_ITER);
+		fprintf(f, de ? "%sdas Verfahren hat nach %zu Iterationen angehalten, ohne seine "
+		                "Toleranzen zu erreichen (kein Fortschritt mehr oder die Obergrenze von %d "
+		                "Iterationen): die Sch\xc3\xa4tzwerte sind der beste gefundene Punkt\n"
+		              : "%sthe solver stopped after %zu iterations without meeting its "
+		                "tolerances (no further progress, or the cap of %d): the estimates are "
+		                "the best point found\n", prefix, r->iter, CALIB_MAX_ITER);
 	if (r->identifiable)
 		return;
 	for (size_t i = 0; i < r->p; i++)
 		if (isnan(r->se[i]))
-			fprintf(f, "%s%s is not identifiable: the history does not move with it "
-			        "(its column of the Jacobian is dependent on the others or 0), so it "
-			        "has no standard error\n", prefix, unc_name(in->u, i));
+			fprintf(f, de ? "%s%s ist nicht identifizierbar: die beobachteten Werte \xc3\xa4ndern "
+			                "sich nicht mit diesem Parameter (seine Spalte der Jacobi-Matrix ist 0 "
+			                "oder von den anderen linear abh\xc3\xa4ngig), daher hat er keinen "
+			                "Standardfehler\n"
+			              : "%s%s is not identifiable: the history does not move with it "
+			                "(its column of the Jacobian is dependent on the others or 0), so it "
+			                "has no standard error\n", prefix, unc_name(in->u, i));
 	for (size_t i = 0; i < r->p; i++)
 		for (size_t j = i + 1; j < r->p; j++)
 			if (fabs(r->corr[i * r->p + j]) > CALIB_CORR_MAX)
-				fprintf(f, "%s%s and %s are not identifiable apart: their estimates "
-				        "correlate with %s (allowed magnitude: %g)\n", prefix,
+				fprintf(f, de ? "%s%s und %s sind nicht getrennt identifizierbar: ihre "
+				                "Sch\xc3\xa4tzwerte korrelieren mit %s (zul\xc3\xa4ssig ist ein "
+				                "Betrag bis %s)\n"
+				              : "%s%s and %s are not identifiable apart: their estimates "
+				                "correlate with %s (allowed magnitude: %s)\n", prefix,
 				        unc_name(in->u, i), unc_name(in->u, j),
-				        num(r->corr[i * r->p + j], a), CALIB_CORR_MAX);
+				        num(r->corr[i * r->p + j], lang, a), num(CALIB_CORR_MAX, lang, b));
 	if (r->cond > CALIB_COND_MAX)
-		fprintf(f, "%sthe Jacobian is near singular: its condition number (columns "
-		        "scaled to length 1) is %s, above %g\n", prefix, num(r->cond, a),
-		        CALIB_COND_MAX);
+		fprintf(f, de ? "%sdie Jacobi-Matrix ist nahezu singul\xc3\xa4r: ihre Konditionszahl "
+		                "(Spalten auf die L\xc3\xa4nge 1 skaliert) ist %s und liegt \xc3\xbc" "ber %s\n"
+		              : "%sthe Jacobian is near singular: its condition number (columns "
+		                "scaled to length 1) is %s, above %s\n", prefix, num(r->cond, lang, a),
+		        num(CALIB_COND_MAX, lang, b));
+}
+
+/* The first paragraph: what was fitted to what, and how the solver ended. */
+static void put_intro(FILE *f, const struct calibout_in *in)
+{
+	const struct calib_result *r = in->r;
+	struct strbuf id = STRBUF_INIT, hp = STRBUF_INIT;
+
+	/* The id and the path are the user's text: escaped as Markdown. */
+	mdescape_text(&id, scenario_id(in->sc));
+	mdescape_text(&hp, in->history_path);
+	if (in->lang == PLOT_DE)
+		fprintf(f, "# Kalibrierung: %s\n\nAngepasst %s %zu Parameter an %zu beobachtete Werte "
+		        "aus %s, nach der Methode der gewichteten nichtlinearen kleinsten Quadrate (GSL, "
+		        "Trust-Region-Verfahren mit Levenberg-Marquardt-Schritten): %zu %s, %zu %s; das "
+		        "Verfahren %s.\n\n", strbuf_str(&id), r->p == 1 ? "wurde" : "wurden", r->p, r->n,
+		        strbuf_str(&hp), r->iter, r->iter == 1 ? "Iteration" : "Iterationen", r->runs,
+		        r->runs == 1 ? "Modelllauf" : "Modelll\xc3\xa4ufe",
+		        r->converged ? "ist konvergiert" : "hat ohne Konvergenz angehalten");
+	else
+		fprintf(f, "# Calibration of %s\n\nWeighted nonlinear least squares (GSL trust region, "
+		        "Levenberg-Marquardt) of %zu parameter%s to %zu observations of %s: %zu "
+		        "iterations, %zu model runs, %s.\n\n", strbuf_str(&id), r->p,
+		        r->p == 1 ? "" : "s", r->n, strbuf_str(&hp), r->iter, r->runs,
+		        r->converged ? "converged" : "stopped without converging");
+	strbuf_free(&id);
+	strbuf_free(&hp);
 }
 
 int calibout_report(FILE *f, const struct calibout_in *in)
 {
 	const struct calib_result *r = in->r;
 	const struct history *h = in->h;
-	char a[32], b[32], c[32], d[32], g[32];
+	const enum plot_lang lang = in->lang;
+	const int de = lang == PLOT_DE;
+	char a[MDTABLE_VALUE_LEN], b[MDTABLE_VALUE_LEN], c[MDTABLE_VALUE_LEN],
+	     d[MDTABLE_VALUE_LEN], g[MDTABLE_VALUE_LEN];
 
-	struct strbuf id = STRBUF_INIT, hp = STRBUF_INIT;
-
-	/* The id and the path are the user's text: escaped as Markdown. */
-	mdescape_text(&id, scenario_id(in->sc));
-	mdescape_text(&hp, in->history_path);
-	fprintf(f, "# Calibration of %s\n\n", strbuf_str(&id));
-	fprintf(f, "Weighted nonlinear least squares (GSL trust region, Levenberg-Marquardt) "
-	        "of %zu parameter%s to %zu observations of %s: %zu iterations, %zu model runs, "
-	        "%s.\n\n", r->p, r->p == 1 ? "" : "s", r->n, strbuf_str(&hp), r->iter, r->runs,
-	        r->converged ? "converged" : "stopped without converging");
-	strbuf_free(&id);
-	strbuf_free(&hp);
-	fprintf(f, "## Estimates\n\n| parameter | unit | start | estimate | std. error | lower | upper |\n"
-	        "|---|---|---:|---:|---:|---:|---:|\n");
+	put_intro(f, in);
+	fprintf(f, "%s\n|---|---|---:|---:|---:|---:|---:|\n",
+	        de ? "## Sch\xc3\xa4tzwerte\n\n| Parameter | Einheit | Startwert | Sch\xc3\xa4tzwert |"
+	             " Standardfehler | Untergrenze | Obergrenze |"
+	           : "## Estimates\n\n| parameter | unit | start | estimate | std. error | lower |"
+	             " upper |");
 	for (size_t i = 0; i < r->p; i++)
 		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n", unc_name(in->u, i),
-		        unc_def(in->u, i)->unit, num(r->x0[i], a), num(r->x[i], b), num(r->se[i], c),
-		        num(r->lo[i], d), num(r->hi[i], g));
-	fprintf(f, "\n## Correlations of the estimates\n\n|  |");
+		        unc_def(in->u, i)->unit, num(r->x0[i], lang, a), num(r->x[i], lang, b),
+		        num(r->se[i], lang, c), num(r->lo[i], lang, d), num(r->hi[i], lang, g));
+	fprintf(f, "\n## %s\n\n|  |", de ? "Korrelationen der Sch\xc3\xa4tzwerte"
+	                                 : "Correlations of the estimates");
 	for (size_t j = 0; j < r->p; j++)
 		fprintf(f, " %s |", unc_name(in->u, j));
 	fprintf(f, "\n|---|");
@@ -99,25 +150,33 @@ int calibout_report(FILE *f, const struct calibout_in *in)
 	for (size_t i = 0; i < r->p; i++) {
 		fprintf(f, "| %s |", unc_name(in->u, i));
 		for (size_t j = 0; j < r->p; j++)
-			fprintf(f, " %s |", num(r->corr[i * r->p + j], a));
+			fprintf(f, " %s |", num(r->corr[i * r->p + j], lang, a));
 		fprintf(f, "\n");
 	}
-	fprintf(f, "\n## Fit\n\n| chi-squared | dof | RMSE | R-squared | condition number |\n"
-	        "|---:|---:|---:|---:|---:|\n| %s | %zu | %s | %s | %s |\n\n", num(r->chi2, a),
-	        r->dof, num(r->rmse, b), num(r->r2, c), num(r->cond, d));
+	fprintf(f, "\n%s\n|---:|---:|---:|---:|---:|\n| %s | %zu | %s | %s | %s |\n\n",
+	        de ? "## G\xc3\xbcte der Anpassung\n\n| Chi-Quadrat | Freiheitsgrade | RMSE |"
+	             " Bestimmtheitsma\xc3\x9f R\xc2\xb2 | Konditionszahl |"
+	           : "## Fit\n\n| chi-squared | dof | RMSE | R-squared | condition number |",
+	        num(r->chi2, lang, a), r->dof, num(r->rmse, lang, b), num(r->r2, lang, c),
+	        num(r->cond, lang, d));
 	if (!r->identifiable || !r->converged) {
-		fprintf(f, "**Warning:**\n\n");
-		calibout_warnings(f, "- ", in);
+		fprintf(f, "**%s:**\n\n", de ? "Warnung" : "Warning");
+		calibout_warnings(f, "- ", in, lang);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "## Residuals\n\nresidual = sqrt(weight) (fitted - observed) / scale\n\n"
-	        "| year | column | observed | fitted | weight | scale | residual |\n"
-	        "|---:|---|---:|---:|---:|---:|---:|\n");
+	fprintf(f, "%s\n|---:|---|---:|---:|---:|---:|---:|\n",
+	        de ? "## Residuen\n\nResiduum = Wurzel(Gewicht) \xc2\xb7 (Modellwert \xe2\x88\x92"
+	             " beobachteter Wert) / Bezugsgr\xc3\xb6\xc3\x9f" "e der Spalte (quadratisches"
+	             " Mittel ihrer beobachteten Werte)\n\n| Jahr | Spalte | Beobachtet | Modellwert |"
+	             " Gewicht | Bezugsgr\xc3\xb6\xc3\x9f" "e | Residuum |"
+	           : "## Residuals\n\nresidual = sqrt(weight) (fitted - observed) / scale\n\n"
+	             "| year | column | observed | fitted | weight | scale | residual |");
 	for (size_t k = 0; k < r->n; k++) {
 		const struct calib_obs *o = &r->o[k];
 		fprintf(f, "| %ld | %s | %s | %s | %s | %s | %s |\n", h->year[o->row],
-		        outvars_table[h->col[o->col]].name, num(o->obs, a), num(o->fit, b),
-		        num(o->w, c), num(r->scale[o->col], d), num(o->resid, g));
+		        outvars_table[h->col[o->col]].name, num(o->obs, lang, a),
+		        num(o->fit, lang, b), num(o->w, lang, c), num(r->scale[o->col], lang, d),
+		        num(o->resid, lang, g));
 	}
 	return ferror(f) ? -1 : 0;
 }

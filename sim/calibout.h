@@ -14,6 +14,7 @@
 #include "calib.h"
 #include "err.h"
 #include "history.h"
+#include "plot.h"
 #include "scenario.h"
 #include "uncertainty.h"
 
@@ -40,15 +41,19 @@ struct calibout_in {
 	size_t nyears;
 	char *const *set;           /* the command's --set assignments */
 	size_t nset;
+	enum plot_lang lang;        /* of the report (--lang; 0: English) */
 };
 
-/* Writes the report as Markdown to f. Returns 0, or -1 when f failed. */
+/* Writes the report as Markdown to f, in in->lang (English, or German
+** with a decimal comma and the minus sign U+2212). Returns 0, or -1 when f
+** failed. */
 int calibout_report(FILE *f, const struct calibout_in *in);
 
-/* Writes the warning lines of the report ("the history does not identify
-** ...") to f, each after prefix; nothing when the parameters are
-** identifiable. */
-void calibout_warnings(FILE *f, const char *prefix, const struct calibout_in *in);
+/* Writes the warning lines of the report ("... are not identifiable
+** apart ...") to f in lang, each after prefix; nothing when the fit
+** converged and the parameters are identifiable. */
+void calibout_warnings(FILE *f, const char *prefix, const struct calibout_in *in,
+                       enum plot_lang lang);
 
 /* The writers of the files in dir; each returns 0, or -1 with e. */
 int calibout_write_csv(const char *dir, const struct calibout_in *in, struct err *e);

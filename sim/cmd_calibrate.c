@@ -75,7 +75,9 @@ void cmd_calibrate_help(void)
 	       "      --set=KEY=VALUE    set parameter KEY in the scenario, as in 'dtsim run'\n"
 	       "      --years=N          shorthand for --set sim.years=N\n"
 	       "      --format=LIST      the chart's formats, as in 'dtsim plot' (default: png)\n"
-	       "      --lang=L           the chart's language: en (default) or de\n"
+	       "      --lang=L           the language of calibration.md (and the report on\n"
+	       "                         stdout) and of the chart: en (default) or de (German\n"
+	       "                         texts, a decimal comma; keys, columns and units stay)\n"
 	       "  -h, --help             show this help and exit\n"
 	       "\n"
 	       "%s", CALIB_COND_MAX, CALIB_CORR_MAX, CALIBRATE_FIT_MAX, cli_exit_table);
@@ -272,11 +274,12 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	{
 		struct calibout_in ci = { &r, u, h, c.data, b.sc[0], argv[optind], b.years[0],
-		                          b.nyears[0], c.o.set, c.o.nset };
+		                          b.nyears[0], c.o.set, c.o.nset, po.lang };
 		if ((status = cli_results_open(c.o.outdir, 1, &lock, &d)) != CLI_OK)
 			goto done;
 		status = write_all(c.o.outdir, &ci, &po, &d);
-		calibout_warnings(stderr, "dtsim: warning: ", &ci);
+		/* stderr speaks English, as every message of the command line. */
+		calibout_warnings(stderr, "dtsim: warning: ", &ci, PLOT_EN);
 		if (calibout_report(stdout, &ci) != 0 && status == CLI_OK)
 			status = CLI_RUN_FAILED;
 	}

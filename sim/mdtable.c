@@ -60,13 +60,13 @@ static const struct unit_format *unit_format_find(const char *unit)
 	return NULL;
 }
 
-/* Rewrites the English number in buf for German: a decimal comma and the
-** minus sign U+2212 (buf has room: the number is short). */
-static void germanise(char buf[MDTABLE_VALUE_LEN])
+void mdtable_localise(char buf[MDTABLE_VALUE_LEN], enum plot_lang lang)
 {
 	char out[MDTABLE_VALUE_LEN];
 	size_t o = 0;
 
+	if (lang != PLOT_DE)
+		return;
 	for (const char *s = buf; *s && o + 4 < sizeof out; s++) {
 		if (*s == '-') {
 			memcpy(out + o, MINUS_DE, strlen(MINUS_DE));
@@ -105,8 +105,7 @@ void mdtable_format_value(const char *unit, double x, enum plot_lang lang,
 		if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
 			memmove(buf, buf + 1, strlen(buf));
 	}
-	if (lang == PLOT_DE)
-		germanise(buf);
+	mdtable_localise(buf, lang);
 }
 
 const char *mdtable_unit_shown(const char *unit, enum plot_lang lang)

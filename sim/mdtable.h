@@ -30,6 +30,15 @@
 void mdtable_format_value(const char *unit, double x, enum plot_lang lang,
                           char buf[MDTABLE_VALUE_LEN]);
 
+/*
+** Rewrites the C-locale number in buf (as printf writes it: "-0.996815",
+** "1.5e+06") for lang: unchanged in English; German (PLOT_DE) with a
+** decimal comma and the minus sign U+2212, as mdtable_format_value writes
+** it: "-0.996815" becomes U+2212 then "0,996815". buf holds a short
+** number (each minus grows by 2 bytes).
+*/
+void mdtable_localise(char buf[MDTABLE_VALUE_LEN], enum plot_lang lang);
+
 /* The unit in which mdtable_format_value shows values in `unit`: "M EUR"
 ** for "EUR", "%" for "1", "pp" for "pp" (German "%-Pkt."), the unit itself
 ** otherwise; "" for "flag", which needs none. */

@@ -31,6 +31,7 @@
 #include "engine.h"
 #include "history.h"
 #include "scenario.h"
+#include "strbuf.h"
 #include "testproc.h"
 #include "testutil.h"
 #include "uncertainty.h"
@@ -226,10 +227,101 @@ static void test_not_identifiable(void **state)
 	ci.r = &f.r;
 	ci.u = f.u;
 	assert_non_null(m = open_memstream(&text, &len));
-	calibout_warnings(m, "W: ", &ci);
+	calibout_warnings(m, "W: ", &ci, PLOT_EN);
 	fclose(m);
 	assert_non_null(strstr(text, "W: finance.discount_rate is not identifiable"));
 	assert_non_null(strstr(text, "condition number"));
+	free(text);
+	unload(&f);
+}
+
+/* The pair of test_correlated and the truths of its history. */
+static const char *const correlated[] = { "workforce.training_gain", "workforce.skill_half_life" };
+static const double correlated_truth[] = { 0.3385, 6.15 };
+
+/* What calibout writes of f's fit in lang: the report, or with prefix the
+** warnings alone. Owned by the caller. */
+static char *written(struct fx *f, enum plot_lang lang, const char *prefix)
+{
+	struct calibout_in ci;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	memset(&ci, 0, sizeof ci);
+	ci.r = &f->r;
+	ci.u = f->u;
+	ci.h = f->h;
+	ci.history_path = f->hist;
+	ci.sc = f->sc;
+	ci.lang = lang;
+	assert_non_null(m = open_memstream(&text, &len));
+	if (prefix)
+		calibout_warnings(m, prefix, &ci, lang);
+	else
+		assert_int_equal(calibout_report(m, &ci), 0);
+	assert_int_equal(fclose(m), 0);
+	return text;
+}
+
+/*
+** The correlation path of the warning (docs/CALIBRATE.md 4 and 5): over
+** seven years workforce_skill tells the balance of what training adds
+** (workforce.training_gain) and what decay takes (workforce.skill_half_life,
+** MODEL.md 4), hardly each: a higher gain with a shorter half-life gives
+** nearly the same course. The fit of an exact history still finds the
+** truths (to a relative 1e-6) and every standard error, but the estimates
+** correlate negatively beyond CALIB_CORR_MAX while the condition number
+** stays below CALIB_COND_MAX, so the correlation alone raises the warning.
+** For two parameters the two are tied (docs/CALIBRATE.md 4):
+** cond = sqrt((1 + |corr|) / (1 - |corr|)).
+*/
+static void test_correlated(void **state)
+{
+	struct fx f;
+	double c;
+	char *text, want[256];
+	const char *at;
+
+	(void)state;
+	load(&f, correlated, 2);
+	make_history(&f, correlated_truth, 0.0, 0);
+	fit(&f);
+	for (size_t i = 0; i < 2; i++) {
+		assert_close(f.r.x[i], correlated_truth[i], 1e-6, 0.0);
+		assert_true(isfinite(f.r.se[i]));
+	}
+	c = f.r.corr[1];
+	assert_close(f.r.corr[2], c, 1e-12, 0.0);
+	assert_true(c < -CALIB_CORR_MAX);
+	assert_true(f.r.cond < CALIB_COND_MAX);
+	assert_close(f.r.cond, sqrt((1.0 + fabs(c)) / (1.0 - fabs(c))), 1e-9, 0.0);
+	assert_false(f.r.identifiable);
+	/* One warning line, the pair's, with the correlation as the report
+	** writes numbers (6 significant digits). */
+	text = written(&f, PLOT_EN, "W: ");
+	snprintf(want, sizeof want, "W: workforce.training_gain and workforce.skill_half_life are "
+	         "not identifiable apart: their estimates correlate with %.6g (allowed magnitude: "
+	         "0.95)\n", c);
+	assert_string_equal(text, want);
+	free(text);
+	text = written(&f, PLOT_EN, NULL);
+	snprintf(want, sizeof want, "**Warning:**\n\n- workforce.training_gain and "
+	         "workforce.skill_half_life are not identifiable apart: their estimates correlate "
+	         "with %.6g (allowed magnitude: 0.95)\n\n## Residuals", c);
+	assert_non_null(strstr(text, want));
+	assert_null(strstr(text, "condition number (columns"));
+	free(text);
+	/* In German: the same warning, its number with a decimal comma and the
+	** minus sign U+2212. */
+	text = written(&f, PLOT_DE, NULL);
+	snprintf(want, sizeof want, "%.6g", -c);
+	assert_non_null(at = strstr(text, "**Warnung:**\n\n- workforce.training_gain und "
+	                            "workforce.skill_half_life sind nicht getrennt identifizierbar: "
+	                            "ihre Sch\xc3\xa4tzwerte korrelieren mit \xe2\x88\x92" "0,"));
+	at = strstr(at, "0,") + 2;
+	assert_int_equal(strncmp(at, want + 2, strlen(want) - 2), 0);
+	assert_non_null(strstr(at, " (zul\xc3\xa4ssig ist ein Betrag bis 0,95)\n"));
 	free(text);
 	unload(&f);
 }
@@ -562,18 +654,151 @@ static void test_cli_year_block(void **state)
 	unload(&f);
 }
 
+/* Runs dtsim calibrate of the pair correlated on f's history into dir/out,
+** with --lang lang unless lang is NULL; r gets the result. */
+static void calibrate_lang(const char *dtsim, struct fx *f, const char *out, const char *lang,
+                           struct proc_result *r)
+{
+	const char *args[] = { dtsim, "calibrate", "--data", f->hist, "--fit",
+	                       "workforce.training_gain,workforce.skill_half_life", "-o", out,
+	                       "--set", "sim.start_year=2019", "--years", "7", "--lang", lang,
+	                       "scenarios/baseline.ini", NULL };
+	char *argv[sizeof args / sizeof args[0]];
+	const size_t n = sizeof args / sizeof args[0];
+
+	memcpy(argv, args, sizeof args);
+	if (!lang) {
+		/* Without --lang: the scenario takes the option's place. */
+		argv[n - 4] = argv[n - 2];
+		argv[n - 3] = NULL;
+	}
+	assert_int_equal(proc_run(argv, NULL, r), 0);
+	if (r->status != 0)
+		fail_msg("status %d: %s", r->status, r->err);
+}
+
+/* Whether file holds every one of the n texts. */
+static void assert_holds(const char *file, const char *text, const char *const *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("%s lacks: %s", file, want[i]);
+}
+
+/*
+** Runs the fit of calibrate_lang into out and returns calibration.md
+** (owned by the caller), having checked that it is the report on stdout
+** after a line naming the version, that it holds the n texts of heads, and
+** that stderr warns of the pair in English.
+*/
+static char *report_in(const char *dtsim, struct fx *f, const char *out, const char *lang,
+                       const char *const *heads, size_t n)
+{
+	struct proc_result r;
+	char path[400], *text;
+	const char *body;
+	size_t len;
+
+	calibrate_lang(dtsim, f, out, lang, &r);
+	assert_non_null(strstr(r.err, "dtsim: warning: workforce.training_gain and "
+	                       "workforce.skill_half_life are not identifiable apart"));
+	snprintf(path, sizeof path, "%s/calibration.md", out);
+	assert_non_null(text = proc_read_file(path, &len));
+	assert_non_null(body = strstr(text, "-->\n"));
+	assert_string_equal(body + 4, r.out);
+	proc_result_free(&r);
+	assert_holds(path, text, heads, n);
+	return text;
+}
+
+/*
+** --lang de writes calibration.md (and the report on stdout) in German:
+** German headings and table headers, numbers with a decimal comma and the
+** minus sign U+2212 (each number of the English report, rewritten), the
+** warning in German; stderr stays English. Without --lang the report is
+** English, as before (headings, headers, the warning, decimal points).
+*/
+static void test_cli_lang(void **state)
+{
+	static const char *const de_heads[] = {
+		"# Kalibrierung: baseline\n\nAngepasst wurden 2 Parameter an 21 beobachtete Werte aus ",
+		"## Sch\xc3\xa4tzwerte\n\n| Parameter | Einheit | Startwert | Sch\xc3\xa4tzwert |"
+		" Standardfehler | Untergrenze | Obergrenze |\n",
+		"## Korrelationen der Sch\xc3\xa4tzwerte\n",
+		"## G\xc3\xbcte der Anpassung\n\n| Chi-Quadrat | Freiheitsgrade | RMSE |"
+		" Bestimmtheitsma\xc3\x9f R\xc2\xb2 | Konditionszahl |\n",
+		"**Warnung:**\n\n- workforce.training_gain und workforce.skill_half_life sind nicht"
+		" getrennt identifizierbar",
+		"## Residuen\n\n",
+		"| Jahr | Spalte | Beobachtet | Modellwert | Gewicht | Bezugsgr\xc3\xb6\xc3\x9f" "e |"
+		" Residuum |\n",
+		/* training_gain starts from the baseline's 0.3, skill_half_life's
+		** range is 0.5 to 100 (dtsim params). */
+		"| workforce.training_gain | index | 0,3 | ",
+		"| 0,5 | 100 |\n",
+	};
+	static const char *const en_heads[] = {
+		"# Calibration of baseline\n\nWeighted nonlinear least squares (GSL trust region, "
+		"Levenberg-Marquardt) of 2 parameters to 21 observations of ",
+		"## Estimates\n\n| parameter | unit | start | estimate | std. error | lower | upper |\n",
+		"## Correlations of the estimates\n",
+		"## Fit\n\n| chi-squared | dof | RMSE | R-squared | condition number |\n",
+		"**Warning:**\n\n- workforce.training_gain and workforce.skill_half_life are not"
+		" identifiable apart",
+		"## Residuals\n\nresidual = sqrt(weight) (fitted - observed) / scale\n\n"
+		"| year | column | observed | fitted | weight | scale | residual |\n",
+		"| workforce.training_gain | index | 0.3 | ",
+		"| 0.5 | 100 |\n",
+	};
+	const char *dtsim = getenv("DTSIM");
+	char de[300], en[300], *tde, *ten;
+	struct fx f;
+	const char *p;
+	struct strbuf want = STRBUF_INIT;
+
+	(void)state;
+	if (!dtsim)
+		skip();
+	load(&f, correlated, 2);
+	make_history(&f, correlated_truth, 0.0, 0);
+	snprintf(de, sizeof de, "%s/de", f.dir);
+	snprintf(en, sizeof en, "%s/en", f.dir);
+
+	tde = report_in(dtsim, &f, de, "de", de_heads, sizeof de_heads / sizeof de_heads[0]);
+	ten = report_in(dtsim, &f, en, NULL, en_heads, sizeof en_heads / sizeof en_heads[0]);
+	assert_null(strstr(ten, "\xe2\x88\x92"));
+	assert_null(strstr(ten, "Sch\xc3\xa4tzwert"));
+
+	/* The German report holds the English one's numbers rewritten, "-" to
+	** U+2212 and "." to ",": the first row of residuals, whole. */
+	assert_non_null(p = strstr(ten, "|---:|---|---:|---:|---:|---:|---:|\n"));
+	p += strlen("|---:|---|---:|---:|---:|---:|---:|\n");
+	for (; *p && *p != '\n'; p++)
+		strbuf_printf(&want, *p == '-' ? "\xe2\x88\x92" : *p == '.' ? "," : "%c", *p);
+	assert_true(strchr(strbuf_str(&want), ',') != NULL);
+	assert_holds("de/calibration.md", tde, (const char *const[]){ strbuf_str(&want) }, 1);
+	strbuf_free(&want);
+	free(tde);
+	free(ten);
+	assert_int_equal(proc_remove_tree(de), 0);
+	assert_int_equal(proc_remove_tree(en), 0);
+	unload(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zero_noise),
 		cmocka_unit_test(test_noise),
 		cmocka_unit_test(test_not_identifiable),
+		cmocka_unit_test(test_correlated),
 		cmocka_unit_test(test_worked_example),
 		cmocka_unit_test(test_history_read),
 		cmocka_unit_test(test_history_bad),
 		cmocka_unit_test(test_cli_bad),
 		cmocka_unit_test(test_cli_reproduces),
 		cmocka_unit_test(test_cli_year_block),
+		cmocka_unit_test(test_cli_lang),
 	};
 
 	gsl_set_error_handler_off();

@@ -57,6 +57,30 @@ static void format_by_unit(void **state)
 	assert_string_equal(shown("flag", 1, PLOT_DE), "ja");
 }
 
+/* mdtable_localise: a C-locale number as the German reports write it
+** (calibration.md's numbers, %.6g); English as it is. */
+static void localised(void **state)
+{
+	static const struct {
+		const char *c, *de;
+	} cases[] = {
+		{ "-0.998968", "\xe2\x88\x92" "0,998968" },
+		{ "1.03457e+08", "1,03457e+08" },
+		{ "2.91084e-13", "2,91084e\xe2\x88\x92" "13" },
+		{ "1000", "1000" },
+	};
+	char buf[MDTABLE_VALUE_LEN];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(buf, sizeof buf, "%s", cases[i].c);
+		mdtable_localise(buf, PLOT_EN);
+		assert_string_equal(buf, cases[i].c);
+		mdtable_localise(buf, PLOT_DE);
+		assert_string_equal(buf, cases[i].de);
+	}
+}
+
 static void headers(void **state)
 {
 	char buf[MDTABLE_HEADER_LEN];
@@ -151,6 +175,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(format_by_unit),
+		cmocka_unit_test(localised),
 		cmocka_unit_test(headers),
 		cmocka_unit_test(text_escaped),
 		cmocka_unit_test(table_written),
