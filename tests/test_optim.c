@@ -246,8 +246,10 @@ static void robust_mode(void **state)
 	problem_free(&q);
 }
 
-/* The command's runs take a small budget (they run under valgrind too). */
+/* The command's runs take a small budget (they run under valgrind too);
+** those that only need the files written, a smaller one. */
 #define CLI_EVALS "--set=optimise.max_evals=60"
+#define CLI_FEW "--set=optimise.max_evals=8"
 
 /* The command: roadmap.ini reproduces summary.csv; the same seed gives
 ** the same roadmap.ini; constraints.csv says met. */
@@ -328,11 +330,12 @@ static void command_own_dir(void **state)
 
 /* Infeasible on the command line: exit 1, INFEASIBLE said, the
 ** least-violating roadmap written and reproduced by dtsim run. */
-/* Runs dtsim optimise -o DIR (CLI_EVALS) on data/NAME, which must exit
+/* Runs dtsim optimise -o DIR (the budget evals) on data/NAME, which must exit
 ** with status, then dtsim run -o DIRrun DIR/roadmap.ini, whose summary.csv
 ** must be DIR/summary.csv, byte for byte. Returns optimise's stdout
 ** (free()). */
-static char *optimise_reproduced(const char *dir, const char *name, int status)
+static char *optimise_reproduced(const char *dir, const char *evals, const char *name,
+                                 int status)
 {
 	struct proc_result r;
 	char data[64], ini[64], run[64], a[96], b[96], *out;
@@ -340,7 +343,7 @@ static char *optimise_reproduced(const char *dir, const char *name, int status)
 	snprintf(data, sizeof data, "data/%s", name);
 	snprintf(ini, sizeof ini, "%s/roadmap.ini", dir);
 	snprintf(run, sizeof run, "%srun", dir);
-	assert_int_equal(dtsim(&r, "optimise", "-o", dir, CLI_EVALS, data, NULL), 0);
+	assert_int_equal(dtsim(&r, "optimise", "-o", dir, evals, data, NULL), 0);
 	assert_int_equal(r.status, status);
 	assert_non_null(out = strdup(r.out));
 	proc_result_free(&r);
@@ -358,7 +361,7 @@ static void command_infeasible(void **state)
 	char *out;
 
 	(void)state;
-	out = optimise_reproduced("inf", "infeasible.ini", 1);
+	out = optimise_reproduced("inf", CLI_EVALS, "infeasible.ini", 1);
 	assert_non_null(strstr(out, "INFEASIBLE"));
 	assert_non_null(strstr(out, "VIOLATED"));
 	free(out);
@@ -488,7 +491,7 @@ static void robust_report(void **state)
 
 	(void)state;
 	/* summary.csv is the nominal run's, which dtsim run reproduces. */
-	md = optimise_reproduced("rob", "robust2.ini", 0);
+	md = optimise_reproduced("rob", CLI_FEW, "robust2.ini", 0);
 	assert_non_null(strstr(md, "robust: over 8 draws"));
 	assert_non_null(strstr(md, "pv_cost_eur in the nominal run (summary.csv"));
 	free(md);
@@ -572,7 +575,7 @@ static void robust_report(void **state)
 	assert_non_null(strstr(md, "in the nominal run; over the 8 Monte Carlo draws"));
 	assert_non_null(strstr(md, "| Holds in the draws |"));
 	free(md);
-	assert_int_equal(dtsim(&r, "optimise", "-o", "robde", CLI_EVALS, "--lang", "de",
+	assert_int_equal(dtsim(&r, "optimise", "-o", "robde", CLI_FEW, "--lang", "de",
 	                       "data/robust2.ini", NULL), 0);
 	assert_int_equal(r.status, 0);
 	proc_result_free(&r);
@@ -583,7 +586,7 @@ static void robust_report(void **state)
 	/* A run outside the robust mode into the same directory removes
 	** robust.csv, which would no longer be of its roadmap. */
 	assert_true(proc_exists("rob/robust.csv"));
-	assert_int_equal(dtsim(&r, "optimise", "-o", "rob", CLI_EVALS, "data/two.ini", NULL), 0);
+	assert_int_equal(dtsim(&r, "optimise", "-o", "rob", CLI_FEW, "data/two.ini", NULL), 0);
 	assert_int_equal(r.status, 0);
 	assert_null(strstr(r.out, "robust:"));
 	proc_result_free(&r);
@@ -609,7 +612,7 @@ static void plot_redraw(void **state)
 	FILE *f;
 
 	(void)state;
-	assert_int_equal(dtsim(&r, "optimise", "-o", "pl", CLI_EVALS, "data/two.ini", NULL), 0);
+	assert_int_equal(dtsim(&r, "optimise", "-o", "pl", CLI_FEW, "data/two.ini", NULL), 0);
 	assert_int_equal(r.status, 0);
 	proc_result_free(&r);
 	assert_int_equal(rename("pl/plots/roadmap.csv", "pl/roadmap.csv.first"), 0);
