@@ -278,9 +278,9 @@ static int write_summary(const char *dir, const struct summary *kpi, struct cli_
 ** The robust mode's files at the best point b: runs it without draws (dr->
 ** nominal, for summary.csv) and with each draw (optim_draws), writes
 ** DIR/robust.csv and fills *rr for roadmap.md (its probability array is
-** *prob, owned by the caller). Outside the robust mode only removes a
-** robust.csv of an earlier run. Returns CLI_OK, or CLI_RUN_FAILED having
-** printed why.
+** *prob, owned by the caller). First removes a robust.csv of an earlier
+** run, which is all it does outside the robust mode. Returns CLI_OK, or
+** CLI_RUN_FAILED having printed why.
 */
 static int write_robust(const char *dir, struct optim *op, const struct optim_spec *sp,
                         const struct optim_point *b, struct optim_draws *dr,
@@ -291,13 +291,14 @@ static int write_robust(const char *dir, struct optim *op, const struct optim_sp
 	int rc;
 
 	err_clear(&e);
-	if (sp->robust_runs <= 0) {
-		if (optimrobust_remove(dir, &e) != 0) {
-			cli_diag_err(d, &e, NULL);
-			return CLI_RUN_FAILED;
-		}
-		return CLI_OK;
+	/* An earlier run's robust.csv goes first: whatever follows, it must
+	** not stand beside this run's roadmap. */
+	if (optimrobust_remove(dir, &e) != 0) {
+		cli_diag_err(d, &e, NULL);
+		return CLI_RUN_FAILED;
 	}
+	if (sp->robust_runs <= 0)
+		return CLI_OK;
 	if ((rc = optim_draws(op, b->x, dr)) < 0 || !(*prob = calloc(sp->nc + 1, sizeof **prob)) ||
 	    optimrobust_objective(sp, dr, obj) != 0) {
 		fputs("dtsim: out of memory\n", stderr);
