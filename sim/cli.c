@@ -543,6 +543,7 @@ int cli_draw_charts(const char *dir, const char *const *ids, size_t n, struct pl
                     struct cli_diag *d)
 {
 	char tmpl[PATH_MAX];
+	const char *was = po->templates;
 	struct plot_report rep = { 0, 0, NULL, 0 };
 	struct err e;
 	int rc, status;
@@ -552,7 +553,7 @@ int cli_draw_charts(const char *dir, const char *const *ids, size_t n, struct pl
 		cli_diag_err(d, &e, NULL);
 		return CLI_RUN_FAILED;
 	}
-	po->templates = tmpl;
+	po->templates = tmpl;   /* for these charts only: tmpl ends with the call */
 	rc = ids ? plot_compare(dir, ids, n, po, &rep, &e) : plot_draw(dir, po, &rep, &e);
 	if (rc != 0) {
 		cli_diag_err(d, &e, NULL);
@@ -568,6 +569,7 @@ int cli_draw_charts(const char *dir, const char *const *ids, size_t n, struct pl
 		status = rep.failed ? CLI_RUN_FAILED : CLI_OK;
 	}
 	plot_report_free(&rep);
+	po->templates = was;
 	return status;
 }
 
