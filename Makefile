@@ -335,7 +335,7 @@ WEB_SRC   = $(wildcard models/*.c) sim/engine.c sim/engine_nogsl.c sim/err.c sim
             sim/webrun.c
 WEB_FUNCS = webrun_new webrun_free webrun_nparam webrun_input webrun_set_named webrun_run \
             webrun_error webrun_series webrun_rows webrun_cols webrun_kpis webrun_kpi_count \
-            webrun_derived
+            webrun_derive webrun_derived
 WEB_EMFLAGS = -O2 -sSINGLE_FILE=1 -sMODULARIZE=1 -sEXPORT_NAME=createDtsim \
             -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web,node -sFILESYSTEM=0 \
             -sEXPORTED_FUNCTIONS=$$(echo $(WEB_FUNCS:%=_%) | tr ' ' ',') \

@@ -110,10 +110,8 @@ static int take_year(struct webrun *w, size_t k, struct model_params *p)
 	return 0;
 }
 
-int webrun_run(struct webrun *w, size_t nyears)
+int webrun_derive(struct webrun *w, size_t nyears)
 {
-	struct err e;
-
 	w->error[0] = '\0';
 	w->nyears = 0;
 	w->rows.rows = 0;
@@ -133,6 +131,15 @@ int webrun_run(struct webrun *w, size_t nyears)
 		}
 	}
 	w->nyears = nyears;
+	return 0;
+}
+
+int webrun_run(struct webrun *w, size_t nyears)
+{
+	struct err e;
+
+	if (webrun_derive(w, nyears) != 0)
+		return -1;
 	err_clear(&e);
 	if (engine_run(w->en, w->years, nyears, &w->rows, &e) != 0) {
 		snprintf(w->error, sizeof w->error, "%s", e.msg);

@@ -43,7 +43,16 @@ int webrun_set_named(struct webrun *w, int k, size_t n);
 */
 int webrun_run(struct webrun *w, size_t nyears);
 
-/* The message of the last failed webrun_run ("" after a success). */
+/*
+** What webrun_run does before the engine: checks and derives the first
+** nyears years of the input, so that webrun_derived gives each year's
+** values (the page asks what an auto key comes to in every year, the base
+** of a year-block key's shift: README, "The what-if page"). Returns 0, or
+** -1 with webrun_error saying what is wrong. Leaves no rows and no KPIs.
+*/
+int webrun_derive(struct webrun *w, size_t nyears);
+
+/* The message of the last failed webrun_run or webrun_derive ("" after a success). */
 const char *webrun_error(const struct webrun *w);
 
 /* The rows of the last successful run: webrun_rows() x webrun_cols()
@@ -57,8 +66,9 @@ size_t webrun_cols(void);
 const double *webrun_kpis(const struct webrun *w);
 size_t webrun_kpi_count(void);
 
-/* The derived parameters of year k of the last run (webrun_nparam()
-** doubles: what the auto values came to), or NULL when k is beyond it. */
+/* The derived parameters of year k of the last run or webrun_derive
+** (webrun_nparam() doubles: what the auto values came to), or NULL when k
+** is beyond it. */
 const double *webrun_derived(const struct webrun *w, size_t k);
 
 #endif

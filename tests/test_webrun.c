@@ -5,7 +5,8 @@
 ** the rows and KPIs of scenario_resolve + engine_run + summary_compute,
 ** which is what dtsim run does; a changed input changes the result the
 ** way the model says; a value out of its range is refused with the
-** registry's words; the JSON escapes hostile text; dtsim params --json
+** registry's words; webrun_derive derives every year without a run (the
+** base of a ramp the page keeps); the JSON escapes hostile text; dtsim params --json
 ** writes it, or nothing on a mistake. The WebAssembly build
 ** of the same code is compared with dtsim run by make test-web.
 */
@@ -130,6 +131,40 @@ static void auto_follows_size(void **state)
 	webrun_free(w);
 }
 
+/* webrun_derive gives every year as scenario_resolve derives it, without a
+** run: big_bang's auto budget is 25 EUR per inhabitant until 2028 and 4.5
+** from 2029 (scenarios/big_bang.ini, baseline's 150,000 inhabitants), the
+** ramp the page scales when its budget slider moves. */
+static void derive_every_year(void **state)
+{
+	struct webrun *w = webrun_new(40);
+	struct scenario *sc = load(SRC_DIR "big_bang.ini");
+	size_t n = fill(w, sc), ny;
+	const size_t tr = params_table[P_budget_transformation_eur].offset / sizeof(double);
+	struct model_params *yr = NULL;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(webrun_run(w, n), 0);
+	assert_true(webrun_rows(w) > 0);
+	assert_int_equal(webrun_derive(w, n), 0);
+	assert_int_equal(webrun_rows(w), 0);
+	assert_int_equal(scenario_resolve(sc, &yr, &ny, &e), 0);
+	assert_int_equal(ny, n);
+	for (size_t k = 0; k < n; k++)
+		assert_memory_equal(webrun_derived(w, k), &yr[k], webrun_nparam() * sizeof(double));
+	assert_null(webrun_derived(w, n));
+	assert_true(webrun_derived(w, 0)[tr] == 25 * 150000.0);
+	assert_true(webrun_derived(w, 2)[tr] == 25 * 150000.0);
+	assert_true(webrun_derived(w, 3)[tr] == 4.5 * 150000.0);
+	assert_int_equal(webrun_derive(w, 0), -1);
+	assert_string_equal(webrun_error(w), "0 years; allowed: 1 to 40");
+	assert_null(webrun_derived(w, 0));
+	free(yr);
+	scenario_free(sc);
+	webrun_free(w);
+}
+
 /* A value outside its key's range is refused with the registry's phrase;
 ** so is NaN where the key cannot be auto, and a horizon beyond the
 ** workspace. No rows are left from the refused run. */
@@ -245,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_run),
 		cmocka_unit_test(auto_follows_size),
+		cmocka_unit_test(derive_every_year),
 		cmocka_unit_test(refuses),
 		cmocka_unit_test(json_escapes),
 		cmocka_unit_test(cli_json),

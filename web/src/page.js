@@ -4,7 +4,8 @@
  * whatif.js) on every input, draws the charts with uPlot and the key
  * figures, and writes the scenario file of the changes. Exposes
  * window.dtsimWhatIf for the test (web/test/page.js): the KPIs as numbers,
- * the scenario text and the last update's time.
+ * the scenario text, a yearly key's value in every year of the run and the
+ * note on its ramp, and the last update's time.
  */
 (function () {
 	'use strict';
@@ -12,6 +13,7 @@
 	const data = window.DTSIM_DATA;
 	const WhatIf = window.WhatIf;
 	const MAX_YEARS = 100;
+	const PF_YEARLY = 1;
 	const PF_SHARE = 2;
 	const OKABE = { blue: '#0072B2', orange: '#E69F00', green: '#009E73', red: '#D55E00',
 		sky: '#56B4E9', purple: '#CC79A7', black: '#000000' };
@@ -86,13 +88,18 @@
 		const note = document.createElement('div');
 		note.className = 'note';
 		note.id = id + '-note';
-		range.setAttribute('aria-describedby', note.id);
+		/* A yearly key whose value changes from year to year: what the
+		 * slider shows and does (rampText). */
+		const ramp = document.createElement('div');
+		ramp.className = 'note ramp';
+		ramp.id = id + '-ramp';
+		range.setAttribute('aria-describedby', note.id + ' ' + ramp.id);
 		field.setAttribute('aria-labelledby', label.id + ' ' + unit.id);
-		field.setAttribute('aria-describedby', note.id);
+		field.setAttribute('aria-describedby', note.id + ' ' + ramp.id);
 		ctl.append(range, field, unit);
-		row.append(label, ctl, note);
+		row.append(label, ctl, note, ramp);
 		const c = Object.assign({ id: id, row: row, label: label, range: range, field: field,
-			unit: unit, note: note, scale: 1, digits: 0 }, spec);
+			unit: unit, note: note, ramp: ramp, steps: [], scale: 1, digits: 0 }, spec);
 		const lo = c.log ? Math.log10(c.lo) : c.lo;
 		const hi = c.log ? Math.log10(c.hi) : c.hi;
 		range.min = String(lo);
@@ -125,6 +132,17 @@
 			const year = c.def.unit === 'year';
 			note.textContent = t('range', { min: fmtNumber(Number(field.min), 6, year),
 				max: fmtNumber(Number(field.max), 6, year), unit: c.unitText() });
+			c.rampText();
+		};
+		/* c.steps: [year, value] where the run's value changes, the first
+		 * year first; more than one: the key has a ramp. */
+		c.rampText = function () {
+			const u = c.unitText();
+			const key = c.share ? 'ramp_share' : 'ramp_' + WhatIf.yearlyRule(c.def);
+			ramp.textContent = c.steps.length < 2 ? '' : t(key, {
+				first: String(c.steps[0][0]),
+				steps: c.steps.map(([y, v]) => y + ': ' + fmtNumber(v * c.scale, c.digits) +
+					(u ? ' ' + u : '')).join(', ') });
 		};
 		function fromDisplay(d) {
 			let v = d / c.scale;
@@ -401,7 +419,7 @@
 	function run(list) {
 		let inp;
 		try {
-			inp = WhatIf.inputs(data, sc, list);
+			inp = WhatIf.inputs(data, sc, list, engine);
 		} catch (e) {
 			return { ok: false, error: e.message };
 		}
@@ -426,12 +444,27 @@
 		for (const c of controls)
 			if (c.auto && !changes.has(c.name))
 				c.set(m.HEAPF64[d0 + c.def.slot], null);
-		const sum = document.getElementById('allocation-sum');
-		const total = controls.filter((c) => c.share).reduce((a, c) => a + c.value, 0);
-		sum.textContent = t('allocation_sum', { sum: fmtNumber(total * 100, 1) });
+		/* A yearly key's value in every year of the run, where it changes. */
+		for (const c of controls) {
+			if (!c.def || !(c.def.flags & PF_YEARLY) || c.section)
+				continue;
+			c.steps = yearValues(c.def.slot).map((v, k) => [sc.start_year + k, v])
+				.filter(([, v], k, a) => k === 0 || v !== a[k - 1][1]);
+			c.rampText();
+		}
+		allocationNote();
 		keyFigures();
 		pending = { t0: t0, left: charts.length };
 		drawCharts();
+	}
+
+	/* Slot `slot` of every year of the last run, as the model derived it. */
+	function yearValues(slot) {
+		const m = engine.mod;
+		const out = [];
+		for (let k = 0, p; k < MAX_YEARS && (p = m._webrun_derived(engine.w, k)); k++)
+			out.push(m.HEAPF64[p / 8 + slot]);
+		return out;
 	}
 
 	function yearOf(res) {
@@ -593,11 +626,20 @@
 			t('download_note', { file: sc.id + '.ini', id: sc.id });
 		for (const c of controls)
 			c.texts();
+		allocationNote();
+	}
+
+	/* The shares' sum, and what the sliders do when the shares change from
+	 * year to year. */
+	function allocationNote() {
 		const sum = document.getElementById('allocation-sum');
-		if (sum) {
-			const s = controls.filter((c) => c.share).reduce((a, c) => a + c.value, 0);
-			sum.textContent = t('allocation_sum', { sum: fmtNumber(s * 100, 1) });
-		}
+		if (!sum)
+			return;
+		const shares = controls.filter((c) => c.share);
+		const total = shares.reduce((a, c) => a + c.value, 0);
+		sum.textContent = t('allocation_sum', { sum: fmtNumber(total * 100, 1) });
+		if (shares.some((c) => c.steps.length > 1))
+			sum.textContent += ' ' + t('ramp_shares', { first: String(sc.start_year) });
 	}
 
 	function chooseScenario(i) {
@@ -620,7 +662,7 @@
 	}
 
 	function scenarioFile() {
-		return WhatIf.scenarioText(data, sc, changeList(), null);
+		return WhatIf.scenarioText(data, sc, changeList(), null, engine);
 	}
 
 	function download() {
@@ -671,6 +713,8 @@
 			baseKpis: () => Object.fromEntries(data.kpis.map((k, i) => [k.name, base.kpis[i]])),
 			scenarioText: scenarioFile,
 			changes: () => changeList(),
+			yearValues: (name) => yearValues(param(name).slot),
+			rampText: (name) => controls.find((c) => c.name === name).ramp.textContent,
 			timing: () => ({ last: timing.last, runs: timing.runs }),
 			error: () => document.getElementById('error').textContent,
 		};

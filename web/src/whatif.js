@@ -9,14 +9,33 @@
  *
  * A change is { name, value }: name is a registry name ("budget.
  * transformation_eur") or a key of a named section ("loan.NAME.
- * principal_eur"). A changed key holds its value in every fiscal year of
- * the run: the downloaded scenario sets it in its section and in every
- * year block [section@YEAR] of the starting scenario that sets it, so that
- * no block of the starting scenario overrides it (blocks apply after the
- * plain values; a later file's block of the same year wins).
+ * principal_eur"). A changed key that is not yearly holds its value in
+ * every fiscal year of the run. A yearly key (one that a year block
+ * [section@YEAR] may set) keeps its ramp: value is its first year's, b_y
+ * the key's value in year y without the change (derived by the model
+ * where the scenario leaves the key auto), and year y gets (yearlyRule):
+ *   an amount of money (unit EUR...): b_y x value / b0, every year scaled
+ *     by the same factor, as `dtsim sensitivity` varies a key, so that the
+ *     years keep their proportions and a ramp down never reaches 0 before
+ *     the first year does (a first year of 0 has no factor: shifted);
+ *   any other key: b_y + value - b0, every year shifted by the same
+ *     amount, as `dtsim mc` shifts a drawn key (docs/MODEL.md 17.4);
+ *     allocation shares then still sum to 1 (the shifts sum to 0);
+ * clipped to the key's range; the allocation shares of a year where one
+ * was clipped are divided by their sum, so that they sum to 1 again. The downloaded
+ * scenario sets a changed key in its section and, for a yearly key, in a
+ * year block for every year where its value changes or a block of the
+ * starting scenario sets it, so that every year of dtsim run has the
+ * page's value (blocks apply after the plain values; a later file's block
+ * of the same year wins).
  */
 (function (root) {
 	'use strict';
+
+	/* The registry's flags (models/params.h) that the page reads. */
+	const PF_YEARLY = 1;
+	const PF_SHARE = 2;
+	const PF_NAMED = 8;
 
 	/* The registry entry of a name, "section.key" or "section.NAME.key",
 	 * with the named section's NAME. */
@@ -24,10 +43,10 @@
 		const parts = name.split('.');
 		if (parts.length === 3) {
 			const p = data.params.find(
-				(q) => q.section === parts[0] && q.key === parts[2] && (q.flags & 8));
+				(q) => q.section === parts[0] && q.key === parts[2] && (q.flags & PF_NAMED));
 			return p ? { def: p, inst: parts[1] } : null;
 		}
-		const p = data.params.find((q) => q.name === name && !(q.flags & 8));
+		const p = data.params.find((q) => q.name === name && !(q.flags & PF_NAMED));
 		return p ? { def: p, inst: '' } : null;
 	}
 
@@ -62,10 +81,13 @@
 	/*
 	 * The inputs of a run: { years, named_count, values } with values
 	 * years x nparam doubles (Float64Array), from scenario sc and changes
-	 * (an array of { name, value }). Throws an Error naming a change that
-	 * is not a registry key or not in range of the horizon.
+	 * (an array of { name, value }); a yearly key shifted in every year
+	 * (see the top). engine (an Engine) derives the years of a yearly key
+	 * the scenario leaves auto; without one such a change throws. Throws an
+	 * Error naming a change that is not a registry key or not in range of
+	 * the horizon, or the model's message when the derivation fails.
 	 */
-	function inputs(data, sc, changes) {
+	function inputs(data, sc, changes, engine) {
 		const np = data.nparam;
 		const raw = rawYears(data, sc);
 		const named = sc.named_count.slice();
@@ -78,6 +100,7 @@
 		const values = new Float64Array(years * np);
 		for (let k = 0; k < years; k++)
 			values.set(raw[k], k * np);
+		const yearly = [];
 		for (const c of changes) {
 			const f = findParam(data, c.name);
 			if (!f)
@@ -91,10 +114,84 @@
 				named[k] = Math.max(named[k], i + 1);
 				slot += i;
 			}
+			if ((f.def.flags & PF_YEARLY) && !f.inst) {
+				yearly.push({ def: f.def, slot: slot, value: c.value });
+				continue;
+			}
 			for (let y = 0; y < years; y++)
 				values[y * np + slot] = c.value;
 		}
-		return { years: years, named_count: named, values: values };
+		const inp = { years: years, named_count: named, values: values };
+		if (yearly.length)
+			shiftYearly(data, inp, yearly, engine);
+		return inp;
+	}
+
+	/* How a change of yearly key def moves its years (see the top): 'scale'
+	 * for an amount of money, 'shift' for any other key. */
+	function yearlyRule(def) {
+		return /^EUR\b/.test(def.unit) ? 'scale' : 'shift';
+	}
+
+	/* Sets each yearly change of list ({ def, slot, value }) in every year
+	 * of inp, by yearlyRule (see the top), from the years as they are
+	 * without the yearly changes (the other changes made); then the shares
+	 * of a year where a share was clipped divided by their sum. */
+	function shiftYearly(data, inp, list, engine) {
+		const np = data.nparam;
+		const v = inp.values;
+		let derived = null;
+		for (const c of list) {
+			c.base = new Float64Array(inp.years);
+			for (let y = 0; y < inp.years; y++) {
+				let b = v[y * np + c.slot];
+				if (Number.isNaN(b)) {
+					if (!derived) {
+						if (!engine)
+							throw new Error(c.def.name + ' is auto: its years need the model');
+						const d = engine.derive(inp);
+						if (!d.ok)
+							throw new Error(d.error);
+						derived = d.values;
+					}
+					b = derived[y * np + c.slot];
+				}
+				c.base[y] = b;
+			}
+		}
+		const clipped = new Uint8Array(inp.years);
+		for (const c of list) {
+			const scale = yearlyRule(c.def) === 'scale' && c.base[0] !== 0;
+			const delta = c.value - c.base[0];
+			const factor = c.value / c.base[0];
+			for (let y = 0; y < inp.years; y++) {
+				let x = c.value;
+				if (c.base[y] !== c.base[0]) {
+					x = scale ? c.base[y] * factor : c.base[y] + delta;
+					if (c.def.kind === 'int')
+						x = Math.round(x);
+					if (x < c.def.min || x > c.def.max) {
+						x = Math.min(c.def.max, Math.max(c.def.min, x));
+						clipped[y] |= c.def.flags & PF_SHARE;
+					}
+				}
+				v[y * np + c.slot] = x;
+			}
+		}
+		if (!list.some((c) => c.def.flags & PF_SHARE))
+			return;
+		const shares = data.params.filter((p) => (p.flags & PF_SHARE) && !(p.flags & PF_NAMED));
+		for (let y = 0; y < inp.years; y++) {
+			if (!clipped[y])
+				continue;
+			let sum = 0;
+			for (const p of shares)
+				sum += v[y * np + p.slot];
+			if (!(sum > 0))
+				throw new Error('no allocation share stays above 0 in year ' + (y + 1) + ' of the run');
+			for (const p of shares)
+				v[y * np + p.slot] /= sum;
+		}
 	}
 
 	/* A number as dtsim reads it back to the same double: JavaScript's
@@ -111,17 +208,18 @@
 
 	/*
 	 * The scenario file for changes on sc: [scenario] extends = ID.ini, then
-	 * each changed key in its section and in every year block of sc that
-	 * sets it (within the run's years), named sections by NAME.
+	 * each changed key in its section, named sections by NAME; a yearly key
+	 * with its first year's value there and, within the run's years, in a
+	 * year block wherever its value changes or a block of sc sets it. engine
+	 * as inputs() takes it.
 	 */
-	function scenarioText(data, sc, changes, meta) {
+	function scenarioText(data, sc, changes, meta, engine) {
 		const lines = [];
 		const bySection = new Map();
 		const start = sc.start_year;
-		let years = sc.years;
-		for (const c of changes)
-			if (c.name === 'sim.years')
-				years = c.value;
+		const inp = inputs(data, sc, changes, engine);
+		const np = data.nparam;
+		const years = inp.years;
 		function put(section, key, value) {
 			if (!bySection.has(section))
 				bySection.set(section, []);
@@ -132,10 +230,17 @@
 			if (!f)
 				throw new Error(c.name + ' is not a parameter');
 			const d = f.def;
-			put(f.inst ? d.section + '.' + f.inst : d.section, d.key, c.value);
-			for (const y of sc.blocks[d.name] || [])
-				if (y < start + years)
-					put(d.section + '@' + y, d.key, c.value);
+			if (!(d.flags & PF_YEARLY) || f.inst) {
+				put(f.inst ? d.section + '.' + f.inst : d.section, d.key, c.value);
+				continue;
+			}
+			const blocks = sc.blocks[d.name] || [];
+			put(d.section, d.key, inp.values[d.slot]);
+			for (let y = 1; y < years; y++) {
+				const x = inp.values[y * np + d.slot];
+				if (x !== inp.values[(y - 1) * np + d.slot] || blocks.includes(start + y))
+					put(d.section + '@' + (start + y), d.key, x);
+			}
 		}
 		lines.push('; ' + (meta && meta.title ? meta.title : 'What-if of ' + sc.id));
 		lines.push('; Written by the dtsim what-if page (dtsim ' + data.dtsim + ', model ' +
@@ -176,17 +281,40 @@
 		this.maxYears = maxYears;
 	}
 
-	Engine.prototype.run = function (inp) {
+	/* Hands inp to the model and calls webrun_run or webrun_derive (f);
+	 * returns an error message or null. */
+	Engine.prototype.call = function (inp, f) {
 		const m = this.mod;
-		const np = this.data.nparam;
 		if (inp.years > this.maxYears)
-			return { ok: false, error: inp.years + ' years; allowed: 1 to ' + this.maxYears };
+			return inp.years + ' years; allowed: 1 to ' + this.maxYears;
 		const base = m._webrun_input(this.w) / 8;
-		m.HEAPF64.set(inp.values.subarray(0, inp.years * np), base);
+		m.HEAPF64.set(inp.values.subarray(0, inp.years * this.data.nparam), base);
 		for (let k = 0; k < inp.named_count.length; k++)
 			m._webrun_set_named(this.w, k, inp.named_count[k]);
-		if (m._webrun_run(this.w, inp.years) !== 0)
-			return { ok: false, error: m.UTF8ToString(m._webrun_error(this.w)) };
+		return f.call(m, this.w, inp.years) !== 0 ? m.UTF8ToString(m._webrun_error(this.w)) : null;
+	};
+
+	/* The years of inp as the model derives them (auto values filled in):
+	 * { ok, error, values } with values years x nparam doubles (a copy). */
+	Engine.prototype.derive = function (inp) {
+		const m = this.mod;
+		const np = this.data.nparam;
+		const error = this.call(inp, m._webrun_derive);
+		if (error !== null)
+			return { ok: false, error: error };
+		const values = new Float64Array(inp.years * np);
+		for (let y = 0; y < inp.years; y++) {
+			const p = m._webrun_derived(this.w, y) / 8;
+			values.set(m.HEAPF64.subarray(p, p + np), y * np);
+		}
+		return { ok: true, values: values };
+	};
+
+	Engine.prototype.run = function (inp) {
+		const m = this.mod;
+		const error = this.call(inp, m._webrun_run);
+		if (error !== null)
+			return { ok: false, error: error };
 		const rows = m._webrun_rows(this.w);
 		const cols = m._webrun_cols();
 		const sp = m._webrun_series(this.w) / 8;
@@ -217,6 +345,7 @@
 	const WhatIf = {
 		findParam: findParam,
 		inputs: inputs,
+		yearlyRule: yearlyRule,
 		scenarioText: scenarioText,
 		formatNumber: formatNumber,
 		Engine: Engine,

@@ -13,7 +13,11 @@
  * is reached with Tab and shows a visible focus outline; downloads the
  * scenario, runs `dtsim check` and `dtsim run` on it and compares every
  * KPI with the page's (1e-12 relative, as web/test/wasm_native.js) and
- * the key figures shown with the native ones; switches to German;
+ * the key figures shown with the native ones; switches to German; on
+ * big_bang, whose budget and allocation change in 2029, moves the budget
+ * and a share and checks that every year is scaled (the budget) or
+ * shifted (the share) alike, that the slider shows and says 2026's value,
+ * and that the download (with [budget@2029]) gives the page's KPIs;
  * prints the time from each input to the charts drawn again (the page's
  * performance.now() figures: a measurement, not a pass/fail criterion);
  * fails on any request that is not file:, data: or blob:, on any console
@@ -244,6 +248,41 @@ async function main() {
 		await keys('c-allocation-infrastructure', 'ArrowRight', 6);
 		const cf = await downloadAndRun(page, 'change_first', dtsim, scenarios, outdir);
 		check(/^\[allocation@2028\]$/m.test(cf.text), 'no [allocation@2028] in\n' + cf.text);
+		/* A ramp: big_bang's budget is 25 EUR per inhabitant until 2028 and
+		 * 4.5 from 2029 (auto: derived from transformation_per_inhabitant_eur),
+		 * and its allocation changes in 2029. The budget slider shows 2026's
+		 * value and scales every year by the same factor; a share moves by
+		 * the same amount in every year (README, "The what-if page"). */
+		await page.evaluate(() => dtsimWhatIf.choose('big_bang'));
+		const yv = (name) => page.evaluate((n) => dtsimWhatIf.yearValues(n), name);
+		const budget0 = await yv('budget.transformation_eur');
+		const infra0 = await yv('allocation.infrastructure');
+		check(budget0[3] < budget0[2] && infra0[3] !== infra0[2], 'big_bang has no ramp in 2029: ' + budget0);
+		const rampNote = await page.evaluate(() => dtsimWhatIf.rampText('budget.transformation_eur'));
+		/* The page is in German since the language test above. */
+		check(/2026: .*2029: /.test(rampNote) && /Regler zeigt den Wert von 2026/.test(rampNote),
+			'the budget slider does not say it shows 2026 of a ramp: ' + rampNote);
+		const shown0 = Number(await page.evaluate(() => document.getElementById('c-budget-transformation_eur-n').value));
+		check(shown0 === budget0[0], 'the budget field shows ' + shown0 + ', not 2026\'s ' + budget0[0]);
+		await keys('c-budget-transformation_eur', 'ArrowLeft', 20);
+		await keys('c-allocation-infrastructure', 'ArrowLeft', 10);
+		const budget1 = await yv('budget.transformation_eur');
+		const infra1 = await yv('allocation.infrastructure');
+		const shown1 = Number(await page.evaluate(() => document.getElementById('c-budget-transformation_eur-n').value));
+		check(shown1 === budget1[0] && shown1 < budget0[0], 'the budget field shows ' + shown1 + ', 2026 runs ' + budget1[0]);
+		for (let y = 0; y < budget0.length; y++) {
+			check(close(budget1[y] / budget1[0], budget0[y] / budget0[0]),
+				'budget ' + (2026 + y) + ': ' + budget1[y] + ' is not scaled by ' + budget1[0] / budget0[0]);
+			check(close(infra1[y] - infra1[0], infra0[y] - infra0[0]),
+				'infrastructure ' + (2026 + y) + ': ' + infra1[y] + ' is not shifted by ' + (infra1[0] - infra0[0]));
+		}
+		const bb = await downloadAndRun(page, 'big_bang', dtsim, scenarios, outdir);
+		check(/^\[budget@2029\]$/m.test(bb.text) && /^\[allocation@2029\]$/m.test(bb.text),
+			'no [budget@2029] and [allocation@2029] in\n' + bb.text);
+		console.log('page: big_bang (a budget and an allocation that change in 2029): the budget slider ' +
+			'scaled every year by ' + (budget1[0] / budget0[0]).toFixed(4) + ', infrastructure moved by ' +
+			((infra1[0] - infra0[0]) * 100).toFixed(1) + ' points in every year; dtsim run on the download ' +
+			'gives the page\'s ' + bb.n + ' KPIs');
 		/* A named section: borrow_to_invest's loan is [loan.kfw]. */
 		await page.evaluate(() => dtsimWhatIf.choose('borrow_to_invest'));
 		await type('c-loan-kfw-principal_eur-n', '4770000');

@@ -15,6 +15,8 @@
  * the mandate, a 20-year horizon) is run in WebAssembly and written as the
  * page's download (whatif.js); the native dtsim runs every download (beside
  * a copy of SCENARIOS, which they extend) and must give the same numbers.
+ * Where the budget or the allocation changes from year to year, the years
+ * run must keep the ramp as the README says (ramps()).
  * Prints the largest difference found; exit status 1 on any mismatch.
  * Usage: node wasm_native.js WEBDIR RESULTS DTSIM SCENARIOS
  */
@@ -86,7 +88,7 @@ async function main() {
 	const summary = readCsv(path.join(results, 'summary.csv'));
 
 	for (const sc of data.scenarios)
-		compare(data, sc.id, engine.run(WhatIf.inputs(data, sc, [])), results, summary);
+		compare(data, sc.id, engine.run(WhatIf.inputs(data, sc, [], engine)), results, summary);
 	const unchanged = compared;
 
 	/* What the page writes, run natively. */
@@ -97,8 +99,9 @@ async function main() {
 		const runs = [];
 		for (const sc of data.scenarios) {
 			const ch = levers(data, sc);
-			runs.push([sc, engine.run(WhatIf.inputs(data, sc, ch))]);
-			fs.writeFileSync(path.join(work, sc.id + '-whatif.ini'), WhatIf.scenarioText(data, sc, ch, null));
+			ramps(data, sc, ch, engine);
+			runs.push([sc, engine.run(WhatIf.inputs(data, sc, ch, engine))]);
+			fs.writeFileSync(path.join(work, sc.id + '-whatif.ini'), WhatIf.scenarioText(data, sc, ch, null, engine));
 		}
 		const out = path.join(work, 'out');
 		execFileSync(dtsim, ['run', '-o', out, ...data.scenarios.map((sc) =>
@@ -109,6 +112,11 @@ async function main() {
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+	if (!(ramp.budget >= 3 && ramp.shares >= 5 && ramp.clipped >= 1))
+		fail('too few ramps tried: ' + JSON.stringify(ramp));
+	console.log('wasm_native: a changed budget kept its ramp, scaled, in ' + ramp.budget +
+		' scenarios, and the allocation its ramp, shifted, in ' + ramp.shares + ' (' + ramp.clipped +
+		' with a year whose shares were clipped at 0 and scaled back to 1)');
 	console.log('wasm_native: ' + data.scenarios.length + ' scenarios, ' + unchanged +
 		' numbers: WebAssembly equals native dtsim run; and ' + (compared - unchanged) +
 		' numbers of their what-if downloads (every lever changed), run by native dtsim;' +
@@ -160,6 +168,50 @@ function levers(data, sc) {
 		ch.push({ name: 'grant.' + grant + '.first_year', value: sc.start_year });
 	ch.push({ name: 'grant.' + grant + '.last_year', value: (first === null ? sc.start_year : first) + 3 });
 	return ch;
+}
+
+/*
+ * The years of the yearly keys that changes ch set on sc (the budget and
+ * the shares), against the rule of the README ("The what-if page"), from
+ * the years without them (the other changes made, auto values derived):
+ * the budget scaled by one factor, each share shifted by one amount, and
+ * in a year where a share went below 0, the shares clipped at 0 and
+ * divided by their sum. Counts the scenarios where a key has a ramp.
+ */
+const ramp = { budget: 0, shares: 0, clipped: 0 };
+function ramps(data, sc, ch, engine) {
+	const np = data.nparam;
+	const yearly = (c) => WhatIf.findParam(data, c.name).def.flags & 1;
+	const before = engine.derive(WhatIf.inputs(data, sc, ch.filter((c) => !yearly(c)), engine));
+	const inp = WhatIf.inputs(data, sc, ch, engine);
+	if (!before.ok)
+		fail(sc.id + ': ' + before.error);
+	const b = (slot, y) => before.values[y * np + slot];
+	const v = (slot, y) => inp.values[y * np + slot];
+	const tr = WhatIf.findParam(data, 'budget.transformation_eur').def.slot;
+	const shares = data.params.filter((p) => (p.flags & 2) && p.section === 'allocation');
+	const value = (name) => ch.find((c) => c.name === name).value;
+	let budgetRamp = false, shareRamp = false, clipped = false;
+	for (let y = 0; y < inp.years; y++) {
+		const where = sc.id + ' year ' + (sc.start_year + y) + ': ';
+		const want = value('budget.transformation_eur') * b(tr, y) / b(tr, 0);
+		if (Math.abs(v(tr, y) - want) > WEB_REL_TOL * want)
+			fail(where + 'budget ' + v(tr, y) + ', scaled ' + want);
+		budgetRamp = budgetRamp || b(tr, y) !== b(tr, 0);
+		const shifted = shares.map((p) => Math.max(0, b(p.slot, y) + value(p.name) - b(p.slot, 0)));
+		const sum = shifted.reduce((a, x) => a + x, 0);
+		const cut = shares.some((p) => b(p.slot, y) + value(p.name) - b(p.slot, 0) < 0);
+		shares.forEach((p, i) => {
+			const want = cut ? shifted[i] / sum : shifted[i];
+			if (Math.abs(v(p.slot, y) - want) > 1e-15)
+				fail(where + p.name + ' ' + v(p.slot, y) + ', shifted ' + want);
+			shareRamp = shareRamp || b(p.slot, y) !== b(p.slot, 0);
+		});
+		clipped = clipped || cut;
+	}
+	ramp.budget += budgetRamp;
+	ramp.shares += shareRamp;
+	ramp.clipped += clipped;
 }
 
 /* Compares run res of the scenario with results id in DIR (id.csv and
