@@ -114,6 +114,7 @@ async function main() {
 	}
 	if (!(ramp.budget >= 3 && ramp.shares >= 5 && ramp.clipped >= 1))
 		fail('too few ramps tried: ' + JSON.stringify(ramp));
+	zeroFirstYear(data, engine);
 	console.log('wasm_native: a changed budget kept its ramp, scaled, in ' + ramp.budget +
 		' scenarios, and the allocation its ramp, shifted, in ' + ramp.shares + ' (' + ramp.clipped +
 		' with a year whose shares were clipped at 0 and scaled back to 1)');
@@ -212,6 +213,22 @@ function ramps(data, sc, ch, engine) {
 	ramp.budget += budgetRamp;
 	ramp.shares += shareRamp;
 	ramp.clipped += clipped;
+}
+
+/* A budget of 0 in the first year has no factor: it shifts. The baseline
+ * with a budget of 0 in 2026 and 500,000 EUR from 2029 (a year block, as
+ * data.js writes one), set to 100,000 EUR: 600,000 EUR from 2029. */
+function zeroFirstYear(data, engine) {
+	const base = data.scenarios.find((s) => s.id === 'baseline');
+	const tr = WhatIf.findParam(data, 'budget.transformation_eur').def.slot;
+	const sc = Object.assign({}, base, { first: base.first.slice(), diff: base.diff.map((d) => d.slice()) });
+	delete sc._raw;
+	sc.first[tr] = 0;
+	sc.diff[2].push([tr, 500000]);
+	const inp = WhatIf.inputs(data, sc, [{ name: 'budget.transformation_eur', value: 100000 }], engine);
+	const got = [0, 2, 3, 14].map((y) => inp.values[y * data.nparam + tr]);
+	if (got.join() !== '100000,100000,600000,600000')
+		fail('a budget of 0 in 2026 and 500,000 EUR from 2029, set to 100,000: ' + got.join(', '));
 }
 
 /* Compares run res of the scenario with results id in DIR (id.csv and
