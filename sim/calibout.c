@@ -57,13 +57,15 @@ void calibout_warnings(FILE *f, const char *prefix, const struct calibout_in *in
 	const int de = lang == PLOT_DE;
 	char a[MDTABLE_VALUE_LEN], b[MDTABLE_VALUE_LEN];
 
-	if (!r->converged)
-		fprintf(f, de ? "%sdas Verfahren hat nach %zu Iterationen angehalten, ohne seine "
-		                "Toleranzen zu erreichen (kein Fortschritt mehr oder die Obergrenze von %d "
-		                "Iterationen): die Sch\xc3\xa4tzwerte sind der beste gefundene Punkt\n"
-		              : "%sthe solver stopped after %zu iterations without meeting its "
-		                "tolerances (no further progress, or the cap of %d): the estimates are "
-		                "the best point found\n", prefix, r->iter, CALIB_MAX_ITER);
+	if (!r->converged && de)
+		fprintf(f, "%sdas Verfahren hat nach %zu %s angehalten, ohne seine Toleranzen zu "
+		        "erreichen (kein Fortschritt mehr oder die Obergrenze von %d Iterationen): die "
+		        "Sch\xc3\xa4tzwerte sind der beste gefundene Punkt\n", prefix, r->iter,
+		        r->iter == 1 ? "Iteration" : "Iterationen", CALIB_MAX_ITER);
+	else if (!r->converged)
+		fprintf(f, "%sthe solver stopped after %zu iterations without meeting its "
+		        "tolerances (no further progress, or the cap of %d): the estimates are "
+		        "the best point found\n", prefix, r->iter, CALIB_MAX_ITER);
 	if (r->identifiable)
 		return;
 	for (size_t i = 0; i < r->p; i++)

@@ -323,6 +323,19 @@ static void test_correlated(void **state)
 	assert_int_equal(strncmp(at, want + 2, strlen(want) - 2), 0);
 	assert_non_null(strstr(at, " (zul\xc3\xa4ssig ist ein Betrag bis 0,95)\n"));
 	free(text);
+	/* The writer's warning of a fit that stopped, after one iteration
+	** (singular) and two, comes first. */
+	f.r.converged = 0;
+	for (f.r.iter = 1; f.r.iter <= 2; f.r.iter++) {
+		text = written(&f, PLOT_DE, "W: ");
+		snprintf(want, sizeof want, "W: das Verfahren hat nach %zu %s angehalten, ohne seine "
+		         "Toleranzen zu erreichen (kein Fortschritt mehr oder die Obergrenze von %d "
+		         "Iterationen)", f.r.iter, f.r.iter == 1 ? "Iteration" : "Iterationen",
+		         CALIB_MAX_ITER);
+		assert_int_equal(strncmp(text, want, strlen(want)), 0);
+		assert_non_null(strstr(text, "\nW: workforce.training_gain und "));
+		free(text);
+	}
 	unload(&f);
 }
 
