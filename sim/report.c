@@ -119,36 +119,25 @@ static const char *display_name(const struct report_in *in, size_t i)
 	return row->name && row->name[0] ? row->name : row->id;
 }
 
-/* Appends the C-locale number text in lang (decimal comma and U+2212 in
-** German). */
-static void put_localised(const char *buf, enum plot_lang lang, struct strbuf *b)
-{
-	for (const char *p = buf; *p; p++) {
-		if (*p == '-')
-			strbuf_printf(b, lang == PLOT_DE ? "\xe2\x88\x92" : "-");
-		else
-			strbuf_add(b, *p == '.' && lang == PLOT_DE ? "," : p, 1);
-	}
-}
-
 /* Writes an elasticity with three significant digits, or a dash. */
 static void put_elasticity(double x, enum plot_lang lang, struct strbuf *b)
 {
-	char buf[64];
+	char buf[MDTABLE_VALUE_LEN];
 
 	if (!isfinite(x)) {
 		strbuf_printf(b, "\xe2\x80\x93");
 		return;
 	}
 	snprintf(buf, sizeof buf, "%.3g", x);
-	put_localised(buf, lang, b);
+	mdtable_localise(buf, lang);
+	strbuf_printf(b, "%s", buf);
 }
 
 /* Writes a parameter's value: a whole number in full (150000), another
 ** with four significant digits (0.031), a dash when not finite. */
 static void put_number(double x, enum plot_lang lang, struct strbuf *b)
 {
-	char buf[64];
+	char buf[MDTABLE_VALUE_LEN];
 
 	if (!isfinite(x)) {
 		strbuf_printf(b, "\xe2\x80\x93");
@@ -158,7 +147,8 @@ static void put_number(double x, enum plot_lang lang, struct strbuf *b)
 		snprintf(buf, sizeof buf, "%.0f", x);
 	else
 		snprintf(buf, sizeof buf, "%.4g", x);
-	put_localised(buf, lang, b);
+	mdtable_localise(buf, lang);
+	strbuf_printf(b, "%s", buf);
 }
 
 /* ---- the sections ------------------------------------------------------------------ */
