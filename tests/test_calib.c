@@ -462,6 +462,24 @@ static void test_history_bad(void **state)
 
 /* Runs dtsim calibrate on history (written from text) with the fitted
 ** pair; r gets the result. */
+/* Runs args (NULL-ended, at most 31) and requires exit status 0. */
+static void run_ok(const char *const *args)
+{
+	char *argv[32];
+	struct proc_result r;
+	size_t n = 0;
+
+	while (args[n] && n < 31) {
+		argv[n] = (char *)args[n];
+		n++;
+	}
+	argv[n] = NULL;
+	assert_int_equal(proc_run(argv, NULL, &r), 0);
+	if (r.status != 0)
+		fail_msg("%s %s: status %d: %s", args[0], args[1], r.status, r.err);
+	proc_result_free(&r);
+}
+
 static void calibrate(const char *dtsim, const char *dir, const char *text,
                       struct proc_result *r)
 {
@@ -527,7 +545,6 @@ static void check_handover(const char *dtsim, const char *dir)
 {
 	char ini[300], run[300], plan[300], *text;
 	struct csvtab *t;
-	struct proc_result r;
 	struct err e;
 	double want = NAN, got;
 	const char *at;
@@ -548,14 +565,7 @@ static void check_handover(const char *dtsim, const char *dir)
 	got = strtod(at + strlen("[workforce]\nskill_initial = "), NULL);
 	assert_true(got == want);
 	free(text);
-	{
-		const char *args[] = { dtsim, "run", "--years", "2", "-o", plan, ini, NULL };
-		char *argv[sizeof args / sizeof args[0]];
-		memcpy(argv, args, sizeof args);
-		assert_int_equal(proc_run(argv, NULL, &r), 0);
-		assert_int_equal(r.status, 0);
-		proc_result_free(&r);
-	}
+	run_ok((const char *const[]){ dtsim, "run", "--years", "2", "-o", plan, ini, NULL });
 	snprintf(run, sizeof run, "%s/plan/handover.csv", dir);
 	assert_int_equal(csvtab_load(run, &t, &e), 0);
 	assert_close(csvtab_num(t, 0, (size_t)csvtab_find(t, "year")), 2026, 0, 0);
@@ -584,14 +594,7 @@ static void test_cli_reproduces(void **state)
 	proc_result_free(&r);
 	snprintf(ini, sizeof ini, "%s/out/calibrated.ini", dir);
 	snprintf(again, sizeof again, "%s/again", dir);
-	{
-		const char *args[] = { dtsim, "run", "-o", again, ini, NULL };
-		char *argv[sizeof args / sizeof args[0]];
-		memcpy(argv, args, sizeof args);
-		assert_int_equal(proc_run(argv, NULL, &r), 0);
-		assert_int_equal(r.status, 0);
-		proc_result_free(&r);
-	}
+	run_ok((const char *const[]){ dtsim, "run", "-o", again, ini, NULL });
 	snprintf(a, sizeof a, "%s/out/calibrated.csv", dir);
 	snprintf(b, sizeof b, "%s/again/calibrated.csv", dir);
 	assert_true(proc_same_file(a, b));
@@ -651,14 +654,7 @@ static void test_cli_year_block(void **state)
 	assert_close(x1 - x0, 0.03, 1e-12, 1e-12);
 	free(text);
 	snprintf(again, sizeof again, "%s/again", dir);
-	{
-		const char *args[] = { dtsim, "run", "-o", again, ini, NULL };
-		char *argv[sizeof args / sizeof args[0]];
-		memcpy(argv, args, sizeof args);
-		assert_int_equal(proc_run(argv, NULL, &r), 0);
-		assert_int_equal(r.status, 0);
-		proc_result_free(&r);
-	}
+	run_ok((const char *const[]){ dtsim, "run", "-o", again, ini, NULL });
 	snprintf(a, sizeof a, "%s/calibrated.csv", out);
 	snprintf(b, sizeof b, "%s/calibrated.csv", again);
 	assert_true(proc_same_file(a, b));
