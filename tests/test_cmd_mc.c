@@ -36,24 +36,13 @@ static int teardown(void **state)
 ** scenarios are named relative to the source tree. */
 static int dtsim(struct proc_result *r, ...)
 {
-	char *argv[20] = { sb.dtsim };
-	static char buf[16][PATH_MAX + 64];
 	va_list ap;
-	int n = 1;
-	const char *a;
+	int rc;
 
 	va_start(ap, r);
-	while ((a = va_arg(ap, const char *)) != NULL && n < 16) {
-		if (strncmp(a, "scenarios/", 10) == 0)
-			snprintf(buf[n], sizeof buf[n], "%s/%s", sb.srcdir, a);
-		else
-			snprintf(buf[n], sizeof buf[n], "%s", a);
-		argv[n] = buf[n];
-		n++;
-	}
+	rc = proc_vdtsim(&sb, "scenarios/", "scenarios/", r, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	return proc_run(argv, NULL, r);
+	return rc;
 }
 
 /* The contents of path (owned), or a failed test. */

@@ -83,24 +83,13 @@ static void problem_free(struct problem *p)
 ** tests/data/optim/X in the source tree. */
 static int dtsim(struct proc_result *r, ...)
 {
-	char *argv[20] = { sb.dtsim };
-	static char buf[16][PATH_MAX + 64];
 	va_list ap;
-	int n = 1;
-	const char *a;
+	int rc;
 
 	va_start(ap, r);
-	while ((a = va_arg(ap, const char *)) != NULL && n < 16) {
-		if (strncmp(a, "data/", 5) == 0)
-			snprintf(buf[n], sizeof buf[n], "%s/tests/data/optim/%s", sb.srcdir, a + 5);
-		else
-			snprintf(buf[n], sizeof buf[n], "%s", a);
-		argv[n] = buf[n];
-		n++;
-	}
+	rc = proc_vdtsim(&sb, "data/", "tests/data/optim/", r, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	return proc_run(argv, NULL, r);
+	return rc;
 }
 
 /* Every point of a grid over the unit cube maps to shares >= 0 that sum

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,31 @@ static inline int proc_sandbox_leave(const struct proc_sandbox *sb)
 	if (chdir(sb->srcdir) != 0)
 		return -1;
 	return proc_remove_tree(sb->tmp);
+}
+
+/* Runs sb's dtsim with the arguments in ap (NULL-ended, at most 15); an
+** argument that begins with from is taken as to followed by the rest,
+** under the source tree ("scenarios/", "scenarios/": the bundled ones).
+** Returns what proc_run returns. */
+static inline int proc_vdtsim(const struct proc_sandbox *sb, const char *from, const char *to,
+                              struct proc_result *r, va_list ap)
+{
+	char *argv[20] = { (char *)sb->dtsim };
+	static char buf[16][2 * PATH_MAX];
+	const size_t lf = strlen(from);
+	const char *a;
+	int n = 1;
+
+	while ((a = va_arg(ap, const char *)) != NULL && n < 16) {
+		if (strncmp(a, from, lf) == 0)
+			snprintf(buf[n], sizeof buf[n], "%s/%s%s", sb->srcdir, to, a + lf);
+		else
+			snprintf(buf[n], sizeof buf[n], "%s", a);
+		argv[n] = buf[n];
+		n++;
+	}
+	argv[n] = NULL;
+	return proc_run(argv, NULL, r);
 }
 
 /* The length of the id strings of proc_find_ids. */
