@@ -2,7 +2,9 @@
 ** test_hostile.c: the hostile inputs of tests/hostile/ (README there), run
 ** on every change through the real program ($DTSIM): scenario files (`dtsim
 ** check`, `dtsim run --plot`, and `dtsim run` on the params.ini a run
-** wrote; the valid ones and hostile ids also through `dtsim report`), schedule CSV files (named by a scenario), and results
+** wrote; the valid ones and hostile ids also through `dtsim report`; hostile
+** ids of a scenario and its history through `dtsim calibrate`), schedule CSV
+** files (named by a scenario), and results
 ** directories (`dtsim plot`). Some are made at test time: FIFOs, links to
 ** /dev/zero, a `plots` link out of DIR, files with a line of megabytes, and
 ** manifests with the right digests for hostile files (manifest_write).
@@ -715,6 +717,46 @@ static void test_report(void **state)
 	}
 }
 
+/*
+** dtsim calibrate with a hostile id for the scenario and for the history
+** file, and a hostile description: the id and the path reach
+** calibration.md, calibrated.ini and the chart's script (in every format,
+** in German). Besides what dtv() checks: the fit succeeds and writes its
+** report and chart, and the id and the history's path stay text in the
+** report (escaped, never a link or a command).
+*/
+static void test_calibrate(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NHOSTILE_IDS; i++) {
+		char ini[PATH_MAX], csv[PATH_MAX], what[128];
+		char *argv[] = { sb.dtsim, (char *)"calibrate", (char *)"--data", csv, (char *)"--fit",
+		                 (char *)"workforce.skill_initial", (char *)"--format",
+		                 (char *)"png,svg,pdf", (char *)"--lang", (char *)"de", (char *)"-o",
+		                 (char *)"out", ini, NULL };
+		char *md;
+
+		snprintf(ini, sizeof ini, "%s/in/%s.ini", sb.tmp, hostile_ids[i]);
+		snprintf(csv, sizeof csv, "%s/in/%s.csv", sb.tmp, hostile_ids[i]);
+		write_text(ini, "[scenario]\nextends = scenario/../base.ini\n"
+		                "description = `touch PWNED` $(touch PWNED) '; system('touch PWNED')\n");
+		write_text(csv, "year,workforce_skill\n2026,0.33\n2027,0.34\n2028,0.35\n");
+		snprintf(what, sizeof what, "calibrate %s", hostile_ids[i]);
+		fresh_work();
+		assert_int_equal(dtv(what, argv), 0);
+		assert_true(proc_exists("work/out/calibrated.ini"));
+		assert_true(proc_exists("work/out/plots/calibration.png"));
+		assert_true(proc_exists("work/out/plots/calibration.svg"));
+		assert_true(proc_exists("work/out/plots/calibration.pdf"));
+		md = proc_read_file("work/out/calibration.md", NULL);
+		assert_non_null(md);
+		assert_null(strstr(md, "](javascript"));
+		free(md);
+		unlink(ini);
+		unlink(csv);
+	}
+}
+
 /* ---- schedule files --------------------------------------------------------- */
 
 /* Runs a scenario that extends base.ini and names csv as its schedule; x
@@ -955,6 +997,7 @@ int main(void)
 		cmocka_unit_test(test_many_mistakes),
 		cmocka_unit_test(test_hostile_ids),
 		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_calibrate),
 		cmocka_unit_test(test_schedules),
 		cmocka_unit_test(test_results),
 		cmocka_unit_test(test_results_made),
